@@ -1,0 +1,172 @@
+//! Size, ratio and nesting limits, enforced while bytes are read (declared sizes can lie).
+//!
+//! A reader that crosses a limit fails with an `AuditError` carried inside `io::Error`; the
+//! caller reports that member as `skipped` and goes on with the rest of the export.
+
+use std::io::Read;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::error::AuditError;
+
+/// Limits for one run. Defaults fit a laptop and the largest real exports (tens of GB).
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Inflated size of one member.
+    pub max_member_bytes: u64,
+    /// Inflated size of all members together.
+    pub max_total_bytes: u64,
+    /// Inflated / compressed ratio, checked once `ratio_grace_bytes` have been inflated.
+    pub max_ratio: u64,
+    pub ratio_grace_bytes: u64,
+    /// Zips inside zips.
+    pub max_depth: u32,
+    /// A nested zip is opened in memory, up to this size.
+    pub max_nested_zip_bytes: u64,
+    /// Entries listed per archive.
+    pub max_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_member_bytes: 4 << 30,
+            max_total_bytes: 256 << 30,
+            max_ratio: 250,
+            ratio_grace_bytes: 8 << 20,
+            max_depth: 3,
+            max_nested_zip_bytes: 512 << 20,
+            max_entries: 2_000_000,
+        }
+    }
+}
+
+/// Bytes inflated so far in this run, shared by every worker.
+#[derive(Debug, Default, Clone)]
+pub struct Budget(Arc<AtomicU64>);
+
+impl Budget {
+    pub fn used(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Counts what it reads and fails once a limit is crossed.
+pub struct LimitedReader<'a, R> {
+    inner: R,
+    limits: &'a Limits,
+    budget: &'a Budget,
+    compressed_size: Option<u64>,
+    read: u64,
+}
+
+impl<'a, R: Read> LimitedReader<'a, R> {
+    pub fn new(
+        inner: R,
+        limits: &'a Limits,
+        budget: &'a Budget,
+        compressed_size: Option<u64>,
+    ) -> Self {
+        LimitedReader {
+            inner,
+            limits,
+            budget,
+            compressed_size,
+            read: 0,
+        }
+    }
+
+    fn check(&self) -> Result<(), AuditError> {
+        if self.read > self.limits.max_member_bytes {
+            return Err(AuditError::MemberTooLarge {
+                limit: self.limits.max_member_bytes,
+            });
+        }
+        if let Some(compressed) = self.compressed_size
+            && self.read > self.limits.ratio_grace_bytes
+            && self.read / compressed.max(1) > self.limits.max_ratio
+        {
+            return Err(AuditError::RatioExceeded {
+                limit: self.limits.max_ratio,
+            });
+        }
+        if self.budget.used() > self.limits.max_total_bytes {
+            return Err(AuditError::TotalBudgetExceeded {
+                limit: self.limits.max_total_bytes,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for LimitedReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        self.budget.0.fetch_add(n as u64, Ordering::Relaxed);
+        self.check().map_err(AuditError::into_io)?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drain(reader: &mut impl Read) -> Result<u64, AuditError> {
+        std::io::copy(reader, &mut std::io::sink()).map_err(|e| AuditError::from_io(&e))
+    }
+
+    #[test]
+    fn member_limit_stops_the_read() {
+        let limits = Limits {
+            max_member_bytes: 1000,
+            ..Limits::default()
+        };
+        let budget = Budget::default();
+        let data = vec![b'a'; 5000];
+        let mut reader = LimitedReader::new(&data[..], &limits, &budget, None);
+        assert_eq!(
+            drain(&mut reader),
+            Err(AuditError::MemberTooLarge { limit: 1000 })
+        );
+    }
+
+    #[test]
+    fn ratio_limit_applies_after_the_grace_bytes() {
+        let limits = Limits {
+            max_ratio: 10,
+            ratio_grace_bytes: 100,
+            ..Limits::default()
+        };
+        let budget = Budget::default();
+        let data = vec![0u8; 10_000];
+        // Claimed compressed size of 10 bytes: 1000:1.
+        let mut reader = LimitedReader::new(&data[..], &limits, &budget, Some(10));
+        assert_eq!(
+            drain(&mut reader),
+            Err(AuditError::RatioExceeded { limit: 10 })
+        );
+        // A plausible ratio passes.
+        let mut reader = LimitedReader::new(&data[..], &limits, &budget, Some(5_000));
+        assert_eq!(drain(&mut reader), Ok(10_000));
+    }
+
+    #[test]
+    fn total_budget_is_shared_between_readers() {
+        let limits = Limits {
+            max_total_bytes: 1500,
+            ..Limits::default()
+        };
+        let budget = Budget::default();
+        let data = vec![1u8; 1000];
+        assert_eq!(
+            drain(&mut LimitedReader::new(&data[..], &limits, &budget, None)),
+            Ok(1000)
+        );
+        assert_eq!(
+            drain(&mut LimitedReader::new(&data[..], &limits, &budget, None)),
+            Err(AuditError::TotalBudgetExceeded { limit: 1500 })
+        );
+    }
+}

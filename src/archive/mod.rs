@@ -1,0 +1,599 @@
+//! Inputs -> entries: zip archives (zip64 and nested zips included), folders, single files and the
+//! built-in demo, listed as one flat set of entries that workers can read in parallel.
+//!
+//! Nothing is ever extracted to disk: members are inflated into memory through a
+//! [`limits::LimitedReader`], nested zips are opened in memory (up to a size limit), media members are
+//! listed and counted but never inflated. Paths are sanitised (no `..`, no control characters) before
+//! they are shown or matched. A damaged member or input is reported and the rest goes on.
+
+pub mod limits;
+
+use std::fs::File;
+use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use zip::ZipArchive;
+
+use crate::error::AuditError;
+pub use limits::{Budget, LimitedReader, Limits};
+
+/// One input given on the command line, or the built-in demo.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Path(PathBuf),
+    /// Files compiled into the binary: (path inside the export, bytes).
+    Embedded {
+        name: String,
+        files: &'static [(&'static str, &'static [u8])],
+    },
+}
+
+impl Input {
+    /// The name shown in reports: the file name, never the full local path.
+    pub fn display_name(&self) -> String {
+        match self {
+            Input::Path(p) => p
+                .file_name()
+                .map(|n| sanitize_component(&n.to_string_lossy()))
+                .unwrap_or_else(|| sanitize_component(&p.to_string_lossy())),
+            Input::Embedded { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// A file of an export, ready to be read.
+#[derive(Debug)]
+pub struct Entry {
+    /// Index of the input it came from.
+    pub input: usize,
+    /// Sanitised path inside the input ('/'-separated; nested zips appear as a folder).
+    pub path: String,
+    /// Declared (uncompressed) size; trusted only for progress, never for limits.
+    pub size: u64,
+    /// Images, video, audio: counted and skipped without inflating.
+    pub media: bool,
+    /// `__MACOSX/`, `._*`, `.DS_Store`: re-zipping debris, skipped.
+    pub os_metadata: bool,
+    /// Set when the entry cannot be read at all (encrypted, nested too deep...).
+    pub blocked: Option<AuditError>,
+    location: Location,
+}
+
+#[derive(Debug)]
+enum Location {
+    File(PathBuf),
+    Zip {
+        archive: Arc<ZipArchive<Backing>>,
+        index: usize,
+        compressed: u64,
+    },
+    Embedded(&'static [u8]),
+}
+
+/// What could be listed from the inputs.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub entries: Vec<Entry>,
+    /// Input-level problems: (input display name, error). An input with a problem may still have entries.
+    pub problems: Vec<(String, AuditError)>,
+}
+
+/// List every entry of every input. Never fails as a whole: problems are collected.
+pub fn list_inputs(inputs: &[Input], limits: &Limits, budget: &Budget) -> Listing {
+    let mut listing = Listing::default();
+    for (index, input) in inputs.iter().enumerate() {
+        match input {
+            Input::Path(path) => list_path(index, path, limits, budget, &mut listing),
+            Input::Embedded { files, .. } => {
+                for (path, bytes) in files.iter() {
+                    listing.entries.push(new_entry(
+                        index,
+                        sanitize_path(path),
+                        bytes.len() as u64,
+                        Location::Embedded(bytes),
+                    ));
+                }
+            }
+        }
+    }
+    listing
+        .entries
+        .sort_by(|a, b| (a.input, &a.path).cmp(&(b.input, &b.path)));
+    listing
+}
+
+impl Entry {
+    /// Read the entry through the limits. `f` gets a reader of the inflated bytes.
+    pub fn read_with<T>(
+        &self,
+        limits: &Limits,
+        budget: &Budget,
+        f: impl FnOnce(&mut dyn Read) -> Result<T, AuditError>,
+    ) -> Result<T, AuditError> {
+        if let Some(err) = &self.blocked {
+            return Err(err.clone());
+        }
+        match &self.location {
+            Location::File(path) => {
+                let file = File::open(path).map_err(|e| AuditError::InputUnreadable(e.kind()))?;
+                let mut reader =
+                    LimitedReader::new(std::io::BufReader::new(file), limits, budget, None);
+                f(&mut reader)
+            }
+            Location::Embedded(bytes) => {
+                let mut reader = LimitedReader::new(*bytes, limits, budget, None);
+                f(&mut reader)
+            }
+            Location::Zip {
+                archive,
+                index,
+                compressed,
+            } => {
+                let mut archive = (**archive).clone();
+                let member = archive.by_index(*index).map_err(map_zip_error)?;
+                let mut reader = LimitedReader::new(
+                    std::io::BufReader::new(member),
+                    limits,
+                    budget,
+                    Some(*compressed),
+                );
+                f(&mut reader)
+            }
+        }
+    }
+}
+
+fn new_entry(input: usize, path: String, size: u64, location: Location) -> Entry {
+    Entry {
+        media: is_media(&path),
+        os_metadata: is_os_metadata(&path),
+        input,
+        path,
+        size,
+        blocked: None,
+        location,
+    }
+}
+
+fn list_path(index: usize, path: &Path, limits: &Limits, budget: &Budget, listing: &mut Listing) {
+    let name = Input::Path(path.to_path_buf()).display_name();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            listing.problems.push((name, AuditError::InputNotFound));
+            return;
+        }
+        Err(e) => {
+            listing
+                .problems
+                .push((name, AuditError::InputUnreadable(e.kind())));
+            return;
+        }
+    };
+    if meta.is_dir() {
+        let mut files = Vec::new();
+        walk_dir(path, &mut files, listing, &name);
+        files.sort();
+        for file in files {
+            let rel = file.strip_prefix(path).unwrap_or(&file);
+            let rel = sanitize_path(&rel.to_string_lossy().replace('\\', "/"));
+            if looks_like_zip_name(&rel) && looks_like_zip_file(&file) {
+                open_zip_file(index, &file, &format!("{rel}/"), 1, limits, budget, listing);
+            } else {
+                let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+                listing
+                    .entries
+                    .push(new_entry(index, rel, size, Location::File(file)));
+            }
+        }
+    } else if looks_like_zip_file(path) {
+        open_zip_file(index, path, "", 0, limits, budget, listing);
+    } else {
+        listing.entries.push(new_entry(
+            index,
+            name,
+            meta.len(),
+            Location::File(path.to_path_buf()),
+        ));
+    }
+}
+
+fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>, listing: &mut Listing, input_name: &str) {
+    let read = match std::fs::read_dir(dir) {
+        Ok(r) => r,
+        Err(e) => {
+            listing.problems.push((
+                input_name.to_string(),
+                AuditError::InputUnreadable(e.kind()),
+            ));
+            return;
+        }
+    };
+    for item in read.flatten() {
+        let path = item.path();
+        // symlink_metadata: links are not followed (no loops, no escaping the folder).
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => walk_dir(&path, out, listing, input_name),
+            Ok(m) if m.is_file() => out.push(path),
+            _ => {}
+        }
+    }
+}
+
+fn looks_like_zip_name(path: &str) -> bool {
+    path.to_ascii_lowercase().ends_with(".zip")
+}
+
+fn looks_like_zip_file(path: &Path) -> bool {
+    let mut magic = [0u8; 4];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .map(|_| magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06")
+        .unwrap_or(false)
+}
+
+fn open_zip_file(
+    index: usize,
+    path: &Path,
+    prefix: &str,
+    depth: u32,
+    limits: &Limits,
+    budget: &Budget,
+    listing: &mut Listing,
+) {
+    let name = Input::Path(path.to_path_buf()).display_name();
+    let backing = match File::open(path).and_then(Backing::file) {
+        Ok(b) => b,
+        Err(e) => {
+            listing
+                .problems
+                .push((name, AuditError::InputUnreadable(e.kind())));
+            return;
+        }
+    };
+    list_zip(
+        index, backing, prefix, depth, limits, budget, listing, &name,
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list_zip(
+    index: usize,
+    backing: Backing,
+    prefix: &str,
+    depth: u32,
+    limits: &Limits,
+    budget: &Budget,
+    listing: &mut Listing,
+    name: &str,
+) {
+    let archive = match ZipArchive::new(backing) {
+        Ok(a) => Arc::new(a),
+        Err(_) => {
+            listing
+                .problems
+                .push((name.to_string(), AuditError::ArchiveCorrupt));
+            return;
+        }
+    };
+    let mut scratch = (*archive).clone();
+    let count = archive.len();
+    if count > limits.max_entries {
+        listing.problems.push((
+            name.to_string(),
+            AuditError::TooManyEntries {
+                limit: limits.max_entries,
+            },
+        ));
+    }
+    for member_index in 0..count.min(limits.max_entries) {
+        let Ok(member) = scratch.by_index_raw(member_index) else {
+            listing
+                .problems
+                .push((name.to_string(), AuditError::MemberCorrupt));
+            continue;
+        };
+        if member.is_dir() {
+            continue;
+        }
+        let Ok(name_in_zip) = member.name().map(|n| n.replace('\\', "/")) else {
+            listing
+                .problems
+                .push((name.to_string(), AuditError::MemberCorrupt));
+            continue;
+        };
+        let path = format!("{prefix}{}", sanitize_path(&name_in_zip));
+        let size = member.size();
+        let compressed = member.compressed_size();
+        let encrypted = member.encrypted();
+        drop(member);
+        let mut entry = new_entry(
+            index,
+            path.clone(),
+            size,
+            Location::Zip {
+                archive: archive.clone(),
+                index: member_index,
+                compressed,
+            },
+        );
+        if encrypted {
+            entry.blocked = Some(AuditError::Encrypted);
+        } else if looks_like_zip_name(&path) && !entry.os_metadata {
+            if depth + 1 > limits.max_depth {
+                entry.blocked = Some(AuditError::NestingTooDeep {
+                    limit: limits.max_depth,
+                });
+            } else if size > limits.max_nested_zip_bytes {
+                entry.blocked = Some(AuditError::NestedArchiveTooLarge {
+                    limit: limits.max_nested_zip_bytes,
+                });
+            } else {
+                let nested_limits = Limits {
+                    max_member_bytes: limits.max_nested_zip_bytes.min(limits.max_member_bytes),
+                    ..limits.clone()
+                };
+                let bytes = entry.read_with(&nested_limits, budget, |r| {
+                    let mut buf = Vec::new();
+                    r.read_to_end(&mut buf)
+                        .map_err(|e| AuditError::from_io(&e))?;
+                    Ok(buf)
+                });
+                match bytes {
+                    Ok(bytes) => {
+                        let backing = Backing::Memory(Cursor::new(Arc::from(bytes)));
+                        list_zip(
+                            index,
+                            backing,
+                            &format!("{path}/"),
+                            depth + 1,
+                            limits,
+                            budget,
+                            listing,
+                            name,
+                        );
+                        continue;
+                    }
+                    Err(err) => entry.blocked = Some(err),
+                }
+            }
+        }
+        listing.entries.push(entry);
+    }
+}
+
+fn map_zip_error(err: zip::result::ZipError) -> AuditError {
+    use zip::result::ZipError;
+    match err {
+        ZipError::Io(e) => AuditError::from_io(&e),
+        ZipError::UnsupportedArchive(msg) if msg.to_ascii_lowercase().contains("password") => {
+            AuditError::Encrypted
+        }
+        ZipError::UnsupportedArchive(_) => AuditError::UnsupportedCompression,
+        _ => AuditError::MemberCorrupt,
+    }
+}
+
+/// A zip's bytes, cloneable so that each worker reads with its own cursor.
+#[derive(Debug, Clone)]
+enum Backing {
+    File { file: Arc<File>, pos: u64, len: u64 },
+    Memory(Cursor<Arc<[u8]>>),
+}
+
+impl Backing {
+    fn file(file: File) -> std::io::Result<Backing> {
+        let len = file.metadata()?.len();
+        Ok(Backing::File {
+            file: Arc::new(file),
+            pos: 0,
+            len,
+        })
+    }
+}
+
+impl Read for Backing {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Backing::File { file, pos, .. } => {
+                let n = read_at(file, buf, *pos)?;
+                *pos += n as u64;
+                Ok(n)
+            }
+            Backing::Memory(cursor) => cursor.read(buf),
+        }
+    }
+}
+
+impl Seek for Backing {
+    fn seek(&mut self, target: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Backing::File { pos, len, .. } => {
+                let new = match target {
+                    SeekFrom::Start(n) => Some(n),
+                    SeekFrom::End(d) => len.checked_add_signed(d),
+                    SeekFrom::Current(d) => pos.checked_add_signed(d),
+                };
+                let new = new.ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::InvalidInput, "seek before start")
+                })?;
+                *pos = new;
+                Ok(new)
+            }
+            Backing::Memory(cursor) => cursor.seek(target),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
+}
+
+const MEDIA_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp", "tif", "tiff", "mp4", "mov", "avi",
+    "mkv", "webm", "m4v", "3gp", "mp3", "m4a", "aac", "wav", "ogg", "opus", "amr", "flac",
+];
+
+fn is_media(path: &str) -> bool {
+    path.rsplit_once('.')
+        .map(|(_, ext)| MEDIA_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+        .unwrap_or(false)
+}
+
+fn is_os_metadata(path: &str) -> bool {
+    path.split('/').any(|c| c == "__MACOSX")
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with("._") || n == ".DS_Store" || n == "Thumbs.db")
+}
+
+/// Make a member path safe to show and match: '/'-separated, no empty, `.` or `..` components, no
+/// control characters.
+pub fn sanitize_path(path: &str) -> String {
+    path.split(['/', '\\'])
+        .filter(|c| !c.is_empty() && *c != "." && *c != "..")
+        .map(sanitize_component)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn sanitize_component(component: &str) -> String {
+    component.chars().filter(|c| !c.is_control()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn zip_bytes(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut writer = zip::ZipWriter::new(&mut out);
+        for (name, data) in files {
+            writer
+                .start_file(*name, SimpleFileOptions::default())
+                .unwrap();
+            writer.write_all(data).unwrap();
+        }
+        writer.finish().unwrap();
+        out.into_inner()
+    }
+
+    fn read_all(entry: &Entry, limits: &Limits, budget: &Budget) -> Result<Vec<u8>, AuditError> {
+        entry.read_with(limits, budget, |r| {
+            let mut v = Vec::new();
+            r.read_to_end(&mut v).map_err(|e| AuditError::from_io(&e))?;
+            Ok(v)
+        })
+    }
+
+    #[test]
+    fn sanitize_removes_traversal_and_control_characters() {
+        assert_eq!(sanitize_path("../../etc/pa\x1bss\u{7}wd"), "etc/passwd");
+        assert_eq!(sanitize_path("/a//b/./c\\d"), "a/b/c/d");
+    }
+
+    #[test]
+    fn classifies_media_and_os_debris() {
+        assert!(is_media("a/b/photo.JPG"));
+        assert!(!is_media("a/b/photo.json"));
+        assert!(is_os_metadata("__MACOSX/a/._x.json"));
+        assert!(is_os_metadata("a/.DS_Store"));
+        assert!(!is_os_metadata("a/b.json"));
+    }
+
+    #[test]
+    fn lists_and_reads_a_zip_with_a_nested_zip() {
+        let inner = zip_bytes(&[("deep/file.json", b"{\"a\":1}")]);
+        let outer = zip_bytes(&[
+            ("root/data.json", b"[1,2,3]"),
+            ("root/photo.jpg", b"\xff\xd8\xff"),
+            ("root/part2.zip", &inner),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.zip");
+        std::fs::write(&path, outer).unwrap();
+        let limits = Limits::default();
+        let budget = Budget::default();
+        let listing = list_inputs(&[Input::Path(path)], &limits, &budget);
+        assert!(listing.problems.is_empty());
+        let paths: Vec<_> = listing.entries.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "root/data.json",
+                "root/part2.zip/deep/file.json",
+                "root/photo.jpg"
+            ]
+        );
+        assert!(listing.entries[2].media);
+        assert_eq!(
+            read_all(&listing.entries[0], &limits, &budget).unwrap(),
+            b"[1,2,3]"
+        );
+        assert_eq!(
+            read_all(&listing.entries[1], &limits, &budget).unwrap(),
+            b"{\"a\":1}"
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_blocked_not_fatal() {
+        let level2 = zip_bytes(&[("x.json", b"{}")]);
+        let level1 = zip_bytes(&[("in.zip", &level2)]);
+        let outer = zip_bytes(&[("a.json", b"{}"), ("mid.zip", &level1)]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.zip");
+        std::fs::write(&path, outer).unwrap();
+        let limits = Limits {
+            max_depth: 1,
+            ..Limits::default()
+        };
+        let listing = list_inputs(&[Input::Path(path)], &limits, &Budget::default());
+        let blocked: Vec<_> = listing
+            .entries
+            .iter()
+            .filter_map(|e| e.blocked.as_ref().map(|b| (e.path.as_str(), b.code())))
+            .collect();
+        assert_eq!(blocked, [("mid.zip/in.zip", "limit.nesting_depth")]);
+        assert!(listing.entries.iter().any(|e| e.path == "a.json"));
+    }
+
+    #[test]
+    fn a_truncated_zip_is_a_problem_not_a_panic() {
+        let bytes = zip_bytes(&[("a.json", b"{\"k\": \"v\"}")]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cut.zip");
+        std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
+        let listing = list_inputs(&[Input::Path(path)], &Limits::default(), &Budget::default());
+        assert_eq!(listing.problems.len(), 1);
+        assert_eq!(listing.problems[0].1.code(), "archive.corrupt");
+    }
+
+    #[test]
+    fn folders_are_walked_and_missing_paths_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        std::fs::write(dir.path().join("a/b/c.json"), b"{}").unwrap();
+        let listing = list_inputs(
+            &[
+                Input::Path(dir.path().to_path_buf()),
+                Input::Path(dir.path().join("missing.zip")),
+            ],
+            &Limits::default(),
+            &Budget::default(),
+        );
+        assert_eq!(listing.entries.len(), 1);
+        assert_eq!(listing.entries[0].path, "a/b/c.json");
+        assert_eq!(listing.problems[0].1, AuditError::InputNotFound);
+    }
+}

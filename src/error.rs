@@ -1,0 +1,152 @@
+//! Typed errors of the library, each with a stable diagnostic code.
+//!
+//! These messages end up in reports and on stderr, so they must never carry a value read from an
+//! export: no file content, no parser message that quotes input (serde_json's messages do, so JSON
+//! errors keep only line and column). File paths travel separately, in the diagnostic's `file`.
+
+use thiserror::Error;
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum AuditError {
+    #[error("input path does not exist")]
+    InputNotFound,
+    #[error("input cannot be read ({0:?})")]
+    InputUnreadable(std::io::ErrorKind),
+    #[error("not a valid zip archive (truncated or corrupt central directory)")]
+    ArchiveCorrupt,
+    #[error("archive holds more than {limit} entries; the rest were not listed")]
+    TooManyEntries { limit: usize },
+    #[error("member is larger than the per-file limit of {limit} bytes once inflated")]
+    MemberTooLarge { limit: u64 },
+    #[error("member inflates more than {limit}:1 (possible zip bomb)")]
+    RatioExceeded { limit: u64 },
+    #[error("the total inflated-size budget of {limit} bytes for this run is used up")]
+    TotalBudgetExceeded { limit: u64 },
+    #[error("nested archive deeper than {limit} levels")]
+    NestingTooDeep { limit: u32 },
+    #[error("nested archive larger than {limit} bytes is not opened in memory")]
+    NestedArchiveTooLarge { limit: u64 },
+    #[error("member is encrypted")]
+    Encrypted,
+    #[error("member uses a compression method exports do not use")]
+    UnsupportedCompression,
+    #[error("member data is corrupt or truncated")]
+    MemberCorrupt,
+    #[error("read error ({0:?})")]
+    Io(std::io::ErrorKind),
+    #[error("malformed JSON at line {line}, column {column}")]
+    MalformedJson { line: usize, column: usize },
+    #[error("JSON nested deeper than the parser allows")]
+    JsonTooDeep,
+    #[error("file does not have the shape this parser expects")]
+    UnexpectedShape,
+    #[error("text is not valid UTF-8")]
+    InvalidUtf8,
+}
+
+impl AuditError {
+    /// Stable code, part of the report contract (`diagnostics[].code`, `files[].diagnostic`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AuditError::InputNotFound => "input.not_found",
+            AuditError::InputUnreadable(_) => "input.unreadable",
+            AuditError::ArchiveCorrupt => "archive.corrupt",
+            AuditError::TooManyEntries { .. } => "archive.too_many_entries",
+            AuditError::MemberTooLarge { .. } => "limit.member_size",
+            AuditError::RatioExceeded { .. } => "limit.compression_ratio",
+            AuditError::TotalBudgetExceeded { .. } => "limit.total_size",
+            AuditError::NestingTooDeep { .. } => "limit.nesting_depth",
+            AuditError::NestedArchiveTooLarge { .. } => "limit.nested_archive_size",
+            AuditError::Encrypted => "archive.encrypted_member",
+            AuditError::UnsupportedCompression => "archive.unsupported_compression",
+            AuditError::MemberCorrupt => "archive.corrupt_member",
+            AuditError::Io(_) => "io.read_error",
+            AuditError::MalformedJson { .. } => "decode.malformed_json",
+            AuditError::JsonTooDeep => "decode.json_too_deep",
+            AuditError::UnexpectedShape => "parse.unexpected_shape",
+            AuditError::InvalidUtf8 => "decode.invalid_utf8",
+        }
+    }
+
+    /// Limits and archive damage make a file `skipped`; parse errors make it `failed`.
+    pub fn is_limit(&self) -> bool {
+        matches!(
+            self,
+            AuditError::MemberTooLarge { .. }
+                | AuditError::RatioExceeded { .. }
+                | AuditError::TotalBudgetExceeded { .. }
+                | AuditError::NestingTooDeep { .. }
+                | AuditError::NestedArchiveTooLarge { .. }
+                | AuditError::Encrypted
+                | AuditError::UnsupportedCompression
+        )
+    }
+
+    /// Recover an error carried through `std::io::Error` (limits are enforced inside readers).
+    pub fn from_io(err: &std::io::Error) -> AuditError {
+        if let Some(inner) = err.get_ref().and_then(|e| e.downcast_ref::<AuditError>()) {
+            return inner.clone();
+        }
+        match err.kind() {
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => {
+                AuditError::MemberCorrupt
+            }
+            kind => AuditError::Io(kind),
+        }
+    }
+
+    pub fn into_io(self) -> std::io::Error {
+        std::io::Error::other(self)
+    }
+
+    /// Map a serde_json error without keeping its message (it may quote input).
+    pub fn from_json(err: serde_json::Error) -> AuditError {
+        use serde_json::error::Category;
+        match err.classify() {
+            // serde_json wraps the reader's io::Error; limits travel inside it.
+            Category::Io => AuditError::from_io(&std::io::Error::from(err)),
+            Category::Syntax | Category::Eof => {
+                if err.to_string().starts_with("recursion limit exceeded") {
+                    AuditError::JsonTooDeep
+                } else {
+                    AuditError::MalformedJson {
+                        line: err.line(),
+                        column: err.column(),
+                    }
+                }
+            }
+            Category::Data => AuditError::UnexpectedShape,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_errors_survive_a_trip_through_io_error() {
+        let io = AuditError::RatioExceeded { limit: 100 }.into_io();
+        assert_eq!(
+            AuditError::from_io(&io),
+            AuditError::RatioExceeded { limit: 100 }
+        );
+        assert_eq!(AuditError::from_io(&io).code(), "limit.compression_ratio");
+    }
+
+    #[test]
+    fn json_errors_never_quote_the_input() {
+        let err =
+            serde_json::from_str::<serde_json::Value>("{\"secret@example.com\" 1}").unwrap_err();
+        let mapped = AuditError::from_json(err);
+        assert!(matches!(mapped, AuditError::MalformedJson { line: 1, .. }));
+        assert!(!mapped.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn recursion_limit_is_its_own_code() {
+        let deep = "[".repeat(1000);
+        let err = serde_json::from_str::<serde_json::Value>(&deep).unwrap_err();
+        assert_eq!(AuditError::from_json(err), AuditError::JsonTooDeep);
+    }
+}

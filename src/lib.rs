@@ -1,0 +1,22 @@
+//! exposure: audit the data-export archives people download from social platforms.
+//!
+//! Pipeline (one way, through the types in [`model`]): [`archive`] opens inputs into entries,
+//! [`decode`] turns bytes into values, [`detect`] recognises platform and generation,
+//! [`platforms`] parse known files into records, [`scan`] finds personal data in everything else,
+//! [`classify`] groups records into findings, [`risk`] scores them, [`report`] renders the result;
+//! [`audit`] runs the whole. The library never touches the network and never writes the content of
+//! an export to disk.
+
+pub mod archive;
+pub mod audit;
+pub mod classify;
+pub mod cli;
+pub mod decode;
+pub mod demo;
+pub mod detect;
+pub mod error;
+pub mod model;
+pub mod platforms;
+pub mod report;
+pub mod risk;
+pub mod scan;

@@ -1,0 +1,274 @@
+//! Messenger threads inside Facebook exports (formats/meta.md §3.4, §6): `message_N.json` of a
+//! thread folder, and the end-to-end-encrypted "flat" files (`participants` as strings,
+//! `senderName`, `text`, millisecond `timestamp`).
+//!
+//! Messages are counted (a dataset), their text goes through the generic detectors and the
+//! lexicon. A message is `volunteered` when the account holder sent it and `received` otherwise;
+//! the holder is the profile's name or, failing that, the participant of a one-to-one thread who is
+//! not its title. Results are resolved when the file ends, since `title` follows `messages`.
+//! Messages are streamed one by one; only per-sender counts and rare detector hits are kept.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::classify::collect::FileSink;
+use crate::classify::lexicon;
+use crate::error::AuditError;
+use crate::model::{Kind, Provenance, SensitiveTag};
+use crate::platforms::common::{self, as_i64, str_field, top_key};
+use crate::platforms::{FileParser, Outcome};
+use crate::scan::{self, Detection};
+
+/// A hit in a message's text, kept until the sender's provenance is known.
+struct PendingHit {
+    sender: Option<String>,
+    pointer: String,
+    time: Option<i64>,
+    hit: Hit,
+}
+
+enum Hit {
+    Detector(Detection),
+    Lexicon {
+        term: &'static str,
+        tag: SensitiveTag,
+        strong: bool,
+        confidence: f32,
+    },
+}
+
+#[derive(Default)]
+pub struct MessageThreadParser {
+    participants: Vec<String>,
+    title: Option<String>,
+    /// Per sender (None: no sender field): message count, first and last time.
+    per_sender: BTreeMap<Option<String>, (u64, Option<i64>, Option<i64>)>,
+    hits: Vec<PendingHit>,
+    saw_thread_shape: bool,
+}
+
+impl MessageThreadParser {
+    fn message(&mut self, pointer: &str, message: &Value) {
+        let sender = str_field(message, "sender_name")
+            .or_else(|| str_field(message, "senderName"))
+            .map(str::to_string);
+        let time = message
+            .get("timestamp_ms")
+            .or_else(|| message.get("timestamp"))
+            .and_then(as_i64)
+            .filter(|&t| t > 0)
+            .map(|ms| ms / 1000);
+        let (count, first, last) = self.per_sender.entry(sender.clone()).or_default();
+        *count += 1;
+        if let Some(t) = time {
+            *first = Some(first.map_or(t, |f| f.min(t)));
+            *last = Some(last.map_or(t, |l| l.max(t)));
+        }
+        let texts = [
+            str_field(message, "content"),
+            str_field(message, "text"),
+            message
+                .get("share")
+                .and_then(|s| str_field(s, "share_text")),
+        ];
+        for text in texts.into_iter().flatten() {
+            let mut detections = Vec::new();
+            scan::scan_text(text, &mut detections);
+            for detection in detections {
+                self.hits.push(PendingHit {
+                    sender: sender.clone(),
+                    pointer: pointer.to_string(),
+                    time,
+                    hit: Hit::Detector(detection),
+                });
+            }
+            for (hit, first_person) in lexicon::match_text(text) {
+                self.hits.push(PendingHit {
+                    sender: sender.clone(),
+                    pointer: pointer.to_string(),
+                    time,
+                    hit: Hit::Lexicon {
+                        term: hit.term,
+                        tag: hit.tag,
+                        strong: hit.strong,
+                        confidence: if first_person && hit.strong { 0.9 } else { 0.6 },
+                    },
+                });
+            }
+        }
+    }
+
+    fn owner(&self, profile_owner: Option<&str>) -> Option<String> {
+        if let Some(owner) = profile_owner {
+            return Some(owner.to_string());
+        }
+        match (&self.title, self.participants.as_slice()) {
+            (Some(title), [a, b]) if a == title => Some(b.clone()),
+            (Some(title), [a, b]) if b == title => Some(a.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FileParser for MessageThreadParser {
+    fn item(&mut self, sink: &mut FileSink, pointer: &str, value: Value) -> Result<(), AuditError> {
+        match top_key(pointer) {
+            "participants" => {
+                self.saw_thread_shape = true;
+                let name = str_field(&value, "name").or_else(|| value.as_str());
+                if let Some(name) = name {
+                    self.participants.push(name.trim().to_string());
+                }
+            }
+            "messages" => {
+                self.saw_thread_shape = true;
+                self.message(pointer, &value);
+            }
+            "title" | "threadName" => {
+                self.title = value.as_str().map(|s| s.trim().to_string());
+            }
+            "thread_path"
+            | "thread_type"
+            | "is_still_participant"
+            | "magic_words"
+            | "image"
+            | "joinable_mode"
+            | "is_pending" => {}
+            key => {
+                // Not part of a thread: scan it like any unknown field.
+                common::scan_json(sink, pointer, &key.to_lowercase(), &value);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, sink: &mut FileSink) -> Outcome {
+        if !self.saw_thread_shape {
+            return Outcome::Scanned;
+        }
+        let owner = self.owner(sink.owner);
+        let provenance_of = |sender: &Option<String>| match (sender, &owner) {
+            (Some(s), Some(o)) if s == o => Provenance::Volunteered,
+            _ => Provenance::Received,
+        };
+        // The thread: one per folder (split files `message_1.json`, `message_2.json` merge).
+        let thread_key = sink
+            .file
+            .rsplit_once('/')
+            .map(|(folder, name)| {
+                if name.starts_with("message_") {
+                    folder.to_string()
+                } else {
+                    sink.file.to_string()
+                }
+            })
+            .unwrap_or_else(|| sink.file.to_string());
+        sink.record(
+            Kind::MessageThread,
+            &thread_key,
+            Provenance::Volunteered,
+            "",
+            None,
+        );
+        for (sender, (count, first, last)) in &self.per_sender {
+            let provenance = provenance_of(sender);
+            sink.count_many(Kind::Message, provenance, *count, *first, *last);
+        }
+        for pending in self.hits {
+            let provenance = provenance_of(&pending.sender);
+            match pending.hit {
+                Hit::Detector(detection) => {
+                    sink.detection(detection, provenance, &pending.pointer, pending.time)
+                }
+                Hit::Lexicon {
+                    term,
+                    tag,
+                    strong,
+                    confidence,
+                } => sink.lexicon_hit(
+                    Kind::Message,
+                    term,
+                    (tag, strong),
+                    confidence,
+                    provenance,
+                    &pending.pointer,
+                    pending.time,
+                ),
+            }
+        }
+        Outcome::Parsed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::json;
+    use crate::model::Platform;
+
+    fn parse(
+        file: &str,
+        owner: Option<&str>,
+        text: &str,
+    ) -> (Outcome, crate::classify::collect::Aggregate) {
+        let mut sink = FileSink::new(Platform::Facebook, file, owner, "facebook.message_thread");
+        let mut parser: Box<dyn FileParser> = Box::new(MessageThreadParser::default());
+        json::stream(&mut text.as_bytes(), true, &mut |p, v| {
+            parser.item(&mut sink, p, v)
+        })
+        .unwrap();
+        let outcome = parser.finish(&mut sink);
+        (outcome, sink.aggregate)
+    }
+
+    const THREAD: &str = r#"{"participants": [{"name": "Test User"}, {"name": "Alice Example"}],
+      "messages": [
+        {"sender_name": "Alice Example", "timestamp_ms": 1600000060000, "content": "mail me: alice@example.org"},
+        {"sender_name": "Test User", "timestamp_ms": 1600000000000, "content": "Hello"}],
+      "title": "Alice Example", "thread_path": "inbox/alice_ABC123"}"#;
+
+    #[test]
+    fn attributes_messages_using_the_title_when_no_profile() {
+        let (outcome, agg) = parse("messages/inbox/alice_ABC123/message_1.json", None, THREAD);
+        assert_eq!(outcome, Outcome::Parsed);
+        let messages = &agg.datasets[&(Platform::Facebook, Kind::Message)];
+        assert_eq!(messages.count, 2);
+        assert_eq!(messages.by_provenance[&Provenance::Volunteered], 1);
+        assert_eq!(messages.by_provenance[&Provenance::Received], 1);
+        let email = agg
+            .findings
+            .values()
+            .find(|f| f.kind == Kind::Email)
+            .unwrap();
+        assert_eq!(email.provenance, Provenance::Received);
+        assert_eq!(agg.record_counts()[&Kind::MessageThread], 1);
+    }
+
+    #[test]
+    fn reads_the_end_to_end_encrypted_flat_format() {
+        let flat = r#"{"participants": ["Test User", "Alice Example"], "threadName": "Alice Example",
+          "messages": [{"senderName": "Test User", "text": "je suis diabétique", "timestamp": 1600000000000}]}"#;
+        let (_, agg) = parse("messages/alice_1.json", Some("Test User"), flat);
+        let messages = &agg.datasets[&(Platform::Facebook, Kind::Message)];
+        assert_eq!(messages.by_provenance[&Provenance::Volunteered], 1);
+        assert_eq!(messages.first_seen, Some(1600000000));
+        let health = agg
+            .findings
+            .values()
+            .find(|f| f.kind == Kind::Message)
+            .unwrap();
+        assert_eq!(health.sensitive, Some((SensitiveTag::Health, true)));
+    }
+
+    #[test]
+    fn a_settings_file_in_the_messages_folder_is_only_scanned() {
+        let (outcome, agg) = parse(
+            "messages/autofill_information.json",
+            None,
+            r#"{"autofill_information_v2": {"EMAIL": ["x@example.com"]}}"#,
+        );
+        assert_eq!(outcome, Outcome::Scanned);
+        assert!(agg.findings.values().any(|f| f.kind == Kind::Email));
+    }
+}

@@ -1,0 +1,560 @@
+//! Item parsers for Facebook JSON files whose records can be read one at a time (everything but
+//! the profile, handled in `profile.rs`, and message threads, in `messages.rs`). Each reads known
+//! keys of formats/meta.md §4.2, in every era's spelling (`_v2`/`_v3` wrappers, bare lists and
+//! `label_values` records).
+
+use serde_json::Value;
+
+use super::ParserSpec;
+use super::profile;
+use crate::classify::collect::FileSink;
+use crate::model::{Kind, Provenance};
+use crate::platforms::common::{
+    self, coordinate, coordinate_string, format_point, label_fields, label_strings, str_field,
+    time_of, top_key,
+};
+
+/// Top-level keys that never hold data of the file's kind.
+const BOOKKEEPING_KEYS: &[&str] = &[
+    "fbid",
+    "media",
+    "timestamp",
+    "uri",
+    "href",
+    "url",
+    "ent_name",
+];
+
+pub(super) fn parse_item(spec: ParserSpec, sink: &mut FileSink, pointer: &str, item: &Value) {
+    if BOOKKEEPING_KEYS.contains(&top_key(pointer)) {
+        return;
+    }
+    for label in common::labels_of(item) {
+        sink.label(&label);
+    }
+    match spec {
+        ParserSpec::Profile => profile::parse(sink, pointer, item),
+        ParserSpec::AddressBook => address_book(sink, pointer, item),
+        ParserSpec::StringLabels(kind, provenance) => {
+            let mut labels = Vec::new();
+            label_strings(item, &mut labels);
+            let time = time_of(item);
+            for label in labels.iter().filter(|l| !is_number(l)) {
+                sink.record(kind, label, provenance, pointer, time);
+            }
+        }
+        ParserSpec::People(kind, provenance) => {
+            if let Some(name) = person_name(item) {
+                sink.record(kind, &name, provenance, pointer, time_of(item));
+            }
+        }
+        ParserSpec::Pages(kind, provenance) => {
+            let name = str_field(item, "name")
+                .map(str::to_string)
+                .or_else(|| first_data_name(item))
+                .or_else(|| item.as_str().map(str::to_string));
+            if let Some(name) = name {
+                sink.record(kind, &name, provenance, pointer, time_of(item));
+            }
+        }
+        ParserSpec::AdInteractions => {
+            sink.count(Kind::AdClick, Provenance::Observed, pointer, time_of(item));
+        }
+        ParserSpec::AdvertisersUsing => advertisers_using(sink, pointer, item),
+        ParserSpec::OffPlatformActivity => off_platform(sink, pointer, item),
+        ParserSpec::MessageThread => {}
+        ParserSpec::LocationHistory => {
+            if let Some(point) = item.get("coordinate").and_then(coordinate) {
+                let time = time_of(item);
+                sink.record(
+                    Kind::LocationPoint,
+                    &format_point(point),
+                    Provenance::Observed,
+                    pointer,
+                    time,
+                );
+            }
+        }
+        ParserSpec::PrimaryLocation => primary_location(sink, pointer, item),
+        ParserSpec::DeviceLocation => {
+            for entry in as_list(item) {
+                let place = [str_field(entry, "country_code"), str_field(entry, "spn")]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                sink.record(Kind::Place, &place, Provenance::Observed, pointer, None);
+            }
+        }
+        ParserSpec::LastLocation => {
+            if let Some(point) = item.get("coordinate").and_then(coordinate) {
+                let time = time_of(item);
+                sink.record(
+                    Kind::LocationPoint,
+                    &format_point(point),
+                    Provenance::Observed,
+                    pointer,
+                    time,
+                );
+            }
+        }
+        ParserSpec::LoginEvents => login_event(sink, pointer, item),
+        ParserSpec::SearchHistory => {
+            let time = time_of(item);
+            sink.count(Kind::SearchQuery, Provenance::Observed, pointer, time);
+            let mut texts = Vec::new();
+            collect_data_texts(item, "text", &mut texts);
+            if let Some(first) = texts.first() {
+                sink.scan_text(
+                    Kind::SearchQuery,
+                    first,
+                    Provenance::Volunteered,
+                    pointer,
+                    time,
+                );
+            }
+        }
+        ParserSpec::Posts => post(sink, pointer, item),
+        ParserSpec::CheckIns => check_in(sink, pointer, item),
+        ParserSpec::Comments => {
+            let time = time_of(item);
+            sink.count(Kind::Comment, Provenance::Volunteered, pointer, time);
+            let mut texts = Vec::new();
+            collect_data_texts(item, "comment", &mut texts);
+            for text in texts {
+                sink.scan_text(Kind::Comment, &text, Provenance::Volunteered, pointer, time);
+            }
+        }
+        ParserSpec::Reactions => {
+            sink.count(
+                Kind::Reaction,
+                Provenance::Volunteered,
+                pointer,
+                time_of(item),
+            );
+        }
+    }
+}
+
+fn is_number(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Items that are either a list or one bare object (meta.md §2.3).
+fn as_list(value: &Value) -> Vec<&Value> {
+    match value {
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    }
+}
+
+fn person_name(item: &Value) -> Option<String> {
+    if let Some(name) = item.as_str() {
+        return Some(name.trim().to_string()).filter(|n| !n.is_empty());
+    }
+    str_field(item, "name")
+        .or_else(|| str_field(item, "title"))
+        .map(str::to_string)
+        .or_else(|| label_fields(item).into_iter().find_map(|f| f.value))
+}
+
+fn first_data_name(item: &Value) -> Option<String> {
+    item.get("data")?
+        .as_array()?
+        .iter()
+        .find_map(|d| str_field(d, "name").map(str::to_string))
+}
+
+/// Text fields under `data[]` (and `attachments[].data[]`), e.g. `data[{comment: {comment}}]`,
+/// `data[{text}]`, `data[{post}]`.
+fn collect_data_texts(item: &Value, key: &str, out: &mut Vec<String>) {
+    let mut visit = |data: &Value| {
+        for entry in data.as_array().into_iter().flatten() {
+            if let Some(text) = str_field(entry, key) {
+                out.push(text.to_string());
+            } else if let Some(inner) = entry.get(key)
+                && let Some(text) = str_field(inner, key)
+            {
+                out.push(text.to_string());
+            }
+        }
+    };
+    if let Some(data) = item.get("data") {
+        visit(data);
+    }
+    for attachment in item
+        .get("attachments")
+        .map(as_list)
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(as_list)
+    {
+        if let Some(data) = attachment.get("data") {
+            visit(data);
+        }
+    }
+}
+
+fn address_book(sink: &mut FileSink, pointer: &str, item: &Value) {
+    // F1/F2: {address_book(_v2): {address_book: [...]}}; F3/F4: label_values records.
+    if let Some(book) = item.get("address_book").and_then(Value::as_array) {
+        for (i, contact) in book.iter().enumerate() {
+            let name = str_field(contact, "name").map(str::to_string).or_else(|| {
+                contact
+                    .get("details")
+                    .and_then(Value::as_array)
+                    .and_then(|d| d.iter().find_map(|x| str_field(x, "contact_point")))
+                    .map(str::to_string)
+            });
+            if let Some(name) = name {
+                let time = time_of(contact);
+                let at = format!("{pointer}/address_book/{i}");
+                sink.record(Kind::Contact, &name, Provenance::Volunteered, &at, time);
+            }
+        }
+        return;
+    }
+    let fields = label_fields(item);
+    if fields.is_empty() {
+        return;
+    }
+    // A record is one contact: its name is the first value that is not a phone or an email.
+    let is_contact_point =
+        |v: &str| v.contains('@') || v.chars().filter(char::is_ascii_digit).count() >= 7;
+    let value = fields
+        .iter()
+        .filter_map(|f| f.value.as_deref())
+        .find(|v| !is_contact_point(v))
+        .or_else(|| fields.iter().find_map(|f| f.value.as_deref()));
+    if let Some(value) = value {
+        let time = time_of(item).or_else(|| fields.iter().find_map(|f| f.time));
+        sink.record(Kind::Contact, value, Provenance::Volunteered, pointer, time);
+    }
+}
+
+fn advertisers_using(sink: &mut FileSink, pointer: &str, item: &Value) {
+    let time = time_of(item);
+    if let Some(name) = str_field(item, "advertiser_name").or_else(|| str_field(item, "title")) {
+        sink.record(Kind::Advertiser, name, Provenance::Received, pointer, time);
+        return;
+    }
+    // One record listing advertisers in `vec`s (meta.md §4.2 F3/F4).
+    for field in label_fields(item) {
+        if let Some(value) = field.value {
+            sink.record(
+                Kind::Advertiser,
+                &value,
+                Provenance::Received,
+                pointer,
+                time,
+            );
+        }
+    }
+}
+
+fn off_platform(sink: &mut FileSink, pointer: &str, item: &Value) {
+    let Some(business) = str_field(item, "name").or_else(|| str_field(item, "title")) else {
+        return;
+    };
+    let events = item.get("events").and_then(Value::as_array);
+    let mut first = None;
+    match events {
+        Some(events) => {
+            for event in events {
+                let time = time_of(event);
+                first = first.or(time);
+                sink.count(Kind::OffPlatformEvent, Provenance::Received, pointer, time);
+            }
+        }
+        None => {
+            // 2026 shape: label_values "Events" vec of dicts, one per event.
+            let fields = label_fields(item);
+            let times: Vec<_> = fields.iter().filter_map(|f| f.time).collect();
+            let n = fields
+                .iter()
+                .filter(|f| f.label.ends_with("Event") || f.label.ends_with("Événement"))
+                .count()
+                .max(times.len());
+            for i in 0..n {
+                sink.count(
+                    Kind::OffPlatformEvent,
+                    Provenance::Received,
+                    pointer,
+                    times.get(i).copied(),
+                );
+            }
+            first = times.into_iter().min();
+        }
+    }
+    sink.record(
+        Kind::Advertiser,
+        business,
+        Provenance::Received,
+        pointer,
+        first,
+    );
+}
+
+fn primary_location(sink: &mut FileSink, pointer: &str, item: &Value) {
+    if let Some(pairs) = item.get("city_region_pairs").and_then(Value::as_array) {
+        for pair in pairs {
+            let place = pair
+                .as_array()
+                .map(|p| {
+                    p.iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            sink.record(
+                Kind::HomeOrWork,
+                &place,
+                Provenance::Inferred,
+                pointer,
+                None,
+            );
+        }
+    }
+    for zip in item.get("zipcode").map(as_list).unwrap_or_default() {
+        if let Some(zip) = zip.as_str() {
+            sink.record(Kind::HomeOrWork, zip, Provenance::Inferred, pointer, None);
+        }
+    }
+    // primary_public_location: {city, region, country}
+    let public: Vec<_> = ["city", "region", "country"]
+        .iter()
+        .filter_map(|k| str_field(item, k))
+        .collect();
+    if !public.is_empty() {
+        sink.record(
+            Kind::HomeOrWork,
+            &public.join(", "),
+            Provenance::Inferred,
+            pointer,
+            None,
+        );
+    }
+}
+
+fn login_event(sink: &mut FileSink, pointer: &str, item: &Value) {
+    let session = item.get("session").unwrap_or(item);
+    let time = time_of(item).or_else(|| time_of(session));
+    sink.count(Kind::Login, Provenance::Observed, pointer, time);
+    for key in ["ip_address", "ip", "last_connected_ip"] {
+        if let Some(ip) = str_field(session, key) {
+            let mut hits = Vec::new();
+            crate::scan::scan_value("ip_address", ip, &mut hits);
+            for hit in hits.into_iter().filter(|h| h.kind == Kind::IpAddress) {
+                sink.record(
+                    Kind::IpAddress,
+                    &hit.value,
+                    Provenance::Observed,
+                    pointer,
+                    time,
+                );
+            }
+        }
+    }
+    if let Some(agent) = str_field(session, "user_agent") {
+        sink.record(Kind::UserAgent, agent, Provenance::Observed, pointer, time);
+    }
+    if let Some(device) = str_field(session, "device").or_else(|| str_field(item, "name")) {
+        sink.record(Kind::Device, device, Provenance::Observed, pointer, time);
+    }
+    let place: Vec<_> = ["city", "region", "country"]
+        .iter()
+        .filter_map(|k| str_field(session, k))
+        .collect();
+    let place = if place.is_empty() {
+        str_field(session, "location").map(str::to_string)
+    } else {
+        Some(place.join(", "))
+    };
+    if let Some(place) = place {
+        sink.record(Kind::Place, &place, Provenance::Observed, pointer, time);
+    }
+}
+
+fn post(sink: &mut FileSink, pointer: &str, item: &Value) {
+    let time = time_of(item);
+    sink.count(Kind::Post, Provenance::Volunteered, pointer, time);
+    let mut texts = Vec::new();
+    collect_data_texts(item, "post", &mut texts);
+    for text in &texts {
+        sink.scan_text(Kind::Post, text, Provenance::Volunteered, pointer, time);
+    }
+    let attachments = item.get("attachments").map(as_list).unwrap_or_default();
+    for data in attachments
+        .into_iter()
+        .filter_map(|a| a.get("data"))
+        .flat_map(as_list)
+    {
+        if let Some(place) = data.get("place") {
+            if let Some(name) = str_field(place, "name") {
+                sink.record(Kind::Place, name, Provenance::Volunteered, pointer, time);
+            }
+            if let Some(point) = place.get("coordinate").and_then(coordinate) {
+                sink.record(
+                    Kind::LocationPoint,
+                    &format_point(point),
+                    Provenance::Volunteered,
+                    pointer,
+                    time,
+                );
+            }
+        }
+        if let Some(media) = data.get("media") {
+            media_metadata(sink, pointer, media, time);
+        }
+        if let Some(text) = str_field(data, "text") {
+            sink.scan_text(Kind::Post, text, Provenance::Volunteered, pointer, time);
+        }
+    }
+}
+
+/// EXIF of an uploaded photo or video: the IP it was uploaded from and where it was taken.
+fn media_metadata(sink: &mut FileSink, pointer: &str, media: &Value, time: Option<i64>) {
+    let Some(meta) = media.get("media_metadata") else {
+        return;
+    };
+    for section in ["photo_metadata", "video_metadata"] {
+        let exif = meta.get(section).and_then(|m| m.get("exif_data"));
+        for entry in exif.map(as_list).unwrap_or_default() {
+            if let Some(ip) = str_field(entry, "upload_ip") {
+                sink.record(Kind::IpAddress, ip, Provenance::Observed, pointer, time);
+            }
+            if let Some(point) = coordinate(entry) {
+                sink.record(
+                    Kind::LocationPoint,
+                    &format_point(point),
+                    Provenance::Observed,
+                    pointer,
+                    time,
+                );
+            }
+        }
+    }
+}
+
+fn check_in(sink: &mut FileSink, pointer: &str, item: &Value) {
+    let time = time_of(item);
+    let fields = label_fields(item);
+    let mut place_named = false;
+    for field in &fields {
+        let Some(value) = field.value.as_deref() else {
+            continue;
+        };
+        if let Some(point) = coordinate_string(value) {
+            sink.record(
+                Kind::LocationPoint,
+                &format_point(point),
+                Provenance::Volunteered,
+                pointer,
+                time,
+            );
+        } else if field.label.contains('/') {
+            // Inside "Place tags": the first value names the place, the others describe it.
+            if !place_named {
+                sink.record(Kind::Place, value, Provenance::Volunteered, pointer, time);
+                place_named = true;
+            } else {
+                sink.scan_text(Kind::Post, value, Provenance::Volunteered, pointer, time);
+            }
+        } else {
+            sink.scan_text(Kind::Post, value, Provenance::Volunteered, pointer, time);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Platform;
+    use serde_json::json;
+
+    fn run(spec: ParserSpec, pointer: &str, item: Value) -> crate::classify::collect::Aggregate {
+        let mut sink = FileSink::new(Platform::Facebook, "f.json", None, spec.rule());
+        parse_item(spec, &mut sink, pointer, &item);
+        sink.aggregate
+    }
+
+    fn values(agg: &crate::classify::collect::Aggregate, kind: Kind) -> Vec<String> {
+        let mut v: Vec<_> = agg
+            .findings
+            .values()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.value.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn string_labels_skip_bookkeeping_and_numbers() {
+        let spec = ParserSpec::StringLabels(Kind::AdInterest, Provenance::Inferred);
+        let agg = run(spec, "/fbid", json!("1"));
+        assert!(agg.findings.is_empty());
+        let agg = run(
+            spec,
+            "/label_values/0",
+            json!({"label": "x", "vec": [{"value": "Hiking"}, {"value": "42"}]}),
+        );
+        assert_eq!(values(&agg, Kind::AdInterest), ["Hiking"]);
+    }
+
+    #[test]
+    fn login_events_give_ip_agent_place_and_a_counted_login() {
+        let agg = run(
+            ParserSpec::LoginEvents,
+            "/account_activity_v2/0",
+            json!({"action": "Login", "timestamp": 1700000000, "ip_address": "192.0.2.10",
+                   "user_agent": "Mozilla/5.0 Chrome/120.0.0.0", "city": "Lyon", "country": "FR"}),
+        );
+        assert_eq!(values(&agg, Kind::IpAddress), ["192.0.2.10"]);
+        assert_eq!(values(&agg, Kind::Place), ["Lyon, FR"]);
+        assert_eq!(agg.record_counts()[&Kind::Login], 1);
+        assert_eq!(agg.record_counts()[&Kind::UserAgent], 1);
+    }
+
+    #[test]
+    fn off_platform_counts_events_and_names_the_business() {
+        let agg = run(
+            ParserSpec::OffPlatformActivity,
+            "/off_facebook_activity_v2/0",
+            json!({"name": "Shop", "events": [{"id": 1, "type": "PURCHASE", "timestamp": 5}, {"id": 2, "type": "PAGE_VIEW", "timestamp": 9}]}),
+        );
+        assert_eq!(agg.record_counts()[&Kind::OffPlatformEvent], 2);
+        assert_eq!(values(&agg, Kind::Advertiser), ["Shop"]);
+    }
+
+    #[test]
+    fn check_ins_read_string_coordinates() {
+        let agg = run(
+            ParserSpec::CheckIns,
+            "/0",
+            json!({"timestamp": 5, "label_values": [
+                {"label": "Place tags", "dict": [{"label": "Name", "value": "Cafe"},
+                    {"label": "Coordinates", "value": "(45.7597 , 4.8422)"}]}]}),
+        );
+        assert_eq!(values(&agg, Kind::Place), ["Cafe"]);
+        assert_eq!(agg.record_counts()[&Kind::LocationPoint], 1);
+    }
+
+    #[test]
+    fn address_books_of_both_eras() {
+        let agg = run(
+            ParserSpec::AddressBook,
+            "/address_book_v2",
+            json!({"address_book": [{"name": "Dan Dummy", "details": [{"contact_point": "+44 7700 900321"}]}]}),
+        );
+        assert_eq!(values(&agg, Kind::Contact), ["Dan Dummy"]);
+        assert!(values(&agg, Kind::Phone).is_empty());
+        let agg = run(
+            ParserSpec::AddressBook,
+            "/0",
+            json!({"label_values": [{"label": "Coordonnées", "value": "+33 6 39 98 56 78"}, {"label": "Nom", "value": "Mathilde Essai"}]}),
+        );
+        assert_eq!(values(&agg, Kind::Contact), ["Mathilde Essai"]);
+    }
+}

@@ -1,0 +1,301 @@
+//! `profile_information.json` (`{profile}` 2018–20, `{profile_v2}` since; formats/meta.md §4.2):
+//! the fields a person typed into their profile. Religious and political views, "interested in"
+//! and blood-donor status are special-category data and tagged as such at the source.
+
+use serde_json::Value;
+
+use crate::classify::collect::FileSink;
+use crate::model::{Kind, Provenance, SensitiveTag};
+use crate::platforms::common::{as_i64, str_field, time_of};
+
+const GIVEN: Provenance = Provenance::Volunteered;
+
+/// The account holder's full name in a profile value (used to attribute messages).
+pub fn owner_name(profile: &Value) -> Option<String> {
+    profile
+        .get("name")
+        .and_then(|n| str_field(n, "full_name"))
+        .map(str::to_string)
+}
+
+pub(super) fn parse(sink: &mut FileSink, pointer: &str, profile: &Value) {
+    if !profile.is_object() {
+        return;
+    }
+    let at = |key: &str| format!("{pointer}/{key}");
+    if let Some(name) = owner_name(profile) {
+        sink.record(Kind::Name, &name, GIVEN, &at("name"), None);
+    }
+    for key in ["previous_names", "other_names"] {
+        for item in list(profile, key) {
+            if let Some(name) = str_field(item, "name") {
+                sink.record(Kind::Name, name, GIVEN, &at(key), time_of(item));
+            }
+        }
+    }
+    if let Some(emails) = profile.get("emails") {
+        for key in [
+            "emails",
+            "previous_emails",
+            "pending_emails",
+            "ad_account_emails",
+        ] {
+            for email in list(emails, key).iter().filter_map(|e| e.as_str()) {
+                sink.record(Kind::Email, email, GIVEN, &at("emails"), None);
+            }
+        }
+    }
+    for phone in list(profile, "phone_numbers") {
+        if let Some(number) = str_field(phone, "phone_number") {
+            let normalized = normalize_phone(number);
+            sink.record(
+                Kind::Phone,
+                &normalized,
+                GIVEN,
+                &at("phone_numbers"),
+                time_of(phone),
+            );
+        }
+    }
+    if let Some(birthday) = profile.get("birthday").and_then(format_date) {
+        sink.record(Kind::Birthdate, &birthday, GIVEN, &at("birthday"), None);
+    }
+    if let Some(gender) = profile.get("gender") {
+        if let Some(option) = str_field(gender, "gender_option").or_else(|| gender.as_str()) {
+            sink.record(Kind::Gender, option, GIVEN, &at("gender"), None);
+        }
+    }
+    for key in ["current_city", "hometown"] {
+        if let Some(city) = profile.get(key).and_then(|c| str_field(c, "name")) {
+            sink.record(Kind::Place, city, GIVEN, &at(key), None);
+        }
+    }
+    for item in list(profile, "places_lived") {
+        if let Some(place) = str_field(item, "place") {
+            sink.record(
+                Kind::Place,
+                place,
+                GIVEN,
+                &at("places_lived"),
+                time_of(item),
+            );
+        }
+    }
+    if let Some(relationship) = profile.get("relationship") {
+        if let Some(status) = str_field(relationship, "status") {
+            sink.record(
+                Kind::Relationship,
+                status,
+                GIVEN,
+                &at("relationship"),
+                time_of(relationship),
+            );
+        }
+        if let Some(partner) = str_field(relationship, "partner") {
+            sink.record(Kind::Connection, partner, GIVEN, &at("relationship"), None);
+        }
+    }
+    for member in list(profile, "family_members") {
+        if let Some(name) = str_field(member, "name") {
+            sink.record(
+                Kind::FamilyMember,
+                name,
+                GIVEN,
+                &at("family_members"),
+                time_of(member),
+            );
+        }
+    }
+    for school in list(profile, "education_experiences") {
+        if let Some(name) = str_field(school, "name") {
+            sink.record(
+                Kind::Education,
+                name,
+                GIVEN,
+                &at("education_experiences"),
+                time_of(school),
+            );
+        }
+    }
+    for job in list(profile, "work_experiences") {
+        let text = [str_field(job, "employer"), str_field(job, "title")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" — ");
+        sink.record(
+            Kind::Work,
+            &text,
+            GIVEN,
+            &at("work_experiences"),
+            time_of(job),
+        );
+    }
+    for language in list(profile, "languages") {
+        if let Some(name) = str_field(language, "name").or_else(|| language.as_str()) {
+            sink.record(Kind::Language, name, GIVEN, &at("languages"), None);
+        }
+    }
+    for site in list(profile, "websites") {
+        if let Some(address) = str_field(site, "address") {
+            sink.record(Kind::Website, address, GIVEN, &at("websites"), None);
+        }
+    }
+    for service in list(profile, "screen_names") {
+        for name in list(service, "names") {
+            if let Some(handle) = str_field(name, "name") {
+                sink.record(Kind::Username, handle, GIVEN, &at("screen_names"), None);
+            }
+        }
+    }
+    if let Some(username) = str_field(profile, "username") {
+        sink.record(Kind::Username, username, GIVEN, &at("username"), None);
+    }
+    if let Some(address) = profile.get("address") {
+        let text = [
+            "street",
+            "city",
+            "region",
+            "zipcode",
+            "postal_code",
+            "country",
+        ]
+        .iter()
+        .filter_map(|k| str_field(address, k))
+        .collect::<Vec<_>>()
+        .join(", ");
+        sink.record(Kind::PostalAddress, &text, GIVEN, &at("address"), None);
+    }
+    for key in ["about_me", "favorite_quotes"] {
+        if let Some(text) = str_field(profile, key) {
+            sink.record(Kind::Bio, text, GIVEN, &at(key), None);
+            sink.scan_text(Kind::Bio, text, GIVEN, &at(key), None);
+        }
+    }
+    if let Some(bio) = profile.get("intro_bio").and_then(|b| str_field(b, "name")) {
+        sink.record(Kind::Bio, bio, GIVEN, &at("intro_bio"), None);
+        sink.scan_text(Kind::Bio, bio, GIVEN, &at("intro_bio"), None);
+    }
+    let special = [
+        ("religious_view", SensitiveTag::Religion),
+        ("political_view", SensitiveTag::Political),
+    ];
+    for (key, tag) in special {
+        if let Some(view) = profile
+            .get(key)
+            .and_then(|v| str_field(v, "name").or_else(|| v.as_str()))
+        {
+            sink.sensitive_record(Kind::Bio, view, tag, &at(key), None);
+        }
+    }
+    for interest in list(profile, "interested_in")
+        .iter()
+        .filter_map(|v| v.as_str())
+    {
+        sink.sensitive_record(
+            Kind::Bio,
+            interest,
+            SensitiveTag::SexLife,
+            &at("interested_in"),
+            None,
+        );
+    }
+    if let Some(status) = profile
+        .get("blood_info")
+        .and_then(|b| str_field(b, "blood_donor_status"))
+    {
+        sink.sensitive_record(
+            Kind::Bio,
+            status,
+            SensitiveTag::Health,
+            &at("blood_info"),
+            None,
+        );
+    }
+}
+
+fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+/// `{year, month, day}` with missing or zero parts -> `1990-02-28`, `1990` or `--02-28`.
+fn format_date(date: &Value) -> Option<String> {
+    let part = |k: &str| date.get(k).and_then(as_i64).filter(|&v| v > 0);
+    match (part("year"), part("month"), part("day")) {
+        (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
+        (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
+        (Some(y), None, _) => Some(format!("{y:04}")),
+        (None, Some(m), Some(d)) => Some(format!("--{m:02}-{d:02}")),
+        _ => None,
+    }
+}
+
+/// E.164 when the number validates, else the number as written.
+fn normalize_phone(number: &str) -> String {
+    let mut hits = Vec::new();
+    crate::scan::scan_value("phone_number", number, &mut hits);
+    hits.into_iter()
+        .find(|h| h.kind == Kind::Phone)
+        .map(|h| h.value)
+        .unwrap_or_else(|| number.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Platform;
+    use serde_json::json;
+
+    #[test]
+    fn reads_every_field_family() {
+        let profile = json!({
+            "name": {"full_name": "Ava Tester"},
+            "emails": {"emails": ["ava@example.com"], "previous_emails": ["old@example.com"]},
+            "birthday": {"year": 1990, "month": 2, "day": 28},
+            "gender": {"gender_option": "FEMALE"},
+            "current_city": {"name": "Springfield", "timestamp": 0},
+            "phone_numbers": [{"phone_number": "+44 7700 900123"}],
+            "religious_view": {"name": "Buddhist"},
+            "family_members": [{"name": "Zoe Tester", "relation": "Sister"}]
+        });
+        let mut sink = FileSink::new(Platform::Facebook, "p.json", None, "facebook.profile");
+        parse(&mut sink, "/profile_v2", &profile);
+        let counts = sink.aggregate.record_counts();
+        assert_eq!(counts[&Kind::Email], 2);
+        assert_eq!(counts[&Kind::Name], 1);
+        assert_eq!(counts[&Kind::Birthdate], 1);
+        assert_eq!(counts[&Kind::FamilyMember], 1);
+        let phone = sink
+            .aggregate
+            .findings
+            .values()
+            .find(|f| f.kind == Kind::Phone)
+            .unwrap();
+        assert_eq!(phone.value, "+447700900123");
+        let view = sink
+            .aggregate
+            .findings
+            .values()
+            .find(|f| f.kind == Kind::Bio)
+            .unwrap();
+        assert_eq!(view.sensitive, Some((SensitiveTag::Religion, true)));
+        assert_eq!(owner_name(&profile).as_deref(), Some("Ava Tester"));
+    }
+
+    #[test]
+    fn partial_birthdays() {
+        assert_eq!(
+            format_date(&json!({"year": 1990, "month": 0, "day": 0})).as_deref(),
+            Some("1990")
+        );
+        assert_eq!(
+            format_date(&json!({"month": 2, "day": 29})).as_deref(),
+            Some("--02-29")
+        );
+        assert_eq!(format_date(&json!({})), None);
+    }
+}

@@ -1,0 +1,314 @@
+//! The report: built once from the audit and the risk assessment (the `exposure-report/1` JSON
+//! contract of DESIGN.md), then rendered as JSON or as a terminal table.
+//!
+//! Values pass through [`redact`] unless the user asked for `--reveal`; every untrusted string is
+//! made inert by each renderer (JSON escaping; control characters removed for the terminal).
+
+pub mod i18n;
+pub mod redact;
+pub mod table;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::audit::{AuditResult, Diagnostic, FileStatus, Status};
+use crate::classify::collect::FindingAcc;
+use crate::model::{Category, Kind, Platform, Provenance, SensitiveTag, SourceRef};
+use crate::risk::{self, Band, CategoryRisk, Scenario};
+use i18n::Lang;
+
+pub const SCHEMA: &str = "exposure-report/1";
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub tool: Tool,
+    pub redacted: bool,
+    pub lang: Lang,
+    pub scenario: Scenario,
+    pub exports: Vec<ExportReport>,
+    pub summary: Summary,
+    pub categories: Vec<CategoryRisk>,
+    pub findings: Vec<FindingReport>,
+    pub datasets: Vec<DatasetReport>,
+    pub recommendations: Vec<RecommendationReport>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportReport {
+    pub input: String,
+    pub platform: Platform,
+    pub generation: Option<String>,
+    #[serde(skip)]
+    pub generation_label: Option<String>,
+    pub flavour: Option<&'static str>,
+    pub locale: Option<&'static str>,
+    pub confidence: f64,
+    pub evidence: Vec<String>,
+    pub counts: BTreeMap<Kind, u64>,
+    pub coverage: Coverage,
+    pub files: Vec<FileStatus>,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct Coverage {
+    pub files_total: u64,
+    pub parsed: u64,
+    pub scanned: u64,
+    pub skipped_media: u64,
+    pub failed: u64,
+    pub unrecognised: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub score: u8,
+    pub band: Band,
+    pub provenance: BTreeMap<Provenance, u64>,
+    pub self_supplied_share: f64,
+    pub categories_high: usize,
+    pub categories_very_high: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingReport {
+    pub id: String,
+    pub platform: Platform,
+    pub category: Category,
+    pub kind: Kind,
+    pub provenance: Provenance,
+    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitive: Option<SensitiveTag>,
+    pub confidence: f64,
+    pub score: u8,
+    pub count: u64,
+    pub sources: Vec<SourceRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    pub rule: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DatasetReport {
+    pub platform: Platform,
+    pub kind: Kind,
+    pub count: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecommendationReport {
+    pub id: &'static str,
+    pub category: Category,
+    pub text: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<Platform>,
+}
+
+/// Options that shape the report.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportOptions {
+    pub reveal: bool,
+    pub lang: Lang,
+    pub scenario: Scenario,
+}
+
+/// ISO 8601 (UTC) from Unix seconds.
+pub fn iso_time(seconds: Option<i64>) -> Option<String> {
+    seconds
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map(|t| t.to_string())
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
+    let cb = options.scenario.circumstances_of_breach();
+    let mut all_findings: Vec<FindingAcc> = Vec::new();
+    let mut datasets: Vec<(Kind, crate::classify::collect::DatasetAcc, Platform)> = Vec::new();
+    let mut provenance: BTreeMap<Provenance, u64> =
+        Provenance::ALL.iter().map(|p| (*p, 0)).collect();
+    let mut exports = Vec::new();
+    for export in audit.exports {
+        let mut coverage = Coverage::default();
+        for file in &export.files {
+            match file.status {
+                Status::Absent => continue,
+                Status::Parsed => coverage.parsed += 1,
+                Status::Scanned => coverage.scanned += 1,
+                Status::Failed => coverage.failed += 1,
+                Status::Skipped => {}
+            }
+            coverage.files_total += 1;
+        }
+        coverage.skipped_media = export.media;
+        coverage.unrecognised = export.unrecognised;
+        for (p, n) in &export.aggregate.provenance {
+            *provenance.entry(*p).or_default() += n;
+        }
+        let counts = export.aggregate.record_counts().clone();
+        let mut aggregate = export.aggregate;
+        for ((platform, kind), acc) in std::mem::take(&mut aggregate.datasets) {
+            datasets.push((kind, acc, platform));
+        }
+        all_findings.extend(aggregate.findings.into_values());
+        exports.push(ExportReport {
+            input: export.input,
+            platform: export.platform,
+            generation: export.generation,
+            generation_label: export.generation_label,
+            flavour: export.flavour,
+            locale: export.locale,
+            confidence: round2(f64::from(export.confidence)),
+            evidence: export.evidence,
+            counts,
+            coverage,
+            files: export.files,
+        });
+    }
+    classify_labels(&mut all_findings);
+    let dataset_refs: Vec<(Kind, &crate::classify::collect::DatasetAcc)> =
+        datasets.iter().map(|(k, d, _)| (*k, d)).collect();
+    let (categories, archive) =
+        risk::assess(&all_findings, &dataset_refs, options.scenario, options.lang);
+
+    // Findings: highest score first, then a stable order that does not depend on hashing.
+    let mut scored: Vec<(u8, FindingAcc)> = all_findings
+        .into_iter()
+        .map(|f| {
+            let score = if f.confidence >= risk::SCORING_CONFIDENCE {
+                risk::score_of(f64::from(risk::finding_dpc(&f)) + cb)
+            } else {
+                0
+            };
+            (score, f)
+        })
+        .collect();
+    scored.sort_by(|(sa, a), (sb, b)| {
+        sb.cmp(sa)
+            .then(a.kind.category().cmp(&b.kind.category()))
+            .then(a.kind.cmp(&b.kind))
+            .then(a.value.cmp(&b.value))
+    });
+    let findings = scored
+        .into_iter()
+        .enumerate()
+        .map(|(i, (score, f))| FindingReport {
+            id: format!("F{:04}", i + 1),
+            platform: f.platform,
+            category: f.kind.category(),
+            kind: f.kind,
+            provenance: f.provenance,
+            value: if options.reveal {
+                f.value.clone()
+            } else {
+                redact::redact(f.kind, &f.value)
+            },
+            sensitive: f.sensitive.map(|(tag, _)| tag),
+            confidence: round2(f64::from(f.confidence)),
+            score,
+            count: f.count,
+            sources: f.sources,
+            first_seen: iso_time(f.first_seen),
+            last_seen: iso_time(f.last_seen),
+            rule: f.rule,
+        })
+        .collect();
+    let mut datasets: Vec<DatasetReport> = datasets
+        .into_iter()
+        .map(|(kind, acc, platform)| DatasetReport {
+            platform,
+            kind,
+            count: acc.count,
+            first_seen: iso_time(acc.first_seen),
+            last_seen: iso_time(acc.last_seen),
+        })
+        .collect();
+    datasets.sort_by(|a, b| (a.platform, a.kind).cmp(&(b.platform, b.kind)));
+    let platform = exports
+        .iter()
+        .map(|e| e.platform)
+        .find(|p| *p != Platform::Unknown);
+    let recommendations = risk::recommendations(&categories)
+        .into_iter()
+        .map(|r| RecommendationReport {
+            id: r.id,
+            category: r.category,
+            text: match options.lang {
+                Lang::En => r.en,
+                Lang::Fr => r.fr,
+            },
+            platform,
+        })
+        .collect();
+    Report {
+        schema: SCHEMA,
+        tool: Tool {
+            name: "exposure",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        redacted: !options.reveal,
+        lang: options.lang,
+        scenario: options.scenario,
+        summary: Summary {
+            score: archive.score,
+            band: archive.band,
+            self_supplied_share: risk::self_supplied_share(&provenance),
+            provenance,
+            categories_high: archive.categories_high,
+            categories_very_high: archive.categories_very_high,
+        },
+        exports,
+        categories,
+        findings,
+        datasets,
+        recommendations,
+        diagnostics: audit.diagnostics,
+    }
+}
+
+/// Tag platform-made labels (ad interests, advertisers, pages, places) with the sensitive lexicon.
+fn classify_labels(findings: &mut [FindingAcc]) {
+    for finding in findings.iter_mut() {
+        let labelled = matches!(
+            finding.kind,
+            Kind::AdInterest
+                | Kind::InferredAttribute
+                | Kind::Advertiser
+                | Kind::LikedPage
+                | Kind::Place
+        );
+        if !labelled || finding.sensitive.is_some() {
+            continue;
+        }
+        let hits = crate::classify::lexicon::match_label(&finding.value);
+        if let Some(best) = hits.iter().find(|h| h.strong).or_else(|| hits.first()) {
+            finding.sensitive = Some((best.tag, best.strong));
+            let confidence = if best.strong { 0.9 } else { 0.6 };
+            finding.confidence = finding.confidence.min(1.0).max(confidence);
+        }
+    }
+}
+
+/// Render the report as pretty JSON.
+pub fn to_json(report: &Report) -> String {
+    let mut out = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_string());
+    out.push('\n');
+    out
+}

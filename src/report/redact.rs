@@ -1,0 +1,100 @@
+//! Redaction of values for every output that is not `--reveal`: enough to recognise one's own
+//! data (`j•••@example.com`, `+336•••••34`), not enough to use it. Labels the platform made up
+//! (ad interests, advertisers) are shown as they are: they are the point of the report.
+
+use crate::model::Kind;
+
+const MASK: char = '•';
+
+pub fn redact(kind: Kind, value: &str) -> String {
+    if kind.is_platform_label() {
+        return value.to_string();
+    }
+    match kind {
+        Kind::Email => email(value),
+        Kind::Phone | Kind::Iban | Kind::PaymentCard | Kind::NationalId => keep_ends(value, 4, 2),
+        Kind::IpAddress => ip(value),
+        Kind::LocationPoint | Kind::Birthdate => "•••".to_string(),
+        _ => words(value),
+    }
+}
+
+fn email(value: &str) -> String {
+    match value.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => words(value),
+    }
+}
+
+/// Keep `head` and `tail` characters, mask the rest (at least 3 masked).
+fn keep_ends(value: &str, head: usize, tail: usize) -> String {
+    let chars: Vec<char> = value.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() <= head + tail + 2 {
+        return "•••".to_string();
+    }
+    let mut out: String = chars[..head].iter().collect();
+    out.extend(std::iter::repeat_n(MASK, chars.len() - head - tail));
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
+fn ip(value: &str) -> String {
+    if value.contains(':') {
+        let first = value.split(':').next().unwrap_or("");
+        format!("{first}:•••")
+    } else {
+        let parts: Vec<&str> = value.split('.').collect();
+        match parts.as_slice() {
+            [a, b, _, _] => format!("{a}.{b}.•.•"),
+            _ => "•••".to_string(),
+        }
+    }
+}
+
+/// Each word keeps its first letter: `Élodie Testard` -> `É••• T•••`.
+fn words(value: &str) -> String {
+    let out: Vec<String> = value
+        .split_whitespace()
+        .map(|w| {
+            let first: String = w.chars().take(1).collect();
+            format!("{first}•••")
+        })
+        .collect();
+    if out.is_empty() {
+        "•••".to_string()
+    } else {
+        out.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_each_kind_without_leaking_the_middle() {
+        assert_eq!(
+            redact(Kind::Email, "jdupont@example.com"),
+            "j•••@example.com"
+        );
+        assert_eq!(redact(Kind::Phone, "+33639981234"), "+336••••••34");
+        assert_eq!(redact(Kind::IpAddress, "198.51.100.23"), "198.51.•.•");
+        assert_eq!(redact(Kind::IpAddress, "2001:db8::1"), "2001:•••");
+        assert_eq!(redact(Kind::Name, "Élodie Testard"), "É••• T•••");
+        assert_eq!(redact(Kind::LocationPoint, "45.764,4.8357"), "•••");
+        assert_eq!(
+            redact(Kind::Iban, "FR1420041010050500013M02606"),
+            "FR14•••••••••••••••••••••06"
+        );
+        assert_eq!(redact(Kind::Phone, "12"), "•••");
+    }
+
+    #[test]
+    fn platform_labels_are_shown() {
+        assert_eq!(redact(Kind::AdInterest, "Diabète"), "Diabète");
+        assert_eq!(redact(Kind::Advertiser, "Acme"), "Acme");
+    }
+}

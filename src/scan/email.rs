@@ -1,0 +1,182 @@
+//! E-mail addresses (pattern P1, entity #1): the top-level domain must be a known TLD
+//! (`tlds.txt`), asset names such as `logo@2x.png` and URL credentials
+//! (`https://user:pass@host`) are dropped (trap T8). Value: the address, lower-cased.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::{Match, Regex};
+
+use super::util::{char_after, char_before, data_lines, is_word};
+use super::{Hit, Rule};
+use crate::model::Kind;
+
+pub(super) static RULE: Rule = Rule {
+    regex: &RE,
+    gate: |st| st.at_signs > 0,
+    numeric: false,
+    check,
+};
+
+/// P1 with `_` added to the local part and lengths bounded (local ≤ 64, label ≤ 63, ≤ 10 labels).
+static RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,63}",
+    )
+    .expect("static e-mail pattern")
+});
+
+static TLDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(include_str!("tlds.txt")).collect());
+
+/// File extensions: a "TLD" like these names an asset (`icon@2x.png`), not a mail domain.
+const FILE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "avif", "mp4",
+    "mov", "m4a", "mp3", "wav", "ogg", "webm", "avi", "mkv", "zip", "gz", "js", "css", "json",
+    "html", "htm", "pdf", "txt", "xml", "csv",
+];
+
+fn is_local_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
+}
+
+fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
+    let s = m.as_str();
+    // The match must be the whole token: nothing of a local part before, nothing of a domain after.
+    if char_before(hay, m.start()).is_some_and(is_local_char) {
+        return None;
+    }
+    match char_after(hay, m.end()) {
+        Some(c) if is_word(c) || c == '-' || c == '@' => return None,
+        Some('.') if char_after(hay, m.end() + 1).is_some_and(is_word) => return None,
+        _ => {}
+    }
+    if s.len() > 254 {
+        return None;
+    }
+    let (local, domain) = s.split_once('@')?;
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return None;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels
+        .iter()
+        .any(|l| l.starts_with('-') || l.ends_with('-'))
+    {
+        return None;
+    }
+    let tld = labels.last()?.to_ascii_lowercase();
+    if FILE_EXTENSIONS.contains(&tld.as_str()) || !TLDS.contains(tld.as_str()) {
+        return None;
+    }
+    // Retina asset names: `name@2x.anything`.
+    let first = labels[0].to_ascii_lowercase();
+    if first.len() >= 2
+        && first.ends_with('x')
+        && first[..first.len() - 1].bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    if in_url_authority(hay, m.start()) {
+        return None;
+    }
+    Some(Hit::new(
+        &m,
+        Kind::Email,
+        s.to_ascii_lowercase(),
+        0.9,
+        "scan.email",
+    ))
+}
+
+/// True when the match starts inside the authority of a URL (`scheme://user:pass@host`): the token
+/// before it holds `://` and no `/ ? # = &` follows that. An address in a query string
+/// (`…/?to=alice@example.com`) is kept.
+fn in_url_authority(hay: &str, start: usize) -> bool {
+    let before = &hay[..start];
+    let token_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '[' | ','))
+        .map_or(0, |i| i + 1);
+    let token = &before[token_start..];
+    match token.rfind("://") {
+        Some(i) => !token[i + 3..].contains(['/', '?', '#', '=', '&']),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, hit, only};
+    use super::*;
+
+    #[test]
+    fn finds_and_lowercases_addresses() {
+        assert_eq!(
+            found("Contact: Alice.Martin+news@Example.FR, merci"),
+            vec![hit(
+                Kind::Email,
+                "alice.martin+news@example.fr",
+                "scan.email"
+            )]
+        );
+        assert_eq!(
+            found("<jean_dupont@mail.example.co.uk> et bob@example.org."),
+            vec![
+                hit(Kind::Email, "jean_dupont@mail.example.co.uk", "scan.email"),
+                hit(Kind::Email, "bob@example.org", "scan.email"),
+            ]
+        );
+        let d = only("x bob@example.com y");
+        assert_eq!(d.confidence, 0.9);
+    }
+
+    #[test]
+    fn accepts_generic_and_country_tlds() {
+        for tld in [
+            "com", "org", "net", "info", "io", "app", "dev", "edu", "gov", "eu", "fr", "de", "uk",
+            "be", "ch", "ca", "us", "es", "it", "nl", "yt", "bzh",
+        ] {
+            let text = format!("a.b@example.{tld}");
+            assert_eq!(
+                found(&text),
+                vec![hit(Kind::Email, &text, "scan.email")],
+                "{tld}"
+            );
+        }
+    }
+
+    #[test]
+    fn t8_asset_names_are_not_emails() {
+        assert_eq!(found("<img src=\"logo@2x.png\">"), vec![]);
+        assert_eq!(found("icon@3x.webp sprite@2x.ai"), vec![]);
+        assert_eq!(found("clip@home.mov"), vec![]);
+        assert_eq!(found("x@y.unknowntld"), vec![]);
+    }
+
+    #[test]
+    fn t8_url_credentials_are_not_emails() {
+        assert_eq!(found("https://user:pass@example.com"), vec![]);
+        assert_eq!(found("voir ftp://admin@files.example.org/x"), vec![]);
+        // An address in a query string is one.
+        assert_eq!(
+            found("https://example.com/share?to=alice@example.com"),
+            vec![hit(Kind::Email, "alice@example.com", "scan.email")]
+        );
+        assert_eq!(
+            found("mailto:alice@example.com"),
+            vec![hit(Kind::Email, "alice@example.com", "scan.email")]
+        );
+    }
+
+    #[test]
+    fn malformed_or_glued_candidates_are_dropped() {
+        assert_eq!(found("@handle sans point"), vec![]);
+        assert_eq!(found("a..b@example.com"), vec![]);
+        assert_eq!(found(".ab@example.com"), vec![]);
+        assert_eq!(found("ab@-example.com"), vec![]);
+        assert_eq!(found("ab@example.com2"), vec![]);
+        assert_eq!(found("ab@example.com.x1"), vec![]);
+        let long_local = "a".repeat(70);
+        assert_eq!(found(&format!("{long_local}@example.com")), vec![]);
+    }
+}

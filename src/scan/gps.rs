@@ -1,0 +1,159 @@
+//! GPS coordinate pairs in free text (pattern P12, entity #14), confidence 0.6.
+//!
+//! Both numbers need at least 3 decimals and must be in range (|lat| ≤ 90, |lon| ≤ 180); (0, 0)
+//! is dropped. Trap T10 (`1.234, 5.678` is a pair of version numbers far more often than a
+//! position): a pair with fewer than 5 decimals on either side is only kept when a location word
+//! (gps, lat, lon, position, coordonnées, maps, geo…) appears within 40 characters before it.
+//! Value: `lat,lon` with the digits as written (a leading `+` dropped).
+
+use std::sync::LazyLock;
+
+use regex::{Match, Regex};
+
+use super::util::{Context, char_after, char_before, is_word};
+use super::{Hit, Rule};
+use crate::model::Kind;
+
+pub(super) static RULE: Rule = Rule {
+    regex: &RE,
+    gate: |st| st.digits >= 8 && st.dots >= 2,
+    numeric: false,
+    check,
+};
+
+/// P12 with the decimal runs and the blanks around the separator bounded.
+static RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[-+]?(?:90(?:\.0{3,15})?|[1-8]?[0-9]\.[0-9]{3,15})",
+        r"[ \t]{0,3}[,;][ \t]{0,3}",
+        r"[-+]?(?:180(?:\.0{3,15})?|(?:1[0-7][0-9]|[1-9]?[0-9])\.[0-9]{3,15})",
+    ))
+    .expect("static GPS pattern")
+});
+
+static CONTEXT: LazyLock<Context> = LazyLock::new(|| {
+    Context::new(&[
+        ("gps", true),
+        ("lat", true),
+        ("lng", true),
+        ("lon", true),
+        ("long", true),
+        ("latitude", false),
+        ("longitude", false),
+        ("location", false),
+        ("localisation", false),
+        ("coord", false),
+        ("position", false),
+        ("geo", true),
+        ("geoloc", false),
+        ("géoloc", false),
+        ("map", true),
+        ("maps", true),
+    ])
+});
+
+/// Decimals that make a pair precise enough to keep without a context word.
+const PRECISE_DECIMALS: usize = 5;
+/// Context window before the pair, in characters.
+const CONTEXT_CHARS: usize = 40;
+
+fn decimals(number: &str) -> usize {
+    number.split_once('.').map_or(0, |(_, d)| d.len())
+}
+
+fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
+    if char_before(hay, m.start()).is_some_and(|c| is_word(c) || matches!(c, '.' | '-' | '+')) {
+        return None;
+    }
+    match char_after(hay, m.end()) {
+        Some(c) if is_word(c) => return None,
+        Some('.') if char_after(hay, m.end() + 1).is_some_and(|c| c.is_ascii_digit()) => {
+            return None;
+        }
+        _ => {}
+    }
+    let (lat, lon) = m.as_str().split_once([',', ';'])?;
+    let (lat, lon) = (
+        lat.trim().trim_start_matches('+'),
+        lon.trim().trim_start_matches('+'),
+    );
+    let (dlat, dlon) = (decimals(lat), decimals(lon));
+    if dlat < 3 || dlon < 3 {
+        return None;
+    }
+    let (la, lo): (f64, f64) = (lat.parse().ok()?, lon.parse().ok()?);
+    if la.abs() > 90.0 || lo.abs() > 180.0 || (la == 0.0 && lo == 0.0) {
+        return None;
+    }
+    if dlat.min(dlon) < PRECISE_DECIMALS && !CONTEXT.before(hay, m.start(), CONTEXT_CHARS) {
+        return None;
+    }
+    Some(Hit::new(
+        &m,
+        Kind::LocationPoint,
+        format!("{lat},{lon}"),
+        0.6,
+        "scan.gps",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, hit, only};
+    use super::*;
+
+    fn gps(v: &str) -> (Kind, String, &'static str) {
+        hit(Kind::LocationPoint, v, "scan.gps")
+    }
+
+    #[test]
+    fn precise_pairs_need_no_context() {
+        assert_eq!(
+            found("rdv 48.85837, 2.29448 ce soir"),
+            vec![gps("48.85837,2.29448")]
+        );
+        assert_eq!(
+            found("-33.86882;151.20929"),
+            vec![gps("-33.86882,151.20929")]
+        );
+        assert_eq!(
+            found("+45.00001,-73.56734"),
+            vec![gps("45.00001,-73.56734")]
+        );
+        assert_eq!(only("48.85837, 2.29448").confidence, 0.6);
+    }
+
+    #[test]
+    fn short_pairs_need_a_location_word() {
+        assert_eq!(found("GPS: 48.858, 2.294"), vec![gps("48.858,2.294")]);
+        assert_eq!(
+            found("https://www.google.com/maps/@48.8584,2.2945,17z"),
+            vec![gps("48.8584,2.2945")]
+        );
+        assert_eq!(
+            found("coordonnées : 43.2965, 5.3698"),
+            vec![gps("43.2965,5.3698")]
+        );
+        assert_eq!(found("48.8584, 2.2945"), vec![]);
+        // "long" inside "along" is not a context word.
+        assert_eq!(found("along 48.8584, 2.2945"), vec![]);
+    }
+
+    #[test]
+    fn t10_versions_and_zero_pairs_are_not_positions() {
+        assert_eq!(found("versions 1.234, 5.678"), vec![]);
+        assert_eq!(found("1.234, 5.678"), vec![]);
+        assert_eq!(found("gps 0.000, 0.000"), vec![]);
+        assert_eq!(found("0.00000, 0.00000"), vec![]);
+        assert_eq!(found("gps 48.85, 2.29"), vec![]);
+    }
+
+    #[test]
+    fn out_of_range_or_glued_pairs_are_dropped() {
+        assert_eq!(found("gps 91.12345, 2.12345"), vec![]);
+        assert_eq!(found("gps 48.12345, 181.12345"), vec![]);
+        assert_eq!(found("gps 1.48.12345, 2.12345"), vec![]);
+        assert_eq!(found("gps 48.12345, 2.12345.7"), vec![]);
+        assert_eq!(found("gps x48.12345, 2.12345"), vec![]);
+    }
+}

@@ -1,0 +1,169 @@
+//! IP addresses (entity #15).
+//!
+//! IPv4: pattern P13 with the guards of trap T6 (not after `/`, `v`, `.`, a digit or a letter, not
+//! followed by `.digit`: `Chrome/120.0.0.0`, `v1.2.3.4.5`, `10.0.19045.1`), parsed with
+//! `std::net::Ipv4Addr`. IPv6: runs of hex digits and `:` holding at least two `:` (an IPv4 tail
+//! allowed), parsed with `std::net::Ipv6Addr`; `::` alone and `hh:mm:ss` times are rejected.
+//! Value: the canonical `std::net` form. Unspecified addresses (`0.0.0.0`, `::`) are not reported.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+use std::sync::LazyLock;
+
+use regex::{Match, Regex};
+
+use super::util::{char_after, char_before, is_word};
+use super::{Hit, Rule};
+use crate::model::Kind;
+
+pub(super) static RULE_V4: Rule = Rule {
+    regex: &RE_V4,
+    gate: |st| st.digits >= 4 && st.dots >= 3,
+    numeric: false,
+    check: check_v4,
+};
+
+pub(super) static RULE_V6: Rule = Rule {
+    regex: &RE_V6,
+    gate: |st| st.colons >= 2,
+    numeric: false,
+    check: check_v6,
+};
+
+/// P13.
+static RE_V4: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}")
+        .expect("static IPv4 pattern")
+});
+
+/// Hex groups of at most 4 digits joined by 2 to 7 `:`, optionally ending in a dotted IPv4 tail.
+static RE_V6: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.[0-9]{1,3}){0,3}")
+        .expect("static IPv6 pattern")
+});
+
+/// The end of an address: not glued to a word, not followed by `.digit` (a longer version string).
+fn ends_cleanly(hay: &str, end: usize) -> bool {
+    match char_after(hay, end) {
+        Some(c) if is_word(c) => false,
+        Some('.') => !char_after(hay, end + 1).is_some_and(|c| c.is_ascii_digit()),
+        _ => true,
+    }
+}
+
+fn check_v4(hay: &str, m: Match<'_>) -> Option<Hit> {
+    if char_before(hay, m.start()).is_some_and(|c| is_word(c) || c == '/' || c == '.')
+        || !ends_cleanly(hay, m.end())
+    {
+        return None;
+    }
+    let ip: Ipv4Addr = m.as_str().parse().ok()?;
+    if ip.is_unspecified() {
+        return None;
+    }
+    Some(Hit::new(
+        &m,
+        Kind::IpAddress,
+        ip.to_string(),
+        0.9,
+        "scan.ipv4",
+    ))
+}
+
+fn check_v6(hay: &str, m: Match<'_>) -> Option<Hit> {
+    let s = m.as_str();
+    if char_before(hay, m.start()).is_some_and(|c| is_word(c) || c == ':' || c == '.')
+        || char_after(hay, m.end()) == Some(':')
+        || !ends_cleanly(hay, m.end())
+    {
+        return None;
+    }
+    if is_time(s) || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ip: Ipv6Addr = s.parse().ok()?;
+    if ip.is_unspecified() {
+        return None;
+    }
+    Some(Hit::new(
+        &m,
+        Kind::IpAddress,
+        ip.to_string(),
+        0.9,
+        "scan.ipv6",
+    ))
+}
+
+/// `hh:mm` or `hh:mm:ss` (1–2 decimal digits per group, no `::`).
+fn is_time(s: &str) -> bool {
+    let groups: Vec<&str> = s.split(':').collect();
+    (2..=3).contains(&groups.len())
+        && groups
+            .iter()
+            .all(|g| (1..=2).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, hit, only};
+    use super::*;
+
+    fn v4(v: &str) -> (Kind, String, &'static str) {
+        hit(Kind::IpAddress, v, "scan.ipv4")
+    }
+
+    fn v6(v: &str) -> (Kind, String, &'static str) {
+        hit(Kind::IpAddress, v, "scan.ipv6")
+    }
+
+    #[test]
+    fn ipv4_documentation_addresses() {
+        assert_eq!(found("login from 192.0.2.1"), vec![v4("192.0.2.1")]);
+        assert_eq!(
+            found("ip=198.51.100.254, then 203.0.113.9."),
+            vec![v4("198.51.100.254"), v4("203.0.113.9")]
+        );
+        assert_eq!(found("(192.0.2.255)"), vec![v4("192.0.2.255")]);
+        assert_eq!(found("ip:192.0.2.10"), vec![v4("192.0.2.10")]);
+        assert_eq!(only("192.0.2.1").confidence, 0.9);
+    }
+
+    #[test]
+    fn t6_versions_and_user_agents_are_not_ipv4() {
+        assert_eq!(found("Mozilla/5.0 Chrome/120.0.0.0 Safari/537.36"), vec![]);
+        assert_eq!(found("v1.2.3.4.5"), vec![]);
+        assert_eq!(found("version 1.2.3.4.5"), vec![]);
+        assert_eq!(found("Windows NT 10.0.19045.1"), vec![]);
+        assert_eq!(found("build 10.0.19045.1"), vec![]);
+        assert_eq!(found("192.0.2.256"), vec![]);
+        assert_eq!(found("1192.0.2.1"), vec![]);
+        assert_eq!(found("192.0.2.1a"), vec![]);
+        assert_eq!(found("0.0.0.0"), vec![]);
+    }
+
+    #[test]
+    fn ipv6_addresses_in_canonical_form() {
+        assert_eq!(found("from 2001:db8::1 at noon"), vec![v6("2001:db8::1")]);
+        assert_eq!(
+            found("[2001:0DB8:0000:0000:0000:0000:0000:0042]:443"),
+            vec![v6("2001:db8::42")]
+        );
+        assert_eq!(found("fe80::1, ::1"), vec![v6("fe80::1"), v6("::1")]);
+        assert_eq!(
+            found("::ffff:198.51.100.7"),
+            vec![v6("::ffff:198.51.100.7")]
+        );
+    }
+
+    #[test]
+    fn ipv6_traps() {
+        assert_eq!(found("a :: b"), vec![]);
+        assert_eq!(found("::"), vec![]);
+        assert_eq!(found("at 12:34:56 and 08:00"), vec![]);
+        assert_eq!(found("2021-03-12 08:00:00"), vec![]);
+        assert_eq!(found("std::vector"), vec![]);
+        assert_eq!(found("dead::beef"), vec![]);
+        // A MAC address has six groups and no "::": not an IPv6 address.
+        assert_eq!(found("00:1a:2b:3c:4d:5e"), vec![]);
+        assert_eq!(found("2001:db8::1:"), vec![]);
+    }
+}

@@ -1,0 +1,434 @@
+//! Generic free-text PII scanner: finds e-mail addresses, phone numbers (French and international),
+//! IP addresses, GPS pairs, IBANs, payment cards and French NIRs in text that no platform parser
+//! understood (messages, posts, values of unknown files).
+//!
+//! Pipeline per detector (design reference `detection-and-risk.md` §2): a cheap prefilter on the
+//! window (digit count, `@`, `:`), one candidate regex compiled once, guards in code (the `regex`
+//! crate has no look-around), then a validator (checksum, phone metadata, `std::net` parser).
+//! Only validated hits are reported, with a normalised value and a rule id for the audit trail.
+//! When two detectors claim overlapping text, the stronger one wins (order of [`RULES`]).
+//!
+//! Texts longer than 1 MiB are scanned in 1 MiB windows that overlap by 4 KiB. Every detector
+//! resumes in the next window exactly where its regex stopped in the previous one, and only hits
+//! that start inside a window's own 1 MiB are kept, so the result is the same as a single pass:
+//! nothing is lost at a window edge and nothing is reported twice (all candidates are bounded in
+//! length, far below the overlap).
+//!
+//! This module must NEVER put a scanned value (or any text it scans) in an error, a log line or a
+//! panic message: the values are the personal data being audited. The only `expect`s are on
+//! static patterns and data files.
+
+mod card;
+mod email;
+mod gps;
+mod iban;
+mod ip;
+mod nir;
+mod phone;
+mod util;
+
+use std::sync::LazyLock;
+
+use regex::{Match, Regex};
+
+use crate::model::Kind;
+use util::Stats;
+
+/// One PII hit in free text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    pub kind: Kind,
+    pub value: String,
+    pub confidence: f32,
+    pub rule: &'static str,
+}
+
+/// Scan free text (a message, a post, a value of an unknown file) and append every validated hit.
+pub fn scan_text(text: &str, out: &mut Vec<Detection>) {
+    scan_windows(text, Opts::default(), WINDOW, OVERLAP, out);
+}
+
+/// Scan one JSON scalar found under `key` (the object key it sits under, lower-cased by the caller;
+/// "" when none). Applies key guards: values under keys like timestamp/*_ms/*id/fbid/uri/href/url
+/// are not scanned for phones/cards/NIR, values under phone/email/ip keys get confidence 1.0.
+pub fn scan_value(key: &str, text: &str, out: &mut Vec<Detection>) {
+    scan_windows(text, Opts::for_key(key), WINDOW, OVERLAP, out);
+}
+
+/// Size of a scan window.
+const WINDOW: usize = 1 << 20;
+/// How far a window's haystack extends past its own part; longer than any candidate.
+const OVERLAP: usize = 4 << 10;
+
+/// A validated hit and the bytes it covers in the scanned text.
+struct Hit {
+    start: usize,
+    end: usize,
+    det: Detection,
+}
+
+impl Hit {
+    fn new(m: &Match<'_>, kind: Kind, value: String, confidence: f32, rule: &'static str) -> Hit {
+        Hit {
+            start: m.start(),
+            end: m.end(),
+            det: Detection {
+                kind,
+                value,
+                confidence,
+                rule,
+            },
+        }
+    }
+}
+
+/// One detector: a candidate regex, a prefilter, and a check that applies guards and validation.
+/// `check` gets the haystack (the whole text up to the end of the current window, so guards can
+/// look before the match) and the candidate match.
+struct Rule {
+    regex: &'static LazyLock<Regex>,
+    gate: fn(&Stats) -> bool,
+    /// Phone, card and NIR rules: skipped under id/timestamp/url keys (traps T1, T2).
+    numeric: bool,
+    check: fn(&str, Match<'_>) -> Option<Hit>,
+}
+
+/// All detectors, strongest first: on overlapping hits the earlier rule wins.
+static RULES: [&Rule; 8] = [
+    &email::RULE,
+    &iban::RULE,
+    &nir::RULE,
+    &card::RULE,
+    &phone::RULE,
+    &ip::RULE_V6,
+    &ip::RULE_V4,
+    &gps::RULE,
+];
+
+/// Scan options derived from the JSON key a value sits under.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Opts {
+    /// Run the phone/card/NIR rules.
+    numeric: bool,
+    /// Hits of this kind get confidence 1.0 (the key names the kind).
+    boost: Option<Kind>,
+}
+
+impl Default for Opts {
+    fn default() -> Self {
+        Opts {
+            numeric: true,
+            boost: None,
+        }
+    }
+}
+
+impl Opts {
+    fn for_key(key: &str) -> Opts {
+        let tokens = || {
+            key.split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+        };
+        let numeric = !tokens().any(|t| {
+            t.ends_with("id")
+                || t.contains("timestamp")
+                || t == "ms"
+                || t.starts_with("created")
+                || t.ends_with("time")
+                || t.contains("date")
+                || t.ends_with("uri")
+                || t.ends_with("url")
+                || t.ends_with("href")
+        });
+        let boost = if tokens().any(|t| {
+            t.contains("phone") || t.contains("mobile") || t == "tel" || t.contains("portable")
+        }) {
+            Some(Kind::Phone)
+        } else if tokens().any(|t| t.contains("mail") || t.contains("courriel")) {
+            Some(Kind::Email)
+        } else if tokens().any(|t| matches!(t, "ip" | "ipaddress" | "ipv4" | "ipv6")) {
+            Some(Kind::IpAddress)
+        } else {
+            None
+        };
+        Opts { numeric, boost }
+    }
+}
+
+/// Scan `text` in windows of `window` bytes whose haystacks extend `overlap` bytes further.
+fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut Vec<Detection>) {
+    let mut hits: Vec<(usize, Hit)> = Vec::new();
+    // Where each rule's regex stopped: the next window resumes there, as a single pass would.
+    let mut resume = [0usize; RULES.len()];
+    let mut core_start = 0;
+    loop {
+        let last = text.len() - core_start <= window;
+        let (core_end, hay_end) = if last {
+            (text.len(), text.len())
+        } else {
+            let core_end = util::floor_boundary(text, core_start + window.max(4));
+            (core_end, util::floor_boundary(text, core_end + overlap))
+        };
+        let hay = &text[..hay_end];
+        let stats = Stats::of(&text[core_start..hay_end]);
+        for (i, rule) in RULES.iter().enumerate() {
+            if (rule.numeric && !opts.numeric) || !(rule.gate)(&stats) {
+                continue;
+            }
+            let mut pos = resume[i].max(core_start);
+            while pos < hay_end {
+                let Some(m) = rule.regex.find_at(hay, pos) else {
+                    break;
+                };
+                if !last && m.start() >= core_end {
+                    break; // belongs to the next window
+                }
+                pos = if m.is_empty() {
+                    util::floor_boundary(hay, m.end() + 1).max(m.end() + 1)
+                } else {
+                    m.end()
+                };
+                if let Some(hit) = (rule.check)(hay, m) {
+                    hits.push((i, hit));
+                }
+            }
+            resume[i] = pos;
+        }
+        if last {
+            break;
+        }
+        core_start = core_end;
+    }
+    for mut det in resolve_overlaps(hits) {
+        if opts.boost == Some(det.kind) {
+            det.confidence = 1.0;
+        }
+        out.push(det);
+    }
+}
+
+/// Keep, among hits that overlap each other, the ones of the strongest rules; return the kept
+/// detections in text order. Hits of one rule never overlap (regex matches do not).
+fn resolve_overlaps(mut hits: Vec<(usize, Hit)>) -> Vec<Detection> {
+    hits.sort_by_key(|(rule, h)| (h.start, *rule));
+    let mut keep = vec![true; hits.len()];
+    let mut i = 0;
+    while i < hits.len() {
+        // The cluster [i, j): hits chained by overlaps.
+        let mut end = hits[i].1.end;
+        let mut j = i + 1;
+        while j < hits.len() && hits[j].1.start < end {
+            end = end.max(hits[j].1.end);
+            j += 1;
+        }
+        if j - i > 1 {
+            let mut order: Vec<usize> = (i..j).collect();
+            order.sort_by_key(|&k| hits[k].0);
+            let mut kept: Vec<usize> = Vec::new();
+            for k in order {
+                let (s, e) = (hits[k].1.start, hits[k].1.end);
+                if kept
+                    .iter()
+                    .any(|&q| s < hits[q].1.end && hits[q].1.start < e)
+                {
+                    keep[k] = false;
+                } else {
+                    kept.push(k);
+                }
+            }
+        }
+        i = j;
+    }
+    hits.into_iter()
+        .zip(keep)
+        .filter_map(|((_, h), k)| k.then_some(h.det))
+        .collect()
+}
+
+#[cfg(test)]
+pub(super) mod testing {
+    use super::*;
+
+    /// (kind, normalised value, rule) of every detection in `text`.
+    pub fn found(text: &str) -> Vec<(Kind, String, &'static str)> {
+        let mut out = Vec::new();
+        scan_text(text, &mut out);
+        out.into_iter().map(|d| (d.kind, d.value, d.rule)).collect()
+    }
+
+    /// The single detection in `text`; panics (with the test's own input) otherwise.
+    pub fn only(text: &str) -> Detection {
+        let mut out = Vec::new();
+        scan_text(text, &mut out);
+        assert_eq!(
+            out.len(),
+            1,
+            "expected exactly one detection in {text:?}: {out:?}"
+        );
+        out.remove(0)
+    }
+
+    pub fn hit(kind: Kind, value: &str, rule: &'static str) -> (Kind, String, &'static str) {
+        (kind, value.to_string(), rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{found, hit};
+    use super::*;
+
+    const MIXED: &str = "Écris à alice.martin@example.fr ou au 06 39 98 12 34, \
+        sinon +44 7700 900123. IBAN FR14 2004 1010 0505 0001 3M02 606, carte 4970 1012 3456 7893, \
+        NIR 2 95 10 99 126 111 93. Login from 192.0.2.17 and 2001:db8::1 — \
+        position 48.85837, 2.29448 ✓ fin";
+
+    #[test]
+    fn mixed_text_finds_every_kind_in_order() {
+        assert_eq!(
+            found(MIXED),
+            vec![
+                hit(Kind::Email, "alice.martin@example.fr", "scan.email"),
+                hit(Kind::Phone, "+262639981234", "scan.phone.fr"),
+                hit(Kind::Phone, "+447700900123", "scan.phone.intl"),
+                hit(Kind::Iban, "FR1420041010050500013M02606", "scan.iban"),
+                hit(Kind::PaymentCard, "4970101234567893", "scan.card"),
+                hit(Kind::NationalId, "295109912611193", "scan.nir"),
+                hit(Kind::IpAddress, "192.0.2.17", "scan.ipv4"),
+                hit(Kind::IpAddress, "2001:db8::1", "scan.ipv6"),
+                hit(Kind::LocationPoint, "48.85837,2.29448", "scan.gps"),
+            ]
+        );
+    }
+
+    #[test]
+    fn windows_give_the_same_result_as_one_pass_at_every_cut() {
+        let mut single = Vec::new();
+        scan_windows(MIXED, Opts::default(), usize::MAX / 2, OVERLAP, &mut single);
+        assert_eq!(single.len(), 9);
+        // Every window size moves the cut through every value of the text.
+        for window in 4..MIXED.len() {
+            let mut windowed = Vec::new();
+            scan_windows(MIXED, Opts::default(), window, 400, &mut windowed);
+            assert_eq!(windowed, single, "window {window}");
+        }
+    }
+
+    #[test]
+    fn email_at_a_one_mib_window_boundary_is_found_once() {
+        let filler = "lorem ipsum dolor sit amet ";
+        let email = "zoe.durand@example.org";
+        for shift in [0usize, 1, 5, 11, email.len() - 1, email.len()] {
+            let mut text = String::with_capacity(3 << 20);
+            while text.len() < WINDOW - shift {
+                text.push_str(filler);
+            }
+            text.truncate(WINDOW - shift - 1);
+            text.push(' ');
+            assert_eq!(text.len(), WINDOW - shift);
+            text.push_str(email);
+            while text.len() < 3 << 20 {
+                text.push_str(filler);
+            }
+            let mut out = Vec::new();
+            scan_text(&text, &mut out);
+            assert_eq!(
+                out,
+                vec![Detection {
+                    kind: Kind::Email,
+                    value: email.to_string(),
+                    confidence: 0.9,
+                    rule: "scan.email",
+                }],
+                "shift {shift}"
+            );
+        }
+    }
+
+    #[test]
+    fn key_guards_block_numbers_under_id_and_time_keys() {
+        for key in [
+            "timestamp",
+            "creation_timestamp",
+            "created_at",
+            "duration_ms",
+            "id",
+            "user_id",
+            "fbid",
+            "id_str",
+            "uri",
+            "href",
+            "url",
+            "photo_url",
+        ] {
+            let mut out = Vec::new();
+            scan_value(
+                key,
+                "06 39 98 12 34 4970 1012 3456 7893 295109912611193",
+                &mut out,
+            );
+            assert_eq!(out, vec![], "key {key}");
+        }
+        // Emails and IPs are still found under such keys.
+        let mut out = Vec::new();
+        scan_value("uri", "mailto:bob@example.com", &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].kind, Kind::Email);
+    }
+
+    #[test]
+    fn key_boosts_confidence_of_the_named_kind_only() {
+        let mut out = Vec::new();
+        scan_value("phone_number", "06 39 98 12 34", &mut out);
+        assert_eq!(
+            out,
+            vec![Detection {
+                kind: Kind::Phone,
+                value: "+262639981234".into(),
+                confidence: 1.0,
+                rule: "scan.phone.fr",
+            }]
+        );
+        let mut out = Vec::new();
+        scan_value("email", "Bob@Example.com", &mut out);
+        assert_eq!((out[0].kind, out[0].confidence), (Kind::Email, 1.0));
+        let mut out = Vec::new();
+        scan_value("ip_address", "198.51.100.7", &mut out);
+        assert_eq!(
+            (out[0].kind, out[0].value.as_str(), out[0].confidence),
+            (Kind::IpAddress, "198.51.100.7", 1.0)
+        );
+        // An e-mail under a phone key keeps its free-text confidence.
+        let mut out = Vec::new();
+        scan_value("phone", "bob@example.com", &mut out);
+        assert_eq!((out[0].kind, out[0].confidence), (Kind::Email, 0.9));
+        // "zip" is not an ip key.
+        let mut out = Vec::new();
+        scan_value("zip", "198.51.100.7", &mut out);
+        assert_eq!(out[0].confidence, 0.9);
+        // No key: plain free-text scan.
+        let mut out = Vec::new();
+        scan_value("", "06 39 98 12 34", &mut out);
+        assert_eq!(out[0].confidence, 0.9);
+    }
+
+    #[test]
+    fn overlapping_hits_keep_the_strongest_rule() {
+        // The local part is a valid phone number: one e-mail, no phone.
+        assert_eq!(
+            found("0639981234@example.com"),
+            vec![hit(Kind::Email, "0639981234@example.com", "scan.email")]
+        );
+        // IPv4-mapped IPv6: one IPv6, not an extra IPv4.
+        assert_eq!(
+            found("from ::ffff:192.0.2.1 today"),
+            vec![hit(Kind::IpAddress, "::ffff:192.0.2.1", "scan.ipv6")]
+        );
+    }
+
+    #[test]
+    fn empty_and_plain_texts_find_nothing() {
+        assert_eq!(found(""), vec![]);
+        assert_eq!(found("bonjour, rien à signaler ici"), vec![]);
+    }
+}

@@ -1,0 +1,211 @@
+//! Phone numbers (entities #2 and #3).
+//!
+//! French forms (pattern P2): `0X XX XX XX XX`, `+33 X …`, `0033 X …`, `+33 (0)X …`, with the same
+//! separator between the four last groups. International forms: `+` then 7–15 digits (E.164).
+//! Candidates are validated with the `phonenumber` crate (libphonenumber metadata); national forms
+//! are parsed for region FR and, when invalid there, for YT, GP, GF, MQ and RE (0639 / 069x
+//! numbers belong to those regions). Guards: never inside a longer digit run (traps T1, T2),
+//! no `+` or digit glued before, placeholder deny-list (trap T9). Value: E.164 (`+33639981234`).
+
+use std::sync::LazyLock;
+
+use phonenumber::country::Id;
+use phonenumber::{Mode, PhoneNumber};
+use regex::{Match, Regex};
+
+use super::util::{all_same, char_before, digits_only, standalone};
+use super::{Hit, Rule};
+use crate::model::Kind;
+
+pub(super) static RULE: Rule = Rule {
+    regex: &RE,
+    gate: |st| st.digits >= 7,
+    numeric: true,
+    check,
+};
+
+/// P2, French forms.
+const FR: &str = r"(?:(?:\+|00)33[ .\-]?(?:\(0\)[ .\-]?)?|0)[1-9](?:[ .\-]?[0-9]{2}){4}";
+/// `+`, then 7–15 digits, optionally separated, possibly with a parenthesised group.
+const INTL: &str = r"\+[1-9](?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9])){6,14}";
+
+/// French form first: at a `+33` both alternatives could match and the French one is preferred.
+static RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("{FR}|{INTL}")).expect("static phone pattern"));
+static FR_WHOLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{FR})$")).expect("static phone pattern"));
+
+/// Placeholder numbers used in templates and examples (national form).
+const DENY: &[&str] = &["0123456789", "0612345678", "0102030405"];
+
+/// Regions tried, in order, for a national `0…` number.
+const NATIONAL_REGIONS: [Id; 6] = [Id::FR, Id::YT, Id::GP, Id::GF, Id::MQ, Id::RE];
+
+fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
+    if !standalone(hay, m.start(), m.end()) || char_before(hay, m.start()) == Some('+') {
+        return None;
+    }
+    let s = m.as_str();
+    let (value, confidence, rule) = if FR_WHOLE.is_match(s) {
+        (french(s)?, 0.9, "scan.phone.fr")
+    } else {
+        (international(s)?, 0.8, "scan.phone.intl")
+    };
+    Some(Hit::new(&m, Kind::Phone, value, confidence, rule))
+}
+
+/// A P2 match: check the separators and the deny-list, then validate.
+fn french(s: &str) -> Option<String> {
+    let (international, rest) = match s.strip_prefix("+33").or_else(|| s.strip_prefix("0033")) {
+        Some(rest) => (true, rest),
+        None => (false, &s[1..]), // the national "0"
+    };
+    let rest = rest.trim_start_matches([' ', '.', '-']);
+    let rest = rest.strip_prefix("(0)").unwrap_or(rest);
+    let rest = rest.trim_start_matches([' ', '.', '-']);
+    // `rest` is now [1-9] then four groups of two digits, each maybe preceded by a separator.
+    let inner: Vec<char> = rest[1..].chars().filter(|c| !c.is_ascii_digit()).collect();
+    if !(inner.is_empty() || (inner.len() == 4 && inner.iter().all(|&c| c == inner[0]))) {
+        return None;
+    }
+    let nsn = digits_only(rest);
+    let national = format!("0{nsn}");
+    if DENY.contains(&national.as_str()) || all_same(&nsn) {
+        return None;
+    }
+    let regions: &[Id] = if international {
+        &NATIONAL_REGIONS[..1]
+    } else {
+        &NATIONAL_REGIONS
+    };
+    regions.iter().find_map(|&region| {
+        phonenumber::parse(Some(region), &national)
+            .ok()
+            .filter(PhoneNumber::is_valid)
+            .map(|n| e164(&n))
+    })
+}
+
+/// A `+…` match that is not a P2 French form.
+fn international(s: &str) -> Option<String> {
+    let digits = digits_only(&s.replace("(0)", ""));
+    if !(7..=15).contains(&digits.len()) {
+        return None;
+    }
+    let n = phonenumber::parse(None, format!("+{digits}")).ok()?;
+    if !n.is_valid() {
+        return None;
+    }
+    let nsn = n.national().value().to_string();
+    if all_same(&nsn) || (n.code().value() == 33 && DENY.contains(&format!("0{nsn}").as_str())) {
+        return None;
+    }
+    Some(e164(&n))
+}
+
+fn e164(n: &PhoneNumber) -> String {
+    n.format().mode(Mode::E164).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, hit, only};
+    use super::*;
+
+    fn fr(v: &str) -> (Kind, String, &'static str) {
+        hit(Kind::Phone, v, "scan.phone.fr")
+    }
+
+    #[test]
+    fn french_national_and_international_forms() {
+        assert_eq!(found("appelle le 01 99 00 12 34"), vec![fr("+33199001234")]);
+        assert_eq!(found("tél. +33 1 99 00 12 34."), vec![fr("+33199001234")]);
+        assert_eq!(found("0033 1 99 00 12 34"), vec![fr("+33199001234")]);
+        assert_eq!(found("+33 (0)1 99 00 12 34"), vec![fr("+33199001234")]);
+        assert_eq!(found("+33199001234"), vec![fr("+33199001234")]);
+        assert_eq!(found("01.99.00.12.34"), vec![fr("+33199001234")]);
+        assert_eq!(found("01-99-00-12-34"), vec![fr("+33199001234")]);
+        assert_eq!(found("0199001234"), vec![fr("+33199001234")]);
+        assert_eq!(
+            found("a:0199001234,0199001235"),
+            vec![fr("+33199001234"), fr("+33199001235")]
+        );
+        let d = only("01 99 00 12 34");
+        assert_eq!(d.confidence, 0.9);
+    }
+
+    #[test]
+    fn mayotte_mobile_is_valid_through_the_yt_retry() {
+        // 0639 is not a valid FR mobile range; it is Mayotte's (+262).
+        assert_eq!(found("06 39 98 12 34"), vec![fr("+262639981234")]);
+        assert_eq!(found("0639981234"), vec![fr("+262639981234")]);
+    }
+
+    #[test]
+    fn international_plus_forms() {
+        assert_eq!(
+            found("UK: +44 7700 900123"),
+            vec![hit(Kind::Phone, "+447700900123", "scan.phone.intl")]
+        );
+        assert_eq!(
+            found("+44 (0)7700 900123"),
+            vec![hit(Kind::Phone, "+447700900123", "scan.phone.intl")]
+        );
+        assert_eq!(
+            found("+33 199 001 234"),
+            vec![hit(Kind::Phone, "+33199001234", "scan.phone.intl")]
+        );
+        let d = only("+44 7700 900123");
+        assert_eq!(d.confidence, 0.8);
+    }
+
+    #[test]
+    fn separators_must_be_uniform() {
+        assert_eq!(found("01 99.00 12 34"), vec![]);
+        assert_eq!(found("01 99 00 1234"), vec![]);
+    }
+
+    #[test]
+    fn invalid_numbers_are_dropped() {
+        // +33 6 39… is not valid: Mayotte numbers are dialled +262.
+        assert_eq!(found("+33 6 39 98 12 34"), vec![]);
+        assert_eq!(found("+44 1"), vec![]);
+        assert_eq!(found("+999 1234 5678"), vec![]);
+    }
+
+    #[test]
+    fn t1_timestamps_are_not_phones() {
+        assert_eq!(found("\"timestamp\": 1700000000"), vec![]);
+        assert_eq!(found("\"timestamp_ms\": 1700000000000"), vec![]);
+        assert_eq!(found("1700000000 1700000000000"), vec![]);
+    }
+
+    #[test]
+    fn t2_ids_and_longer_digit_runs_are_not_phones() {
+        assert_eq!(found("\"fbid\": 100012345678901"), vec![]);
+        assert_eq!(found("0612345678901"), vec![]);
+        assert_eq!(found("10199001234"), vec![]);
+        assert_eq!(found("01990012345"), vec![]);
+        assert_eq!(found("id0199001234"), vec![]);
+        assert_eq!(found("3.0199001234"), vec![]);
+        assert_eq!(found("+0199001234"), vec![]);
+        assert_eq!(found("+4477009001231234567"), vec![]);
+    }
+
+    #[test]
+    fn t3_dates_are_not_phones() {
+        assert_eq!(found("le 12/03/2021 à 08:00"), vec![]);
+        assert_eq!(found("2021-03-12 08:00"), vec![]);
+        assert_eq!(found("2021-03-12 08:00:00"), vec![]);
+    }
+
+    #[test]
+    fn t9_placeholders_are_not_phones() {
+        assert_eq!(found("06 12 34 56 78"), vec![]);
+        assert_eq!(found("0123456789"), vec![]);
+        assert_eq!(found("01 02 03 04 05"), vec![]);
+        assert_eq!(found("+33 6 12 34 56 78"), vec![]);
+        assert_eq!(found("06 66 66 66 66"), vec![]);
+        assert_eq!(found("+33 612 345 678"), vec![]);
+    }
+}
