@@ -1,0 +1,314 @@
+//! End-to-end tests: the binary run on fixture trees zipped at test time, as a person would run
+//! it on the zip they downloaded. The JSON report is pinned with a snapshot.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use zip::write::SimpleFileOptions;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+/// Zip a folder (paths relative to it), plus extra in-memory members.
+fn zip_tree(dir: &Path, extra: &[(&str, &[u8])], out: &Path) {
+    let file = std::fs::File::create(out).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    files.sort();
+    let options = SimpleFileOptions::default();
+    for path in files {
+        let rel = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        zip.start_file(rel, options).unwrap();
+        zip.write_all(&std::fs::read(&path).unwrap()).unwrap();
+    }
+    for (name, data) in extra {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+fn exposure() -> Command {
+    Command::cargo_bin("exposure").unwrap()
+}
+
+fn audit_json(paths: &[&Path], extra_args: &[&str]) -> Value {
+    let output = exposure()
+        .arg("audit")
+        .args(paths)
+        .args(["--format", "json", "--quiet"])
+        .args(extra_args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn zipped(name: &str, extra: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{name}.zip"));
+    zip_tree(&fixture(name), extra, &path);
+    (dir, path)
+}
+
+/// The contract's top-level keys and their types.
+fn check_contract(report: &Value) {
+    for key in [
+        "schema", "tool", "redacted", "lang", "scenario", "exports", "summary", "categories",
+        "findings", "datasets", "recommendations", "diagnostics",
+    ] {
+        assert!(report.get(key).is_some(), "missing top-level key {key}");
+    }
+    assert_eq!(report["schema"], "exposure-report/1");
+    let summary = &report["summary"];
+    for key in ["score", "band", "provenance", "self_supplied_share", "categories_high", "categories_very_high"] {
+        assert!(summary.get(key).is_some(), "summary.{key}");
+    }
+    for p in ["volunteered", "observed", "inferred", "received"] {
+        assert!(summary["provenance"][p].is_u64(), "provenance.{p}");
+    }
+    for export in report["exports"].as_array().unwrap() {
+        for key in ["input", "platform", "generation", "flavour", "locale", "confidence", "evidence", "counts", "coverage", "files"] {
+            assert!(export.get(key).is_some(), "exports[].{key}");
+        }
+        for file in export["files"].as_array().unwrap() {
+            let status = file["status"].as_str().unwrap();
+            assert!(["parsed", "scanned", "skipped", "failed", "absent"].contains(&status));
+        }
+    }
+    for finding in report["findings"].as_array().unwrap() {
+        for key in ["id", "platform", "category", "kind", "provenance", "value", "confidence", "score", "count", "sources", "rule"] {
+            assert!(finding.get(key).is_some(), "findings[].{key}");
+        }
+    }
+}
+
+/// Values planted in the fixtures (fixtures/README.md) that must never appear redacted.
+const PLANTED: &[&str] = &[
+    "elodie.testard@example.com",
+    "e.testard@example.org",
+    "bastien.fictif@example.org",
+    "elodie.secours@example.net",
+    "39 98 45 67",
+    "639984567",
+    "06 39 98 12 34",
+    "1 99 00 12 34",
+    "198.51.100.23",
+    "203.0.113.45",
+    "2001:db8:85a3",
+    "FR14 2004",
+    "FR1420041010",
+    "Élodie Testard",
+    "Bastien Fictif",
+    "Testard",
+    "45.764",
+    "ava.tester@example.com",
+    "ben.sample@example.com",
+    "ava.backup@example.org",
+    "7700 900123",
+    "7700900456",
+    "Ava Tester",
+    "Ben Sample",
+    "198.51.100.77",
+];
+
+#[test]
+fn audits_the_2024_french_export_as_downloaded() {
+    let (_dir, zip) = zipped("facebook-2024-fr", &[]);
+    let report = audit_json(&[&zip], &[]);
+    check_contract(&report);
+    let export = &report["exports"][0];
+    assert_eq!(export["platform"], "facebook");
+    assert_eq!(export["generation"], "2024-2026");
+    assert_eq!(export["flavour"], "json");
+    assert_eq!(export["locale"], "fr");
+    let counts = &export["counts"];
+    // One record per item; distinct values for email/phone/ip/name.
+    assert_eq!(counts["ad_interest"], 15, "12 topics + 3 other categories");
+    assert_eq!(counts["contact"], 4);
+    assert_eq!(counts["message_thread"], 2);
+    assert_eq!(counts["email"], 5);
+    assert_eq!(counts["name"], 1);
+    assert_eq!(counts["connection"], 10);
+    let files = export["files"].as_array().unwrap();
+    let unknown = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("nouvelles_donnees_inconnues.json"))
+        .unwrap();
+    assert_eq!(unknown["status"], "scanned");
+    assert!(unknown["records"].as_u64().unwrap() >= 2);
+    assert!(files.iter().all(|f| f["status"] != "failed"));
+    // Mojibake is repaired: the sensitive French labels are read as written.
+    let values: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["value"].as_str().unwrap())
+        .collect();
+    assert!(values.contains(&"Diabète"));
+    assert!(values.contains(&"Communauté LGBT"));
+    let text = report.to_string();
+    for planted in PLANTED {
+        assert!(!text.contains(planted), "planted value {planted:?} leaked");
+    }
+    insta::assert_json_snapshot!("facebook_2024_fr", report);
+}
+
+#[test]
+fn audits_the_2021_english_export() {
+    let (_dir, zip) = zipped("facebook-2021-en", &[]);
+    let report = audit_json(&[&zip], &[]);
+    check_contract(&report);
+    let export = &report["exports"][0];
+    assert_eq!(export["generation"], "2018-2021");
+    assert_eq!(export["locale"], Value::Null);
+    let counts = &export["counts"];
+    assert_eq!(counts["ad_interest"], 6);
+    assert_eq!(counts["advertiser"], 5, "3 audiences + 2 off-Facebook businesses");
+    assert_eq!(counts["contact"], 3);
+    assert_eq!(counts["location_point"].as_u64().unwrap() >= 3, true);
+    let text = report.to_string();
+    for planted in PLANTED {
+        assert!(!text.contains(planted), "planted value {planted:?} leaked");
+    }
+    insta::assert_json_snapshot!("facebook_2021_en", report);
+}
+
+#[test]
+fn reveal_shows_the_values() {
+    let (_dir, zip) = zipped("facebook-2021-en", &[]);
+    let report = audit_json(&[&zip], &["--reveal"]);
+    assert_eq!(report["redacted"], false);
+    assert!(report.to_string().contains("ava.tester@example.com"));
+}
+
+#[test]
+fn table_output_is_redacted_too() {
+    let (_dir, zip) = zipped("facebook-2024-fr", &[]);
+    let output = exposure()
+        .args(["audit", "--quiet", "--lang", "fr"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Risque global"));
+    for planted in PLANTED {
+        assert!(!text.contains(planted), "planted value {planted:?} leaked");
+    }
+}
+
+#[test]
+fn a_corrupt_member_a_bomb_and_an_unknown_file_do_not_stop_the_report() {
+    let zeros = vec![0u8; 24 << 20];
+    let (_dir, zip) = zipped(
+        "facebook-2021-en",
+        &[
+            ("facebook-avatester/friends/removed_friends.json", b"{\"deleted_friends_v2\": [{\"name\": \"X\""),
+            ("facebook-avatester/other_activity/bomb.json", &zeros),
+            ("facebook-avatester/new_section/notes.txt", b"write to ghost.user@example.net"),
+        ],
+    );
+    let report = audit_json(&[&zip], &[]);
+    let files = report["exports"][0]["files"].as_array().unwrap();
+    let status = |suffix: &str| {
+        files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(suffix))
+            .unwrap_or_else(|| panic!("no file {suffix}"))
+            .clone()
+    };
+    assert_eq!(status("removed_friends.json")["status"], "failed");
+    assert_eq!(status("removed_friends.json")["diagnostic"], "decode.malformed_json");
+    assert_eq!(status("bomb.json")["status"], "skipped");
+    assert_eq!(status("bomb.json")["diagnostic"], "limit.compression_ratio");
+    assert_eq!(status("notes.txt")["status"], "scanned");
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.iter().any(|d| d["code"] == "decode.malformed_json"));
+    assert!(!report["diagnostics"].to_string().contains("ghost.user"));
+    // The rest is still audited.
+    assert!(report["exports"][0]["counts"]["email"].as_u64().unwrap() >= 2);
+}
+
+#[test]
+fn two_parts_of_one_export_give_one_report_and_count_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("part-1.zip");
+    let b = dir.path().join("part-2.zip");
+    zip_tree(&fixture("facebook-2021-en"), &[], &a);
+    zip_tree(&fixture("facebook-2021-en"), &[], &b);
+    let report = audit_json(&[&a, &b], &[]);
+    assert_eq!(report["exports"].as_array().unwrap().len(), 1);
+    assert_eq!(report["exports"][0]["input"], "part-1.zip + part-2.zip");
+    assert_eq!(report["exports"][0]["counts"]["ad_interest"], 6);
+}
+
+#[test]
+fn every_facebook_sample_parses_without_failure() {
+    for sample in ["samples/msgvault", "samples/osd2f"] {
+        for root in std::fs::read_dir(fixture(sample)).unwrap().flatten() {
+            let report = audit_json(&[&root.path()], &[]);
+            for export in report["exports"].as_array().unwrap() {
+                for file in export["files"].as_array().unwrap() {
+                    assert_ne!(file["status"], "failed", "{:?} in {:?}", file, root.path());
+                }
+            }
+            let messages = report["datasets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["kind"] == "message");
+            if sample.ends_with("msgvault") {
+                assert!(messages, "no messages read from {:?}", root.path());
+            }
+        }
+    }
+}
+
+#[test]
+fn demo_runs_and_fail_on_sets_the_exit_code() {
+    let output = exposure().args(["demo", "--quiet"]).output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Facebook"));
+    exposure().args(["demo", "--quiet", "--fail-on", "high"]).assert().code(1);
+}
+
+#[test]
+fn missing_input_and_bad_usage_exit_2() {
+    exposure()
+        .args(["audit", "--quiet", "/definitely/not/here.zip"])
+        .assert()
+        .code(2);
+    exposure().args(["audit"]).assert().code(2);
+}
+
+#[test]
+fn inspect_lists_every_file_with_its_status() {
+    let (_dir, zip) = zipped("facebook-2024-fr", &[]);
+    let output = exposure()
+        .args(["inspect", "--format", "json", "--quiet"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let export = &doc["exports"][0];
+    assert_eq!(export["generation"], "2024-2026");
+    assert!(export["evidence"].as_array().unwrap().iter().any(|e| e == "your_facebook_activity/"));
+    assert!(export["files"].as_array().unwrap().len() >= 28);
+}
