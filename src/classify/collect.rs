@@ -36,7 +36,7 @@ pub struct DatasetAcc {
     pub first_seen: Option<i64>,
     pub last_seen: Option<i64>,
     pub by_provenance: BTreeMap<Provenance, u64>,
-    /// Dataset records that carry a value (a message thread's folder) count once per value.
+    /// Message threads count once per thread folder (split `message_N.json` files merge).
     distinct: HashSet<String>,
 }
 
@@ -63,7 +63,7 @@ impl Aggregate {
                 .datasets
                 .entry((record.platform, record.kind))
                 .or_default();
-            if !record.value.is_empty() && !acc.distinct.insert(record.value) {
+            if record.kind == Kind::MessageThread && !acc.distinct.insert(record.value) {
                 return;
             }
             acc.count += 1;
@@ -195,11 +195,10 @@ impl Aggregate {
 }
 
 fn stronger(new: Option<(SensitiveTag, bool)>, old: Option<(SensitiveTag, bool)>) -> bool {
-    match (new, old) {
-        (Some(_), None) => true,
-        (Some((_, true)), Some((_, false))) => true,
-        _ => false,
-    }
+    matches!(
+        (new, old),
+        (Some(_), None) | (Some((_, true)), Some((_, false)))
+    )
 }
 
 fn widen(first: &mut Option<i64>, last: &mut Option<i64>, time: Option<i64>) {

@@ -183,6 +183,9 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         });
     }
     classify_labels(&mut all_findings);
+    // Findings come out of hash maps: fix their order so every number and driver is reproducible.
+    all_findings
+        .sort_by(|a, b| (a.platform, a.kind, &a.value).cmp(&(b.platform, b.kind, &b.value)));
     let dataset_refs: Vec<(Kind, &crate::classify::collect::DatasetAcc)> =
         datasets.iter().map(|(k, d, _)| (*k, d)).collect();
     let (categories, archive) =
@@ -240,7 +243,7 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
             last_seen: iso_time(acc.last_seen),
         })
         .collect();
-    datasets.sort_by(|a, b| (a.platform, a.kind).cmp(&(b.platform, b.kind)));
+    datasets.sort_by_key(|d| (d.platform, d.kind));
     let platform = exports
         .iter()
         .map(|e| e.platform)
@@ -300,8 +303,6 @@ fn classify_labels(findings: &mut [FindingAcc]) {
         let hits = crate::classify::lexicon::match_label(&finding.value);
         if let Some(best) = hits.iter().find(|h| h.strong).or_else(|| hits.first()) {
             finding.sensitive = Some((best.tag, best.strong));
-            let confidence = if best.strong { 0.9 } else { 0.6 };
-            finding.confidence = finding.confidence.min(1.0).max(confidence);
         }
     }
 }

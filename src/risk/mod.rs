@@ -178,13 +178,12 @@ pub fn assess(
             }
         }
     }
-    for (kind, dataset) in datasets.iter().filter(|(_, d)| d.count > 0) {
+    for (kind, _) in datasets.iter().filter(|(_, d)| d.count > 0) {
         let entry = per.entry(kind.category()).or_insert((0, String::new(), 0));
         if base_dpc(*kind) > entry.0 {
             entry.0 = base_dpc(*kind);
             entry.1 = lang.driver_kind(*kind);
         }
-        let _ = dataset;
     }
     let volume = |category: Category| -> Option<String> {
         volume_uplift(category, findings, datasets, &weak_labels, lang)

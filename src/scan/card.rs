@@ -3,16 +3,17 @@
 //! Candidate: 13–19 digits in groups of four (`4-4-4-1…7`, `4-4-4-4-1…3`) or the Amex/Diners
 //! layout `4-6-4/5`, one separator kind (space or hyphen) or none; when the whole candidate fails,
 //! it is retried without its last group (a trailing expiry `12/25` or reference). Validation: issuer prefix and length (Visa,
-//! Mastercard, Amex, Discover, JCB, Diners, UnionPay), Luhn, and a placeholder deny-list (trap T9).
+//! Mastercard, Amex, Discover, JCB, Diners, `UnionPay`), Luhn, and a placeholder deny-list (trap T9).
 //! Luhn passes for one random number in ten (trap T4): confidence 0.6, or 1.0 when a card word
-//! (card, carte, visa, mastercard, cb) appears within 40 characters before. Value: the digits.
+//! (card, carte, visa, mastercard, cb) appears within 40 characters before. Not reported in a
+//! URL path or query slot, where long digit runs are ids (trap T2). Value: the digits.
 
 use std::sync::LazyLock;
 
 use regex::{Match, Regex};
 
 use super::util::{
-    Context, all_same, char_before, digits_only, luhn, standalone, uniform_separators,
+    Context, all_same, char_before, digits_only, in_url_slot, luhn, standalone, uniform_separators,
 };
 use super::{Hit, Rule};
 use crate::model::Kind;
@@ -63,7 +64,12 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
     let (len, digits) = std::iter::once(s)
         .chain(shorter)
         .map(|c| (c.len(), digits_only(c)))
-        .find(|(_, d)| issuer_accepts(d) && luhn(d) && !placeholder(d))?;
+        .find(|(len, d)| {
+            !in_url_slot(hay, m.start(), m.start() + len)
+                && issuer_accepts(d)
+                && luhn(d)
+                && !placeholder(d)
+        })?;
     let confidence = if CONTEXT.before(hay, m.start(), 40) {
         1.0
     } else {
@@ -148,8 +154,10 @@ mod tests {
         assert!(luhn("1234567890123452"));
         assert_eq!(found("1234 5678 9012 3452"), vec![]); // no issuer starts with 1
         // Luhn-valid, but Visa issues 13, 16 or 19 digits, not 18.
-        assert!(luhn("449701012345678391"));
-        assert_eq!(found("4497 0101 2345 6783 91"), vec![]);
+        // (Its first 16 digits fail Luhn, so the last-group retry finds nothing either.)
+        assert!(luhn("497010123456780002"));
+        assert!(!luhn("4970101234567800"));
+        assert_eq!(found("4970 1012 3456 7800 02"), vec![]);
         assert_eq!(
             found("4970 1012 3456 7893 121"),
             vec![card("4970101234567893121")]
@@ -171,6 +179,10 @@ mod tests {
         assert_eq!(found("14970101234567893"), vec![]);
         assert_eq!(found("49701012345678931234"), vec![]);
         assert_eq!(found("ref4970101234567893"), vec![]);
+        assert_eq!(
+            found("https://x.example/p?story_fbid=4970101234567893&id=1"),
+            vec![]
+        );
         assert_eq!(found("1234 4970 1012 3456 7893"), vec![]);
     }
 

@@ -6,7 +6,7 @@
 //! window (digit count, `@`, `:`), one candidate regex compiled once, guards in code (the `regex`
 //! crate has no look-around), then a validator (checksum, phone metadata, `std::net` parser).
 //! Only validated hits are reported, with a normalised value and a rule id for the audit trail.
-//! When two detectors claim overlapping text, the stronger one wins (order of [`RULES`]).
+//! When two detectors claim overlapping text, the stronger one wins (order of `RULES`).
 //!
 //! Texts longer than 1 MiB are scanned in 1 MiB windows that overlap by 4 KiB. Every detector
 //! resumes in the next window exactly where its regex stopped in the previous one, and only hits
@@ -278,8 +278,8 @@ mod tests {
     use super::testing::{found, hit};
     use super::*;
 
-    const MIXED: &str = "Écris à alice.martin@example.fr ou au 06 39 98 12 34, \
-        sinon +44 7700 900123. IBAN FR14 2004 1010 0505 0001 3M02 606, carte 4970 1012 3456 7893, \
+    const MIXED: &str = "Écris à alice.martin@example.fr ou au 06 39 01 23 45, \
+        sinon +44 7400 123456. IBAN FR14 2004 1010 0505 0001 3M02 606, carte 4970 1012 3456 7893, \
         NIR 2 95 10 99 126 111 93. Login from 192.0.2.17 and 2001:db8::1 — \
         position 48.85837, 2.29448 ✓ fin";
 
@@ -289,8 +289,8 @@ mod tests {
             found(MIXED),
             vec![
                 hit(Kind::Email, "alice.martin@example.fr", "scan.email"),
-                hit(Kind::Phone, "+262639981234", "scan.phone.fr"),
-                hit(Kind::Phone, "+447700900123", "scan.phone.intl"),
+                hit(Kind::Phone, "+262639012345", "scan.phone.fr"),
+                hit(Kind::Phone, "+447400123456", "scan.phone.intl"),
                 hit(Kind::Iban, "FR1420041010050500013M02606", "scan.iban"),
                 hit(Kind::PaymentCard, "4970101234567893", "scan.card"),
                 hit(Kind::NationalId, "295109912611193", "scan.nir"),
@@ -309,7 +309,7 @@ mod tests {
         // Every window size moves the cut through every value of the text.
         for window in 4..MIXED.len() {
             let mut windowed = Vec::new();
-            scan_windows(MIXED, Opts::default(), window, 400, &mut windowed);
+            scan_windows(MIXED, Opts::default(), window, 64, &mut windowed);
             assert_eq!(windowed, single, "window {window}");
         }
     }
@@ -327,6 +327,7 @@ mod tests {
             text.push(' ');
             assert_eq!(text.len(), WINDOW - shift);
             text.push_str(email);
+            text.push(' ');
             while text.len() < 3 << 20 {
                 text.push_str(filler);
             }
@@ -345,6 +346,8 @@ mod tests {
         }
     }
 
+    const NUMBERS: &str = "06 39 01 23 45, carte 4970 1012 3456 7893, NIR 295109912611193";
+
     #[test]
     fn key_guards_block_numbers_under_id_and_time_keys() {
         for key in [
@@ -362,12 +365,19 @@ mod tests {
             "photo_url",
         ] {
             let mut out = Vec::new();
-            scan_value(
-                key,
-                "06 39 98 12 34 4970 1012 3456 7893 295109912611193",
-                &mut out,
-            );
+            scan_value(key, NUMBERS, &mut out);
             assert_eq!(out, vec![], "key {key}");
+        }
+        // The same value under a neutral key, or none, holds three hits.
+        for key in ["", "text", "body", "content"] {
+            let mut out = Vec::new();
+            scan_value(key, NUMBERS, &mut out);
+            let kinds: Vec<Kind> = out.iter().map(|d| d.kind).collect();
+            assert_eq!(
+                kinds,
+                vec![Kind::Phone, Kind::PaymentCard, Kind::NationalId],
+                "key {key}"
+            );
         }
         // Emails and IPs are still found under such keys.
         let mut out = Vec::new();
@@ -379,12 +389,12 @@ mod tests {
     #[test]
     fn key_boosts_confidence_of_the_named_kind_only() {
         let mut out = Vec::new();
-        scan_value("phone_number", "06 39 98 12 34", &mut out);
+        scan_value("phone_number", "06 39 01 23 45", &mut out);
         assert_eq!(
             out,
             vec![Detection {
                 kind: Kind::Phone,
-                value: "+262639981234".into(),
+                value: "+262639012345".into(),
                 confidence: 1.0,
                 rule: "scan.phone.fr",
             }]
@@ -408,7 +418,7 @@ mod tests {
         assert_eq!(out[0].confidence, 0.9);
         // No key: plain free-text scan.
         let mut out = Vec::new();
-        scan_value("", "06 39 98 12 34", &mut out);
+        scan_value("", "06 39 01 23 45", &mut out);
         assert_eq!(out[0].confidence, 0.9);
     }
 

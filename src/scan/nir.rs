@@ -3,13 +3,15 @@
 //! 15 characters: sex (1, 2, 3, 4, 7, 8), year (2), month (01–13, 20, 30–42, 50–99), place (5,
 //! Corsica `2A`/`2B` in the département slot), order (3), key (2), optionally separated by one
 //! kind of separator (space or dot). Key = 97 − (N mod 97), N being the 13 first characters with
-//! `2A` → 19 and `2B` → 18. Value: the 15 characters without separators, upper-case.
+//! `2A` → 19 and `2B` → 18. Not reported in a URL path or query slot (`?id=…`, `/…/`), where
+//! 15-digit runs are Facebook ids (trap T2). Value: the 15 characters without separators,
+//! upper-case.
 
 use std::sync::LazyLock;
 
 use regex::{Match, Regex};
 
-use super::util::{all_same, mod97, standalone, uniform_separators};
+use super::util::{all_same, in_url_slot, mod97, standalone, uniform_separators};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
@@ -31,7 +33,10 @@ static RE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
     let s = m.as_str();
-    if !standalone(hay, m.start(), m.end()) || !uniform_separators(s) {
+    if !standalone(hay, m.start(), m.end())
+        || in_url_slot(hay, m.start(), m.end())
+        || !uniform_separators(s)
+    {
         return None;
     }
     let nir: String = s
@@ -124,6 +129,16 @@ mod tests {
     #[test]
     fn t1_t2_timestamps_and_ids_are_not_nirs() {
         assert_eq!(found("\"fbid\": 100012345678901"), vec![]);
+        // 100012345678908 passes the key (1 id in 97 does), but ids in URLs are not reported.
+        assert!(valid("100012345678908"));
+        assert_eq!(
+            found("https://www.facebook.com/profile.php?id=100012345678908"),
+            vec![]
+        );
+        assert_eq!(
+            found("https://www.facebook.com/100012345678908/posts/1"),
+            vec![]
+        );
         assert_eq!(found("1700000000000"), vec![]);
     }
 }

@@ -135,27 +135,40 @@ mod tests {
     }
 
     #[test]
-    fn mayotte_mobile_is_valid_through_the_yt_retry() {
-        // 0639 is not a valid FR mobile range; it is Mayotte's (+262).
-        assert_eq!(found("06 39 98 12 34"), vec![fr("+262639981234")]);
-        assert_eq!(found("0639981234"), vec![fr("+262639981234")]);
+    fn overseas_mobiles_are_valid_through_the_region_retry() {
+        // 0639 is not a FR mobile range; it is Mayotte's (+262). Example numbers of the metadata.
+        assert_eq!(found("06 39 01 23 45"), vec![fr("+262639012345")]);
+        assert_eq!(found("0639012345"), vec![fr("+262639012345")]);
+        assert_eq!(found("06 90 00 12 34"), vec![fr("+590690001234")]); // GP
+        assert_eq!(found("06 94 20 12 34"), vec![fr("+594694201234")]); // GF
+        assert_eq!(found("06 96 20 12 34"), vec![fr("+596696201234")]); // MQ
+        assert_eq!(found("06 92 12 34 56"), vec![fr("+262692123456")]); // RE
+        // 0639 98… is allocated neither in France nor in Mayotte (YT mobiles: 639 0x, 1x, 2x,
+        // 3x, 40, 5x, 6x, 7x, 90/94–97/99 per the libphonenumber metadata): dropped.
+        assert_eq!(found("06 39 98 12 34"), vec![]);
     }
 
     #[test]
     fn international_plus_forms() {
         assert_eq!(
-            found("UK: +44 7700 900123"),
-            vec![hit(Kind::Phone, "+447700900123", "scan.phone.intl")]
+            found("UK: +44 7400 123456"),
+            vec![hit(Kind::Phone, "+447400123456", "scan.phone.intl")]
         );
         assert_eq!(
-            found("+44 (0)7700 900123"),
-            vec![hit(Kind::Phone, "+447700900123", "scan.phone.intl")]
+            found("+44 (0)7400 123456"),
+            vec![hit(Kind::Phone, "+447400123456", "scan.phone.intl")]
         );
+        assert_eq!(
+            found("+1 (650) 253-0000"),
+            vec![hit(Kind::Phone, "+16502530000", "scan.phone.intl")]
+        );
+        // Ofcom's drama range 07700 900xxx is not a valid number for libphonenumber.
+        assert_eq!(found("+44 7700 900123"), vec![]);
         assert_eq!(
             found("+33 199 001 234"),
             vec![hit(Kind::Phone, "+33199001234", "scan.phone.intl")]
         );
-        let d = only("+44 7700 900123");
+        let d = only("+44 7400 123456");
         assert_eq!(d.confidence, 0.8);
     }
 
@@ -168,7 +181,7 @@ mod tests {
     #[test]
     fn invalid_numbers_are_dropped() {
         // +33 6 39… is not valid: Mayotte numbers are dialled +262.
-        assert_eq!(found("+33 6 39 98 12 34"), vec![]);
+        assert_eq!(found("+33 6 39 01 23 45"), vec![]);
         assert_eq!(found("+44 1"), vec![]);
         assert_eq!(found("+999 1234 5678"), vec![]);
     }

@@ -36,6 +36,13 @@ pub(super) fn standalone(hay: &str, start: usize, end: usize) -> bool {
     }
 }
 
+/// True when `[start, end)` sits in a URL path or query (`/…/`, `?id=…`, `&x=…`, `#…`): where long
+/// digit runs are record ids (trap T2), not identity or card numbers.
+pub(super) fn in_url_slot(hay: &str, start: usize, end: usize) -> bool {
+    char_before(hay, start).is_some_and(|c| matches!(c, '/' | '=' | '?' | '&' | '#'))
+        || char_after(hay, end).is_some_and(|c| matches!(c, '/' | '?' | '&' | '#' | '='))
+}
+
 /// The ASCII digits of `s`, in order.
 pub(super) fn digits_only(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
@@ -193,15 +200,26 @@ mod tests {
     }
 
     #[test]
+    fn url_slots() {
+        let t = "https://x.example/profile.php?id=100012345678908&a=1";
+        let start = t.find("1000").unwrap();
+        assert!(in_url_slot(t, start, start + 15));
+        let t = "https://x.example/100012345678908/posts";
+        let start = t.find("1000").unwrap();
+        assert!(in_url_slot(t, start, start + 15));
+        let t = "NIR: 100012345678908.";
+        let start = t.find("1000").unwrap();
+        assert!(!in_url_slot(t, start, start + 15));
+    }
+
+    #[test]
     fn checksums() {
         assert!(luhn("4970101234567893"));
         assert!(!luhn("4970101234567894"));
         assert!(!luhn(""));
         assert!(!luhn("49a0"));
-        assert_eq!(
-            mod97("2951099126111"),
-            Some(2951099126111u64.rem_euclid(97) as u32)
-        );
+        // 2951099126111 = 97 × 30423702331 + 4 (its NIR key is 97 − 4 = 93).
+        assert_eq!(mod97("2951099126111"), Some(4));
         assert_eq!(mod97("AB"), Some(1011 % 97));
         assert_eq!(mod97("1-2"), None);
     }

@@ -234,14 +234,19 @@ fn format_date(date: &Value) -> Option<String> {
     }
 }
 
-/// E.164 when the number validates, else the number as written.
+/// E.164 when the number validates, else its `+` and digits (profile numbers are typed by hand).
 fn normalize_phone(number: &str) -> String {
     let mut hits = Vec::new();
     crate::scan::scan_value("phone_number", number, &mut hits);
     hits.into_iter()
         .find(|h| h.kind == Kind::Phone)
         .map(|h| h.value)
-        .unwrap_or_else(|| number.to_string())
+        .unwrap_or_else(|| {
+            number
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        })
 }
 
 #[cfg(test)]
