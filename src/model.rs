@@ -290,6 +290,33 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 20] = [
+        Category::Identity,
+        Category::Contact,
+        Category::GovId,
+        Category::Financial,
+        Category::Location,
+        Category::OnlineId,
+        Category::Activity,
+        Category::AdTargeting,
+        Category::Communications,
+        Category::ThirdParty,
+        Category::Credentials,
+        Category::Health,
+        Category::SexLife,
+        Category::Religion,
+        Category::Political,
+        Category::TradeUnion,
+        Category::EthnicOrigin,
+        Category::Genetic,
+        Category::Biometric,
+        Category::Criminal,
+    ];
+
+    pub fn from_id(id: &str) -> Option<Category> {
+        Category::ALL.iter().copied().find(|c| c.id() == id)
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Category::Identity => "identity",

@@ -321,7 +321,7 @@ static RECOMMENDATIONS: LazyLock<Vec<Recommendation>> = LazyLock::new(|| {
             };
             Some(Recommendation {
                 id,
-                category: category_from_id(category)?,
+                category: Category::from_id(category)?,
                 min_band: Band::from_id(band)?,
                 en,
                 fr,
@@ -329,34 +329,6 @@ static RECOMMENDATIONS: LazyLock<Vec<Recommendation>> = LazyLock::new(|| {
         })
         .collect()
 });
-
-fn category_from_id(id: &str) -> Option<Category> {
-    use Category::*;
-    [
-        Identity,
-        Contact,
-        GovId,
-        Financial,
-        Location,
-        OnlineId,
-        Activity,
-        AdTargeting,
-        Communications,
-        ThirdParty,
-        Credentials,
-        Health,
-        SexLife,
-        Religion,
-        Political,
-        TradeUnion,
-        EthnicOrigin,
-        Genetic,
-        Biometric,
-        Criminal,
-    ]
-    .into_iter()
-    .find(|c| c.id() == id)
-}
 
 /// Recommendations for the categories that reached their threshold, highest score first.
 pub fn recommendations(categories: &[CategoryRisk]) -> Vec<&'static Recommendation> {

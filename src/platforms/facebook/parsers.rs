@@ -63,7 +63,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut FileSink, pointer: &str, i
         ParserSpec::AdvertisersUsing => advertisers_using(sink, pointer, item),
         ParserSpec::OffPlatformActivity => off_platform(sink, pointer, item),
         ParserSpec::MessageThread => {}
-        ParserSpec::LocationHistory => {
+        ParserSpec::LocationHistory | ParserSpec::LastLocation => {
             if let Some(point) = item.get("coordinate").and_then(coordinate) {
                 let time = time_of(item);
                 sink.record(
@@ -84,18 +84,6 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut FileSink, pointer: &str, i
                     .collect::<Vec<_>>()
                     .join(", ");
                 sink.record(Kind::Place, &place, Provenance::Observed, pointer, None);
-            }
-        }
-        ParserSpec::LastLocation => {
-            if let Some(point) = item.get("coordinate").and_then(coordinate) {
-                let time = time_of(item);
-                sink.record(
-                    Kind::LocationPoint,
-                    &format_point(point),
-                    Provenance::Observed,
-                    pointer,
-                    time,
-                );
             }
         }
         ParserSpec::LoginEvents => login_event(sink, pointer, item),
