@@ -1,4 +1,6 @@
-//! French social-security numbers, NIR (pattern P3, entity #4), confidence 1.0.
+//! French social-security numbers, NIR (pattern P3, entity #4). Confidence 1.0 when written in
+//! groups or after a context word (sécu, NIR, INSEE...); 0.45 ("possible", not scored) for a bare
+//! 15-character run, since about 1 in 97 Facebook ids passes the key by chance.
 //!
 //! 15 characters: sex (1, 2, 3, 4, 7, 8), year (2), month (01–13, 20, 30–42, 50–99), place (5,
 //! Corsica `2A`/`2B` in the département slot), order (3), key (2), optionally separated by one
@@ -11,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::{Match, Regex};
 
-use super::util::{all_same, in_url_slot, mod97, standalone, uniform_separators};
+use super::util::{Context, all_same, in_url_slot, mod97, standalone, uniform_separators};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
@@ -21,6 +23,21 @@ pub(super) static RULE: Rule = Rule {
     numeric: true,
     check,
 };
+
+/// Words that make a bare 15-character run a NIR (detection-and-risk.md §2, entity #4).
+static CONTEXT: LazyLock<Context> = LazyLock::new(|| {
+    Context::new(&[
+        ("nir", true),
+        ("insee", true),
+        ("secu", false),
+        ("sécu", false),
+        ("securite sociale", false),
+        ("sécurité sociale", false),
+        ("carte vitale", false),
+        ("social security", false),
+        ("ssn", true),
+    ])
+});
 
 /// P3.
 static RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -44,7 +61,13 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    valid(&nir).then(|| Hit::new(&m, Kind::NationalId, nir, 1.0, "scan.nir"))
+    let grouped = s.len() > nir.len();
+    let confidence = if grouped || CONTEXT.before(hay, m.start(), 60) {
+        1.0
+    } else {
+        0.45
+    };
+    valid(&nir).then(|| Hit::new(&m, Kind::NationalId, nir, confidence, "scan.nir"))
 }
 
 /// Month, key range and key of a 15-character NIR (sex digit and shape come from the pattern).
@@ -88,7 +111,9 @@ mod tests {
         assert_eq!(found("295109912611193"), vec![nir("295109912611193")]);
         assert_eq!(found("2.95.10.99.126.111.93"), vec![nir("295109912611193")]);
         assert_eq!(found("2951099126111 93"), vec![nir("295109912611193")]);
-        assert_eq!(only("295109912611193").confidence, 1.0);
+        assert_eq!(only("295109912611193").confidence, 0.45);
+        assert_eq!(only("n° de sécu 295109912611193").confidence, 1.0);
+        assert_eq!(only("2 95 10 99 126 111 93").confidence, 1.0);
     }
 
     #[test]
