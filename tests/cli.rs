@@ -175,6 +175,8 @@ const PLANTED: &[&str] = &[
     "Ava Tester",
     "Ben Sample",
     "198.51.100.77",
+    "bastienfictif",
+    "bensample",
 ];
 
 #[test]

@@ -145,6 +145,24 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
     let mut provenance: BTreeMap<Provenance, u64> =
         Provenance::ALL.iter().map(|p| (*p, 0)).collect();
     let mut exports = Vec::new();
+    let mut audit = audit;
+    if !options.reveal {
+        for export in &mut audit.exports {
+            for file in &mut export.files {
+                file.path = redact::path(&file.path);
+            }
+            for finding in export.aggregate.findings.values_mut() {
+                for source in &mut finding.sources {
+                    source.file = redact::path(&source.file);
+                }
+            }
+        }
+        for diagnostic in &mut audit.diagnostics {
+            if let Some(file) = &mut diagnostic.file {
+                *file = redact::path(file);
+            }
+        }
+    }
     for export in audit.exports {
         let mut coverage = Coverage::default();
         for file in &export.files {

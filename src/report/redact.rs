@@ -19,6 +19,31 @@ pub fn redact(kind: Kind, value: &str) -> String {
     }
 }
 
+/// Messenger thread folders are named after the other person (`bastienfictif_10216…`): in a
+/// redacted report the name part of the folder is masked, the numeric id kept.
+pub fn path(path: &str) -> String {
+    const THREAD_SECTIONS: &[&str] = &[
+        "inbox",
+        "archived_threads",
+        "message_requests",
+        "filtered_threads",
+        "e2ee_cutover",
+        "legacy_threads",
+    ];
+    let mut previous = "";
+    let mut out = Vec::new();
+    for segment in path.split('/') {
+        if THREAD_SECTIONS.contains(&previous) {
+            let id = segment.rsplit_once('_').map_or("", |(_, id)| id);
+            out.push(format!("•••_{id}"));
+        } else {
+            out.push(segment.to_string());
+        }
+        previous = segment;
+    }
+    out.join("/")
+}
+
 fn email(value: &str) -> String {
     match value.split_once('@') {
         Some((local, domain)) => {
@@ -90,6 +115,15 @@ mod tests {
             "FR14•••••••••••••••••••••06"
         );
         assert_eq!(redact(Kind::Phone, "12"), "•••");
+    }
+
+    #[test]
+    fn thread_folders_lose_the_name() {
+        assert_eq!(
+            path("messages/inbox/bastienfictif_1021/message_1.json"),
+            "messages/inbox/•••_1021/message_1.json"
+        );
+        assert_eq!(path("posts/your_posts_1.json"), "posts/your_posts_1.json");
     }
 
     #[test]
