@@ -1,57 +1,36 @@
-//! The pipeline, end to end: list inputs, recognise exports, give every file a status, parse or
-//! scan files in parallel (each worker with its own reader), and merge per-file aggregates into one
-//! aggregate per export. One bad file never stops the run: it gets a status and a diagnostic.
+//! The pipeline, end to end, for every platform alike: list inputs, identify each input's
+//! platform and export root (the registry decides), give every file a plan from its platform's
+//! known-files table, run pre-pass parsers first (they tell the account owner), then parse or scan
+//! the other files in parallel (each worker with its own reader), and merge per-file aggregates
+//! into one aggregate per export.
 //!
-//! Diagnostics carry codes and paths, never values.
+//! One bad file never stops the run: each file is read under `catch_unwind`, and a panic, a limit
+//! or a decode error becomes that file's status and a diagnostic. A known file whose shape the
+//! parser did not recognise is scanned generically, so no value is lost silently. This module
+//! names no platform, and its diagnostics carry codes and paths, never values.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rayon::prelude::*;
 
 use crate::archive::{self, Budget, Entry, Input, Limits};
 use crate::classify::collect::{Aggregate, FileSink};
-use crate::decode::{json, text};
+use crate::decode::{self, Decoder, Select, Stats, text};
 use crate::detect;
 use crate::error::AuditError;
-use crate::model::{Kind, Platform};
-use crate::platforms::facebook::{self, ParserSpec};
-use crate::platforms::{self, FileParser, GenericJsonParser, Outcome};
-
-/// What happened to one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Parsed,
-    Scanned,
-    Skipped,
-    Failed,
-    Absent,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct FileStatus {
-    pub path: String,
-    pub status: Status,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parser: Option<&'static str>,
-    pub records: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub diagnostic: Option<&'static str>,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Diagnostic {
-    pub code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
-    pub message: String,
-}
+use crate::model::{
+    Diagnostic, DiagnosticCode, FileStatus, Kind, Platform, Provenance, RecordSink, Status,
+};
+use crate::platforms::{self, FileParser, GenericJsonParser, KnownFile, Outcome, PlatformModule};
 
 /// One recognised export (all inputs of one platform are merged: parts of a split archive).
 #[derive(Debug)]
 pub struct ExportResult {
     pub input: String,
     pub platform: Platform,
+    /// The platform's name as people know it ("Facebook"), or "unknown".
+    pub platform_name: &'static str,
     pub generation: Option<String>,
     pub generation_label: Option<String>,
     pub flavour: Option<&'static str>,
@@ -103,16 +82,23 @@ pub struct AuditOptions<'a> {
 }
 
 /// How one entry will be handled.
-enum Plan {
-    Parse(ParserSpec),
+enum Plan<'k> {
+    Parse(&'k KnownFile),
     ScanJson,
     ScanText { html: bool },
-    Skip(&'static str),
+    Skip(DiagnosticCode),
     Unrecognised,
 }
 
 const TEXT_EXTENSIONS: &[&str] = &["txt", "csv", "tsv", "js", "xml", "vcf", "ics", "md", "log"];
 const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+
+/// The entries of one platform's export, with their paths relative to the export root.
+struct Group<'e> {
+    module: Option<&'static dyn PlatformModule>,
+    inputs: Vec<usize>,
+    entries: Vec<(&'e Entry, String)>,
+}
 
 pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
     let budget = Budget::default();
@@ -126,17 +112,25 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
         });
     }
 
-    // Recognise each input, then group inputs by platform.
+    // Identify each input, then group inputs by platform.
     let mut by_input: BTreeMap<usize, Vec<&Entry>> = BTreeMap::new();
     for entry in &listing.entries {
         by_input.entry(entry.input).or_default().push(entry);
     }
-    let mut groups: BTreeMap<Platform, (Vec<usize>, Vec<&Entry>)> = BTreeMap::new();
+    let mut groups: BTreeMap<Platform, Group> = BTreeMap::new();
     for (input, entries) in by_input {
-        let recognition = detect::recognise(entries.iter().map(|e| e.path.as_str()));
-        let group = groups.entry(recognition.platform).or_default();
-        group.0.push(input);
-        group.1.extend(entries);
+        let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+        let identified = detect::identify(&paths);
+        let group = groups.entry(identified.platform()).or_insert(Group {
+            module: identified.module,
+            inputs: Vec::new(),
+            entries: Vec::new(),
+        });
+        group.inputs.push(input);
+        for entry in entries {
+            let rel = identified.relative(&entry.path).to_string();
+            group.entries.push((entry, rel));
+        }
     }
 
     let total_bytes: u64 = listing
@@ -146,22 +140,34 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
         .map(|e| e.size)
         .sum();
     options.progress.start(total_bytes);
-    for (platform, (input_ids, entries)) in groups {
-        let names: Vec<String> = input_ids
+    for group in groups.into_values() {
+        let names: Vec<String> = group
+            .inputs
             .iter()
             .map(|&i| inputs[i].display_name())
             .collect();
-        let export = audit_export(platform, names.join(" + "), &entries, options, &budget);
+        let export = audit_export(&group, names.join(" + "), options, &budget);
         for file in &export.files {
             if let (Some(code), Status::Failed | Status::Skipped) = (file.diagnostic, file.status)
-                && !code.starts_with("archive.os_")
+                && !matches!(code, DiagnosticCode::OsMetadata | DiagnosticCode::Media)
             {
                 result.diagnostics.push(Diagnostic {
                     code,
                     file: Some(file.path.clone()),
-                    message: describe(code),
+                    message: code.describe().to_string(),
                 });
             }
+        }
+        if export.media > 0 {
+            result.diagnostics.push(Diagnostic {
+                code: DiagnosticCode::MediaSkipped,
+                file: None,
+                message: format!(
+                    "{}: {}",
+                    export.media,
+                    DiagnosticCode::MediaSkipped.describe()
+                ),
+            });
         }
         result.exports.push(export);
     }
@@ -169,60 +175,69 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
     result
 }
 
-fn describe(code: &str) -> String {
-    match code {
-        "archive.duplicate_member" => {
-            "same file already read from another part of the export".into()
-        }
-        _ => code.replace(['.', '_'], " "),
-    }
+/// What every file of one export is read with.
+struct Context<'a> {
+    module: Option<&'static dyn PlatformModule>,
+    platform: Platform,
+    owner: Option<&'a str>,
+    options: &'a AuditOptions<'a>,
+    budget: &'a Budget,
 }
 
 fn audit_export(
-    platform: Platform,
+    group: &Group,
     input: String,
-    entries: &[&Entry],
     options: &AuditOptions,
     budget: &Budget,
 ) -> ExportResult {
-    let recognition = detect::recognise(entries.iter().map(|e| e.path.as_str()));
+    let module = group.module;
+    let recognition = detect::describe(module, group.entries.iter().map(|(_, rel)| rel.as_str()));
     let generation = recognition.generation.clone();
-    let is_facebook = platform == Platform::Facebook;
 
     // Plan every entry; the same relative path and size in two parts is read once.
-    let mut seen: HashMap<(String, u64), ()> = HashMap::new();
-    let mut planned: Vec<(&Entry, String, Plan)> = Vec::new();
-    for entry in entries {
-        let rel = if is_facebook {
-            detect::relative_path(&entry.path).to_string()
-        } else {
-            entry.path.clone()
-        };
+    let mut seen: HashSet<(&str, u64)> = HashSet::new();
+    let mut planned: Vec<(&Entry, &str, Plan)> = Vec::new();
+    for (entry, rel) in &group.entries {
         let plan = if entry.os_metadata {
-            Plan::Skip("archive.os_metadata")
+            Plan::Skip(DiagnosticCode::OsMetadata)
         } else if entry.media {
-            Plan::Skip("archive.media")
+            Plan::Skip(DiagnosticCode::Media)
         } else if let Some(err) = &entry.blocked {
             Plan::Skip(err.code())
-        } else if seen.insert((rel.clone(), entry.size), ()).is_some() {
-            Plan::Skip("archive.duplicate_member")
+        } else if !seen.insert((rel.as_str(), entry.size)) {
+            Plan::Skip(DiagnosticCode::DuplicateMember)
         } else {
-            plan_for(is_facebook, generation.as_deref(), &rel)
+            plan_for(module, generation.as_deref(), rel)
         };
-        planned.push((entry, rel, plan));
+        planned.push((entry, rel.as_str(), plan));
     }
 
-    // Phase 1: profiles first, so messages know whose they are.
+    // Phase 1: pre-pass parsers (the profile), so later parsers know the account owner.
+    let is_pre_pass = |plan: &Plan| match (plan, module) {
+        (Plan::Parse(known), Some(m)) => m.is_pre_pass(&known.parser),
+        _ => false,
+    };
     let mut aggregate = Aggregate::default();
     let mut statuses: Vec<Option<FileStatus>> = vec![None; planned.len()];
+    let first = Context {
+        module,
+        platform: recognition.platform,
+        owner: None,
+        options,
+        budget,
+    };
     for (i, (entry, rel, plan)) in planned.iter().enumerate() {
-        if let Plan::Parse(ParserSpec::Profile) = plan {
-            let (status, agg) = process(entry, rel, plan, platform, None, options, budget);
+        if is_pre_pass(plan) {
+            let (status, agg) = process(entry, rel, plan, &first);
             aggregate.merge(agg);
             statuses[i] = Some(status);
         }
     }
-    let owner = owner_name(&aggregate);
+    let owner = aggregate.owner.clone();
+    let context = Context {
+        owner: owner.as_deref(),
+        ..first
+    };
 
     // Phase 2: everything else, in parallel; merged in a fixed order for stable reports.
     let rest: Vec<(usize, FileStatus, Aggregate)> = planned
@@ -230,15 +245,7 @@ fn audit_export(
         .enumerate()
         .filter(|(i, _)| statuses[*i].is_none())
         .map(|(i, (entry, rel, plan))| {
-            let (status, agg) = process(
-                entry,
-                rel,
-                plan,
-                platform,
-                owner.as_deref(),
-                options,
-                budget,
-            );
+            let (status, agg) = process(entry, rel, plan, &context);
             (i, status, agg)
         })
         .collect();
@@ -249,48 +256,32 @@ fn audit_export(
     let mut files: Vec<FileStatus> = statuses.into_iter().flatten().collect();
     let media = files
         .iter()
-        .filter(|f| f.diagnostic == Some("archive.media"))
+        .filter(|f| f.diagnostic == Some(DiagnosticCode::Media))
         .count() as u64;
     let unrecognised = planned
         .iter()
         .filter(|(_, _, p)| matches!(p, Plan::Unrecognised))
         .count() as u64;
-
-    // Expected files of this generation that the export lacks.
-    if is_facebook && let Some(generation) = &generation {
+    if let (Some(module), Some(generation)) = (module, &generation) {
         let present: Vec<String> = planned
             .iter()
             .map(|(_, rel, _)| platforms::match_form(rel))
             .collect();
-        for known in facebook::KNOWN_FILES
-            .iter()
-            .filter(|k| k.expected && &k.generation == generation)
-        {
-            if !present
-                .iter()
-                .any(|p| platforms::common::glob_match(&known.pattern, p))
-            {
-                files.push(FileStatus {
-                    path: known.pattern.clone(),
-                    status: Status::Absent,
-                    parser: Some(known.parser.rule()),
-                    records: 0,
-                    diagnostic: None,
-                });
-            }
-        }
+        files.extend(absent_files(module, generation, &present));
     }
 
-    let locale = detect::locale_from_labels(aggregate.labels.iter().map(String::as_str));
-    let generation_label = generation.as_ref().and_then(|g| {
-        facebook::GENERATIONS
-            .iter()
-            .find(|x| &x.id == g)
-            .map(|x| x.label.clone())
-    });
+    let locale = detect::locale_from_labels(
+        recognition.platform,
+        aggregate.labels.iter().map(String::as_str),
+    );
+    let generation_label = match (module, &generation) {
+        (Some(m), Some(g)) => m.catalogue().generation_label(g).map(str::to_string),
+        _ => None,
+    };
     ExportResult {
         input,
-        platform,
+        platform: recognition.platform,
+        platform_name: module.map_or("unknown", |m| m.display_name()),
         generation,
         generation_label,
         flavour: recognition.flavour,
@@ -304,12 +295,45 @@ fn audit_export(
     }
 }
 
-fn plan_for(is_facebook: bool, generation: Option<&str>, rel: &str) -> Plan {
-    if is_facebook
-        && let Some(known) = platforms::find_known(&facebook::KNOWN_FILES, generation, rel)
-    {
-        return Plan::Parse(known.parser);
+/// Expected files of this generation that the export lacks ("absent" is not "safe").
+fn absent_files(
+    module: &dyn PlatformModule,
+    generation: &str,
+    present: &[String],
+) -> Vec<FileStatus> {
+    module
+        .catalogue()
+        .known_files
+        .iter()
+        .filter(|k| k.expected && k.generation == generation)
+        .filter(|k| {
+            !present
+                .iter()
+                .any(|p| platforms::common::glob_match(&k.pattern, p))
+        })
+        .map(|known| FileStatus {
+            path: known.pattern.clone(),
+            status: Status::Absent,
+            parser: module.parser(&known.parser).map(|p| p.rule()),
+            records: 0,
+            diagnostic: None,
+        })
+        .collect()
+}
+
+fn plan_for<'k>(
+    module: Option<&'k dyn PlatformModule>,
+    generation: Option<&str>,
+    rel: &str,
+) -> Plan<'k> {
+    if let Some(known) = module.and_then(|m| m.catalogue().find_known(generation, rel)) {
+        return Plan::Parse(known);
     }
+    generic_plan(rel)
+}
+
+/// How the generic scanner reads a file, from its extension.
+fn generic_plan(rel: &str) -> Plan<'static> {
     let ext = rel
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -325,108 +349,323 @@ fn plan_for(is_facebook: bool, generation: Option<&str>, rel: &str) -> Plan {
     }
 }
 
-/// The account holder: the profile's full name.
-fn owner_name(aggregate: &Aggregate) -> Option<String> {
-    aggregate
-        .findings
-        .values()
-        .find(|f| {
-            f.kind == Kind::Name
-                && f.rule == "facebook.profile"
-                && f.sources
-                    .iter()
-                    .any(|s| s.pointer.as_deref().is_some_and(|p| p.ends_with("/name")))
-        })
-        .map(|f| f.value.clone())
+/// Read one file under `catch_unwind`: a panic becomes a `failed` file, never the run's end.
+fn process(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileStatus, Aggregate) {
+    let outcome = catch_unwind(AssertUnwindSafe(|| read_file(entry, rel, plan, context)));
+    context.options.progress.file_done(rel, entry.size);
+    outcome.unwrap_or_else(|_| {
+        let parser = match plan {
+            Plan::Parse(known) => context
+                .module
+                .and_then(|m| m.parser(&known.parser))
+                .map(|p| p.rule()),
+            _ => None,
+        };
+        (
+            status_of(
+                rel,
+                Status::Failed,
+                parser,
+                0,
+                Some(DiagnosticCode::InternalPanic),
+            ),
+            Aggregate::default(),
+        )
+    })
 }
 
-fn process(
-    entry: &Entry,
+fn status_of(
     rel: &str,
-    plan: &Plan,
-    platform: Platform,
-    owner: Option<&str>,
-    options: &AuditOptions,
-    budget: &Budget,
-) -> (FileStatus, Aggregate) {
-    let status = |status, parser, records, diagnostic| FileStatus {
+    status: Status,
+    parser: Option<&'static str>,
+    records: u64,
+    diagnostic: Option<DiagnosticCode>,
+) -> FileStatus {
+    FileStatus {
         path: rel.to_string(),
         status,
         parser,
         records,
         diagnostic,
-    };
-    let (rule, repair) = match plan {
+    }
+}
+
+/// A read error keeps what was read before it: limits make the file `skipped`, the rest `failed`.
+fn error_status(err: &AuditError) -> Status {
+    if err.is_limit() {
+        Status::Skipped
+    } else {
+        Status::Failed
+    }
+}
+
+fn oversize_code(stats: &Stats) -> Option<DiagnosticCode> {
+    (stats.oversize > 0).then_some(DiagnosticCode::ValueSize)
+}
+
+fn read_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileStatus, Aggregate) {
+    let known = match plan {
         Plan::Skip(code) => {
             return (
-                status(Status::Skipped, None, 0, Some(*code)),
+                status_of(rel, Status::Skipped, None, 0, Some(*code)),
                 Aggregate::default(),
             );
         }
         Plan::Unrecognised => {
             return (
-                status(Status::Skipped, None, 0, Some("scan.unrecognised_format")),
+                status_of(
+                    rel,
+                    Status::Skipped,
+                    None,
+                    0,
+                    Some(DiagnosticCode::UnrecognisedFormat),
+                ),
                 Aggregate::default(),
             );
         }
-        Plan::Parse(spec) => (spec.rule(), true),
-        Plan::ScanJson | Plan::ScanText { .. } => ("scan.generic", platform == Platform::Facebook),
+        Plan::ScanJson | Plan::ScanText { .. } => return scan_file(entry, rel, plan, context),
+        Plan::Parse(known) => known,
     };
-    let mut sink = FileSink::new(platform, rel, owner, rule);
-    let outcome = entry.read_with(&options.limits, budget, |reader| match plan {
-        Plan::Parse(spec) => stream_into(reader, repair, spec.make_parser(), &mut sink),
-        Plan::ScanJson => stream_into(reader, repair, Box::new(GenericJsonParser), &mut sink),
-        Plan::ScanText { html } => {
-            text::for_each_chunk(reader, *html, &mut |chunk| {
-                sink.scan_text(
-                    Kind::Post,
-                    chunk,
-                    crate::model::Provenance::Volunteered,
-                    "",
-                    None,
-                )
-            })?;
-            Ok(Outcome::Scanned)
-        }
-        Plan::Skip(_) | Plan::Unrecognised => Ok(Outcome::Scanned),
+    let Some(parser) = context.module.and_then(|m| m.parser(&known.parser)) else {
+        // Unreachable for a validated table; scanning is the safe answer.
+        return scan_file(entry, rel, &generic_plan(rel), context);
+    };
+    let rule = parser.rule();
+    let mut sink = FileSink::new(context.platform, rel, context.owner, rule);
+    let repair = context.module.is_some_and(|m| m.repairs_mojibake());
+    let outcome = entry.read_with(&context.options.limits, context.budget, |reader| {
+        run_parser(reader, &known.decoder, repair, parser, &mut sink)
     });
-    options.progress.file_done(rel, entry.size);
-    let parser = match plan {
-        Plan::Parse(spec) => Some(spec.rule()),
-        _ => None,
-    };
     match outcome {
-        Ok(Outcome::Parsed) => (
-            status(Status::Parsed, parser, sink.written, None),
-            sink.aggregate,
-        ),
-        Ok(Outcome::Scanned) => (
-            status(Status::Scanned, parser, sink.written, None),
-            sink.aggregate,
-        ),
-        Err(err) => {
-            // Keep what was read before the error: a truncated file still yields its first records.
-            let kind = if err.is_limit() {
-                Status::Skipped
-            } else {
-                Status::Failed
+        Ok((Outcome::Parsed, stats)) if sink.written == 0 && stats.items > 0 => {
+            // A known file in a shape the parser did not recognise: never silent, never lost.
+            let (scanned, aggregate) = scan_file(entry, rel, &generic_plan(rel), context);
+            let status = match scanned.status {
+                Status::Parsed | Status::Scanned => Status::Scanned,
+                other => other,
+            };
+            let diagnostic = scanned
+                .diagnostic
+                .filter(|_| status != Status::Scanned)
+                .or(Some(DiagnosticCode::ShapeUnrecognised));
+            (
+                status_of(rel, status, Some(rule), scanned.records, diagnostic),
+                aggregate,
+            )
+        }
+        Ok((outcome, stats)) => {
+            let status = match outcome {
+                Outcome::Parsed => Status::Parsed,
+                Outcome::Scanned => Status::Scanned,
             };
             (
-                status(kind, parser, sink.written, Some(err.code())),
+                status_of(rel, status, Some(rule), sink.written, oversize_code(&stats)),
                 sink.aggregate,
             )
         }
+        Err(err) => (
+            status_of(
+                rel,
+                error_status(&err),
+                Some(rule),
+                sink.written,
+                Some(err.code()),
+            ),
+            sink.aggregate,
+        ),
     }
 }
 
-fn stream_into(
+fn run_parser(
     reader: &mut dyn std::io::Read,
+    decoder: &Decoder,
     repair: bool,
     mut parser: Box<dyn FileParser>,
     sink: &mut FileSink,
-) -> Result<Outcome, AuditError> {
-    json::stream(reader, repair, &mut |pointer, value| {
-        parser.item(sink, pointer, value)
-    })?;
-    Ok(parser.finish(sink))
+) -> Result<(Outcome, Stats), AuditError> {
+    let stats = decode::feed(reader, decoder, repair, &mut |item| parser.item(sink, item))?;
+    Ok((parser.finish(sink), stats))
+}
+
+/// The generic scanner: every scalar of a JSON file (walked leaf by leaf), or the text of any
+/// other file, through the detectors and the lexicon.
+fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileStatus, Aggregate) {
+    let mut sink = FileSink::new(context.platform, rel, context.owner, "scan.generic");
+    let repair = context.module.is_some_and(|m| m.repairs_mojibake());
+    let outcome = entry.read_with(
+        &context.options.limits,
+        context.budget,
+        |reader| match plan {
+            Plan::ScanJson => {
+                let leaves = Decoder::Json {
+                    select: Select::Leaves,
+                    js_prefix: false,
+                };
+                run_parser(
+                    reader,
+                    &leaves,
+                    repair,
+                    Box::new(GenericJsonParser),
+                    &mut sink,
+                )
+                .map(|(_, stats)| stats)
+            }
+            Plan::ScanText { html } => {
+                text::for_each_chunk(reader, *html, &mut |chunk| {
+                    sink.scan_text(Kind::Post, chunk, Provenance::Volunteered, "", None)
+                })?;
+                Ok(Stats::default())
+            }
+            _ => Ok(Stats::default()),
+        },
+    );
+    if matches!(plan, Plan::Unrecognised) {
+        return (
+            status_of(
+                rel,
+                Status::Skipped,
+                None,
+                0,
+                Some(DiagnosticCode::UnrecognisedFormat),
+            ),
+            Aggregate::default(),
+        );
+    }
+    match outcome {
+        Ok(stats) => (
+            status_of(
+                rel,
+                Status::Scanned,
+                None,
+                sink.written,
+                oversize_code(&stats),
+            ),
+            sink.aggregate,
+        ),
+        Err(err) => (
+            status_of(
+                rel,
+                error_status(&err),
+                None,
+                sink.written,
+                Some(err.code()),
+            ),
+            sink.aggregate,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy_input(files: &'static [(&'static str, &'static [u8])]) -> Input {
+        Input::Embedded {
+            name: "toy-export".into(),
+            files,
+        }
+    }
+
+    fn audit(files: &'static [(&'static str, &'static [u8])]) -> AuditResult {
+        run(
+            &[toy_input(files)],
+            &AuditOptions {
+                limits: Limits::default(),
+                progress: &NoProgress,
+            },
+        )
+    }
+
+    fn status<'r>(result: &'r AuditResult, suffix: &str) -> &'r FileStatus {
+        result.exports[0]
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(suffix))
+            .unwrap_or_else(|| panic!("no file {suffix}"))
+    }
+
+    const TOY_FILES: &[(&str, &[u8])] = &[
+        (
+            "wrap/toy_export/people.csv",
+            b"Notes: exported\nName,Email\nAva Tester,ava@example.com\nBen Sample,\n",
+        ),
+        (
+            "wrap/toy_export/diary.txt",
+            b"first line\nwrite to ben.sample@example.org\n",
+        ),
+        (
+            "wrap/toy_export/page.html",
+            b"<ul><li>Hiking</li><li>Diab\xc3\xa8te</li></ul>",
+        ),
+        ("wrap/toy_export/panic.json", b"\"secret-value\""),
+        (
+            "wrap/toy_export/profile.json",
+            b"{\"name\": \"Ava Tester\"}",
+        ),
+        ("wrap/toy_export/photo.jpg", b"\xff\xd8"),
+        ("wrap/toy_export/photo2.jpg", b"\xff\xd8"),
+    ];
+
+    #[test]
+    fn a_registered_platform_is_parsed_through_every_decoder() {
+        let result = audit(TOY_FILES);
+        assert_eq!(result.exports.len(), 1);
+        let export = &result.exports[0];
+        assert_eq!(export.platform, Platform("toy"));
+        assert_eq!(export.platform_name, "Toy");
+        assert_eq!(export.generation.as_deref(), Some("v1"));
+        assert_eq!(export.aggregate.owner.as_deref(), Some("Ava Tester"));
+        let counts = export.aggregate.record_counts();
+        assert_eq!(
+            counts[&Kind::Connection],
+            2,
+            "two CSV rows after the preamble"
+        );
+        assert_eq!(counts[&Kind::Email], 2, "one from CSV, one from the text");
+        assert_eq!(counts[&Kind::AdInterest], 2, "two HTML list items");
+        assert_eq!(status(&result, "people.csv").status, Status::Parsed);
+        assert_eq!(status(&result, "diary.txt").parser, Some("toy.diary"));
+        // An expected file the export lacks is reported absent.
+        let missing = status(&result, "missing.json");
+        assert_eq!(missing.status, Status::Absent);
+        // Two photos: one diagnostic with a count, not one per photo.
+        let media: Vec<_> = result
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.code, DiagnosticCode::Media | DiagnosticCode::MediaSkipped))
+            .collect();
+        assert_eq!(media.len(), 1);
+        assert!(media[0].message.starts_with("2:"));
+    }
+
+    #[test]
+    fn a_panicking_parser_fails_its_file_and_the_rest_is_audited() {
+        let result = audit(TOY_FILES);
+        let panicked = status(&result, "panic.json");
+        assert_eq!(panicked.status, Status::Failed);
+        assert_eq!(panicked.diagnostic, Some(DiagnosticCode::InternalPanic));
+        assert_eq!(panicked.parser, Some("toy.panic"));
+        let diagnostic = result
+            .diagnostics
+            .iter()
+            .find(|d| d.code == DiagnosticCode::InternalPanic)
+            .unwrap();
+        assert!(!diagnostic.message.contains("secret"));
+        assert_eq!(status(&result, "people.csv").status, Status::Parsed);
+    }
+
+    #[test]
+    fn a_known_file_in_an_unknown_shape_is_scanned_and_flagged() {
+        const FILES: &[(&str, &[u8])] = &[(
+            "toy_export/profile.json",
+            b"{\"someone\": {\"contact\": [\"changed.shape@example.com\"]}}",
+        )];
+        let result = audit(FILES);
+        let file = status(&result, "profile.json");
+        assert_eq!(file.status, Status::Scanned);
+        assert_eq!(file.diagnostic, Some(DiagnosticCode::ShapeUnrecognised));
+        assert_eq!(file.parser, Some("toy.profile"));
+        assert_eq!(file.records, 1);
+        assert_eq!(result.exports[0].aggregate.record_counts()[&Kind::Email], 1);
+    }
 }

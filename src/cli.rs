@@ -1,11 +1,12 @@
-//! Command line (DESIGN.md "Command line"): `audit`, `inspect`, `demo`. Parsing only; the binary
-//! runs the library with what is parsed here.
+//! Command line (`audit`, `inspect`, `demo`): clap types live here and only here, and convert
+//! into the library's own types. Parsing only; the binary runs the library with what is parsed.
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::report::i18n::Lang;
+use crate::report::{self, i18n::Lang};
 use crate::risk::{Band, Scenario};
 
 #[derive(Debug, Parser)]
@@ -46,19 +47,16 @@ pub struct InspectArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
+    /// Show file and folder names in full (chat folders are named after people).
+    #[arg(long)]
+    pub reveal: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    #[arg(long, default_value = "table", value_parser = PossibleValuesParser::new(report::format_names()))]
+    pub format: String,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -76,14 +74,88 @@ pub struct ReportArgs {
     pub output: OutputArgs,
     /// Language of the report.
     #[arg(long, value_enum, default_value = "en")]
-    pub lang: Lang,
+    pub lang: LangArg,
     /// Show values in full (only on your own screen: the report then holds your data).
     #[arg(long)]
     pub reveal: bool,
     /// What the score assumes happened to the archive.
     #[arg(long, value_enum, default_value = "lost")]
-    pub scenario: Scenario,
+    pub scenario: ScenarioArg,
     /// Exit with code 1 when the overall band reaches this level.
     #[arg(long, value_enum, value_name = "BAND")]
-    pub fail_on: Option<Band>,
+    pub fail_on: Option<BandArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Fr,
+}
+
+impl From<LangArg> for Lang {
+    fn from(arg: LangArg) -> Lang {
+        match arg {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScenarioArg {
+    /// Shared with a known person (a trainer, a friend, support).
+    Shared,
+    /// Archive lost or stolen (default).
+    Lost,
+    /// Account or device compromised by someone malicious.
+    Compromised,
+}
+
+impl From<ScenarioArg> for Scenario {
+    fn from(arg: ScenarioArg) -> Scenario {
+        match arg {
+            ScenarioArg::Shared => Scenario::Shared,
+            ScenarioArg::Lost => Scenario::Lost,
+            ScenarioArg::Compromised => Scenario::Compromised,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BandArg {
+    Low,
+    Medium,
+    High,
+    #[value(name = "very_high")]
+    VeryHigh,
+}
+
+impl From<BandArg> for Band {
+    fn from(arg: BandArg) -> Band {
+        match arg {
+            BandArg::Low => Band::Low,
+            BandArg::Medium => Band::Medium,
+            BandArg::High => Band::High,
+            BandArg::VeryHigh => Band::VeryHigh,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_library_value_has_a_flag_value() {
+        assert_eq!(LangArg::value_variants().len(), 2);
+        assert_eq!(ScenarioArg::value_variants().len(), Scenario::ALL.len());
+        assert_eq!(BandArg::value_variants().len(), Band::ALL.len());
+        for band in BandArg::value_variants() {
+            let name = band.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(Band::from(*band).id(), name);
+        }
+        let cli = Cli::try_parse_from(["exposure", "demo", "--format", "json"]).unwrap();
+        assert!(matches!(cli.command, Command::Demo(ref a) if a.output.format == "json"));
+        assert!(Cli::try_parse_from(["exposure", "demo", "--format", "xml"]).is_err());
+    }
 }

@@ -6,6 +6,8 @@
 
 use thiserror::Error;
 
+use crate::model::DiagnosticCode;
+
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum AuditError {
     #[error("input path does not exist")]
@@ -26,6 +28,8 @@ pub enum AuditError {
     NestingTooDeep { limit: u32 },
     #[error("nested archive larger than {limit} bytes is not opened in memory")]
     NestedArchiveTooLarge { limit: u64 },
+    #[error("more nested archives than the {limit} this run opens in memory")]
+    TooManyNestedArchives { limit: usize },
     #[error("member is encrypted")]
     Encrypted,
     #[error("member uses a compression method exports do not use")]
@@ -38,6 +42,8 @@ pub enum AuditError {
     MalformedJson { line: usize, column: usize },
     #[error("JSON nested deeper than the parser allows")]
     JsonTooDeep,
+    #[error("malformed CSV at record {record}")]
+    MalformedCsv { record: u64 },
     #[error("file does not have the shape this parser expects")]
     UnexpectedShape,
     #[error("text is not valid UTF-8")]
@@ -46,25 +52,28 @@ pub enum AuditError {
 
 impl AuditError {
     /// Stable code, part of the report contract (`diagnostics[].code`, `files[].diagnostic`).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> DiagnosticCode {
+        use DiagnosticCode as C;
         match self {
-            AuditError::InputNotFound => "input.not_found",
-            AuditError::InputUnreadable(_) => "input.unreadable",
-            AuditError::ArchiveCorrupt => "archive.corrupt",
-            AuditError::TooManyEntries { .. } => "archive.too_many_entries",
-            AuditError::MemberTooLarge { .. } => "limit.member_size",
-            AuditError::RatioExceeded { .. } => "limit.compression_ratio",
-            AuditError::TotalBudgetExceeded { .. } => "limit.total_size",
-            AuditError::NestingTooDeep { .. } => "limit.nesting_depth",
-            AuditError::NestedArchiveTooLarge { .. } => "limit.nested_archive_size",
-            AuditError::Encrypted => "archive.encrypted_member",
-            AuditError::UnsupportedCompression => "archive.unsupported_compression",
-            AuditError::MemberCorrupt => "archive.corrupt_member",
-            AuditError::Io(_) => "io.read_error",
-            AuditError::MalformedJson { .. } => "decode.malformed_json",
-            AuditError::JsonTooDeep => "decode.json_too_deep",
-            AuditError::UnexpectedShape => "parse.unexpected_shape",
-            AuditError::InvalidUtf8 => "decode.invalid_utf8",
+            AuditError::InputNotFound => C::InputNotFound,
+            AuditError::InputUnreadable(_) => C::InputUnreadable,
+            AuditError::ArchiveCorrupt => C::ArchiveCorrupt,
+            AuditError::TooManyEntries { .. } => C::TooManyEntries,
+            AuditError::MemberTooLarge { .. } => C::MemberSize,
+            AuditError::RatioExceeded { .. } => C::CompressionRatio,
+            AuditError::TotalBudgetExceeded { .. } => C::TotalSize,
+            AuditError::NestingTooDeep { .. } => C::NestingDepth,
+            AuditError::NestedArchiveTooLarge { .. } => C::NestedArchiveSize,
+            AuditError::TooManyNestedArchives { .. } => C::NestedArchives,
+            AuditError::Encrypted => C::EncryptedMember,
+            AuditError::UnsupportedCompression => C::UnsupportedCompression,
+            AuditError::MemberCorrupt => C::CorruptMember,
+            AuditError::Io(_) => C::ReadError,
+            AuditError::MalformedJson { .. } => C::MalformedJson,
+            AuditError::JsonTooDeep => C::JsonTooDeep,
+            AuditError::MalformedCsv { .. } => C::MalformedCsv,
+            AuditError::UnexpectedShape => C::UnexpectedShape,
+            AuditError::InvalidUtf8 => C::InvalidUtf8,
         }
     }
 
@@ -77,6 +86,7 @@ impl AuditError {
                 | AuditError::TotalBudgetExceeded { .. }
                 | AuditError::NestingTooDeep { .. }
                 | AuditError::NestedArchiveTooLarge { .. }
+                | AuditError::TooManyNestedArchives { .. }
                 | AuditError::Encrypted
                 | AuditError::UnsupportedCompression
         )
@@ -131,7 +141,10 @@ mod tests {
             AuditError::from_io(&io),
             AuditError::RatioExceeded { limit: 100 }
         );
-        assert_eq!(AuditError::from_io(&io).code(), "limit.compression_ratio");
+        assert_eq!(
+            AuditError::from_io(&io).code().id(),
+            "limit.compression_ratio"
+        );
     }
 
     #[test]

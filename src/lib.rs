@@ -11,6 +11,7 @@ pub mod archive;
 pub mod audit;
 pub mod classify;
 pub mod cli;
+pub mod data;
 pub mod decode;
 pub mod demo;
 pub mod detect;

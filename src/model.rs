@@ -1,26 +1,26 @@
-//! The shared vocabulary of every stage: platforms, kinds of personal data, provenance, records.
+//! The shared vocabulary of every stage: platforms, kinds of personal data, provenance, records,
+//! findings, file statuses, diagnostics, and the [`RecordSink`] that parsers write into.
 //!
 //! Stages talk one way through these types (archive -> decode -> platforms/scan -> classify -> risk ->
 //! report). Ids are serialised in snake_case and are part of the `exposure-report/1` contract:
-//! extend them, never rename them. Nothing here holds or prints a value on its own.
+//! extend them, never rename them. Nothing here prints a value; no type here names a platform
+//! (platform ids come from the registry in `platforms`).
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-/// A platform whose export exposure recognises.
+/// A platform id as the registry in `platforms` names it (`"facebook"`), or `unknown` for files
+/// that no platform claimed (a lone file, an unknown folder).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Platform {
-    Facebook,
-    /// Files that no platform claimed (a lone file, an unknown folder).
-    Unknown,
-}
+#[serde(transparent)]
+pub struct Platform(pub &'static str);
 
 impl Platform {
+    pub const UNKNOWN: Platform = Platform("unknown");
+
     pub fn id(self) -> &'static str {
-        match self {
-            Platform::Facebook => "facebook",
-            Platform::Unknown => "unknown",
-        }
+        self.0
     }
 }
 
@@ -438,9 +438,277 @@ pub struct Record {
     pub sensitive: Option<(SensitiveTag, bool)>,
 }
 
+/// A group of records of one kind and value: one e-mail seen in three files is one finding.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub platform: Platform,
+    pub kind: Kind,
+    /// The datum. Never printed unless the report is unredacted.
+    pub value: String,
+    pub provenance: Provenance,
+    pub confidence: f32,
+    pub rule: &'static str,
+    pub count: u64,
+    pub sources: Vec<SourceRef>,
+    pub first_seen: Option<i64>,
+    pub last_seen: Option<i64>,
+    /// GDPR Art. 9/10 tag; `bool` = strong (explicit) rather than a proxy.
+    pub sensitive: Option<(SensitiveTag, bool)>,
+}
+
+/// A high-volume kind (messages, location points...), counted rather than listed.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub count: u64,
+    pub first_seen: Option<i64>,
+    pub last_seen: Option<i64>,
+    pub by_provenance: BTreeMap<Provenance, u64>,
+}
+
+/// A hit in free text, before it is recorded: a detector's (`kind` set) or the sensitive-term
+/// lexicon's (`kind` None: the finding takes the kind of the text it was found in).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextHit {
+    pub kind: Option<Kind>,
+    pub value: String,
+    pub confidence: f32,
+    pub rule: &'static str,
+    pub sensitive: Option<(SensitiveTag, bool)>,
+}
+
+/// What parsers write into while reading one file. Implemented by `classify`; parsers see only
+/// this trait, so they never depend on how records are grouped, tagged or counted.
+pub trait RecordSink {
+    /// The path of the file being read (relative to its export root).
+    fn file(&self) -> &str;
+    /// The account holder's name, when a pre-pass (the profile) told it.
+    fn owner(&self) -> Option<&str>;
+    /// Tell later parsers who the account holder is (called by pre-pass parsers).
+    fn set_owner(&mut self, name: &str);
+    /// A fact read from a known field (confidence 1.0, the parser's rule).
+    fn record(
+        &mut self,
+        kind: Kind,
+        value: &str,
+        provenance: Provenance,
+        pointer: &str,
+        time: Option<i64>,
+    );
+    /// A known field that is itself special-category data (a profile's religious view).
+    fn sensitive_record(
+        &mut self,
+        kind: Kind,
+        value: &str,
+        tag: SensitiveTag,
+        pointer: &str,
+        time: Option<i64>,
+    );
+    /// `count` items of a dataset kind at once, with the earliest and latest times known.
+    fn count_many(
+        &mut self,
+        kind: Kind,
+        provenance: Provenance,
+        count: u64,
+        first: Option<i64>,
+        last: Option<i64>,
+    );
+    /// What the detectors and the lexicon find in a free text (nothing is recorded yet).
+    fn text_hits(&self, text: &str) -> Vec<TextHit>;
+    /// Record one hit of [`RecordSink::text_hits`] found in a text of kind `text_kind`.
+    fn text_hit(
+        &mut self,
+        text_kind: Kind,
+        hit: TextHit,
+        provenance: Provenance,
+        pointer: &str,
+        time: Option<i64>,
+    );
+    /// A scalar of a file (or field) no parser knows, under the JSON key `key` (lower-case).
+    fn scan_value(&mut self, key: &str, text: &str, pointer: &str);
+    /// A label string of the export's own wording (for account-language detection).
+    fn label(&mut self, label: &str);
+
+    /// One dataset item (a message, a login...), counted, not listed.
+    fn count(&mut self, kind: Kind, provenance: Provenance, pointer: &str, time: Option<i64>) {
+        self.record(kind, "", provenance, pointer, time);
+    }
+
+    /// Free text (a post, a comment): every detector and lexicon hit, recorded at once.
+    fn scan_text(
+        &mut self,
+        text_kind: Kind,
+        text: &str,
+        provenance: Provenance,
+        pointer: &str,
+        time: Option<i64>,
+    ) {
+        for hit in self.text_hits(text) {
+            self.text_hit(text_kind, hit, provenance, pointer, time);
+        }
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Parsed,
+    Scanned,
+    Skipped,
+    Failed,
+    Absent,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Parsed => "parsed",
+            Status::Scanned => "scanned",
+            Status::Skipped => "skipped",
+            Status::Failed => "failed",
+            Status::Absent => "absent",
+        }
+    }
+}
+
+/// One file of an export and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileStatus {
+    pub path: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parser: Option<&'static str>,
+    pub records: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostic: Option<DiagnosticCode>,
+}
+
+/// A problem worth telling, with a stable code. Never carries a value read from an export.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub code: DiagnosticCode,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    pub message: String,
+}
+
+macro_rules! diagnostic_codes {
+    ($($variant:ident = $id:literal: $text:literal,)*) => {
+        /// Every diagnostic code of the report contract (`diagnostics[].code`, `files[].diagnostic`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum DiagnosticCode {
+            $($variant,)*
+        }
+
+        impl DiagnosticCode {
+            pub const ALL: &'static [DiagnosticCode] = &[$(DiagnosticCode::$variant,)*];
+
+            /// The stable id, as serialised.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(DiagnosticCode::$variant => $id,)*
+                }
+            }
+
+            /// A plain-English description, with no value in it.
+            pub fn describe(self) -> &'static str {
+                match self {
+                    $(DiagnosticCode::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+diagnostic_codes! {
+    InputNotFound = "input.not_found": "input path does not exist",
+    InputUnreadable = "input.unreadable": "input cannot be read",
+    ArchiveCorrupt = "archive.corrupt": "not a valid zip archive (truncated or corrupt central directory)",
+    TooManyEntries = "archive.too_many_entries": "archive holds more entries than are listed; the rest were not read",
+    EncryptedMember = "archive.encrypted_member": "member is encrypted",
+    UnsupportedCompression = "archive.unsupported_compression": "member uses a compression method exports do not use",
+    CorruptMember = "archive.corrupt_member": "member data is corrupt or truncated",
+    DuplicateMember = "archive.duplicate_member": "same file already read from another part of the export",
+    Media = "archive.media": "photo, video or sound file: counted, not read",
+    MediaSkipped = "archive.media_skipped": "photo, video and sound files were counted, not read",
+    OsMetadata = "archive.os_metadata": "operating-system debris (__MACOSX, .DS_Store): skipped",
+    MemberSize = "limit.member_size": "member is larger than the per-file limit once inflated",
+    CompressionRatio = "limit.compression_ratio": "member inflates far more than real exports do (possible zip bomb)",
+    TotalSize = "limit.total_size": "the total inflated-size budget of this run is used up",
+    NestingDepth = "limit.nesting_depth": "nested archive deeper than the limit",
+    NestedArchiveSize = "limit.nested_archive_size": "nested archive too large to open in memory",
+    NestedArchives = "limit.nested_archives": "too many nested archives, or too many bytes of them, to open in memory",
+    ValueSize = "limit.value_size": "a value too large to hold was skipped; the rest of the file was read",
+    ReadError = "io.read_error": "read error",
+    MalformedJson = "decode.malformed_json": "malformed JSON; what came before the error was read",
+    JsonTooDeep = "decode.json_too_deep": "JSON nested deeper than the parser allows",
+    MalformedCsv = "decode.malformed_csv": "malformed CSV; what came before the error was read",
+    InvalidUtf8 = "decode.invalid_utf8": "text is not valid UTF-8",
+    UnexpectedShape = "parse.unexpected_shape": "file does not have the shape this parser expects",
+    ShapeUnrecognised = "parse.shape_unrecognised": "a known file whose shape the parser did not recognise; it was scanned instead",
+    UnrecognisedFormat = "scan.unrecognised_format": "a file format the scanner does not read",
+    InternalPanic = "internal.panic": "internal error while reading this file; the rest of the export was audited",
+}
+
+impl Serialize for DiagnosticCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl std::fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagnostic_codes_are_pinned() {
+        let ids: Vec<&str> = DiagnosticCode::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "input.not_found",
+                "input.unreadable",
+                "archive.corrupt",
+                "archive.too_many_entries",
+                "archive.encrypted_member",
+                "archive.unsupported_compression",
+                "archive.corrupt_member",
+                "archive.duplicate_member",
+                "archive.media",
+                "archive.media_skipped",
+                "archive.os_metadata",
+                "limit.member_size",
+                "limit.compression_ratio",
+                "limit.total_size",
+                "limit.nesting_depth",
+                "limit.nested_archive_size",
+                "limit.nested_archives",
+                "limit.value_size",
+                "io.read_error",
+                "decode.malformed_json",
+                "decode.json_too_deep",
+                "decode.malformed_csv",
+                "decode.invalid_utf8",
+                "parse.unexpected_shape",
+                "parse.shape_unrecognised",
+                "scan.unrecognised_format",
+                "internal.panic",
+            ]
+        );
+        for code in DiagnosticCode::ALL {
+            assert_eq!(
+                serde_json::to_string(code).unwrap(),
+                format!("\"{}\"", code.id())
+            );
+            assert!(!code.describe().is_empty());
+        }
+    }
 
     #[test]
     fn kind_ids_round_trip_and_are_unique() {

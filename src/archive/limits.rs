@@ -3,6 +3,7 @@
 //! A reader that crosses a limit fails with an `AuditError` carried inside `io::Error`; the
 //! caller reports that member as `skipped` and goes on with the rest of the export.
 
+use std::cell::Cell;
 use std::io::Read;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,13 +17,17 @@ pub struct Limits {
     pub max_member_bytes: u64,
     /// Inflated size of all members together.
     pub max_total_bytes: u64,
-    /// Inflated / compressed ratio, checked once `ratio_grace_bytes` have been inflated.
+    /// Inflated / compressed ratio, checked once `ratio_grace_bytes` have been inflated, against
+    /// the compressed bytes consumed so far (a bomb is stopped early, not after its whole size).
     pub max_ratio: u64,
     pub ratio_grace_bytes: u64,
     /// Zips inside zips.
     pub max_depth: u32,
     /// A nested zip is opened in memory, up to this size.
     pub max_nested_zip_bytes: u64,
+    /// Nested zips opened in memory per run, and their bytes together.
+    pub max_nested_zips: usize,
+    pub max_nested_zip_total_bytes: u64,
     /// Entries listed per archive.
     pub max_entries: usize,
 }
@@ -36,6 +41,8 @@ impl Default for Limits {
             ratio_grace_bytes: 8 << 20,
             max_depth: 3,
             max_nested_zip_bytes: 512 << 20,
+            max_nested_zips: 64,
+            max_nested_zip_total_bytes: 1 << 30,
             max_entries: 2_000_000,
         }
     }
@@ -51,12 +58,38 @@ impl Budget {
     }
 }
 
+thread_local! {
+    /// Raw (compressed) archive bytes read by this thread. A member is inflated on one thread from
+    /// start to end, so the difference over its read is what it consumed of the archive.
+    static RAW_BYTES_READ: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Called by archive readers for every raw byte they hand to the zip decoder.
+pub fn count_raw_bytes(n: usize) {
+    RAW_BYTES_READ.with(|c| c.set(c.get().wrapping_add(n as u64)));
+}
+
+/// A mark to measure raw bytes consumed from (see [`count_raw_bytes`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RawMark(u64);
+
+impl RawMark {
+    pub fn now() -> RawMark {
+        RawMark(RAW_BYTES_READ.with(Cell::get))
+    }
+
+    fn consumed(self) -> u64 {
+        RAW_BYTES_READ.with(Cell::get).wrapping_sub(self.0)
+    }
+}
+
 /// Counts what it reads and fails once a limit is crossed.
 pub struct LimitedReader<'a, R> {
     inner: R,
     limits: &'a Limits,
     budget: &'a Budget,
-    compressed_size: Option<u64>,
+    /// For compressed members: where the raw byte count stood when the member was opened.
+    compressed_from: Option<RawMark>,
     read: u64,
 }
 
@@ -65,13 +98,13 @@ impl<'a, R: Read> LimitedReader<'a, R> {
         inner: R,
         limits: &'a Limits,
         budget: &'a Budget,
-        compressed_size: Option<u64>,
+        compressed_from: Option<RawMark>,
     ) -> Self {
         LimitedReader {
             inner,
             limits,
             budget,
-            compressed_size,
+            compressed_from,
             read: 0,
         }
     }
@@ -82,9 +115,9 @@ impl<'a, R: Read> LimitedReader<'a, R> {
                 limit: self.limits.max_member_bytes,
             });
         }
-        if let Some(compressed) = self.compressed_size
+        if let Some(mark) = self.compressed_from
             && self.read > self.limits.ratio_grace_bytes
-            && self.read / compressed.max(1) > self.limits.max_ratio
+            && self.read / mark.consumed().max(1) > self.limits.max_ratio
         {
             return Err(AuditError::RatioExceeded {
                 limit: self.limits.max_ratio,
@@ -141,14 +174,18 @@ mod tests {
         };
         let budget = Budget::default();
         let data = vec![0u8; 10_000];
-        // Claimed compressed size of 10 bytes: 1000:1.
-        let mut reader = LimitedReader::new(&data[..], &limits, &budget, Some(10));
+        // 10 raw bytes consumed for 10 000 inflated: 1000:1.
+        let mark = RawMark::now();
+        count_raw_bytes(10);
+        let mut reader = LimitedReader::new(&data[..], &limits, &budget, Some(mark));
         assert_eq!(
             drain(&mut reader),
             Err(AuditError::RatioExceeded { limit: 10 })
         );
         // A plausible ratio passes.
-        let mut reader = LimitedReader::new(&data[..], &limits, &budget, Some(5_000));
+        let mark = RawMark::now();
+        count_raw_bytes(5_000);
+        let mut reader = LimitedReader::new(&data[..], &limits, &budget, Some(mark));
         assert_eq!(drain(&mut reader), Ok(10_000));
     }
 

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use zip::ZipArchive;
 
 use crate::error::AuditError;
-pub use limits::{Budget, LimitedReader, Limits};
+pub use limits::{Budget, LimitedReader, Limits, RawMark};
 
 /// One input given on the command line, or the built-in demo.
 #[derive(Debug, Clone)]
@@ -66,7 +66,6 @@ enum Location {
     Zip {
         archive: Arc<ZipArchive<Backing>>,
         index: usize,
-        compressed: u64,
     },
     Embedded(&'static [u8]),
 }
@@ -77,6 +76,9 @@ pub struct Listing {
     pub entries: Vec<Entry>,
     /// Input-level problems: (input display name, error). An input with a problem may still have entries.
     pub problems: Vec<(String, AuditError)>,
+    /// Nested zips opened in memory so far, and their bytes (bounded by the limits).
+    nested_zips: usize,
+    nested_bytes: u64,
 }
 
 /// List every entry of every input. Never fails as a whole: problems are collected.
@@ -125,19 +127,12 @@ impl Entry {
                 let mut reader = LimitedReader::new(*bytes, limits, budget, None);
                 f(&mut reader)
             }
-            Location::Zip {
-                archive,
-                index,
-                compressed,
-            } => {
+            Location::Zip { archive, index } => {
                 let mut archive = (**archive).clone();
+                let mark = RawMark::now();
                 let member = archive.by_index(*index).map_err(map_zip_error)?;
-                let mut reader = LimitedReader::new(
-                    std::io::BufReader::new(member),
-                    limits,
-                    budget,
-                    Some(*compressed),
-                );
+                let mut reader =
+                    LimitedReader::new(std::io::BufReader::new(member), limits, budget, Some(mark));
                 f(&mut reader)
             }
         }
@@ -305,7 +300,6 @@ fn list_zip(
         };
         let path = format!("{prefix}{}", sanitize_path(&name_in_zip));
         let size = member.size();
-        let compressed = member.compressed_size();
         let encrypted = member.encrypted();
         drop(member);
         let mut entry = new_entry(
@@ -315,7 +309,6 @@ fn list_zip(
             Location::Zip {
                 archive: archive.clone(),
                 index: member_index,
-                compressed,
             },
         );
         if encrypted {
@@ -328,6 +321,12 @@ fn list_zip(
             } else if size > limits.max_nested_zip_bytes {
                 entry.blocked = Some(AuditError::NestedArchiveTooLarge {
                     limit: limits.max_nested_zip_bytes,
+                });
+            } else if listing.nested_zips >= limits.max_nested_zips
+                || listing.nested_bytes.saturating_add(size) > limits.max_nested_zip_total_bytes
+            {
+                entry.blocked = Some(AuditError::TooManyNestedArchives {
+                    limit: limits.max_nested_zips,
                 });
             } else {
                 let nested_limits = Limits {
@@ -342,6 +341,8 @@ fn list_zip(
                 });
                 match bytes {
                     Ok(bytes) => {
+                        listing.nested_zips += 1;
+                        listing.nested_bytes += bytes.len() as u64;
                         let backing = Backing::Memory(Cursor::new(Arc::from(bytes)));
                         list_zip(
                             index,
@@ -399,9 +400,14 @@ impl Read for Backing {
             Backing::File { file, pos, .. } => {
                 let n = read_at(file, buf, *pos)?;
                 *pos += n as u64;
+                limits::count_raw_bytes(n);
                 Ok(n)
             }
-            Backing::Memory(cursor) => cursor.read(buf),
+            Backing::Memory(cursor) => {
+                let n = cursor.read(buf)?;
+                limits::count_raw_bytes(n);
+                Ok(n)
+            }
         }
     }
 }
@@ -562,10 +568,32 @@ mod tests {
         let blocked: Vec<_> = listing
             .entries
             .iter()
-            .filter_map(|e| e.blocked.as_ref().map(|b| (e.path.as_str(), b.code())))
+            .filter_map(|e| e.blocked.as_ref().map(|b| (e.path.as_str(), b.code().id())))
             .collect();
         assert_eq!(blocked, [("mid.zip/in.zip", "limit.nesting_depth")]);
         assert!(listing.entries.iter().any(|e| e.path == "a.json"));
+    }
+
+    #[test]
+    fn nested_zips_are_bounded_in_number() {
+        let inner = zip_bytes(&[("x.json", b"{}")]);
+        let outer = zip_bytes(&[("a.zip", &inner), ("b.zip", &inner), ("c.json", b"{}")]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.zip");
+        std::fs::write(&path, outer).unwrap();
+        let limits = Limits {
+            max_nested_zips: 1,
+            ..Limits::default()
+        };
+        let listing = list_inputs(&[Input::Path(path)], &limits, &Budget::default());
+        let blocked: Vec<_> = listing
+            .entries
+            .iter()
+            .filter_map(|e| e.blocked.as_ref().map(|b| (e.path.as_str(), b.code().id())))
+            .collect();
+        assert_eq!(blocked, [("b.zip", "limit.nested_archives")]);
+        assert!(listing.entries.iter().any(|e| e.path == "a.zip/x.json"));
+        assert!(listing.entries.iter().any(|e| e.path == "c.json"));
     }
 
     #[test]
@@ -576,7 +604,7 @@ mod tests {
         std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
         let listing = list_inputs(&[Input::Path(path)], &Limits::default(), &Budget::default());
         assert_eq!(listing.problems.len(), 1);
-        assert_eq!(listing.problems[0].1.code(), "archive.corrupt");
+        assert_eq!(listing.problems[0].1.code().id(), "archive.corrupt");
     }
 
     #[test]

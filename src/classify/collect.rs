@@ -1,41 +1,46 @@
-//! Records -> per-kind aggregates, so memory grows with the number of distinct values, never with
-//! the size of the export. Parsers write into a [`FileSink`] (one per file, one per worker); the
-//! file's aggregate is merged into its export's once the file is done.
+//! Records -> findings and datasets, the one place where records are classified: grouped by kind
+//! and value (memory grows with the number of distinct values, never with the size of the
+//! export), tagged with the sensitive-term lexicon (labels the platform made up, and free text),
+//! given their confidence. Parsers write into a [`FileSink`] (one per file, one per worker)
+//! through the [`RecordSink`] trait; the file's aggregate is merged into its export's once the
+//! file is done.
 //!
 //! Values live here only to be grouped; nothing in this module prints or logs them.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::classify::lexicon;
-use crate::model::{Kind, Platform, Provenance, Record, SensitiveTag, SourceRef};
-use crate::scan::{self, Detection};
+use crate::model::{
+    Dataset, Finding, Kind, Platform, Provenance, Record, RecordSink, SensitiveTag, SourceRef,
+    TextHit,
+};
+use crate::scan;
 
 /// Sources kept per finding (the rest are counted).
 pub const MAX_SOURCES: usize = 10;
 
-/// A group of records of one kind and value.
-#[derive(Debug, Clone)]
-pub struct FindingAcc {
-    pub platform: Platform,
-    pub kind: Kind,
-    pub value: String,
-    pub provenance: Provenance,
-    pub confidence: f32,
-    pub rule: &'static str,
-    pub count: u64,
-    pub sources: Vec<SourceRef>,
-    pub first_seen: Option<i64>,
-    pub last_seen: Option<i64>,
-    pub sensitive: Option<(SensitiveTag, bool)>,
+/// Confidence of a lexicon hit: explicit terms said in the first person are near certain.
+fn lexicon_confidence(strong: bool, first_person: bool) -> f32 {
+    if strong && first_person { 0.9 } else { 0.6 }
 }
 
-/// A high-volume kind, counted rather than listed.
+/// Kinds whose values are labels a platform shows (interests, advertisers, pages, places): the
+/// lexicon tags them when they name a sensitive topic.
+fn is_tagged_label(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::AdInterest
+            | Kind::InferredAttribute
+            | Kind::Advertiser
+            | Kind::LikedPage
+            | Kind::Place
+    )
+}
+
+/// A dataset being counted.
 #[derive(Debug, Clone, Default)]
 pub struct DatasetAcc {
-    pub count: u64,
-    pub first_seen: Option<i64>,
-    pub last_seen: Option<i64>,
-    pub by_provenance: BTreeMap<Provenance, u64>,
+    pub dataset: Dataset,
     /// Message threads count once per thread folder (split `message_N.json` files merge).
     distinct: HashSet<String>,
 }
@@ -43,13 +48,15 @@ pub struct DatasetAcc {
 /// Everything read from one export (or one file, before merging).
 #[derive(Debug, Default)]
 pub struct Aggregate {
-    pub findings: HashMap<(Platform, Kind, String), FindingAcc>,
+    pub findings: HashMap<(Platform, Kind, String), Finding>,
     pub datasets: BTreeMap<(Platform, Kind), DatasetAcc>,
     /// Records per kind, per the contract's counting rules (distinct values for some kinds).
     record_counts: BTreeMap<Kind, u64>,
     pub provenance: BTreeMap<Provenance, u64>,
     /// Label strings seen, for locale detection (bounded).
     pub labels: Vec<String>,
+    /// The account holder's name, when a pre-pass parser told it.
+    pub owner: Option<String>,
 }
 
 const MAX_LABELS: usize = 200;
@@ -66,9 +73,10 @@ impl Aggregate {
             if record.kind == Kind::MessageThread && !acc.distinct.insert(record.value) {
                 return;
             }
-            acc.count += 1;
-            *acc.by_provenance.entry(record.provenance).or_default() += 1;
-            widen(&mut acc.first_seen, &mut acc.last_seen, record.time);
+            let dataset = &mut acc.dataset;
+            dataset.count += 1;
+            *dataset.by_provenance.entry(record.provenance).or_default() += 1;
+            widen(&mut dataset.first_seen, &mut dataset.last_seen, record.time);
             *self.record_counts.entry(record.kind).or_default() += 1;
             return;
         }
@@ -82,7 +90,7 @@ impl Aggregate {
         if !derived && (new_value || !record.kind.counts_distinct()) {
             *self.record_counts.entry(record.kind).or_default() += 1;
         }
-        let acc = self.findings.entry(key).or_insert_with(|| FindingAcc {
+        let acc = self.findings.entry(key).or_insert_with(|| Finding {
             platform: record.platform,
             kind: record.kind,
             value: record.value.clone(),
@@ -93,7 +101,7 @@ impl Aggregate {
             sources: Vec::new(),
             first_seen: None,
             last_seen: None,
-            sensitive: None,
+            sensitive: label_tag(record.kind, &record.value),
         });
         acc.count += 1;
         if record.confidence > acc.confidence {
@@ -154,26 +162,38 @@ impl Aggregate {
             let mine = self.datasets.entry(key).or_default();
             let mut added = 0;
             if theirs.distinct.is_empty() {
-                added = theirs.count;
-                for (p, n) in theirs.by_provenance {
-                    *mine.by_provenance.entry(p).or_default() += n;
+                added = theirs.dataset.count;
+                for (p, n) in theirs.dataset.by_provenance {
+                    *mine.dataset.by_provenance.entry(p).or_default() += n;
                 }
             } else {
                 // Distinct-valued datasets (threads): count values not seen yet.
-                let provenance = theirs.by_provenance.keys().next().copied();
+                let provenance = theirs.dataset.by_provenance.keys().next().copied();
                 for value in theirs.distinct {
                     if mine.distinct.insert(value) {
                         added += 1;
                     }
                 }
                 if let Some(p) = provenance {
-                    *mine.by_provenance.entry(p).or_default() += added;
+                    *mine.dataset.by_provenance.entry(p).or_default() += added;
                 }
             }
-            mine.count += added;
+            let dataset = &mut mine.dataset;
+            dataset.count += added;
             *self.record_counts.entry(key.1).or_default() += added;
-            widen(&mut mine.first_seen, &mut mine.last_seen, theirs.first_seen);
-            widen(&mut mine.first_seen, &mut mine.last_seen, theirs.last_seen);
+            widen(
+                &mut dataset.first_seen,
+                &mut dataset.last_seen,
+                theirs.dataset.first_seen,
+            );
+            widen(
+                &mut dataset.first_seen,
+                &mut dataset.last_seen,
+                theirs.dataset.last_seen,
+            );
+        }
+        if self.owner.is_none() {
+            self.owner = other.owner;
         }
         for (p, n) in other.provenance {
             *self.provenance.entry(p).or_default() += n;
@@ -192,6 +212,18 @@ impl Aggregate {
     pub fn total_records(&self) -> u64 {
         self.record_counts.values().sum()
     }
+}
+
+/// The lexicon's tag of a platform label (ad interest, advertiser...), strongest first.
+fn label_tag(kind: Kind, value: &str) -> Option<(SensitiveTag, bool)> {
+    if !is_tagged_label(kind) {
+        return None;
+    }
+    let hits = lexicon::match_label(value);
+    hits.iter()
+        .find(|h| h.strong)
+        .or_else(|| hits.first())
+        .map(|h| (h.tag, h.strong))
 }
 
 fn stronger(new: Option<(SensitiveTag, bool)>, old: Option<(SensitiveTag, bool)>) -> bool {
@@ -254,8 +286,36 @@ impl<'a> FileSink<'a> {
         }
     }
 
-    /// A fact read from a known field: confidence 1.0, this parser's rule.
-    pub fn record(
+    fn source(&self, pointer: &str) -> SourceRef {
+        SourceRef {
+            file: self.file.to_string(),
+            pointer: (!pointer.is_empty()).then(|| pointer.to_string()),
+        }
+    }
+
+    fn push(&mut self, record: Record) {
+        self.written += 1;
+        self.aggregate.add(record);
+    }
+}
+
+impl RecordSink for FileSink<'_> {
+    fn file(&self) -> &str {
+        self.file
+    }
+
+    fn owner(&self) -> Option<&str> {
+        self.owner.or(self.aggregate.owner.as_deref())
+    }
+
+    fn set_owner(&mut self, name: &str) {
+        let name = name.trim();
+        if !name.is_empty() {
+            self.aggregate.owner = Some(name.to_string());
+        }
+    }
+
+    fn record(
         &mut self,
         kind: Kind,
         value: &str,
@@ -280,8 +340,7 @@ impl<'a> FileSink<'a> {
         });
     }
 
-    /// A known field that is itself special-category data (a profile's religious view).
-    pub fn sensitive_record(
+    fn sensitive_record(
         &mut self,
         kind: Kind,
         value: &str,
@@ -305,13 +364,7 @@ impl<'a> FileSink<'a> {
         });
     }
 
-    /// One dataset item (a message, a login...), counted, not listed.
-    pub fn count(&mut self, kind: Kind, provenance: Provenance, pointer: &str, time: Option<i64>) {
-        self.record(kind, "", provenance, pointer, time);
-    }
-
-    /// `count` dataset items at once, of which the earliest and latest times are known.
-    pub fn count_many(
+    fn count_many(
         &mut self,
         kind: Kind,
         provenance: Provenance,
@@ -319,120 +372,92 @@ impl<'a> FileSink<'a> {
         first: Option<i64>,
         last: Option<i64>,
     ) {
-        debug_assert!(kind.is_dataset());
-        if count == 0 {
+        if count == 0 || !kind.is_dataset() {
             return;
         }
         self.written += count;
         *self.aggregate.provenance.entry(provenance).or_default() += count;
         *self.aggregate.record_counts.entry(kind).or_default() += count;
-        let acc = self
+        let dataset = &mut self
             .aggregate
             .datasets
             .entry((self.platform, kind))
-            .or_default();
-        acc.count += count;
-        *acc.by_provenance.entry(provenance).or_default() += count;
-        widen(&mut acc.first_seen, &mut acc.last_seen, first);
-        widen(&mut acc.first_seen, &mut acc.last_seen, last);
+            .or_default()
+            .dataset;
+        dataset.count += count;
+        *dataset.by_provenance.entry(provenance).or_default() += count;
+        widen(&mut dataset.first_seen, &mut dataset.last_seen, first);
+        widen(&mut dataset.first_seen, &mut dataset.last_seen, last);
     }
 
-    /// A detector hit.
-    pub fn detection(
-        &mut self,
-        detection: Detection,
-        provenance: Provenance,
-        pointer: &str,
-        time: Option<i64>,
-    ) {
-        self.push(Record {
-            platform: self.platform,
-            kind: detection.kind,
-            value: detection.value,
-            provenance,
-            source: self.source(pointer),
-            time,
-            confidence: detection.confidence,
-            rule: detection.rule,
-            sensitive: None,
-        });
-    }
-
-    /// Free text (a message, a post): generic detectors, and the lexicon for sensitive topics.
-    /// Lexicon hits become findings of the text's own kind whose value is the matched term.
-    pub fn scan_text(
-        &mut self,
-        text_kind: Kind,
-        text: &str,
-        provenance: Provenance,
-        pointer: &str,
-        time: Option<i64>,
-    ) {
-        let mut hits = Vec::new();
-        scan::scan_text(text, &mut hits);
-        for hit in hits {
-            self.detection(hit, provenance, pointer, time);
-        }
+    fn text_hits(&self, text: &str) -> Vec<TextHit> {
+        let mut detections = Vec::new();
+        scan::scan_text(text, &mut detections);
+        let mut hits: Vec<TextHit> = detections
+            .into_iter()
+            .map(|d| TextHit {
+                kind: Some(d.kind),
+                value: d.value,
+                confidence: d.confidence,
+                rule: d.rule,
+                sensitive: None,
+            })
+            .collect();
         for (hit, first_person) in lexicon::match_text(text) {
-            let confidence = if first_person && hit.strong { 0.9 } else { 0.6 };
-            let tag = (hit.tag, hit.strong);
-            self.lexicon_hit(
-                text_kind, hit.term, tag, confidence, provenance, pointer, time,
-            );
+            hits.push(TextHit {
+                kind: None,
+                value: hit.term.to_string(),
+                confidence: lexicon_confidence(hit.strong, first_person),
+                rule: "lexicon.text",
+                sensitive: Some((hit.tag, hit.strong)),
+            });
         }
+        hits
     }
 
-    /// A sensitive term found in a text of kind `text_kind` (the finding's value is the term).
-    #[allow(clippy::too_many_arguments)]
-    pub fn lexicon_hit(
+    fn text_hit(
         &mut self,
         text_kind: Kind,
-        term: &str,
-        tag: (SensitiveTag, bool),
-        confidence: f32,
+        hit: TextHit,
         provenance: Provenance,
         pointer: &str,
         time: Option<i64>,
     ) {
         self.push(Record {
             platform: self.platform,
-            kind: text_kind,
-            value: term.to_string(),
+            kind: hit.kind.unwrap_or(text_kind),
+            value: hit.value,
             provenance,
             source: self.source(pointer),
             time,
-            confidence,
-            rule: "lexicon.text",
-            sensitive: Some(tag),
+            confidence: hit.confidence,
+            rule: hit.rule,
+            sensitive: hit.sensitive,
         });
     }
 
-    /// A scalar of a file no parser knows (or an unknown field): generic detectors only.
-    pub fn scan_value(&mut self, key: &str, text: &str, pointer: &str) {
-        let mut hits = Vec::new();
-        scan::scan_value(key, text, &mut hits);
-        for hit in hits {
-            self.detection(hit, Provenance::Volunteered, pointer, None);
+    fn scan_value(&mut self, key: &str, text: &str, pointer: &str) {
+        let mut detections = Vec::new();
+        scan::scan_value(key, text, &mut detections);
+        for d in detections {
+            self.push(Record {
+                platform: self.platform,
+                kind: d.kind,
+                value: d.value,
+                provenance: Provenance::Volunteered,
+                source: self.source(pointer),
+                time: None,
+                confidence: d.confidence,
+                rule: d.rule,
+                sensitive: None,
+            });
         }
     }
 
-    /// A label string (for locale detection).
-    pub fn label(&mut self, label: &str) {
+    fn label(&mut self, label: &str) {
         if self.aggregate.labels.len() < MAX_LABELS && label.len() < 120 {
             self.aggregate.labels.push(label.to_string());
         }
-    }
-
-    fn source(&self, pointer: &str) -> SourceRef {
-        SourceRef {
-            file: self.file.to_string(),
-            pointer: (!pointer.is_empty()).then(|| pointer.to_string()),
-        }
-    }
-
-    fn push(&mut self, record: Record) {
-        self.written += 1;
-        self.aggregate.add(record);
     }
 }
 
@@ -441,7 +466,7 @@ mod tests {
     use super::*;
 
     fn sink() -> FileSink<'static> {
-        FileSink::new(Platform::Facebook, "f.json", None, "test")
+        FileSink::new(Platform("test"), "f.json", None, "test")
     }
 
     #[test]
@@ -514,7 +539,7 @@ mod tests {
         total.merge(b.aggregate);
         assert_eq!(total.record_counts()[&Kind::Message], 2);
         assert_eq!(total.record_counts()[&Kind::MessageThread], 2);
-        let messages = &total.datasets[&(Platform::Facebook, Kind::Message)];
+        let messages = &total.datasets[&(Platform("test"), Kind::Message)].dataset;
         assert_eq!(
             (messages.first_seen, messages.last_seen),
             (Some(5), Some(10))
@@ -533,6 +558,29 @@ mod tests {
         total.merge(a.aggregate);
         total.merge(b.aggregate);
         assert_eq!(total.record_counts()[&Kind::IpAddress], 2);
+    }
+
+    #[test]
+    fn platform_labels_are_tagged_once_when_grouped() {
+        let mut s = sink();
+        s.record(
+            Kind::AdInterest,
+            "Diabète",
+            Provenance::Inferred,
+            "/0",
+            None,
+        );
+        s.record(Kind::Name, "Diabète", Provenance::Volunteered, "/1", None);
+        let tag_of = |kind| {
+            s.aggregate
+                .findings
+                .values()
+                .find(|f| f.kind == kind)
+                .unwrap()
+                .sensitive
+        };
+        assert_eq!(tag_of(Kind::AdInterest), Some((SensitiveTag::Health, true)));
+        assert_eq!(tag_of(Kind::Name), None, "a name is not a label");
     }
 
     #[test]

@@ -1,6 +1,140 @@
-//! Bytes -> values: JSON streaming with Meta's mojibake repaired, BOMs skipped, and bounded text
-//! reading for the generic scanner. Decoders never put input text in their errors.
+//! Bytes -> items for parsers: JSON values at any depth (also behind a JS assignment prefix),
+//! CSV rows with their header, whole HTML documents, text lines; plus Meta's mojibake repair and
+//! bounded text chunks for the generic scanner. A known-files row names its [`Decoder`]; [`feed`]
+//! is the one path from a reader to a parser.
+//!
+//! Decoders bound memory for any input (see each module) and never put input text in their
+//! errors.
 
+pub mod csv;
+pub mod html;
 pub mod json;
 pub mod mojibake;
 pub mod text;
+
+use std::io::Read;
+
+use serde_json::Value;
+
+use crate::error::AuditError;
+pub use json::{Select, Stats};
+
+/// How a file is turned into items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decoder {
+    /// JSON values chosen by a selection; `js_prefix` skips `window.YTD.x.part0 =`.
+    Json { select: Select, js_prefix: bool },
+    /// CSV rows, each with the header row (preambles and repeated headers skipped).
+    Csv,
+    /// One whole HTML document.
+    Html,
+    /// Text lines.
+    Text,
+}
+
+impl Decoder {
+    /// The spelling of a known-files row: `json`, `json:/messages/*`, `js`, `js:/0/*`, `csv`,
+    /// `html`, `text`.
+    pub fn parse(spec: &str) -> Option<Decoder> {
+        let (name, path) = match spec.split_once(':') {
+            Some((name, path)) => (name, Some(path)),
+            None => (spec, None),
+        };
+        let select = || match path {
+            Some(p) if p.starts_with('/') => Some(Select::path(p)),
+            Some(_) => None,
+            None => Some(Select::Default),
+        };
+        match (name, path) {
+            ("json", _) => Some(Decoder::Json {
+                select: select()?,
+                js_prefix: false,
+            }),
+            ("js", _) => Some(Decoder::Json {
+                select: select()?,
+                js_prefix: true,
+            }),
+            ("csv", None) => Some(Decoder::Csv),
+            ("html", None) => Some(Decoder::Html),
+            ("text", None) => Some(Decoder::Text),
+            _ => None,
+        }
+    }
+}
+
+/// One decoded item handed to a parser.
+#[derive(Debug)]
+pub enum Item<'a> {
+    /// A JSON value and its pointer in the document.
+    Json { pointer: &'a str, value: Value },
+    /// A CSV row (1-based `record` number in the file, counting the header) and the header.
+    Csv {
+        header: &'a [String],
+        fields: &'a [String],
+        record: u64,
+    },
+    /// A whole HTML document.
+    Html(&'a scraper::Html),
+    /// A text line (1-based number) without its line break.
+    Text { line: &'a str, number: u64 },
+}
+
+/// Decode `reader` with `decoder` and hand every item to `f`. `repair` applies Meta's mojibake
+/// repair to JSON.
+pub fn feed(
+    reader: &mut dyn Read,
+    decoder: &Decoder,
+    repair: bool,
+    f: &mut dyn FnMut(Item<'_>) -> Result<(), AuditError>,
+) -> Result<Stats, AuditError> {
+    match decoder {
+        Decoder::Json { select, js_prefix } => {
+            let options = json::JsonOptions {
+                select: select.clone(),
+                repair,
+                js_prefix: *js_prefix,
+            };
+            json::stream(reader, &options, &mut |pointer, value| {
+                f(Item::Json { pointer, value })
+            })
+        }
+        Decoder::Csv => csv::rows(reader, &mut |header, fields, record| {
+            f(Item::Csv {
+                header,
+                fields,
+                record,
+            })
+        }),
+        Decoder::Html => html::document(reader, &mut |doc| f(Item::Html(doc))),
+        Decoder::Text => {
+            text::for_each_line(reader, &mut |line, number| f(Item::Text { line, number }))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoder_specs_parse_strictly() {
+        assert_eq!(
+            Decoder::parse("json"),
+            Some(Decoder::Json {
+                select: Select::Default,
+                js_prefix: false
+            })
+        );
+        assert_eq!(
+            Decoder::parse("js:/0/*"),
+            Some(Decoder::Json {
+                select: Select::Path(vec!["0".into(), "*".into()]),
+                js_prefix: true
+            })
+        );
+        assert_eq!(Decoder::parse("csv"), Some(Decoder::Csv));
+        assert_eq!(Decoder::parse("json:messages"), None);
+        assert_eq!(Decoder::parse("csv:/x"), None);
+        assert_eq!(Decoder::parse("xml"), None);
+    }
+}

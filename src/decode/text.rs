@@ -1,10 +1,50 @@
-//! Bounded text reading for the generic scanner: a file is read in chunks that end at a line
-//! break (so no line-bound value is cut), decoded lossily (invalid UTF-8 never stops a scan),
-//! with HTML markup reduced to its text.
+//! Bounded text reading: chunks for the generic scanner (each ends at a line break, so no
+//! line-bound value is cut), lines for parsers (a line longer than [`MAX_LINE_BYTES`] is cut into
+//! pieces), decoded lossily (invalid UTF-8 never stops a scan), with HTML markup reduced to its
+//! text in time linear in its length.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 
+use super::Stats;
 use crate::error::AuditError;
+
+/// Longest line handed to a parser at once.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Call `f` with each line (1-based number), without its line break.
+pub fn for_each_line(
+    reader: &mut dyn Read,
+    f: &mut dyn FnMut(&str, u64) -> Result<(), AuditError>,
+) -> Result<Stats, AuditError> {
+    let mut reader = BufReader::with_capacity(64 * 1024, reader);
+    let mut stats = Stats::default();
+    let mut line = Vec::new();
+    let mut number = 0u64;
+    loop {
+        line.clear();
+        let n = (&mut reader)
+            .take(MAX_LINE_BYTES as u64)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| AuditError::from_io(&e))?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        let mut bytes = line.as_slice();
+        if number == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes = &bytes[3..];
+        }
+        while let Some((b'\n' | b'\r', rest)) = bytes.split_last() {
+            bytes = rest;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        if !text.trim().is_empty() {
+            stats.items += 1;
+        }
+        f(&text, number)?;
+    }
+    Ok(stats)
+}
 
 /// Chunks are at most this long, plus the rest of the line being cut (itself bounded by 2x).
 pub const CHUNK_BYTES: usize = 1 << 20;
@@ -68,52 +108,76 @@ fn emit(bytes: &[u8], html: bool, f: &mut dyn FnMut(&str)) {
 }
 
 /// Reduce HTML to its text: tags become spaces, `<script>`/`<style>` bodies are dropped, and the
-/// common character references are decoded.
+/// common character references are decoded. Linear: every byte is looked at a bounded number of
+/// times (a `<script>` with no closing tag drops the rest of the text, as a browser would).
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(start) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..start]));
+        decode_entities_into(&rest[..start], &mut out);
         out.push(' ');
         let after = &rest[start..];
-        let lower_head: String = after
-            .chars()
-            .take(8)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let skip_to = if lower_head.starts_with("<script") {
-            find_ci(after, "</script>")
-        } else if lower_head.starts_with("<style") {
-            find_ci(after, "</style>")
+        let raw_text_end = if starts_with_ci(after, "<script") {
+            Some("</script")
+        } else if starts_with_ci(after, "<style") {
+            Some("</style")
         } else {
             None
         };
-        let from = skip_to.unwrap_or(0);
+        let from = match raw_text_end {
+            Some(close) => match find_ci(after, close) {
+                Some(at) => at,
+                None => return out,
+            },
+            None => 0,
+        };
         match after[from..].find('>') {
             Some(end) => rest = &after[from + end + 1..],
-            None => {
-                rest = "";
-            }
+            None => return out,
         }
     }
-    out.push_str(&decode_entities(rest));
+    decode_entities_into(rest, &mut out);
     out
 }
 
-fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    haystack.to_ascii_lowercase().find(needle)
+fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
+/// ASCII case-insensitive search without copying the haystack.
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    let first = needle[0].to_ascii_lowercase();
+    let bytes = haystack.as_bytes();
+    let mut at = 0;
+    while at + needle.len() <= bytes.len() {
+        let offset = bytes[at..]
+            .iter()
+            .position(|b| b.to_ascii_lowercase() == first)?;
+        at += offset;
+        if bytes
+            .get(at..at + needle.len())?
+            .eq_ignore_ascii_case(needle)
+        {
+            return Some(at);
+        }
+        at += 1;
     }
-    let mut out = String::with_capacity(text.len());
+    None
+}
+
+/// Append `text` with character references decoded. A reference is at most 12 bytes long and
+/// ends with `;` (an ASCII byte, so slicing there is always on a character boundary).
+fn decode_entities_into(text: &str, out: &mut String) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let tail = &rest[amp..];
-        let end = tail[..tail.len().min(12)].find(';');
+        let end = tail.as_bytes()[..tail.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|end| {
             let name = &tail[1..end];
             let ch = match name {
@@ -144,7 +208,6 @@ fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -159,6 +222,37 @@ mod tests {
         assert!(text.contains("a@example.com"));
         assert!(!text.contains("b@example.com"));
         assert!(text.contains("x & y"));
+    }
+
+    #[test]
+    fn entities_next_to_multibyte_characters_do_not_panic() {
+        assert_eq!(html_to_text("&aaaaaaaaaaé"), "&aaaaaaaaaaé");
+        assert_eq!(html_to_text("x&é;"), "x&é;");
+        assert_eq!(html_to_text("&#233;t&eacute"), "ét&eacute");
+    }
+
+    #[test]
+    fn scripts_and_styles_are_dropped_in_linear_time() {
+        let many = "<script></script>".repeat(40_000);
+        assert_eq!(html_to_text(&many).trim(), "");
+        let unclosed = "<SCRIPT>".repeat(40_000) + "x";
+        assert_eq!(html_to_text(&unclosed).trim(), "");
+        assert_eq!(html_to_text("a<style>p{}</STYLE >b").replace(' ', ""), "ab");
+    }
+
+    #[test]
+    fn lines_are_numbered_and_long_lines_cut() {
+        let mut text = String::from("\u{feff}first\r\n\nthird\n");
+        text.push_str(&"x".repeat(MAX_LINE_BYTES + 10));
+        let mut seen = Vec::new();
+        let stats = for_each_line(&mut text.as_bytes(), &mut |line, n| {
+            seen.push((line.len().min(20), n));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen[..3], [(5, 1), (0, 2), (5, 3)]);
+        assert_eq!(seen.len(), 5, "the long line comes in two pieces");
+        assert_eq!(stats.items, 4);
     }
 
     #[test]

@@ -1,14 +1,36 @@
-//! Which platform, export generation, flavour and account language an input is, with the paths
-//! that show it. Markers and hints are data (`platforms/*/generations.tsv`,
-//! `detect/locale_hints.tsv`); nothing here reads file contents except the labels parsers saw.
+//! Which platform an input is, where its export root lies, which export generation, flavour and
+//! account language it has, with the paths that show it. Every platform's markers come from the
+//! registry (`platforms::registry`); locale hints are data (`locale_hints.tsv`, with a platform
+//! column). Nothing here reads file contents except the labels parsers saw, and nothing here
+//! names a platform.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
+use crate::data::{self, Layout, Table};
 use crate::model::Platform;
-use crate::platforms::facebook;
+use crate::platforms::{self, PlatformModule};
 
-/// What an input was recognised as.
+/// Which platform an input belongs to, and the folder its export starts at.
+#[derive(Clone)]
+pub struct Identified {
+    pub module: Option<&'static dyn PlatformModule>,
+    /// Prefix of every entry path up to the export root (`facebook-ava-2024/`), or "".
+    pub root: String,
+}
+
+impl Identified {
+    pub fn platform(&self) -> Platform {
+        self.module.map_or(Platform::UNKNOWN, |m| m.platform())
+    }
+
+    /// An entry's path relative to the export root. Paths outside the root are kept whole.
+    pub fn relative<'p>(&self, path: &'p str) -> &'p str {
+        path.strip_prefix(self.root.as_str()).unwrap_or(path)
+    }
+}
+
+/// What an export was recognised as.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recognition {
     pub platform: Platform,
@@ -19,74 +41,105 @@ pub struct Recognition {
     pub evidence: Vec<String>,
 }
 
-/// Top-level folders any Facebook generation uses (markers and first segments of known files).
-static FACEBOOK_TOP_DIRS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut dirs: HashSet<String> = facebook::GENERATIONS
-        .iter()
-        .flat_map(|g| g.markers.iter().cloned())
-        .collect();
-    for known in facebook::KNOWN_FILES.iter() {
-        if let Some((first, _)) = known.pattern.split_once('/') {
-            dirs.insert(first.to_string());
+/// The export root for a platform: the most common prefix before a top-level folder the
+/// platform knows (ties go to the shorter prefix).
+fn root_for(module: &dyn PlatformModule, paths: &[&str]) -> String {
+    let top_dirs = &module.catalogue().top_dirs;
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for path in paths {
+        let mut offset = 0;
+        for component in path.split('/') {
+            if offset + component.len() >= path.len() {
+                break;
+            }
+            if top_dirs.contains(component) {
+                *counts.entry(&path[..offset]).or_default() += 1;
+                break;
+            }
+            offset += component.len() + 1;
         }
     }
-    dirs
-});
-
-/// Folders so generic that they prove nothing on their own.
-const WEAK_DIRS: &[&str] = &[
-    "messages", "posts", "comments", "location", "search", "events", "groups", "pages",
-];
-
-/// The path of an entry relative to its export root: from the first component that is a known
-/// top-level folder (wrappers such as `facebook-user-2024-…/` or a Drive folder are dropped).
-pub fn relative_path(path: &str) -> &str {
-    let mut offset = 0;
-    for component in path.split('/') {
-        if FACEBOOK_TOP_DIRS.contains(component) && offset + component.len() < path.len() {
-            return &path[offset..];
-        }
-        offset += component.len() + 1;
-    }
-    path
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len())))
+        .map(|(prefix, _)| prefix.to_string())
+        .unwrap_or_default()
 }
 
-/// Recognise an input from its entry paths.
-pub fn recognise<'a>(paths: impl Iterator<Item = &'a str>) -> Recognition {
-    let mut top_dirs: BTreeSet<String> = BTreeSet::new();
-    let (mut json, mut html) = (0usize, 0usize);
-    for path in paths {
-        let rel = relative_path(path);
-        if rel.len() != path.len()
-            || FACEBOOK_TOP_DIRS.contains(rel.split('/').next().unwrap_or(""))
-        {
-            if let Some((first, _)) = rel.split_once('/') {
-                top_dirs.insert(first.to_string());
-            }
-            let lower = rel.to_ascii_lowercase();
-            if lower.ends_with(".json") {
-                json += 1;
-            } else if lower.ends_with(".html") || lower.ends_with(".htm") {
-                html += 1;
-            }
+/// Top-level folders of the relative paths that the platform knows, and the strong ones.
+fn known_top_dirs<'a>(
+    module: &dyn PlatformModule,
+    relative: impl Iterator<Item = &'a str>,
+) -> BTreeSet<String> {
+    let catalogue = module.catalogue();
+    relative
+        .filter_map(|p| p.split_once('/').map(|(first, _)| first))
+        .filter(|first| catalogue.top_dirs.contains(*first))
+        .map(str::to_string)
+        .collect()
+}
+
+fn strong_dirs<'d>(module: &dyn PlatformModule, dirs: &'d BTreeSet<String>) -> Vec<&'d String> {
+    let weak = module.catalogue().weak_dirs;
+    dirs.iter()
+        .filter(|d| !weak.contains(&d.as_str()))
+        .collect()
+}
+
+/// Identify an input from its entry paths: the platform with the most strong top-level folders.
+pub fn identify(paths: &[&str]) -> Identified {
+    let mut best: Option<(usize, Identified)> = None;
+    for module in platforms::registry().iter().copied() {
+        let root = root_for(module, paths);
+        let identified = Identified {
+            module: Some(module),
+            root,
+        };
+        let dirs = known_top_dirs(module, paths.iter().map(|p| identified.relative(p)));
+        let strong = strong_dirs(module, &dirs).len();
+        if strong > 0 && best.as_ref().is_none_or(|(n, _)| strong > *n) {
+            best = Some((strong, identified));
         }
     }
-    let strong: Vec<&String> = top_dirs
-        .iter()
-        .filter(|d| !WEAK_DIRS.contains(&d.as_str()))
-        .collect();
-    if strong.is_empty() {
+    best.map(|(_, identified)| identified)
+        .unwrap_or(Identified {
+            module: None,
+            root: String::new(),
+        })
+}
+
+/// Describe an export of `module` from its relative paths: generation, flavour, evidence.
+pub fn describe<'a>(
+    module: Option<&dyn PlatformModule>,
+    relative: impl Iterator<Item = &'a str> + Clone,
+) -> Recognition {
+    let Some(module) = module else {
         return Recognition {
-            platform: Platform::Unknown,
+            platform: Platform::UNKNOWN,
             generation: None,
             flavour: None,
             confidence: 0.0,
             evidence: Vec::new(),
         };
+    };
+    let catalogue = module.catalogue();
+    let top_dirs = known_top_dirs(module, relative.clone());
+    let (mut json, mut html) = (0usize, 0usize);
+    for path in relative.filter(|p| {
+        p.split_once('/')
+            .is_some_and(|(first, _)| top_dirs.contains(first))
+    }) {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            json += 1;
+        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+            html += 1;
+        }
     }
+    let strong = strong_dirs(module, &top_dirs);
     // The generation whose own markers are most present; ties go to the newer one.
-    let mut best: Option<(usize, &crate::platforms::Generation)> = None;
-    for generation in facebook::GENERATIONS.iter() {
+    let mut best: Option<(usize, &platforms::Generation)> = None;
+    for generation in &catalogue.generations {
         let hits = generation
             .markers
             .iter()
@@ -105,9 +158,8 @@ pub fn recognise<'a>(paths: impl Iterator<Item = &'a str>) -> Recognition {
             .collect(),
         None => strong.iter().map(|d| format!("{d}/")).collect(),
     };
-    let confidence = (0.5 + 0.1 * strong.len() as f32).min(1.0);
     Recognition {
-        platform: Platform::Facebook,
+        platform: module.platform(),
         generation: best.map(|(_, g)| g.id.clone()),
         flavour: Some(match (json, html) {
             (_, 0) => "json",
@@ -115,27 +167,49 @@ pub fn recognise<'a>(paths: impl Iterator<Item = &'a str>) -> Recognition {
             (j, h) if j >= h => "json",
             _ => "html",
         }),
-        confidence,
+        confidence: (0.5 + 0.1 * strong.len() as f32).min(1.0),
         evidence,
     }
 }
 
-static LOCALE_HINTS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
-    include_str!("locale_hints.tsv")
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(phrase, lang)| (phrase.to_lowercase(), lang.trim()))
-        .collect()
-});
+/// A label string that shows an account's language on one platform.
+#[derive(Debug, Clone, PartialEq)]
+struct LocaleHint {
+    phrase: String,
+    lang: &'static str,
+    platform: &'static str,
+}
 
-/// The account language the labels show, if any label is a known hint.
-pub fn locale_from_labels<'a>(labels: impl Iterator<Item = &'a str>) -> Option<&'static str> {
+fn load_locale_hints(text: &'static str) -> Table<LocaleHint> {
+    data::load(Layout::new("locale_hints.tsv", 3), text, |cols| {
+        let lang = cols[1].trim();
+        if lang.len() != 2 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(format!("language must be a two-letter code, not {lang:?}"));
+        }
+        Ok(LocaleHint {
+            phrase: data::non_empty(cols[0], "phrase")?.to_lowercase(),
+            lang,
+            platform: data::non_empty(cols[2], "platform")?,
+        })
+    })
+}
+
+static LOCALE_HINTS: LazyLock<Vec<LocaleHint>> =
+    LazyLock::new(|| load_locale_hints(include_str!("locale_hints.tsv")).rows);
+
+/// The account language the labels show, if any label is a known hint of the platform.
+pub fn locale_from_labels<'a>(
+    platform: Platform,
+    labels: impl Iterator<Item = &'a str>,
+) -> Option<&'static str> {
     let mut votes: BTreeMap<&'static str, usize> = BTreeMap::new();
     for label in labels {
         let last = label.rsplit(" / ").next().unwrap_or(label).to_lowercase();
-        if let Some((_, lang)) = LOCALE_HINTS.iter().find(|(p, _)| *p == last) {
-            *votes.entry(lang).or_default() += 1;
+        if let Some(hint) = LOCALE_HINTS
+            .iter()
+            .find(|h| h.platform == platform.id() && h.phrase == last)
+        {
+            *votes.entry(hint.lang).or_default() += 1;
         }
     }
     votes
@@ -148,26 +222,42 @@ pub fn locale_from_labels<'a>(labels: impl Iterator<Item = &'a str>) -> Option<&
 mod tests {
     use super::*;
 
+    const FB: Platform = Platform("facebook");
+
+    fn generation(paths: &[&str]) -> Option<String> {
+        let identified = identify(paths);
+        describe(
+            identified.module,
+            paths.iter().map(|p| identified.relative(p)),
+        )
+        .generation
+    }
+
     #[test]
-    fn wrappers_are_stripped_at_the_first_known_folder() {
+    fn wrappers_are_stripped_at_the_export_root() {
+        let paths = [
+            "facebook-x-2024-11-18-AbC/personal_information/profile_information/profile_information.json",
+            "facebook-x-2024-11-18-AbC/your_facebook_activity/posts/your_posts_1.json",
+            "facebook-x-2024-11-18-AbC/events/your_event_responses.json",
+        ];
+        let identified = identify(&paths);
+        assert_eq!(identified.platform(), FB);
+        assert_eq!(identified.root, "facebook-x-2024-11-18-AbC/");
         assert_eq!(
-            relative_path(
-                "facebook-x-2024-11-18-AbC/personal_information/profile_information/profile_information.json"
-            ),
-            "personal_information/profile_information/profile_information.json"
+            identified.relative(paths[2]),
+            "events/your_event_responses.json"
         );
+        let drive = ["drive/part/connections/friends/your_friends.json"];
         assert_eq!(
-            relative_path("drive/part/connections/friends/your_friends.json"),
+            identify(&drive).relative(drive[0]),
             "connections/friends/your_friends.json"
         );
-        assert_eq!(relative_path("notes/readme.txt"), "notes/readme.txt");
     }
 
     #[test]
     fn recognises_each_generation() {
-        let g = |paths: &[&str]| recognise(paths.iter().copied()).generation;
         assert_eq!(
-            g(&[
+            generation(&[
                 "f/your_facebook_activity/posts/a.json",
                 "f/personal_information/profile_information/profile_information.json"
             ])
@@ -175,11 +265,12 @@ mod tests {
             Some("2024-2026")
         );
         assert_eq!(
-            g(&["your_activity_across_facebook/messages/inbox/a/message_1.json"]).as_deref(),
+            generation(&["your_activity_across_facebook/messages/inbox/a/message_1.json"])
+                .as_deref(),
             Some("2022-2024")
         );
         assert_eq!(
-            g(&[
+            generation(&[
                 "x/friends_and_followers/friends.json",
                 "x/profile_information/profile_information.json"
             ])
@@ -187,7 +278,7 @@ mod tests {
             Some("2021-2022")
         );
         assert_eq!(
-            g(&[
+            generation(&[
                 "about_you/your_address_books.json",
                 "profile_information/profile_information.json",
                 "friends/friends.json"
@@ -198,17 +289,48 @@ mod tests {
     }
 
     #[test]
-    fn generic_folders_alone_are_not_facebook() {
-        let r = recognise(["messages/inbox/x.json", "notes.txt"].into_iter());
-        assert_eq!(r.platform, Platform::Unknown);
-        let r = recognise(["a/b/c.json"].into_iter());
-        assert_eq!(r.platform, Platform::Unknown);
+    fn generic_folders_alone_are_not_a_platform() {
+        assert!(
+            identify(&["messages/inbox/x.json", "notes.txt"])
+                .module
+                .is_none()
+        );
+        assert!(identify(&["a/b/c.json"]).module.is_none());
+    }
+
+    #[test]
+    fn the_toy_platform_is_recognised_from_the_registry() {
+        let identified = identify(&["wrap/toy_export/people.csv"]);
+        assert_eq!(identified.platform(), Platform("toy"));
+        let recognition = describe(identified.module, ["toy_export/people.csv"].into_iter());
+        assert_eq!(recognition.generation.as_deref(), Some("v1"));
+        assert_eq!(recognition.evidence, ["toy_export/"]);
     }
 
     #[test]
     fn locale_follows_the_majority_of_known_labels() {
         let labels = ["Nom", "Coordonnées", "Place tags / Name", "Unknown label"];
-        assert_eq!(locale_from_labels(labels.into_iter()), Some("fr"));
-        assert_eq!(locale_from_labels(["zzz"].into_iter()), None);
+        assert_eq!(locale_from_labels(FB, labels.into_iter()), Some("fr"));
+        assert_eq!(locale_from_labels(FB, ["zzz"].into_iter()), None);
+        assert_eq!(
+            locale_from_labels(Platform("toy"), labels.into_iter()),
+            None,
+            "hints belong to their platform"
+        );
+    }
+
+    #[test]
+    fn locale_hints_load_and_reject_bad_rows() {
+        let hints = load_locale_hints(include_str!("locale_hints.tsv"));
+        assert!(hints.errors.is_empty(), "{}", hints.error_text());
+        for hint in &hints.rows {
+            assert!(platforms::module(Platform(hint.platform)).is_some());
+        }
+        let bad = load_locale_hints("Nom\tfr\tfacebook\nNom\tfrench\tfacebook\nNom\tfr\n");
+        assert_eq!(bad.rows.len(), 1);
+        assert_eq!(
+            bad.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [2, 3]
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::classify::collect::FileSink;
+use crate::model::RecordSink;
 
 /// Keys that hold Unix seconds, most specific first (formats/meta.md §2.2).
 const SECOND_KEYS: &[&str] = &[
@@ -166,7 +166,7 @@ pub fn label_strings(value: &Value, out: &mut Vec<String>) {
 }
 
 /// Scan every scalar of a JSON value with the generic detectors (unknown files, unknown fields).
-pub fn scan_json(sink: &mut FileSink, pointer: &str, key: &str, value: &Value) {
+pub fn scan_json(sink: &mut dyn RecordSink, pointer: &str, key: &str, value: &Value) {
     match value {
         Value::String(s) => sink.scan_value(key, s, pointer),
         Value::Number(n) => sink.scan_value(key, &n.to_string(), pointer),
@@ -196,6 +196,15 @@ pub fn top_key(pointer: &str) -> &str {
         .trim_start_matches('/')
         .split('/')
         .next()
+        .unwrap_or("")
+}
+
+/// The object key a leaf sits under: the last segment of its pointer that is not an array index
+/// (`/emails/0` -> `emails`, `/a/b/email` -> `email`); "" at the top.
+pub fn last_key(pointer: &str) -> &str {
+    pointer
+        .rsplit('/')
+        .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or("")
 }
 
@@ -297,6 +306,14 @@ mod tests {
             &mut out,
         );
         assert_eq!(out, ["Shop", "A"]);
+    }
+
+    #[test]
+    fn last_keys_skip_indexes() {
+        assert_eq!(last_key("/emails/0"), "emails");
+        assert_eq!(last_key("/a/b/email"), "email");
+        assert_eq!(last_key("/3/7"), "");
+        assert_eq!(last_key(""), "");
     }
 
     #[test]

@@ -1,28 +1,89 @@
-//! One module per platform, each a table of known files (data) and the parsers the table names.
-//! The shared pieces live here: the parser trait, known-file matching, and the generic parser
-//! that scans every scalar of a JSON file no parser knows.
+//! The platform registry: one module per platform, each implementing [`PlatformModule`], listed in
+//! [`registry`] and nowhere else. A platform provides its recognition markers and export
+//! generations, its known-files table (paths per generation -> decoder + parser, as data), the
+//! parsers that table names, which parsers run first to give context (the account owner), its
+//! text repair, and which path segments name people (for redaction). No other stage names a
+//! platform: they ask the registry.
+//!
+//! Parsers receive decoded items ([`Item`]) and write records into a [`RecordSink`]; they never
+//! print a value.
 
 pub mod common;
 pub mod facebook;
+#[cfg(test)]
+pub mod toy;
 
-use serde_json::Value;
+use std::collections::HashSet;
 
-use crate::classify::collect::FileSink;
+use crate::data::{self, Layout, Table, TableError};
+use crate::decode::{Decoder, Item};
 use crate::error::AuditError;
+use crate::model::{Platform, RecordSink};
 
-/// How a file was handled.
+/// Every platform exposure knows, in the order recognition prefers them on a tie.
+#[cfg(not(test))]
+static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK];
+/// In unit tests the registry also holds a toy platform, which plugs in with this one line.
+#[cfg(test)]
+static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK, &toy::TOY];
+
+pub fn registry() -> &'static [&'static dyn PlatformModule] {
+    REGISTRY
+}
+
+/// The registered module of a platform id.
+pub fn module(platform: Platform) -> Option<&'static dyn PlatformModule> {
+    registry()
+        .iter()
+        .copied()
+        .find(|m| m.platform() == platform)
+}
+
+/// Whether a path segment names a person, for any registered platform (redaction).
+pub fn names_a_person(parent: &str, segment: &str) -> bool {
+    registry().iter().any(|m| m.names_a_person(parent, segment))
+}
+
+/// One platform.
+pub trait PlatformModule: Sync {
+    fn platform(&self) -> Platform;
+    /// The platform's name as people know it ("Facebook").
+    fn display_name(&self) -> &'static str;
+    /// Generations, known files and recognition markers (data).
+    fn catalogue(&self) -> &Catalogue;
+    /// The parser a known-files row names, or `None` for a spec the platform does not know.
+    fn parser(&self, spec: &str) -> Option<Box<dyn FileParser>>;
+    /// Parsers that run before all others because they give context (the account owner).
+    fn is_pre_pass(&self, _spec: &str) -> bool {
+        false
+    }
+    /// Repair Meta-style mojibake in this platform's JSON.
+    fn repairs_mojibake(&self) -> bool {
+        false
+    }
+    /// Whether `segment` (under folder `parent`) is named after a person (a chat folder).
+    fn names_a_person(&self, _parent: &str, _segment: &str) -> bool {
+        false
+    }
+}
+
+/// How a file was handled by its parser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// A parser that knows the file read it.
+    /// The parser knew the file.
     Parsed,
-    /// Only the generic detectors looked at it.
+    /// The parser found the file is not of its kind and only scanned what it held.
     Scanned,
 }
 
-/// Receives the streamed items of one JSON file (see `decode::json::stream`).
+/// Receives the decoded items of one file.
 pub trait FileParser {
-    fn item(&mut self, sink: &mut FileSink, pointer: &str, value: Value) -> Result<(), AuditError>;
-    fn finish(self: Box<Self>, sink: &mut FileSink) -> Outcome;
+    /// The rule id recorded on every record this parser writes (audit trail).
+    fn rule(&self) -> &'static str;
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError>;
+    fn finish(self: Box<Self>, _sink: &mut dyn RecordSink) -> Outcome {
+        Outcome::Parsed
+    }
 }
 
 /// An export generation of a platform and the top-level folders that identify it.
@@ -39,9 +100,116 @@ pub struct KnownFile {
     pub generation: String,
     /// Path relative to the export root, `'` written `_`, `*` inside a segment.
     pub pattern: String,
-    pub parser: facebook::ParserSpec,
+    pub decoder: Decoder,
+    /// The parser spec, as the platform's `parser` reads it.
+    pub parser: String,
     /// Reported `absent` when this generation's export lacks it.
     pub expected: bool,
+}
+
+/// What a platform knows about its exports, loaded from its data tables.
+#[derive(Debug)]
+pub struct Catalogue {
+    pub generations: Vec<Generation>,
+    pub known_files: Vec<KnownFile>,
+    /// Top-level folders so generic that they prove nothing on their own.
+    pub weak_dirs: &'static [&'static str],
+    /// Every top-level folder of a marker or a known file.
+    pub top_dirs: HashSet<String>,
+}
+
+impl Catalogue {
+    /// Load `generations.tsv` (id, label, markers) and `known_files.tsv` (generation, path,
+    /// decoder, parser, expected); `parser_known` checks each parser spec. Errors are returned
+    /// with the catalogue (the valid rows are kept) for the platform's tests to assert on.
+    pub fn load(
+        generations_tsv: &'static str,
+        known_files_tsv: &'static str,
+        weak_dirs: &'static [&'static str],
+        parser_known: impl Fn(&str) -> bool,
+    ) -> (Catalogue, Vec<TableError>) {
+        let generations: Table<Generation> =
+            data::load(Layout::new("generations.tsv", 3), generations_tsv, |cols| {
+                Ok(Generation {
+                    id: data::non_empty(cols[0], "id")?.to_string(),
+                    label: data::non_empty(cols[1], "label")?.to_string(),
+                    markers: cols[2]
+                        .split(',')
+                        .map(|m| m.trim().to_string())
+                        .filter(|m| !m.is_empty())
+                        .collect(),
+                })
+            });
+        let ids: Vec<String> = generations.rows.iter().map(|g| g.id.clone()).collect();
+        let known: Table<KnownFile> =
+            data::load(Layout::new("known_files.tsv", 5), known_files_tsv, |cols| {
+                if !ids.iter().any(|id| id == cols[0]) {
+                    return Err(format!("unknown generation {:?}", cols[0]));
+                }
+                let pattern = data::non_empty(cols[1], "path")?;
+                if pattern.contains('\'') {
+                    return Err("write ' as _ in paths".into());
+                }
+                let decoder =
+                    Decoder::parse(cols[2]).ok_or_else(|| format!("bad decoder {:?}", cols[2]))?;
+                if !parser_known(cols[3]) {
+                    return Err(format!("unknown parser {:?}", cols[3]));
+                }
+                let expected = match cols[4] {
+                    "yes" => true,
+                    "no" => false,
+                    other => return Err(format!("expected must be yes or no, not {other:?}")),
+                };
+                Ok(KnownFile {
+                    generation: cols[0].to_string(),
+                    pattern: pattern.to_string(),
+                    decoder,
+                    parser: cols[3].to_string(),
+                    expected,
+                })
+            });
+        let mut top_dirs: HashSet<String> = generations
+            .rows
+            .iter()
+            .flat_map(|g| g.markers.iter().cloned())
+            .collect();
+        for file in &known.rows {
+            if let Some((first, _)) = file.pattern.split_once('/') {
+                top_dirs.insert(first.to_string());
+            }
+        }
+        let mut errors = generations.errors;
+        errors.extend(known.errors);
+        let catalogue = Catalogue {
+            generations: generations.rows,
+            known_files: known.rows,
+            weak_dirs,
+            top_dirs,
+        };
+        (catalogue, errors)
+    }
+
+    /// The known-file row for a path: the detected generation's rows first, then any
+    /// generation's (accounts straddle generations and files move between them).
+    pub fn find_known(&self, generation: Option<&str>, relative_path: &str) -> Option<&KnownFile> {
+        let path = match_form(relative_path);
+        let hit = |k: &&KnownFile| common::glob_match(&k.pattern, &path);
+        generation
+            .and_then(|g| {
+                self.known_files
+                    .iter()
+                    .filter(|k| k.generation == g)
+                    .find(hit)
+            })
+            .or_else(|| self.known_files.iter().find(hit))
+    }
+
+    pub fn generation_label(&self, id: &str) -> Option<&str> {
+        self.generations
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.label.as_str())
+    }
 }
 
 /// Normalise a relative path for matching: `'` and `’` become `_` (both spellings occur).
@@ -49,32 +217,23 @@ pub fn match_form(path: &str) -> String {
     path.replace(['\'', '’'], "_")
 }
 
-/// The known-file row for a path: the detected generation's rows first, then any generation's
-/// (accounts straddle generations and files move between them).
-pub fn find_known<'a>(
-    table: &'a [KnownFile],
-    generation: Option<&str>,
-    relative_path: &str,
-) -> Option<&'a KnownFile> {
-    let path = match_form(relative_path);
-    let hit = |k: &&KnownFile| common::glob_match(&k.pattern, &path);
-    generation
-        .and_then(|g| table.iter().filter(|k| k.generation == g).find(hit))
-        .or_else(|| table.iter().find(hit))
-}
-
-/// Scans every scalar of a file no parser knows.
-#[derive(Default)]
+/// Scans every scalar of a JSON file no parser knows (fed by the `Leaves` selection).
 pub struct GenericJsonParser;
 
 impl FileParser for GenericJsonParser {
-    fn item(&mut self, sink: &mut FileSink, pointer: &str, value: Value) -> Result<(), AuditError> {
-        let key = common::top_key(pointer).to_lowercase();
-        common::scan_json(sink, pointer, &key, &value);
+    fn rule(&self) -> &'static str {
+        "scan.generic"
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        if let Item::Json { pointer, value } = item {
+            let key = common::last_key(pointer).to_lowercase();
+            common::scan_json(sink, pointer, &key, &value);
+        }
         Ok(())
     }
 
-    fn finish(self: Box<Self>, _sink: &mut FileSink) -> Outcome {
+    fn finish(self: Box<Self>, _sink: &mut dyn RecordSink) -> Outcome {
         Outcome::Scanned
     }
 }
@@ -84,34 +243,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn known_files_match_both_apostrophe_spellings_and_prefer_the_generation() {
-        let table = &facebook::KNOWN_FILES;
-        let a = find_known(
-            table,
-            Some("2024-2026"),
-            "connections/followers/who_you've_followed.json",
+    fn the_registry_names_each_platform_once() {
+        let mut ids = HashSet::new();
+        for module in registry() {
+            assert!(ids.insert(module.platform()), "{:?}", module.platform());
+            assert_ne!(module.platform(), Platform::UNKNOWN);
+            assert!(!module.catalogue().generations.is_empty());
+        }
+        assert_eq!(
+            module(Platform("toy")).map(|m| m.display_name()),
+            Some("Toy")
         );
-        let b = find_known(
-            table,
-            Some("2024-2026"),
-            "connections/followers/who_you_ve_followed.json",
-        );
-        assert_eq!(a.unwrap().pattern, b.unwrap().pattern);
-        let profile = find_known(
-            table,
-            Some("2021-2022"),
-            "profile_information/profile_information.json",
-        )
-        .unwrap();
-        assert_eq!(profile.generation, "2021-2022");
-        // A file of another generation is still known.
-        let old = find_known(
-            table,
-            Some("2024-2026"),
-            "about_you/your_address_books.json",
-        )
-        .unwrap();
-        assert_eq!(old.generation, "2018-2021");
-        assert!(find_known(table, None, "nothing/like/this.json").is_none());
+        assert!(module(Platform::UNKNOWN).is_none());
+    }
+
+    #[test]
+    fn a_malformed_known_file_row_is_rejected_with_its_line() {
+        let generations = "# id\tlabel\tmarkers\ng1\tfirst\tdir_a,dir_b\n";
+        let known = "g1\tdir_a/x.json\tjson\tok\tyes\n\
+                     g2\tdir_a/y.json\tjson\tok\tyes\n\
+                     g1\tdir_a/z.json\txml\tok\tyes\n\
+                     g1\tdir_a/w.json\tjson\tnope\tyes\n\
+                     g1\tdir_a/v.json\tjson\tok\tmaybe\n\
+                     g1\tdir_b/it's.json\tjson\tok\tno\n";
+        let (catalogue, errors) = Catalogue::load(generations, known, &[], |p| p == "ok");
+        assert_eq!(catalogue.known_files.len(), 1);
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 6]);
+        assert!(catalogue.top_dirs.contains("dir_b"));
     }
 }

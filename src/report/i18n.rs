@@ -1,14 +1,17 @@
-//! Report strings in English and French (`strings.tsv`, embedded). A missing key falls back to
-//! English, then to the key itself; a unit test checks every key has both languages.
+//! Report strings in English and French (`strings.tsv`, embedded), and the wording of the risk
+//! model's drivers. A string missing in French falls back to English, a missing key to the key
+//! itself; a unit test checks that every key the code builds exists in both languages.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use crate::model::Kind;
+use crate::data::{self, Layout, Table};
+use crate::model::{Category, Provenance};
+use crate::risk::{Band, DpcCause, Driver, Scenario};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]
@@ -24,14 +27,14 @@ impl Lang {
         }
     }
 
-    /// The string for `key`.
-    pub fn t(self, key: &str) -> &'static str {
-        let Some((en, fr)) = STRINGS.get(key) else {
-            return "?";
-        };
-        match self {
-            Lang::En => en,
-            Lang::Fr => fr,
+    /// The string for `key`: French falls back to English, a missing key to the key itself.
+    pub fn t(self, key: &str) -> &str {
+        match STRINGS.get(key) {
+            None => key,
+            Some((en, fr)) => match self {
+                Lang::Fr if !fr.is_empty() => fr,
+                _ => en,
+            },
         }
     }
 
@@ -53,71 +56,169 @@ impl Lang {
         out
     }
 
-    pub(crate) fn driver_kind(self, kind: Kind) -> String {
-        self.f("driver.kind", &[&kind.id()])
+    pub fn band(self, band: Band) -> &'static str {
+        self.t_static(&format!("band.{}", band.id()))
     }
-    pub(crate) fn driver_sensitive(self, kind: Kind, strong: bool) -> String {
-        let key = if strong {
-            "driver.sensitive_strong"
-        } else {
-            "driver.sensitive_weak"
-        };
-        self.f(key, &[&kind.id()])
+
+    pub fn category(self, category: Category) -> &'static str {
+        self.t_static(&format!("cat.{}", category.id()))
     }
-    pub(crate) fn driver_max_dpc(self, dpc: u8, why: &str) -> String {
-        self.f("driver.max_dpc", &[&dpc, &why])
+
+    pub fn scenario(self, scenario: Scenario) -> &'static str {
+        self.t_static(&format!("scenario.{}", scenario.id()))
     }
-    pub(crate) fn driver_volume(self, n: u64, what: &str, threshold: u64) -> String {
-        self.f("driver.volume", &[&n, &what, &threshold])
+
+    pub fn provenance(self, provenance: Provenance) -> &'static str {
+        self.t_static(provenance.id())
     }
-    pub(crate) fn driver_span(self, days: i64, threshold: i64) -> String {
-        self.f("driver.span", &[&days, &threshold])
+
+    /// Like `t` for keys that exist (a test checks every key built here does).
+    fn t_static(self, key: &str) -> &'static str {
+        match STRINGS.get(key) {
+            None => "?",
+            Some((en, fr)) => match self {
+                Lang::Fr if !fr.is_empty() => fr,
+                _ => en,
+            },
+        }
     }
-    pub(crate) fn driver_home(self) -> String {
-        self.t("driver.home").to_string()
+
+    /// One driver of a category's score, worded.
+    pub fn driver(self, driver: &Driver) -> String {
+        match driver {
+            Driver::MaxDpc { dpc, cause } => {
+                let why = match cause {
+                    DpcCause::Kind(kind) => self.f("driver.kind", &[&kind.id()]),
+                    DpcCause::Sensitive { kind, strong } => {
+                        let key = if *strong {
+                            "driver.sensitive_strong"
+                        } else {
+                            "driver.sensitive_weak"
+                        };
+                        self.f(key, &[&kind.id()])
+                    }
+                };
+                self.f("driver.max_dpc", &[dpc, &why])
+            }
+            Driver::Volume {
+                count,
+                what,
+                threshold,
+            } => self.f("driver.volume", &[count, what, threshold]),
+            Driver::Span { days, threshold } => self.f("driver.span", &[days, threshold]),
+            Driver::HomeLocation => self.t("driver.home").to_string(),
+            Driver::Formula { dpc, ei, cb, se } => self.f(
+                "driver.formula",
+                &[
+                    dpc,
+                    &format!("{ei:.2}"),
+                    &format!("{cb:.2}"),
+                    &format!("{se:.2}"),
+                ],
+            ),
+        }
     }
+}
+
+fn load_strings(text: &'static str) -> Table<(&'static str, (&'static str, &'static str))> {
+    data::load(Layout::new("strings.tsv", 3), text, |cols| {
+        let (en, fr) = (data::non_empty(cols[1], "English")?, cols[2]);
+        if !fr.is_empty() && en.matches("{}").count() != fr.matches("{}").count() {
+            return Err("English and French have different placeholders".into());
+        }
+        Ok((data::non_empty(cols[0], "key")?, (en, fr)))
+    })
 }
 
 static STRINGS: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
     LazyLock::new(|| {
-        include_str!("strings.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| {
-                let mut cols = l.split('\t');
-                Some((cols.next()?, (cols.next()?, cols.next()?)))
-            })
+        load_strings(include_str!("strings.tsv"))
+            .rows
+            .into_iter()
             .collect()
     });
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     #[test]
     fn every_row_has_both_languages_and_matching_placeholders() {
-        for line in include_str!("strings.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
+        let table = load_strings(include_str!("strings.tsv"));
+        assert!(table.errors.is_empty(), "{}", table.error_text());
+        for (key, (_, fr)) in &table.rows {
+            assert!(!fr.is_empty(), "{key} has no French");
+        }
+        let bad = load_strings("a\tx {}\ty\nb\tok\nc\t\tfr\n");
+        assert_eq!(
+            bad.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+    }
+
+    #[test]
+    fn every_key_built_at_run_time_exists() {
+        for lang in [Lang::En, Lang::Fr] {
+            for band in Band::ALL {
+                assert_ne!(lang.band(band), "?", "band.{}", band.id());
             }
-            let cols: Vec<_> = line.split('\t').collect();
-            assert_eq!(cols.len(), 3, "row {line}");
-            assert!(!cols[1].is_empty() && !cols[2].is_empty(), "row {line}");
-            assert_eq!(
-                cols[1].matches("{}").count(),
-                cols[2].matches("{}").count(),
-                "row {line}"
-            );
+            for category in Category::ALL {
+                assert_ne!(lang.category(category), "?", "cat.{}", category.id());
+            }
+            for scenario in Scenario::ALL {
+                assert_ne!(lang.scenario(scenario), "?", "scenario.{}", scenario.id());
+            }
+            for provenance in Provenance::ALL {
+                assert_ne!(lang.provenance(provenance), "?", "{}", provenance.id());
+            }
+            for driver in [
+                Driver::MaxDpc {
+                    dpc: 4,
+                    cause: DpcCause::Sensitive {
+                        kind: Kind::Post,
+                        strong: false,
+                    },
+                },
+                Driver::MaxDpc {
+                    dpc: 4,
+                    cause: DpcCause::Sensitive {
+                        kind: Kind::Post,
+                        strong: true,
+                    },
+                },
+                Driver::Volume {
+                    count: 1,
+                    what: "message",
+                    threshold: 1,
+                },
+                Driver::Span {
+                    days: 1,
+                    threshold: 1,
+                },
+                Driver::HomeLocation,
+            ] {
+                assert!(!lang.driver(&driver).contains("driver."), "{driver:?}");
+            }
         }
     }
 
     #[test]
-    fn formats_in_both_languages() {
+    fn formats_in_both_languages_and_falls_back() {
         assert_eq!(
             Lang::En.f("categories_line", &[&2, &6]),
             "2 categories very high, 6 high"
         );
-        assert_eq!(Lang::Fr.t("band.very_high"), "très élevé");
-        assert_eq!(Lang::En.t("no.such.key"), "?");
+        assert_eq!(Lang::Fr.band(Band::VeryHigh), "très élevé");
+        assert_eq!(Lang::Fr.t("no.such.key"), "no.such.key");
+        assert_eq!(
+            Lang::En.driver(&Driver::Formula {
+                dpc: 4,
+                ei: 1.0,
+                cb: 0.5,
+                se: 4.5
+            }),
+            "SE = 4 × 1.00 + 0.50 = 4.50"
+        );
     }
 }

@@ -1,22 +1,64 @@
-//! The report: built once from the audit and the risk assessment (the `exposure-report/1` JSON
-//! contract of DESIGN.md), then rendered as JSON or as a terminal table.
+//! The report model: built once from the audit and the risk assessment (the `exposure-report/1`
+//! JSON contract), redacted here and only here, then handed to a [`Renderer`]. Each output format
+//! is one file implementing `Renderer` and one line in [`FORMATS`]; renderers read only this
+//! model, for `audit` and `inspect` alike.
 //!
 //! Values pass through [`redact`] unless the user asked for `--reveal`; every untrusted string is
 //! made inert by each renderer (JSON escaping; control characters removed for the terminal).
 
 pub mod i18n;
+pub mod json;
 pub mod redact;
 pub mod table;
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use serde::Serialize;
 
-use crate::audit::{AuditResult, Diagnostic, FileStatus, Status};
-use crate::classify::collect::FindingAcc;
-use crate::model::{Category, Kind, Platform, Provenance, SensitiveTag, SourceRef};
-use crate::risk::{self, Band, CategoryRisk, Scenario};
+use crate::audit::AuditResult;
+use crate::model::{
+    Category, Dataset, Diagnostic, FileStatus, Finding, Kind, Platform, Provenance, SensitiveTag,
+    SourceRef, Status,
+};
+use crate::risk::{self, Band, Scenario};
 use i18n::Lang;
+
+/// What a renderer is asked to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The privacy risk report (`audit`, `demo`).
+    Audit,
+    /// What was recognised: exports, files and statuses (`inspect`).
+    Inspect,
+}
+
+/// One output format.
+pub trait Renderer {
+    fn render(&self, report: &Report, view: View, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+/// Makes a renderer.
+pub type MakeRenderer = fn() -> Box<dyn Renderer>;
+
+/// Every output format: its `--format` name and its renderer.
+pub const FORMATS: &[(&str, MakeRenderer)] = &[
+    ("table", || Box::new(table::TableRenderer)),
+    ("json", || Box::new(json::JsonRenderer)),
+];
+
+/// The renderer of a `--format` name.
+pub fn renderer(format: &str) -> Option<Box<dyn Renderer>> {
+    FORMATS
+        .iter()
+        .find(|(name, _)| *name == format)
+        .map(|(_, make)| make())
+}
+
+/// The `--format` names, for the command line.
+pub fn format_names() -> Vec<&'static str> {
+    FORMATS.iter().map(|(name, _)| *name).collect()
+}
 
 pub const SCHEMA: &str = "exposure-report/1";
 
@@ -29,11 +71,14 @@ pub struct Report {
     pub scenario: Scenario,
     pub exports: Vec<ExportReport>,
     pub summary: Summary,
-    pub categories: Vec<CategoryRisk>,
+    pub categories: Vec<CategoryReport>,
     pub findings: Vec<FindingReport>,
     pub datasets: Vec<DatasetReport>,
     pub recommendations: Vec<RecommendationReport>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The built-in demo (the terminal report says so).
+    #[serde(skip)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -46,6 +91,8 @@ pub struct Tool {
 pub struct ExportReport {
     pub input: String,
     pub platform: Platform,
+    #[serde(skip)]
+    pub platform_name: &'static str,
     pub generation: Option<String>,
     #[serde(skip)]
     pub generation_label: Option<String>,
@@ -66,6 +113,15 @@ pub struct Coverage {
     pub skipped_media: u64,
     pub failed: u64,
     pub unrecognised: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CategoryReport {
+    pub id: Category,
+    pub score: u8,
+    pub band: Band,
+    pub findings: usize,
+    pub drivers: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -125,6 +181,7 @@ pub struct ReportOptions {
     pub reveal: bool,
     pub lang: Lang,
     pub scenario: Scenario,
+    pub demo: bool,
 }
 
 /// ISO 8601 (UTC) from Unix seconds.
@@ -140,8 +197,8 @@ fn round2(x: f64) -> f64 {
 
 pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
     let cb = options.scenario.circumstances_of_breach();
-    let mut all_findings: Vec<FindingAcc> = Vec::new();
-    let mut datasets: Vec<(Kind, crate::classify::collect::DatasetAcc, Platform)> = Vec::new();
+    let mut all_findings: Vec<Finding> = Vec::new();
+    let mut datasets: Vec<(Kind, Dataset, Platform)> = Vec::new();
     let mut provenance: BTreeMap<Provenance, u64> =
         Provenance::ALL.iter().map(|p| (*p, 0)).collect();
     let mut exports = Vec::new();
@@ -183,12 +240,13 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         let counts = export.aggregate.record_counts().clone();
         let mut aggregate = export.aggregate;
         for ((platform, kind), acc) in std::mem::take(&mut aggregate.datasets) {
-            datasets.push((kind, acc, platform));
+            datasets.push((kind, acc.dataset, platform));
         }
         all_findings.extend(aggregate.findings.into_values());
         exports.push(ExportReport {
             input: export.input,
             platform: export.platform,
+            platform_name: export.platform_name,
             generation: export.generation,
             generation_label: export.generation_label,
             flavour: export.flavour,
@@ -200,17 +258,14 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
             files: export.files,
         });
     }
-    classify_labels(&mut all_findings);
     // Findings come out of hash maps: fix their order so every number and driver is reproducible.
     all_findings
         .sort_by(|a, b| (a.platform, a.kind, &a.value).cmp(&(b.platform, b.kind, &b.value)));
-    let dataset_refs: Vec<(Kind, &crate::classify::collect::DatasetAcc)> =
-        datasets.iter().map(|(k, d, _)| (*k, d)).collect();
-    let (categories, archive) =
-        risk::assess(&all_findings, &dataset_refs, options.scenario, options.lang);
+    let dataset_refs: Vec<(Kind, &Dataset)> = datasets.iter().map(|(k, d, _)| (*k, d)).collect();
+    let (categories, archive) = risk::assess(&all_findings, &dataset_refs, options.scenario);
 
     // Findings: highest score first, then a stable order that does not depend on hashing.
-    let mut scored: Vec<(u8, FindingAcc)> = all_findings
+    let mut scored: Vec<(u8, Finding)> = all_findings
         .into_iter()
         .map(|f| {
             let score = if f.confidence >= risk::SCORING_CONFIDENCE {
@@ -262,11 +317,8 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         })
         .collect();
     datasets.sort_by_key(|d| (d.platform, d.kind));
-    let platform = exports
-        .iter()
-        .map(|e| e.platform)
-        .find(|p| *p != Platform::Unknown);
-    let recommendations = risk::recommendations(&categories)
+    let platforms: Vec<Platform> = exports.iter().map(|e| e.platform).collect();
+    let recommendations = risk::recommendations(&categories, &platforms)
         .into_iter()
         .map(|r| RecommendationReport {
             id: r.id,
@@ -275,7 +327,17 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
                 Lang::En => r.en,
                 Lang::Fr => r.fr,
             },
-            platform,
+            platform: r.platform.map(Platform),
+        })
+        .collect();
+    let categories = categories
+        .into_iter()
+        .map(|c| CategoryReport {
+            id: c.id,
+            score: c.score,
+            band: c.band,
+            findings: c.findings,
+            drivers: c.drivers.iter().map(|d| options.lang.driver(d)).collect(),
         })
         .collect();
     Report {
@@ -301,33 +363,6 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         datasets,
         recommendations,
         diagnostics: audit.diagnostics,
+        demo: options.demo,
     }
-}
-
-/// Tag platform-made labels (ad interests, advertisers, pages, places) with the sensitive lexicon.
-fn classify_labels(findings: &mut [FindingAcc]) {
-    for finding in findings.iter_mut() {
-        let labelled = matches!(
-            finding.kind,
-            Kind::AdInterest
-                | Kind::InferredAttribute
-                | Kind::Advertiser
-                | Kind::LikedPage
-                | Kind::Place
-        );
-        if !labelled || finding.sensitive.is_some() {
-            continue;
-        }
-        let hits = crate::classify::lexicon::match_label(&finding.value);
-        if let Some(best) = hits.iter().find(|h| h.strong).or_else(|| hits.first()) {
-            finding.sensitive = Some((best.tag, best.strong));
-        }
-    }
-}
-
-/// Render the report as pretty JSON.
-pub fn to_json(report: &Report) -> String {
-    let mut out = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_string());
-    out.push('\n');
-    out
 }

@@ -1,8 +1,10 @@
 //! Redaction of values for every output that is not `--reveal`: enough to recognise one's own
 //! data (`j•••@example.com`, `+336•••••34`), not enough to use it. Labels the platform made up
-//! (ad interests, advertisers) are shown as they are: they are the point of the report.
+//! (ad interests, advertisers) are shown as they are: they are the point of the report. Path
+//! segments that a platform says are named after a person (chat folders) are masked too.
 
 use crate::model::Kind;
+use crate::platforms;
 
 const MASK: char = '•';
 
@@ -19,23 +21,23 @@ pub fn redact(kind: Kind, value: &str) -> String {
     }
 }
 
-/// Messenger thread folders are named after the other person (`bastienfictif_10216…`): in a
-/// redacted report the name part of the folder is masked, the numeric id kept.
+/// Mask the person-named segments of a path (`inbox/bastienfictif_1021…`): the name part is
+/// masked and a trailing id kept (`•••_1021…`), so two threads stay distinguishable.
 pub fn path(path: &str) -> String {
-    const THREAD_SECTIONS: &[&str] = &[
-        "inbox",
-        "archived_threads",
-        "message_requests",
-        "filtered_threads",
-        "e2ee_cutover",
-        "legacy_threads",
-    ];
     let mut previous = "";
     let mut out = Vec::new();
     for segment in path.split('/') {
-        if THREAD_SECTIONS.contains(&previous) {
-            let id = segment.rsplit_once('_').map_or("", |(_, id)| id);
-            out.push(format!("•••_{id}"));
+        if platforms::names_a_person(previous, segment) {
+            let (stem, extension) = match segment.rsplit_once('.') {
+                Some((stem, ext)) if !ext.is_empty() && ext.len() <= 5 => (stem, Some(ext)),
+                _ => (segment, None),
+            };
+            let id = stem.rsplit_once('_').map_or("", |(_, id)| id);
+            let masked = format!("•••_{id}");
+            out.push(match extension {
+                Some(ext) => format!("{masked}.{ext}"),
+                None => masked,
+            });
         } else {
             out.push(segment.to_string());
         }
@@ -124,6 +126,10 @@ mod tests {
             "messages/inbox/•••_1021/message_1.json"
         );
         assert_eq!(path("posts/your_posts_1.json"), "posts/your_posts_1.json");
+        assert_eq!(
+            path("your_facebook_activity/messages/alice_1.json"),
+            "your_facebook_activity/messages/•••_1.json"
+        );
     }
 
     #[test]

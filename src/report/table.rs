@@ -1,14 +1,27 @@
 //! The terminal report: a one-screen summary first (what export, how risky, who supplied the
 //! data, the top categories), then findings, datasets, next steps and coverage.
-//! Every string from an export goes through [`inert`] so it cannot drive the terminal.
+//! For `inspect`, every export's files with their statuses. Every string from an export goes
+//! through [`inert`] so it cannot drive the terminal.
+
+use std::io::Write;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
-use super::i18n::Lang;
-use super::{Report, Status};
-use crate::model::{Category, Provenance};
-use crate::risk::Band;
+use super::{Renderer, Report, View};
+use crate::model::{Provenance, Status};
+
+pub struct TableRenderer;
+
+impl Renderer for TableRenderer {
+    fn render(&self, report: &Report, view: View, out: &mut dyn Write) -> std::io::Result<()> {
+        let text = match view {
+            View::Audit => render(report),
+            View::Inspect => render_inspect(report),
+        };
+        out.write_all(text.as_bytes())
+    }
+}
 
 /// Findings listed in the terminal (all of them are in the JSON).
 const MAX_FINDINGS: usize = 25;
@@ -18,14 +31,6 @@ pub fn inert(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
-}
-
-fn band_text(lang: Lang, band: Band) -> &'static str {
-    lang.t(&format!("band.{}", band.id()))
-}
-
-fn category_text(lang: Lang, category: Category) -> &'static str {
-    lang.t(&format!("cat.{}", category.id()))
 }
 
 fn new_table(header: Vec<&str>) -> Table {
@@ -38,7 +43,7 @@ fn new_table(header: Vec<&str>) -> Table {
     table
 }
 
-pub fn render(report: &Report, demo: bool) -> String {
+fn render(report: &Report) -> String {
     let lang = report.lang;
     let mut out = String::new();
     let mut line = |s: String| {
@@ -47,12 +52,12 @@ pub fn render(report: &Report, demo: bool) -> String {
     };
     line(lang.t("title").to_string());
     line(String::new());
-    if demo {
+    if report.demo {
         line(lang.t("demo_note").to_string());
     }
     for export in &report.exports {
         let mut parts = vec![format!("{} {}", lang.t("export"), inert(&export.input))];
-        parts.push(capitalise(export.platform_name()));
+        parts.push(export.platform_name.to_string());
         if let Some(generation) = &export.generation {
             let label = export.generation_label.as_deref().unwrap_or("");
             parts.push(
@@ -74,13 +79,13 @@ pub fn render(report: &Report, demo: bool) -> String {
         "{}: {}/100 {} — {} ({}: {})",
         lang.t("overall"),
         s.score,
-        band_text(lang, s.band).to_uppercase(),
+        lang.band(s.band).to_uppercase(),
         lang.f(
             "categories_line",
             &[&s.categories_very_high, &s.categories_high]
         ),
         lang.t("scenario"),
-        lang.t(&format!("scenario.{}", scenario_id(report))),
+        lang.scenario(report.scenario),
     ));
     let percent = format!("{:.0} %", s.self_supplied_share * 100.0);
     line(lang.f("provenance_line", &[&percent]));
@@ -90,7 +95,7 @@ pub fn render(report: &Report, demo: bool) -> String {
             format!(
                 "{} {}",
                 s.provenance.get(p).copied().unwrap_or(0),
-                lang.t(p.id())
+                lang.provenance(*p)
             )
         })
         .collect();
@@ -109,9 +114,9 @@ pub fn render(report: &Report, demo: bool) -> String {
         ]);
         for category in &report.categories {
             table.add_row(vec![
-                category_text(lang, category.id).to_string(),
+                lang.category(category.id).to_string(),
                 category.score.to_string(),
-                band_text(lang, category.band).to_string(),
+                lang.band(category.band).to_string(),
                 category.findings.to_string(),
             ]);
         }
@@ -132,13 +137,13 @@ pub fn render(report: &Report, demo: bool) -> String {
         ]);
         for finding in report.findings.iter().take(MAX_FINDINGS) {
             table.add_row(vec![
-                category_text(lang, finding.category).to_string(),
+                lang.category(finding.category).to_string(),
                 finding.kind.id().replace('_', " "),
                 inert(&finding.value),
-                lang.t(finding.provenance.id()).to_string(),
+                lang.provenance(finding.provenance).to_string(),
                 finding
                     .sensitive
-                    .map(|t| category_text(lang, t.category()).to_string())
+                    .map(|t| lang.category(t.category()).to_string())
                     .unwrap_or_default(),
                 finding.score.to_string(),
                 finding.count.to_string(),
@@ -224,26 +229,52 @@ fn day(iso: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn scenario_id(report: &Report) -> &'static str {
-    match report.scenario {
-        crate::risk::Scenario::Shared => "shared",
-        crate::risk::Scenario::Lost => "lost",
-        crate::risk::Scenario::Compromised => "compromised",
+/// `inspect`: every export, its evidence, and each file with its status.
+fn render_inspect(report: &Report) -> String {
+    let mut out = String::new();
+    for export in &report.exports {
+        out.push_str(&format!(
+            "{} — {} {} {} {}\n",
+            inert(&export.input),
+            export.platform_name,
+            export
+                .generation
+                .as_deref()
+                .unwrap_or("(generation unknown)"),
+            export.flavour.unwrap_or(""),
+            export.locale.unwrap_or(""),
+        ));
+        if !export.evidence.is_empty() {
+            out.push_str(&format!(
+                "  evidence: {}\n",
+                inert(&export.evidence.join(", "))
+            ));
+        }
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+            "file",
+            "status",
+            "parser",
+            "records",
+            "diagnostic",
+        ]);
+        for f in &export.files {
+            t.add_row(vec![
+                inert(&f.path),
+                f.status.id().to_string(),
+                f.parser.unwrap_or("").to_string(),
+                f.records.to_string(),
+                f.diagnostic.map(|d| d.id()).unwrap_or("").to_string(),
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
     }
-}
-
-impl super::ExportReport {
-    fn platform_name(&self) -> &'static str {
-        self.platform.id()
+    for d in &report.diagnostics {
+        let file = d.file.as_deref().map(inert).unwrap_or_default();
+        out.push_str(&format!("! {} {file} — {}\n", d.code, d.message));
     }
+    out
 }
 
 #[cfg(test)]

@@ -10,16 +10,16 @@
 //! - A category takes the highest DPC of its findings and datasets, +1 once for volume
 //!   (R-VOL thresholds below); the archive takes the highest category.
 //!
-//! Every number comes with drivers that say how it was computed. Drivers never quote a value.
+//! Every number comes with structured [`Driver`]s (a rule and its parameters) that say how it was
+//! computed; the report words them in the reader's language. Drivers never quote a value.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use crate::classify::collect::{DatasetAcc, FindingAcc};
-use crate::model::{Category, Kind, Provenance};
-use crate::report::i18n::Lang;
+use crate::data::{self, Layout, Table};
+use crate::model::{Category, Dataset, Finding, Kind, Platform, Provenance};
 
 const DPC_TSV: &str = include_str!("dpc.tsv");
 const RECOMMENDATIONS_TSV: &str = include_str!("recommendations.tsv");
@@ -28,7 +28,7 @@ const RECOMMENDATIONS_TSV: &str = include_str!("recommendations.tsv");
 pub const SCORING_CONFIDENCE: f32 = 0.5;
 
 /// The breach scenario of the report (`--scenario`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scenario {
     /// Shared with a known person (a trainer, a friend, support).
@@ -40,6 +40,16 @@ pub enum Scenario {
 }
 
 impl Scenario {
+    pub const ALL: [Scenario; 3] = [Scenario::Shared, Scenario::Lost, Scenario::Compromised];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Scenario::Shared => "shared",
+            Scenario::Lost => "lost",
+            Scenario::Compromised => "compromised",
+        }
+    }
+
     pub fn circumstances_of_breach(self) -> f64 {
         match self {
             Scenario::Shared => 0.25,
@@ -49,7 +59,7 @@ impl Scenario {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     Low,
@@ -59,6 +69,8 @@ pub enum Band {
 }
 
 impl Band {
+    pub const ALL: [Band; 4] = [Band::Low, Band::Medium, Band::High, Band::VeryHigh];
+
     pub fn of(se: f64) -> Band {
         if se >= 4.0 {
             Band::VeryHigh
@@ -81,9 +93,7 @@ impl Band {
     }
 
     fn from_id(id: &str) -> Option<Band> {
-        [Band::Low, Band::Medium, Band::High, Band::VeryHigh]
-            .into_iter()
-            .find(|b| b.id() == id)
+        Band::ALL.into_iter().find(|b| b.id() == id)
     }
 }
 
@@ -91,18 +101,20 @@ pub fn score_of(se: f64) -> u8 {
     (25.0 * se).round().clamp(0.0, 100.0) as u8
 }
 
-static BASE_DPC: LazyLock<HashMap<Kind, u8>> = LazyLock::new(|| {
-    DPC_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let mut cols = l.split('\t');
-            let kind = Kind::from_id(cols.next()?)?;
-            let dpc = cols.next()?.parse().ok()?;
-            Some((kind, dpc))
-        })
-        .collect()
-});
+fn load_dpc(text: &'static str) -> Table<(Kind, u8)> {
+    data::load(Layout::new("dpc.tsv", 3), text, |cols| {
+        let kind = Kind::from_id(cols[0]).ok_or_else(|| format!("unknown kind {:?}", cols[0]))?;
+        let dpc: u8 = cols[1]
+            .parse()
+            .ok()
+            .filter(|d| (1..=4).contains(d))
+            .ok_or_else(|| format!("DPC must be 1 to 4, not {:?}", cols[1]))?;
+        Ok((kind, dpc))
+    })
+}
+
+static BASE_DPC: LazyLock<HashMap<Kind, u8>> =
+    LazyLock::new(|| load_dpc(DPC_TSV).rows.into_iter().collect());
 
 /// Base DPC of a kind (2, behavioural, if the table lacks it; a test checks it never does).
 pub fn base_dpc(kind: Kind) -> u8 {
@@ -110,7 +122,7 @@ pub fn base_dpc(kind: Kind) -> u8 {
 }
 
 /// The DPC of one finding.
-pub fn finding_dpc(finding: &FindingAcc) -> u8 {
+pub fn finding_dpc(finding: &Finding) -> u8 {
     match finding.sensitive {
         Some((_, true)) => 4,
         Some((_, false)) => 3,
@@ -118,14 +130,39 @@ pub fn finding_dpc(finding: &FindingAcc) -> u8 {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// Why a category has its score: a rule and its parameters, worded by the report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Driver {
+    /// The highest DPC of the category, and what gave it.
+    MaxDpc { dpc: u8, cause: DpcCause },
+    /// R-VOL: `count` items of `what` reached `threshold`.
+    Volume {
+        count: u64,
+        what: &'static str,
+        threshold: u64,
+    },
+    /// R-VOL: the data spans `days`, at least `threshold`.
+    Span { days: i64, threshold: i64 },
+    /// R-VOL: a home or work location was inferred.
+    HomeLocation,
+    /// The formula with its numbers: `SE = DPC × EI + CB`.
+    Formula { dpc: u8, ei: f64, cb: f64, se: f64 },
+}
+
+/// What gave a category its highest DPC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DpcCause {
+    Kind(Kind),
+    Sensitive { kind: Kind, strong: bool },
+}
+
+#[derive(Debug, Clone)]
 pub struct CategoryRisk {
     pub id: Category,
     pub score: u8,
     pub band: Band,
     pub findings: usize,
-    pub drivers: Vec<String>,
-    #[serde(skip)]
+    pub drivers: Vec<Driver>,
     pub se: f64,
 }
 
@@ -137,22 +174,24 @@ pub struct ArchiveRisk {
     pub categories_very_high: usize,
 }
 
+/// Ease of identification: an export always holds its owner's name and e-mail ("linked").
+const EASE_OF_IDENTIFICATION: f64 = 1.0;
+
 /// Score the categories of everything found.
 pub fn assess(
-    findings: &[FindingAcc],
-    datasets: &[(Kind, &DatasetAcc)],
+    findings: &[Finding],
+    datasets: &[(Kind, &Dataset)],
     scenario: Scenario,
-    lang: Lang,
 ) -> (Vec<CategoryRisk>, ArchiveRisk) {
     let cb = scenario.circumstances_of_breach();
     // Per category: (max DPC, what gave it, findings counted).
-    let mut per: BTreeMap<Category, (u8, String, usize)> = BTreeMap::new();
-    let mut bump = |category: Category, dpc: u8, why: String| {
-        let entry = per.entry(category).or_insert((0, String::new(), 0));
+    let mut per: BTreeMap<Category, (u8, Option<DpcCause>, usize)> = BTreeMap::new();
+    let mut bump = |category: Category, dpc: u8, cause: DpcCause| {
+        let entry = per.entry(category).or_insert((0, None, 0));
         entry.2 += 1;
         if dpc > entry.0 {
             entry.0 = dpc;
-            entry.1 = why;
+            entry.1 = Some(cause);
         }
     };
     let mut weak_labels: BTreeMap<Category, usize> = BTreeMap::new();
@@ -160,53 +199,56 @@ pub fn assess(
         .iter()
         .filter(|f| f.confidence >= SCORING_CONFIDENCE)
     {
-        let kind_category = finding.kind.category();
         bump(
-            kind_category,
+            finding.kind.category(),
             base_dpc(finding.kind),
-            lang.driver_kind(finding.kind),
+            DpcCause::Kind(finding.kind),
         );
         if let Some((tag, strong)) = finding.sensitive {
             let dpc = if strong { 4 } else { 3 };
-            bump(
-                tag.category(),
-                dpc,
-                lang.driver_sensitive(finding.kind, strong),
-            );
+            let cause = DpcCause::Sensitive {
+                kind: finding.kind,
+                strong,
+            };
+            bump(tag.category(), dpc, cause);
             if !strong {
                 *weak_labels.entry(tag.category()).or_default() += 1;
             }
         }
     }
     for (kind, _) in datasets.iter().filter(|(_, d)| d.count > 0) {
-        let entry = per.entry(kind.category()).or_insert((0, String::new(), 0));
+        let entry = per.entry(kind.category()).or_insert((0, None, 0));
         if base_dpc(*kind) > entry.0 {
             entry.0 = base_dpc(*kind);
-            entry.1 = lang.driver_kind(*kind);
+            entry.1 = Some(DpcCause::Kind(*kind));
         }
     }
-    let volume = |category: Category| -> Option<String> {
-        volume_uplift(category, findings, datasets, &weak_labels, lang)
-    };
     let mut categories: Vec<CategoryRisk> = per
         .into_iter()
-        .map(|(category, (max_dpc, why, count))| {
-            let uplift = volume(category);
+        .filter_map(|(category, (max_dpc, cause, count))| {
+            let cause = cause?;
+            let uplift = volume_uplift(category, findings, datasets, &weak_labels);
             let dpc = (max_dpc + u8::from(uplift.is_some())).clamp(1, 4);
-            let se = f64::from(dpc) * 1.0 + cb;
-            let mut drivers = vec![lang.driver_max_dpc(max_dpc, &why)];
-            if let Some(u) = uplift {
-                drivers.push(u);
-            }
-            drivers.push(format!("SE = {dpc} × 1.00 + {cb:.2} = {se:.2}"));
-            CategoryRisk {
+            let se = f64::from(dpc) * EASE_OF_IDENTIFICATION + cb;
+            let mut drivers = vec![Driver::MaxDpc {
+                dpc: max_dpc,
+                cause,
+            }];
+            drivers.extend(uplift);
+            drivers.push(Driver::Formula {
+                dpc,
+                ei: EASE_OF_IDENTIFICATION,
+                cb,
+                se,
+            });
+            Some(CategoryRisk {
                 id: category,
                 score: score_of(se),
                 band: Band::of(se),
                 findings: count,
                 drivers,
                 se,
-            }
+            })
         })
         .collect();
     categories.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
@@ -222,7 +264,7 @@ pub fn assess(
 
 const DAY: i64 = 86_400;
 
-fn span_days(d: &DatasetAcc) -> i64 {
+fn span_days(d: &Dataset) -> i64 {
     match (d.first_seen, d.last_seen) {
         (Some(f), Some(l)) => (l - f) / DAY,
         _ => 0,
@@ -232,58 +274,51 @@ fn span_days(d: &DatasetAcc) -> i64 {
 /// R-VOL: the single +1 uplift of a category, with its reason.
 fn volume_uplift(
     category: Category,
-    findings: &[FindingAcc],
-    datasets: &[(Kind, &DatasetAcc)],
+    findings: &[Finding],
+    datasets: &[(Kind, &Dataset)],
     weak_labels: &BTreeMap<Category, usize>,
-    lang: Lang,
-) -> Option<String> {
+) -> Option<Driver> {
     let in_category = |c: Category| datasets.iter().filter(move |(k, _)| k.category() == c);
     let total = |c: Category| in_category(c).map(|(_, d)| d.count).sum::<u64>();
     let longest = |c: Category| in_category(c).map(|(_, d)| span_days(d)).max().unwrap_or(0);
+    let volume = |count: u64, what: &'static str, threshold: u64| {
+        (count >= threshold).then_some(Driver::Volume {
+            count,
+            what,
+            threshold,
+        })
+    };
+    let span =
+        |days: i64, threshold: i64| (days >= threshold).then_some(Driver::Span { days, threshold });
     match category {
         Category::Location => {
-            let points = total(Category::Location);
             let home = findings.iter().any(|f| f.kind == Kind::HomeOrWork);
-            if points >= 1000 {
-                Some(lang.driver_volume(points, "location_point", 1000))
-            } else if home {
-                Some(lang.driver_home())
-            } else {
-                None
-            }
+            volume(total(Category::Location), "location_point", 1000)
+                .or_else(|| home.then_some(Driver::HomeLocation))
         }
-        Category::OnlineId => {
-            let days = longest(Category::OnlineId);
-            (days >= 90).then(|| lang.driver_span(days, 90))
-        }
-        Category::Activity => {
-            let events = total(Category::Activity);
-            let days = longest(Category::Activity);
-            if events >= 1000 {
-                Some(lang.driver_volume(events, "activity", 1000))
-            } else {
-                (days >= 365).then(|| lang.driver_span(days, 365))
-            }
-        }
+        Category::OnlineId => span(longest(Category::OnlineId), 90),
+        Category::Activity => volume(total(Category::Activity), "activity", 1000)
+            .or_else(|| span(longest(Category::Activity), 365)),
         Category::Communications => {
             let messages = datasets
                 .iter()
                 .filter(|(k, _)| *k == Kind::Message)
                 .map(|(_, d)| d.count)
                 .sum::<u64>();
-            (messages >= 1000).then(|| lang.driver_volume(messages, "message", 1000))
+            volume(messages, "message", 1000)
         }
         Category::ThirdParty => {
             let people = findings
                 .iter()
                 .filter(|f| f.kind.category() == Category::ThirdParty)
                 .count() as u64;
-            (people >= 100).then(|| lang.driver_volume(people, "third_party", 100))
+            volume(people, "third_party", 100)
         }
-        c => {
-            let weak = weak_labels.get(&c).copied().unwrap_or(0) as u64;
-            (weak >= 3).then(|| lang.driver_volume(weak, "weak_label", 3))
-        }
+        c => volume(
+            weak_labels.get(&c).copied().unwrap_or(0) as u64,
+            "weak_label",
+            3,
+        ),
     }
 }
 
@@ -300,42 +335,52 @@ pub fn self_supplied_share(provenance: &BTreeMap<Provenance, u64>) -> f64 {
     (given as f64 / total as f64 * 1000.0).round() / 1000.0
 }
 
-/// A recommendation row.
+/// A recommendation row: shown when its category reaches `min_band` in an export of its
+/// platform (`None`: any platform).
 #[derive(Debug, Clone)]
 pub struct Recommendation {
     pub id: &'static str,
     pub category: Category,
     pub min_band: Band,
+    pub platform: Option<&'static str>,
     pub en: &'static str,
     pub fr: &'static str,
 }
 
-static RECOMMENDATIONS: LazyLock<Vec<Recommendation>> = LazyLock::new(|| {
-    RECOMMENDATIONS_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let cols: Vec<&'static str> = l.split('\t').collect();
-            let [id, category, band, en, fr] = cols[..] else {
-                return None;
-            };
-            Some(Recommendation {
-                id,
-                category: Category::from_id(category)?,
-                min_band: Band::from_id(band)?,
-                en,
-                fr,
-            })
+fn load_recommendations(text: &'static str) -> Table<Recommendation> {
+    data::load(Layout::new("recommendations.tsv", 6), text, |cols| {
+        Ok(Recommendation {
+            id: data::non_empty(cols[0], "id")?,
+            category: Category::from_id(cols[1])
+                .ok_or_else(|| format!("unknown category {:?}", cols[1]))?,
+            min_band: Band::from_id(cols[2])
+                .ok_or_else(|| format!("unknown band {:?}", cols[2]))?,
+            platform: match data::non_empty(cols[3], "platform")? {
+                "*" => None,
+                id => Some(id),
+            },
+            en: data::non_empty(cols[4], "English text")?,
+            fr: data::non_empty(cols[5], "French text")?,
         })
-        .collect()
-});
+    })
+}
 
-/// Recommendations for the categories that reached their threshold, highest score first.
-pub fn recommendations(categories: &[CategoryRisk]) -> Vec<&'static Recommendation> {
+static RECOMMENDATIONS: LazyLock<Vec<Recommendation>> =
+    LazyLock::new(|| load_recommendations(RECOMMENDATIONS_TSV).rows);
+
+/// Recommendations for the categories that reached their threshold, highest score first, for
+/// the platforms of the report (rows of other platforms are left out).
+pub fn recommendations(
+    categories: &[CategoryRisk],
+    platforms: &[Platform],
+) -> Vec<&'static Recommendation> {
     let mut out = Vec::new();
     for category in categories {
         for rec in RECOMMENDATIONS.iter() {
-            if rec.category == category.id && category.band >= rec.min_band {
+            let for_platform = rec
+                .platform
+                .is_none_or(|id| platforms.iter().any(|p| p.id() == id));
+            if rec.category == category.id && category.band >= rec.min_band && for_platform {
                 out.push(rec);
             }
         }
@@ -346,11 +391,11 @@ pub fn recommendations(categories: &[CategoryRisk]) -> Vec<&'static Recommendati
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Platform, SensitiveTag};
+    use crate::model::SensitiveTag;
 
-    fn finding(kind: Kind, sensitive: Option<(SensitiveTag, bool)>, confidence: f32) -> FindingAcc {
-        FindingAcc {
-            platform: Platform::Facebook,
+    fn finding(kind: Kind, sensitive: Option<(SensitiveTag, bool)>, confidence: f32) -> Finding {
+        Finding {
+            platform: Platform("test"),
             kind,
             value: "v".into(),
             provenance: Provenance::Inferred,
@@ -366,14 +411,46 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_dpc_row_and_every_recommendation_parses() {
+        let dpc = load_dpc(DPC_TSV);
+        assert!(dpc.errors.is_empty(), "{}", dpc.error_text());
         for kind in Kind::ALL {
             assert!(BASE_DPC.contains_key(&kind), "no DPC for {}", kind.id());
         }
-        let rows = RECOMMENDATIONS_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .count();
-        assert_eq!(rows, RECOMMENDATIONS.len());
+        let recs = load_recommendations(RECOMMENDATIONS_TSV);
+        assert!(recs.errors.is_empty(), "{}", recs.error_text());
+        for rec in &recs.rows {
+            if let Some(id) = rec.platform {
+                assert!(
+                    crate::platforms::module(Platform(id)).is_some(),
+                    "{}: unknown platform {id}",
+                    rec.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_rows_are_rejected() {
+        let dpc = load_dpc("name\t1\tsimple\nnope\t1\tx\nemail\t9\tx\n");
+        assert_eq!(dpc.rows.len(), 1);
+        let lines: Vec<usize> = dpc.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3]);
+        let recs = load_recommendations(
+            "r\thealth\tmedium\t*\ten\tfr\nr\thealth\tnone\t*\ten\tfr\nr\thealth\tlow\t\ten\tfr\n",
+        );
+        assert_eq!(recs.rows.len(), 1);
+        assert_eq!(recs.errors.len(), 2);
+    }
+
+    #[test]
+    fn recommendations_follow_the_platforms_of_the_report() {
+        let findings = vec![finding(Kind::AdInterest, None, 1.0); 1];
+        let (mut cats, _) = assess(&findings, &[], Scenario::Compromised);
+        cats[0].band = Band::VeryHigh;
+        let for_facebook = recommendations(&cats, &[Platform("facebook")]);
+        let for_other = recommendations(&cats, &[Platform("toy")]);
+        assert!(for_facebook.iter().any(|r| r.platform == Some("facebook")));
+        assert!(for_other.iter().all(|r| r.platform.is_none()));
     }
 
     #[test]
@@ -383,29 +460,29 @@ mod tests {
             finding(Kind::AdInterest, Some((SensitiveTag::Health, true)), 0.9),
             finding(Kind::Email, None, 1.0),
         ];
-        let (cats, archive) = assess(&findings, &[], Scenario::Lost, Lang::En);
+        let (cats, archive) = assess(&findings, &[], Scenario::Lost);
         let health = cats.iter().find(|c| c.id == Category::Health).unwrap();
         assert_eq!((health.score, health.band), (100, Band::VeryHigh));
         let contact = cats.iter().find(|c| c.id == Category::Contact).unwrap();
         assert_eq!((contact.score, contact.band), (38, Band::Low));
         assert_eq!((archive.score, archive.band), (100, Band::VeryHigh));
         assert_eq!(archive.categories_very_high, 1);
-        assert!(
-            health
-                .drivers
-                .iter()
-                .any(|d| d.contains("4 × 1.00 + 0.50 = 4.50"))
-        );
+        assert!(health.drivers.contains(&Driver::Formula {
+            dpc: 4,
+            ei: 1.0,
+            cb: 0.5,
+            se: 4.5
+        }));
     }
 
     #[test]
     fn weak_labels_score_lower_and_corroborate_at_three() {
         let weak =
             |n| vec![finding(Kind::AdInterest, Some((SensitiveTag::Religion, false)), 0.6); n];
-        let (cats, _) = assess(&weak(1), &[], Scenario::Lost, Lang::En);
+        let (cats, _) = assess(&weak(1), &[], Scenario::Lost);
         let religion = cats.iter().find(|c| c.id == Category::Religion).unwrap();
         assert_eq!(religion.score, 88);
-        let (cats, _) = assess(&weak(3), &[], Scenario::Lost, Lang::En);
+        let (cats, _) = assess(&weak(3), &[], Scenario::Lost);
         let religion = cats.iter().find(|c| c.id == Category::Religion).unwrap();
         assert_eq!(religion.score, 100);
     }
@@ -413,20 +490,22 @@ mod tests {
     #[test]
     fn low_confidence_findings_are_not_scored_and_scenario_changes_cb() {
         let findings = vec![finding(Kind::PaymentCard, None, 0.4)];
-        let (cats, archive) = assess(&findings, &[], Scenario::Lost, Lang::En);
+        let (cats, archive) = assess(&findings, &[], Scenario::Lost);
         assert!(cats.is_empty());
         assert_eq!(archive.score, 0);
         let findings = vec![finding(Kind::Email, None, 1.0)];
-        let (_, shared) = assess(&findings, &[], Scenario::Shared, Lang::En);
-        let (_, compromised) = assess(&findings, &[], Scenario::Compromised, Lang::En);
+        let (_, shared) = assess(&findings, &[], Scenario::Shared);
+        let (_, compromised) = assess(&findings, &[], Scenario::Compromised);
         assert_eq!((shared.score, compromised.score), (31, 50));
     }
 
     #[test]
     fn message_volume_lifts_communications() {
-        let mut many = DatasetAcc::default();
-        many.count = 1500;
-        let (cats, _) = assess(&[], &[(Kind::Message, &many)], Scenario::Lost, Lang::En);
+        let many = Dataset {
+            count: 1500,
+            ..Dataset::default()
+        };
+        let (cats, _) = assess(&[], &[(Kind::Message, &many)], Scenario::Lost);
         assert_eq!(cats[0].id, Category::Communications);
         assert_eq!(cats[0].score, 88);
     }

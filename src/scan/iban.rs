@@ -23,9 +23,11 @@ pub(super) static RULE: Rule = Rule {
     check,
 };
 
-/// P4, case-insensitive.
+/// P4, either case. ASCII classes only: `(?i)` would let Unicode case folding match the Kelvin
+/// sign (U+212A) or the long s (U+017F) as a letter, and slicing by letter count would then cut
+/// inside a character.
 static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[A-Z]{2}[0-9]{2}(?:[ ]?[0-9A-Z]{4}){2,7}(?:[ ]?[0-9A-Z]{1,3})?")
+    Regex::new(r"[A-Za-z]{2}[0-9]{2}(?:[ ]?[0-9A-Za-z]{4}){2,7}(?:[ ]?[0-9A-Za-z]{1,3})?")
         .expect("static IBAN pattern")
 });
 
@@ -44,7 +46,7 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
         return None;
     }
     let s = m.as_str();
-    let country = s[..2].to_ascii_uppercase();
+    let country = s.get(..2)?.to_ascii_uppercase();
     let &len = LENGTHS.get(country.as_str())?;
     // Byte offset (in `s`) just after the `len`-th alphanumeric character.
     let mut seen = 0;
@@ -133,6 +135,18 @@ mod tests {
 
     fn iban(v: &str) -> (Kind, String, &'static str) {
         hit(Kind::Iban, v, "scan.iban")
+    }
+
+    #[test]
+    fn unicode_letters_that_fold_to_ascii_are_not_country_codes() {
+        // U+212A KELVIN SIGN folds to K; U+017F LONG S folds to s.
+        assert!(found("KX12 3456 7890 1234 5678").is_empty());
+        assert!(found("\u{212A}X12 3456 7890 1234 5678 90").is_empty());
+        assert!(found("F\u{17F}14 2004 1010 0505 0001 3M02 606").is_empty());
+        assert_eq!(
+            found("iban fr14 2004 1010 0505 0001 3m02 606"),
+            [iban("FR1420041010050500013M02606")]
+        );
     }
 
     #[test]

@@ -12,30 +12,22 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::classify::collect::FileSink;
-use crate::classify::lexicon;
+use crate::decode::Item;
 use crate::error::AuditError;
-use crate::model::{Kind, Provenance, SensitiveTag};
+use crate::model::{Kind, Provenance, RecordSink, TextHit};
 use crate::platforms::common::{self, as_i64, str_field, top_key};
 use crate::platforms::{FileParser, Outcome};
-use crate::scan::{self, Detection};
+
+/// Hits kept per file until the senders' provenance is known; a file with more (a flood of
+/// e-mail addresses in one thread) keeps the first ones, so memory stays bounded.
+const MAX_PENDING_HITS: usize = 20_000;
 
 /// A hit in a message's text, kept until the sender's provenance is known.
 struct PendingHit {
     sender: Option<String>,
     pointer: String,
     time: Option<i64>,
-    hit: Hit,
-}
-
-enum Hit {
-    Detector(Detection),
-    Lexicon {
-        term: &'static str,
-        tag: SensitiveTag,
-        strong: bool,
-        confidence: f32,
-    },
+    hit: TextHit,
 }
 
 #[derive(Default)]
@@ -49,7 +41,7 @@ pub struct MessageThreadParser {
 }
 
 impl MessageThreadParser {
-    fn message(&mut self, pointer: &str, message: &Value) {
+    fn message(&mut self, sink: &dyn RecordSink, pointer: &str, message: &Value) {
         let sender = str_field(message, "sender_name")
             .or_else(|| str_field(message, "senderName"))
             .map(str::to_string);
@@ -73,28 +65,15 @@ impl MessageThreadParser {
                 .and_then(|s| str_field(s, "share_text")),
         ];
         for text in texts.into_iter().flatten() {
-            let mut detections = Vec::new();
-            scan::scan_text(text, &mut detections);
-            for detection in detections {
-                self.hits.push(PendingHit {
-                    sender: sender.clone(),
-                    pointer: pointer.to_string(),
-                    time,
-                    hit: Hit::Detector(detection),
-                });
-            }
-            for (hit, first_person) in lexicon::match_text(text) {
-                self.hits.push(PendingHit {
-                    sender: sender.clone(),
-                    pointer: pointer.to_string(),
-                    time,
-                    hit: Hit::Lexicon {
-                        term: hit.term,
-                        tag: hit.tag,
-                        strong: hit.strong,
-                        confidence: if first_person && hit.strong { 0.9 } else { 0.6 },
-                    },
-                });
+            for hit in sink.text_hits(text) {
+                if self.hits.len() < MAX_PENDING_HITS {
+                    self.hits.push(PendingHit {
+                        sender: sender.clone(),
+                        pointer: pointer.to_string(),
+                        time,
+                        hit,
+                    });
+                }
             }
         }
     }
@@ -112,7 +91,14 @@ impl MessageThreadParser {
 }
 
 impl FileParser for MessageThreadParser {
-    fn item(&mut self, sink: &mut FileSink, pointer: &str, value: Value) -> Result<(), AuditError> {
+    fn rule(&self) -> &'static str {
+        "facebook.message_thread"
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        let Item::Json { pointer, value } = item else {
+            return Ok(());
+        };
         match top_key(pointer) {
             "participants" => {
                 self.saw_thread_shape = true;
@@ -123,7 +109,7 @@ impl FileParser for MessageThreadParser {
             }
             "messages" => {
                 self.saw_thread_shape = true;
-                self.message(pointer, &value);
+                self.message(sink, pointer, &value);
             }
             "title" | "threadName" => {
                 self.title = value.as_str().map(|s| s.trim().to_string());
@@ -143,27 +129,21 @@ impl FileParser for MessageThreadParser {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, sink: &mut FileSink) -> Outcome {
+    fn finish(self: Box<Self>, sink: &mut dyn RecordSink) -> Outcome {
         if !self.saw_thread_shape {
             return Outcome::Scanned;
         }
-        let owner = self.owner(sink.owner);
+        let owner = self.owner(sink.owner());
         let provenance_of = |sender: &Option<String>| match (sender, &owner) {
             (Some(s), Some(o)) if s == o => Provenance::Volunteered,
             _ => Provenance::Received,
         };
         // The thread: one per folder (split files `message_1.json`, `message_2.json` merge).
-        let thread_key = sink
-            .file
-            .rsplit_once('/')
-            .map(|(folder, name)| {
-                if name.starts_with("message_") {
-                    folder.to_string()
-                } else {
-                    sink.file.to_string()
-                }
-            })
-            .unwrap_or_else(|| sink.file.to_string());
+        let file = sink.file().to_string();
+        let thread_key = match file.rsplit_once('/') {
+            Some((folder, name)) if name.starts_with("message_") => folder.to_string(),
+            _ => file,
+        };
         sink.record(
             Kind::MessageThread,
             &thread_key,
@@ -177,25 +157,13 @@ impl FileParser for MessageThreadParser {
         }
         for pending in self.hits {
             let provenance = provenance_of(&pending.sender);
-            match pending.hit {
-                Hit::Detector(detection) => {
-                    sink.detection(detection, provenance, &pending.pointer, pending.time)
-                }
-                Hit::Lexicon {
-                    term,
-                    tag,
-                    strong,
-                    confidence,
-                } => sink.lexicon_hit(
-                    Kind::Message,
-                    term,
-                    (tag, strong),
-                    confidence,
-                    provenance,
-                    &pending.pointer,
-                    pending.time,
-                ),
-            }
+            sink.text_hit(
+                Kind::Message,
+                pending.hit,
+                provenance,
+                &pending.pointer,
+                pending.time,
+            );
         }
         Outcome::Parsed
     }
@@ -204,18 +172,25 @@ impl FileParser for MessageThreadParser {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::json;
-    use crate::model::Platform;
+    use crate::classify::collect::FileSink;
+    use crate::decode::{self, Decoder, Select};
+    use crate::model::{Platform, SensitiveTag};
+
+    const FB: Platform = Platform("facebook");
 
     fn parse(
         file: &str,
         owner: Option<&str>,
         text: &str,
     ) -> (Outcome, crate::classify::collect::Aggregate) {
-        let mut sink = FileSink::new(Platform::Facebook, file, owner, "facebook.message_thread");
+        let mut sink = FileSink::new(FB, file, owner, "facebook.message_thread");
         let mut parser: Box<dyn FileParser> = Box::new(MessageThreadParser::default());
-        json::stream(&mut text.as_bytes(), true, &mut |p, v| {
-            parser.item(&mut sink, p, v)
+        let decoder = Decoder::Json {
+            select: Select::Default,
+            js_prefix: false,
+        };
+        decode::feed(&mut text.as_bytes(), &decoder, true, &mut |item| {
+            parser.item(&mut sink, item)
         })
         .unwrap();
         let outcome = parser.finish(&mut sink);
@@ -232,7 +207,7 @@ mod tests {
     fn attributes_messages_using_the_title_when_no_profile() {
         let (outcome, agg) = parse("messages/inbox/alice_ABC123/message_1.json", None, THREAD);
         assert_eq!(outcome, Outcome::Parsed);
-        let messages = &agg.datasets[&(Platform::Facebook, Kind::Message)];
+        let messages = &agg.datasets[&(FB, Kind::Message)].dataset;
         assert_eq!(messages.count, 2);
         assert_eq!(messages.by_provenance[&Provenance::Volunteered], 1);
         assert_eq!(messages.by_provenance[&Provenance::Received], 1);
@@ -250,7 +225,7 @@ mod tests {
         let flat = r#"{"participants": ["Test User", "Alice Example"], "threadName": "Alice Example",
           "messages": [{"senderName": "Test User", "text": "je suis diabétique", "timestamp": 1600000000000}]}"#;
         let (_, agg) = parse("messages/alice_1.json", Some("Test User"), flat);
-        let messages = &agg.datasets[&(Platform::Facebook, Kind::Message)];
+        let messages = &agg.datasets[&(FB, Kind::Message)].dataset;
         assert_eq!(messages.by_provenance[&Provenance::Volunteered], 1);
         assert_eq!(messages.first_seen, Some(1600000000));
         let health = agg

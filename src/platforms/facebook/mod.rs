@@ -11,17 +11,82 @@ mod profile;
 
 use std::sync::LazyLock;
 
-use serde_json::Value;
-
-use crate::classify::collect::FileSink;
+use crate::data::TableError;
+use crate::decode::Item;
 use crate::error::AuditError;
-use crate::model::{Kind, Provenance};
-use crate::platforms::{FileParser, Generation, KnownFile, Outcome};
+use crate::model::{Kind, Platform, Provenance, RecordSink};
+use crate::platforms::{Catalogue, FileParser, PlatformModule};
 
 pub use messages::MessageThreadParser;
 
 const KNOWN_FILES_TSV: &str = include_str!("known_files.tsv");
 const GENERATIONS_TSV: &str = include_str!("generations.tsv");
+
+/// Folders so generic that they prove nothing about Facebook on their own.
+const WEAK_DIRS: &[&str] = &[
+    "messages", "posts", "comments", "location", "search", "events", "groups", "pages",
+];
+
+/// Messenger sections whose sub-folders are named after the other person (`alice_10216…`).
+const THREAD_SECTIONS: &[&str] = &[
+    "inbox",
+    "archived_threads",
+    "message_requests",
+    "filtered_threads",
+    "e2ee_cutover",
+    "legacy_threads",
+];
+
+pub struct Facebook;
+
+pub static FACEBOOK: Facebook = Facebook;
+
+static CATALOGUE: LazyLock<(Catalogue, Vec<TableError>)> = LazyLock::new(|| {
+    Catalogue::load(GENERATIONS_TSV, KNOWN_FILES_TSV, WEAK_DIRS, |spec| {
+        ParserSpec::parse(spec).is_some()
+    })
+});
+
+impl PlatformModule for Facebook {
+    fn platform(&self) -> Platform {
+        Platform("facebook")
+    }
+
+    fn display_name(&self) -> &'static str {
+        "Facebook"
+    }
+
+    fn catalogue(&self) -> &Catalogue {
+        &CATALOGUE.0
+    }
+
+    fn parser(&self, spec: &str) -> Option<Box<dyn FileParser>> {
+        ParserSpec::parse(spec).map(ParserSpec::make_parser)
+    }
+
+    fn is_pre_pass(&self, spec: &str) -> bool {
+        ParserSpec::parse(spec) == Some(ParserSpec::Profile)
+    }
+
+    fn repairs_mojibake(&self) -> bool {
+        true
+    }
+
+    /// Thread folders (`inbox/alice_1021…`) and end-to-end-encrypted flat files
+    /// (`messages/alice_1.json`) are named after the other person.
+    fn names_a_person(&self, parent: &str, segment: &str) -> bool {
+        if THREAD_SECTIONS.contains(&parent) {
+            return true;
+        }
+        parent == "messages"
+            && segment
+                .strip_suffix(".json")
+                .and_then(|stem| stem.rsplit_once('_'))
+                .is_some_and(|(name, n)| {
+                    !name.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+                })
+    }
+}
 
 /// What a row of `known_files.tsv` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,59 +184,22 @@ impl ParserSpec {
     }
 }
 
-/// A parser that handles each streamed item on its own.
+/// A parser that handles each streamed JSON item on its own.
 struct ItemParser {
     spec: ParserSpec,
 }
 
 impl FileParser for ItemParser {
-    fn item(&mut self, sink: &mut FileSink, pointer: &str, value: Value) -> Result<(), AuditError> {
-        parsers::parse_item(self.spec, sink, pointer, &value);
+    fn rule(&self) -> &'static str {
+        self.spec.rule()
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        if let Item::Json { pointer, value } = item {
+            parsers::parse_item(self.spec, sink, pointer, &value);
+        }
         Ok(())
     }
-
-    fn finish(self: Box<Self>, _sink: &mut FileSink) -> Outcome {
-        Outcome::Parsed
-    }
-}
-
-/// Generations of Facebook exports, newest last.
-pub static GENERATIONS: LazyLock<Vec<Generation>> = LazyLock::new(|| {
-    data_rows(GENERATIONS_TSV)
-        .filter_map(|cols| {
-            let [id, label, markers] = cols[..] else {
-                return None;
-            };
-            Some(Generation {
-                id: id.to_string(),
-                label: label.to_string(),
-                markers: markers.split(',').map(|m| m.trim().to_string()).collect(),
-            })
-        })
-        .collect()
-});
-
-/// Every row of `known_files.tsv` whose parser spec is valid (a unit test checks they all are).
-pub static KNOWN_FILES: LazyLock<Vec<KnownFile>> = LazyLock::new(|| {
-    data_rows(KNOWN_FILES_TSV)
-        .filter_map(|cols| {
-            let [generation, path, parser, expected] = cols[..] else {
-                return None;
-            };
-            Some(KnownFile {
-                generation: generation.to_string(),
-                pattern: path.to_string(),
-                parser: ParserSpec::parse(parser)?,
-                expected: expected == "yes",
-            })
-        })
-        .collect()
-});
-
-fn data_rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
 }
 
 #[cfg(test)]
@@ -180,35 +208,61 @@ mod tests {
 
     #[test]
     fn every_known_file_row_is_valid() {
-        let mut rows = 0;
-        for cols in data_rows(KNOWN_FILES_TSV) {
-            rows += 1;
-            assert_eq!(cols.len(), 4, "row {cols:?}");
-            assert!(
-                GENERATIONS.iter().any(|g| g.id == cols[0]),
-                "unknown generation in {cols:?}"
-            );
-            assert!(
-                ParserSpec::parse(cols[2]).is_some(),
-                "bad parser in {cols:?}"
-            );
-            assert!(matches!(cols[3], "yes" | "no"), "bad expected in {cols:?}");
-            assert!(!cols[1].contains('\''), "write ' as _ in {cols:?}");
-        }
-        assert_eq!(rows, KNOWN_FILES.len());
-        assert!(rows > 100);
+        let (catalogue, errors) = &*CATALOGUE;
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(catalogue.known_files.len() > 100);
     }
 
     #[test]
     fn generations_have_distinct_markers() {
-        assert_eq!(GENERATIONS.len(), 4);
-        for (i, a) in GENERATIONS.iter().enumerate() {
-            for b in &GENERATIONS[i + 1..] {
+        let generations = &CATALOGUE.0.generations;
+        assert_eq!(generations.len(), 4);
+        for (i, a) in generations.iter().enumerate() {
+            for b in &generations[i + 1..] {
                 for m in &a.markers {
                     assert!(!b.markers.contains(m), "marker {m} in two generations");
                 }
             }
         }
+    }
+
+    #[test]
+    fn known_files_match_both_apostrophe_spellings_and_prefer_the_generation() {
+        let catalogue = FACEBOOK.catalogue();
+        let a = catalogue.find_known(
+            Some("2024-2026"),
+            "connections/followers/who_you've_followed.json",
+        );
+        let b = catalogue.find_known(
+            Some("2024-2026"),
+            "connections/followers/who_you_ve_followed.json",
+        );
+        assert_eq!(a.unwrap().pattern, b.unwrap().pattern);
+        let profile = catalogue
+            .find_known(
+                Some("2021-2022"),
+                "profile_information/profile_information.json",
+            )
+            .unwrap();
+        assert_eq!(profile.generation, "2021-2022");
+        // A file of another generation is still known.
+        let old = catalogue
+            .find_known(Some("2024-2026"), "about_you/your_address_books.json")
+            .unwrap();
+        assert_eq!(old.generation, "2018-2021");
+        assert!(
+            catalogue
+                .find_known(None, "nothing/like/this.json")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn person_named_segments() {
+        assert!(FACEBOOK.names_a_person("inbox", "alice_1021"));
+        assert!(FACEBOOK.names_a_person("messages", "alice_1.json"));
+        assert!(!FACEBOOK.names_a_person("messages", "autofill_information.json"));
+        assert!(!FACEBOOK.names_a_person("posts", "your_posts_1.json"));
     }
 
     #[test]

@@ -7,8 +7,7 @@ use serde_json::Value;
 
 use super::ParserSpec;
 use super::profile;
-use crate::classify::collect::FileSink;
-use crate::model::{Kind, Provenance};
+use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::common::{
     self, coordinate, coordinate_string, format_point, label_fields, label_strings, str_field,
     time_of, top_key,
@@ -25,7 +24,7 @@ const BOOKKEEPING_KEYS: &[&str] = &[
     "ent_name",
 ];
 
-pub(super) fn parse_item(spec: ParserSpec, sink: &mut FileSink, pointer: &str, item: &Value) {
+pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     if BOOKKEEPING_KEYS.contains(&top_key(pointer)) {
         return;
     }
@@ -183,7 +182,7 @@ fn collect_data_texts(item: &Value, key: &str, out: &mut Vec<String>) {
     }
 }
 
-fn address_book(sink: &mut FileSink, pointer: &str, item: &Value) {
+fn address_book(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     // F1/F2: {address_book(_v2): {address_book: [...]}}; F3/F4: label_values records.
     if let Some(book) = item.get("address_book").and_then(Value::as_array) {
         for (i, contact) in book.iter().enumerate() {
@@ -220,7 +219,7 @@ fn address_book(sink: &mut FileSink, pointer: &str, item: &Value) {
     }
 }
 
-fn advertisers_using(sink: &mut FileSink, pointer: &str, item: &Value) {
+fn advertisers_using(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let time = time_of(item);
     if let Some(name) = str_field(item, "advertiser_name").or_else(|| str_field(item, "title")) {
         sink.record(Kind::Advertiser, name, Provenance::Received, pointer, time);
@@ -240,7 +239,7 @@ fn advertisers_using(sink: &mut FileSink, pointer: &str, item: &Value) {
     }
 }
 
-fn off_platform(sink: &mut FileSink, pointer: &str, item: &Value) {
+fn off_platform(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let Some(business) = str_field(item, "name").or_else(|| str_field(item, "title")) else {
         return;
     };
@@ -283,7 +282,7 @@ fn off_platform(sink: &mut FileSink, pointer: &str, item: &Value) {
     );
 }
 
-fn primary_location(sink: &mut FileSink, pointer: &str, item: &Value) {
+fn primary_location(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     if let Some(pairs) = item.get("city_region_pairs").and_then(Value::as_array) {
         for pair in pairs {
             let place = pair
@@ -325,7 +324,7 @@ fn primary_location(sink: &mut FileSink, pointer: &str, item: &Value) {
     }
 }
 
-fn login_event(sink: &mut FileSink, pointer: &str, item: &Value) {
+fn login_event(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let session = item.get("session").unwrap_or(item);
     let time = time_of(item).or_else(|| time_of(session));
     sink.count(Kind::Login, Provenance::Observed, pointer, time);
@@ -364,7 +363,7 @@ fn login_event(sink: &mut FileSink, pointer: &str, item: &Value) {
     }
 }
 
-fn post(sink: &mut FileSink, pointer: &str, item: &Value) {
+fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let time = time_of(item);
     sink.count(Kind::Post, Provenance::Volunteered, pointer, time);
     let mut texts = Vec::new();
@@ -402,7 +401,7 @@ fn post(sink: &mut FileSink, pointer: &str, item: &Value) {
 }
 
 /// EXIF of an uploaded photo or video: the IP it was uploaded from and where it was taken.
-fn media_metadata(sink: &mut FileSink, pointer: &str, media: &Value, time: Option<i64>) {
+fn media_metadata(sink: &mut dyn RecordSink, pointer: &str, media: &Value, time: Option<i64>) {
     let Some(meta) = media.get("media_metadata") else {
         return;
     };
@@ -425,7 +424,7 @@ fn media_metadata(sink: &mut FileSink, pointer: &str, media: &Value, time: Optio
     }
 }
 
-fn check_in(sink: &mut FileSink, pointer: &str, item: &Value) {
+fn check_in(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let time = time_of(item);
     let fields = label_fields(item);
     let mut place_named = false;
@@ -458,11 +457,13 @@ fn check_in(sink: &mut FileSink, pointer: &str, item: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Platform;
+    use crate::classify::collect::FileSink;
+    use crate::platforms::PlatformModule;
+    use crate::platforms::facebook::FACEBOOK;
     use serde_json::json;
 
     fn run(spec: ParserSpec, pointer: &str, item: Value) -> crate::classify::collect::Aggregate {
-        let mut sink = FileSink::new(Platform::Facebook, "f.json", None, spec.rule());
+        let mut sink = FileSink::new(FACEBOOK.platform(), "f.json", None, spec.rule());
         parse_item(spec, &mut sink, pointer, &item);
         sink.aggregate
     }

@@ -4,8 +4,7 @@
 
 use serde_json::Value;
 
-use crate::classify::collect::FileSink;
-use crate::model::{Kind, Provenance, SensitiveTag};
+use crate::model::{Kind, Provenance, RecordSink, SensitiveTag};
 use crate::platforms::common::{as_i64, str_field, time_of};
 
 const GIVEN: Provenance = Provenance::Volunteered;
@@ -18,12 +17,13 @@ pub fn owner_name(profile: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-pub(super) fn parse(sink: &mut FileSink, pointer: &str, profile: &Value) {
+pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
     if !profile.is_object() {
         return;
     }
     let at = |key: &str| format!("{pointer}/{key}");
     if let Some(name) = owner_name(profile) {
+        sink.set_owner(&name);
         sink.record(Kind::Name, &name, GIVEN, &at("name"), None);
     }
     for key in ["previous_names", "other_names"] {
@@ -252,7 +252,9 @@ fn normalize_phone(number: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Platform;
+    use crate::classify::collect::FileSink;
+    use crate::platforms::PlatformModule;
+    use crate::platforms::facebook::FACEBOOK;
     use serde_json::json;
 
     #[test]
@@ -267,8 +269,9 @@ mod tests {
             "religious_view": {"name": "Buddhist"},
             "family_members": [{"name": "Zoe Tester", "relation": "Sister"}]
         });
-        let mut sink = FileSink::new(Platform::Facebook, "p.json", None, "facebook.profile");
+        let mut sink = FileSink::new(FACEBOOK.platform(), "p.json", None, "facebook.profile");
         parse(&mut sink, "/profile_v2", &profile);
+        assert_eq!(sink.aggregate.owner.as_deref(), Some("Ava Tester"));
         let counts = sink.aggregate.record_counts();
         assert_eq!(counts[&Kind::Email], 2);
         assert_eq!(counts[&Kind::Name], 1);
