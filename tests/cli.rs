@@ -322,6 +322,71 @@ fn a_corrupt_member_a_bomb_and_an_unknown_file_do_not_stop_the_report() {
 }
 
 #[test]
+fn inputs_that_used_to_panic_are_read_and_the_rest_reported() {
+    let (_dir, zip) = zipped(
+        "facebook-2021-en",
+        &[
+            (
+                "facebook-avatester/new_section/page.html",
+                "<p>&aaaaaaaaaaé and &#233;</p>".as_bytes(),
+            ),
+            (
+                "facebook-avatester/new_section/notes.txt",
+                "\u{212A}X12 3456 7890 1234 5678 90 and ghost.user@example.net".as_bytes(),
+            ),
+        ],
+    );
+    let report = audit_json(&[&zip], &[]);
+    let files = report["exports"][0]["files"].as_array().unwrap();
+    for suffix in ["page.html", "notes.txt"] {
+        let file = files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(suffix))
+            .unwrap();
+        assert_eq!(file["status"], "scanned", "{suffix}");
+    }
+    assert_eq!(report["exports"][0]["counts"]["ad_interest"], 6);
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "email" && f["sources"][0]["file"] == "new_section/notes.txt")
+    );
+}
+
+#[test]
+fn a_known_file_in_a_changed_shape_is_flagged_and_still_scanned() {
+    let (_dir, zip) = zipped(
+        "facebook-2021-en",
+        &[(
+            "facebook-avatester/friends/sent_friend_requests.json",
+            br#"{"sent_requests_v3": {"people": [{"contact": "changed.shape@example.com"}]}}"#,
+        )],
+    );
+    let report = audit_json(&[&zip], &[]);
+    let file = report["exports"][0]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "friends/sent_friend_requests.json")
+        .unwrap()
+        .clone();
+    assert_eq!(file["status"], "scanned");
+    assert_eq!(file["diagnostic"], "parse.shape_unrecognised");
+    assert_eq!(file["parser"], "facebook.people");
+    assert_eq!(file["records"], 1);
+    let email = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["sources"][0]["file"] == "friends/sent_friend_requests.json")
+        .expect("the changed file's e-mail is found by the scanner");
+    assert_eq!(email["kind"], "email");
+    assert_eq!(email["value"], "c•••@example.com");
+}
+
+#[test]
 fn two_parts_of_one_export_give_one_report_and_count_once() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("part-1.zip");
@@ -396,4 +461,28 @@ fn inspect_lists_every_file_with_its_status() {
             .any(|e| e == "your_facebook_activity/")
     );
     assert!(export["files"].as_array().unwrap().len() >= 28);
+}
+
+#[test]
+fn inspect_masks_chat_folders_named_after_people_unless_revealed() {
+    let (_dir, zip) = zipped("facebook-2024-fr", &[]);
+    for format in ["table", "json"] {
+        let output = exposure()
+            .args(["inspect", "--quiet", "--format", format])
+            .arg(&zip)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains("•••_10216123456789012"), "{format}");
+        for planted in PLANTED {
+            assert!(!text.contains(planted), "{format}: {planted:?} leaked");
+        }
+    }
+    let output = exposure()
+        .args(["inspect", "--quiet", "--format", "json", "--reveal"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("bastienfictif_10216123456789012"));
 }

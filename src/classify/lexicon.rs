@@ -9,8 +9,9 @@
 //! A hit is dropped when the normalised input contains one of the term's exclusion phrases
 //! ("cancer" vs "astrology"). Both languages apply to every input.
 //!
-//! Rows of the table that do not parse are skipped at run time (never a panic); the unit test
-//! `every_row_of_the_table_is_valid` makes them fail the build's tests instead.
+//! The table is read by the shared loader (`crate::data`): rows that do not parse are skipped at
+//! run time (never a panic); the unit test `every_row_of_the_table_is_valid` makes them fail the
+//! build's tests instead, with their line numbers.
 //!
 //! Privacy: this module returns tags and the matched *lexicon term* only. It must never log, print
 //! or otherwise emit the label or text it was given (they come from a person's export).
@@ -22,6 +23,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::data::{self, Layout, Table};
 use crate::model::SensitiveTag;
 
 /// The embedded table (header line + one row per term).
@@ -214,9 +216,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::build(TABLE));
 
 impl Lexicon {
     fn build(table: &'static str) -> Lexicon {
-        let entries: Vec<Entry> = data_rows(table)
-            .filter_map(|(_, line)| parse_row(line).ok())
-            .collect();
+        let entries = load(table).rows;
         let mut patterns: Vec<String> = Vec::new();
         let mut entries_of_pattern: Vec<Vec<usize>> = Vec::new();
         let mut pattern_of_term: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -284,13 +284,13 @@ impl Lexicon {
     }
 }
 
-/// Data lines of the table with their 1-based line numbers (header and blank lines skipped).
-fn data_rows(table: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
-    table
-        .lines()
-        .enumerate()
-        .map(|(index, line)| (index + 1, line.trim_end_matches('\r')))
-        .filter(|(number, line)| !(line.trim().is_empty() || (*number == 1 && *line == HEADER)))
+/// Every row of the table, parsed (header skipped).
+fn load(table: &'static str) -> Table<Entry> {
+    let layout = Layout {
+        header: Some(HEADER),
+        ..Layout::new("sensitive_lexicon_en_fr.tsv", 6)
+    };
+    data::load(layout, table, parse_row)
 }
 
 fn tag_of(category: &str) -> Option<SensitiveTag> {
@@ -309,8 +309,7 @@ fn tag_of(category: &str) -> Option<SensitiveTag> {
 }
 
 /// Parses one data row. The error names the column at fault (table content only, never user data).
-fn parse_row(line: &'static str) -> Result<Entry, String> {
-    let columns: Vec<&'static str> = line.split('\t').collect();
+fn parse_row(columns: &[&'static str]) -> Result<Entry, String> {
     let [category, lang, strength, term, exclusions, _note] = columns[..] else {
         return Err(format!(
             "expected 6 tab-separated columns, found {}",
@@ -374,15 +373,9 @@ mod tests {
     #[test]
     fn every_row_of_the_table_is_valid() {
         assert_eq!(TABLE.lines().next(), Some(HEADER), "header line changed");
-        let mut bad = Vec::new();
-        let mut count = 0;
-        for (number, line) in data_rows(TABLE) {
-            count += 1;
-            if let Err(error) = parse_row(line) {
-                bad.push(format!("line {number}: {error}"));
-            }
-        }
-        assert!(bad.is_empty(), "bad rows:\n{}", bad.join("\n"));
+        let table = load(TABLE);
+        assert!(table.errors.is_empty(), "bad rows:\n{}", table.error_text());
+        let count = table.rows.len();
         assert!(count >= 1837, "table shrank to {count} rows");
         // Every valid row made it into the automaton.
         assert_eq!(LEXICON.entries.len(), count);
@@ -392,9 +385,9 @@ mod tests {
     #[test]
     fn no_duplicate_rows() {
         let mut seen = std::collections::HashSet::new();
-        for (number, line) in data_rows(TABLE) {
-            let key: Vec<&str> = line.split('\t').take(4).collect();
-            assert!(seen.insert(key.clone()), "line {number} repeats {key:?}");
+        for entry in &load(TABLE).rows {
+            let key = (entry.tag, entry.strong, entry.term, entry.rule.clone());
+            assert!(seen.insert(key.clone()), "row repeats {key:?}");
         }
     }
 
@@ -446,6 +439,8 @@ mod tests {
         let lexicon = Lexicon::build(table);
         let terms: Vec<&str> = lexicon.entries.iter().map(|e| e.term).collect();
         assert_eq!(terms, vec!["diabetes", "tribunal"]);
+        let lines: Vec<usize> = load(table).errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4, 5, 6, 7]);
         assert_eq!(
             lexicon.entries[1].exclusions,
             vec![" tribunal de commerce ".to_string()]

@@ -366,3 +366,75 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         demo: options.demo,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::{Input, Limits};
+    use crate::audit::{self, AuditOptions, NoProgress};
+
+    const TOY_FILES: &[(&str, &[u8])] = &[
+        (
+            "toy_export/people.csv",
+            b"Name,Email\nAva Tester,ava@example.com\n",
+        ),
+        ("toy_chats/ava_tester_42/notes.txt", b"hello"),
+    ];
+
+    fn toy_report(reveal: bool) -> Report {
+        let result = audit::run(
+            &[Input::Embedded {
+                name: "toy-export".into(),
+                files: TOY_FILES,
+            }],
+            &AuditOptions {
+                limits: Limits::default(),
+                progress: &NoProgress,
+            },
+        );
+        build(
+            result,
+            ReportOptions {
+                reveal,
+                lang: Lang::En,
+                scenario: Scenario::Lost,
+                demo: false,
+            },
+        )
+    }
+
+    fn rendered(report: &Report, format: &str, view: View) -> String {
+        let mut out = Vec::new();
+        renderer(format)
+            .unwrap()
+            .render(report, view, &mut out)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_registered_platform_shows_up_in_every_format() {
+        let report = toy_report(false);
+        assert_eq!(report.exports[0].platform, Platform("toy"));
+        let json = rendered(&report, "json", View::Audit);
+        assert!(json.contains("\"platform\": \"toy\""));
+        assert!(!json.contains("ava@example.com"));
+        let table = rendered(&report, "table", View::Audit);
+        assert!(table.contains("Toy"));
+        assert!(rendered(&report, "table", View::Inspect).contains("toy.people"));
+    }
+
+    #[test]
+    fn person_named_folders_are_masked_unless_revealed() {
+        for format in format_names() {
+            for view in [View::Audit, View::Inspect] {
+                let text = rendered(&toy_report(false), format, view);
+                assert!(!text.contains("ava_tester"), "{format} {view:?}");
+                let lists_files = view == View::Inspect || format == "json";
+                assert!(!lists_files || text.contains("•••_42"), "{format} {view:?}");
+            }
+        }
+        let text = rendered(&toy_report(true), "json", View::Inspect);
+        assert!(text.contains("toy_chats/ava_tester_42/notes.txt"));
+    }
+}

@@ -7,8 +7,9 @@ use std::sync::LazyLock;
 
 use regex::{Match, Regex};
 
-use super::util::{char_after, char_before, data_lines, is_word};
+use super::util::{char_after, char_before, is_word};
 use super::{Hit, Rule};
+use crate::data::{self, Layout, Table};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
@@ -26,8 +27,25 @@ static RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static e-mail pattern")
 });
 
-static TLDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| data_lines(include_str!("tlds.txt")).collect());
+fn load_tlds(text: &'static str) -> Table<&'static str> {
+    data::load(Layout::new("tlds.txt", 1), text, |cols| {
+        let tld = cols[0].trim();
+        if tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_lowercase()) {
+            Ok(tld)
+        } else {
+            Err(format!(
+                "a TLD is two or more lower-case letters, not {tld:?}"
+            ))
+        }
+    })
+}
+
+static TLDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    load_tlds(include_str!("tlds.txt"))
+        .rows
+        .into_iter()
+        .collect()
+});
 
 /// File extensions: a "TLD" like these names an asset (`icon@2x.png`), not a mail domain.
 const FILE_EXTENSIONS: &[&str] = &[
@@ -128,6 +146,19 @@ mod tests {
         );
         let d = only("x bob@example.com y");
         assert_eq!(d.confidence, 0.9);
+    }
+
+    #[test]
+    fn the_tld_table_loads_and_rejects_bad_rows() {
+        let table = load_tlds(include_str!("tlds.txt"));
+        assert!(table.errors.is_empty(), "{}", table.error_text());
+        assert!(table.rows.len() > 300);
+        let bad = load_tlds("fr\nF R\ncom\tx\n1a\n");
+        assert_eq!(bad.rows, ["fr"]);
+        assert_eq!(
+            bad.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
     }
 
     #[test]

@@ -12,8 +12,9 @@ use std::sync::LazyLock;
 
 use regex::{Match, Regex};
 
-use super::util::{char_after, char_before, data_lines, is_word, mod97};
+use super::util::{char_after, char_before, is_word, mod97};
 use super::{Detection, Hit, Rule};
+use crate::data::{self, Layout, Table};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
@@ -31,13 +32,29 @@ static RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static IBAN pattern")
 });
 
+fn load_lengths(text: &'static str) -> Table<(&'static str, usize)> {
+    data::load(Layout::new("iban_lengths.txt", 2), text, |cols| {
+        let country = cols[0];
+        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(format!(
+                "country must be two capital letters, not {country:?}"
+            ));
+        }
+        let length: usize = cols[1]
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (15..=34).contains(n))
+            .ok_or_else(|| format!("IBAN length must be 15 to 34, not {:?}", cols[1]))?;
+        Ok((country, length))
+    })
+}
+
 /// Country code → IBAN length.
 static LENGTHS: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
-    data_lines(include_str!("iban_lengths.txt"))
-        .filter_map(|l| {
-            let (cc, len) = l.split_once(' ')?;
-            Some((cc, len.trim().parse().ok()?))
-        })
+    load_lengths(include_str!("iban_lengths.txt"))
+        .rows
+        .into_iter()
         .collect()
 });
 
@@ -135,6 +152,19 @@ mod tests {
 
     fn iban(v: &str) -> (Kind, String, &'static str) {
         hit(Kind::Iban, v, "scan.iban")
+    }
+
+    #[test]
+    fn the_length_table_loads_and_rejects_bad_rows() {
+        let table = load_lengths(include_str!("iban_lengths.txt"));
+        assert!(table.errors.is_empty(), "{}", table.error_text());
+        assert_eq!(LENGTHS.get("FR"), Some(&27));
+        let bad = load_lengths("FR\t27\nfr\t27\nDE\t99\nBE 16\n");
+        assert_eq!(bad.rows, [("FR", 27)]);
+        assert_eq!(
+            bad.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
     }
 
     #[test]

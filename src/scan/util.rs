@@ -110,13 +110,6 @@ pub(super) fn floor_boundary(s: &str, i: usize) -> usize {
     i
 }
 
-/// Lines of an embedded data file, trimmed, without blank lines and `#` comments.
-pub(super) fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 /// A list of context words looked for (ASCII case-insensitively) shortly before a candidate.
 /// A word must start a word (`card` in "credit card", not in "discard"); words marked `whole`
 /// must also end one (`cb` alone, not in "cbd").
