@@ -1,5 +1,6 @@
 //! Command line (`audit`, `inspect`, `demo`): clap types live here and only here, and convert
 //! into the library's own types. Parsing only; the binary runs the library with what is parsed.
+//! It must never be imported by the library's stages: they take the library's own types.
 
 use std::path::PathBuf;
 

@@ -1,5 +1,6 @@
 //! The built-in demo export: the synthetic French Facebook export of `fixtures/facebook-2024-fr`
 //! (an invented person), compiled into the binary so that workshops and first runs need no file.
+//! The demo must only ever hold invented people.
 
 use crate::archive::Input;
 

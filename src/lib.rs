@@ -1,11 +1,13 @@
 //! exposure: audit the data-export archives people download from social platforms.
 //!
 //! Pipeline (one way, through the types in [`model`]): [`archive`] opens inputs into entries,
-//! [`decode`] turns bytes into values, [`detect`] recognises platform and generation,
-//! [`platforms`] parse known files into records, [`scan`] finds personal data in everything else,
-//! [`classify`] groups records into findings, [`risk`] scores them, [`report`] renders the result;
-//! [`audit`] runs the whole. The library never touches the network and never writes the content of
-//! an export to disk.
+//! [`decode`] turns bytes into items (JSON values at any depth, CSV rows, HTML documents, text
+//! lines), [`detect`] recognises platform and generation from the registry in [`platforms`],
+//! whose parsers turn known files into records, [`scan`] finds personal data in everything else,
+//! [`classify`] groups records into findings, [`risk`] scores them, [`report`] builds the report
+//! model and renders it; [`audit`] runs the whole, one file at a time under `catch_unwind`.
+//! Embedded data tables are read by [`data`]. The library never touches the network and never
+//! writes the content of an export to disk.
 
 pub mod archive;
 pub mod audit;

@@ -2,6 +2,7 @@
 //!
 //! A reader that crosses a limit fails with an `AuditError` carried inside `io::Error`; the
 //! caller reports that member as `skipped` and goes on with the rest of the export.
+//! It must never trust a declared size, and its errors never name a member's content.
 
 use std::cell::Cell;
 use std::io::Read;

@@ -1,6 +1,7 @@
 //! Whole HTML documents for parsers (`scraper`): a document is read up to [`MAX_HTML_BYTES`]
 //! (decoded lossily) and parsed once. A larger document is not parsed: it is counted as
 //! oversize, so the caller scans it as text instead.
+//! It never puts document text in an error.
 
 use std::io::Read;
 

@@ -1,6 +1,7 @@
 //! A test-only platform: one module and one registry line, to prove that a platform plugs in
 //! without any other stage naming it. Its export is a `toy_export/` folder holding a CSV of
 //! people, a text diary, an HTML page, and a file whose parser panics.
+//! It must never be compiled outside tests.
 
 use std::sync::LazyLock;
 

@@ -1,6 +1,7 @@
 //! Report strings in English and French (`strings.tsv`, embedded), and the wording of the risk
 //! model's drivers. A string missing in French falls back to English, a missing key to the key
 //! itself; a unit test checks that every key the code builds exists in both languages.
+//! Strings are the tool's own words: they never carry a value from an export.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -5,6 +5,7 @@
 //!
 //! Values pass through [`redact`] unless the user asked for `--reveal`; every untrusted string is
 //! made inert by each renderer (JSON escaping; control characters removed for the terminal).
+//! No renderer may bypass this model to read the audit directly.
 
 pub mod i18n;
 pub mod json;

@@ -2,6 +2,7 @@
 //! data (`j•••@example.com`, `+336•••••34`), not enough to use it. Labels the platform made up
 //! (ad interests, advertisers) are shown as they are: they are the point of the report. Path
 //! segments that a platform says are named after a person (chat folders) are masked too.
+//! It must never leave the middle of a value readable.
 
 use crate::model::Kind;
 use crate::platforms;

@@ -2,6 +2,7 @@
 //! data, the top categories), then findings, datasets, next steps and coverage.
 //! For `inspect`, every export's files with their statuses. Every string from an export goes
 //! through [`inert`] so it cannot drive the terminal.
+//! It must never print an untrusted string without `inert`.
 
 use std::io::Write;
 

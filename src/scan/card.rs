@@ -7,6 +7,7 @@
 //! Luhn passes for one random number in ten (trap T4): confidence 0.6, or 1.0 when a card word
 //! (card, carte, visa, mastercard, cb) appears within 40 characters before. Not reported in a
 //! URL path or query slot, where long digit runs are ids (trap T2). Value: the digits.
+//! It never reports or logs a number it rejected.
 
 use std::sync::LazyLock;
 

@@ -1,6 +1,7 @@
 //! E-mail addresses (pattern P1, entity #1): the top-level domain must be a known TLD
 //! (`tlds.txt`), asset names such as `logo@2x.png` and URL credentials
 //! (`https://user:pass@host`) are dropped (trap T8). Value: the address, lower-cased.
+//! It never reports or logs an address it rejected.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;

@@ -5,6 +5,7 @@
 //! position): a pair with fewer than 5 decimals on either side is only kept when a location word
 //! (gps, lat, lon, position, coordonnées, maps, geo…) appears within 40 characters before it.
 //! Value: `lat,lon` with the digits as written (a leading `+` dropped).
+//! It never reports or logs a pair it rejected.
 
 use std::sync::LazyLock;
 

@@ -6,6 +6,7 @@
 //! country length, which must fall at the end of a word: `… 606 merci` is cut, `…606EUR` is
 //! dropped); ISO 13616 mod-97 must be 1; French IBANs must also have a BBAN of 5 digits, 5 digits,
 //! 11 characters, 2 digits with a valid RIB key. Value: upper-case, no spaces.
+//! It never reports or logs a candidate it rejected.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -5,6 +5,7 @@
 //! `std::net::Ipv4Addr`. IPv6: runs of hex digits and `:` holding at least two `:` (an IPv4 tail
 //! allowed), parsed with `std::net::Ipv6Addr`; `::` alone and `hh:mm:ss` times are rejected.
 //! Value: the canonical `std::net` form. Unspecified addresses (`0.0.0.0`, `::`) are not reported.
+//! It never reports or logs a candidate it rejected.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::LazyLock;

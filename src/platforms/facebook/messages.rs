@@ -7,6 +7,7 @@
 //! the holder is the profile's name or, failing that, the participant of a one-to-one thread who is
 //! not its title. Results are resolved when the file ends, since `title` follows `messages`.
 //! Messages are streamed one by one; only per-sender counts and rare detector hits are kept.
+//! It never prints a message or a name; hits are kept only until the file ends.
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,7 @@
 //! `profile_information.json` (`{profile}` 2018–20, `{profile_v2}` since; formats/meta.md §4.2):
 //! the fields a person typed into their profile. Religious and political views, "interested in"
 //! and blood-donor status are special-category data and tagged as such at the source.
+//! It never prints a field's value.
 
 use serde_json::Value;
 
