@@ -399,31 +399,24 @@ fn error_status(err: &AuditError) -> Status {
     }
 }
 
+/// A file that is not read, with the reason.
+fn skipped(rel: &str, code: DiagnosticCode) -> (FileStatus, Aggregate) {
+    (
+        status_of(rel, Status::Skipped, None, 0, Some(code)),
+        Aggregate::default(),
+    )
+}
+
 fn oversize_code(stats: &Stats) -> Option<DiagnosticCode> {
     (stats.oversize > 0).then_some(DiagnosticCode::ValueSize)
 }
 
 fn read_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileStatus, Aggregate) {
     let known = match plan {
-        Plan::Skip(code) => {
-            return (
-                status_of(rel, Status::Skipped, None, 0, Some(*code)),
-                Aggregate::default(),
-            );
+        Plan::Skip(code) => return skipped(rel, *code),
+        Plan::Unrecognised | Plan::ScanJson | Plan::ScanText { .. } => {
+            return scan_file(entry, rel, plan, context);
         }
-        Plan::Unrecognised => {
-            return (
-                status_of(
-                    rel,
-                    Status::Skipped,
-                    None,
-                    0,
-                    Some(DiagnosticCode::UnrecognisedFormat),
-                ),
-                Aggregate::default(),
-            );
-        }
-        Plan::ScanJson | Plan::ScanText { .. } => return scan_file(entry, rel, plan, context),
         Plan::Parse(known) => known,
     };
     let Some(parser) = context.module.and_then(|m| m.parser(&known.parser)) else {
@@ -490,6 +483,9 @@ fn run_parser(
 /// The generic scanner: every scalar of a JSON file (walked leaf by leaf), or the text of any
 /// other file, through the detectors and the lexicon.
 fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileStatus, Aggregate) {
+    if matches!(plan, Plan::Unrecognised) {
+        return skipped(rel, DiagnosticCode::UnrecognisedFormat);
+    }
     let mut sink = FileSink::new(context.platform, rel, context.owner, "scan.generic");
     let repair = context.module.is_some_and(|m| m.repairs_mojibake());
     let outcome = entry.read_with(
@@ -519,18 +515,6 @@ fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
             _ => Ok(Stats::default()),
         },
     );
-    if matches!(plan, Plan::Unrecognised) {
-        return (
-            status_of(
-                rel,
-                Status::Skipped,
-                None,
-                0,
-                Some(DiagnosticCode::UnrecognisedFormat),
-            ),
-            Aggregate::default(),
-        );
-    }
     match outcome {
         Ok(stats) => (
             status_of(

@@ -552,48 +552,53 @@ mod tests {
         );
     }
 
+    /// List a zip (written to a temporary file) under `limits`: every path, and the blocked
+    /// ones with their codes.
+    fn list_with(zip: Vec<u8>, limits: &Limits) -> (Vec<String>, Vec<(String, &'static str)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.zip");
+        std::fs::write(&path, zip).unwrap();
+        let listing = list_inputs(&[Input::Path(path)], limits, &Budget::default());
+        let blocked = listing
+            .entries
+            .iter()
+            .filter_map(|e| e.blocked.as_ref().map(|b| (e.path.clone(), b.code().id())))
+            .collect();
+        (
+            listing.entries.into_iter().map(|e| e.path).collect(),
+            blocked,
+        )
+    }
+
     #[test]
     fn nesting_beyond_the_limit_is_blocked_not_fatal() {
         let level2 = zip_bytes(&[("x.json", b"{}")]);
         let level1 = zip_bytes(&[("in.zip", &level2)]);
         let outer = zip_bytes(&[("a.json", b"{}"), ("mid.zip", &level1)]);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("e.zip");
-        std::fs::write(&path, outer).unwrap();
         let limits = Limits {
             max_depth: 1,
             ..Limits::default()
         };
-        let listing = list_inputs(&[Input::Path(path)], &limits, &Budget::default());
-        let blocked: Vec<_> = listing
-            .entries
-            .iter()
-            .filter_map(|e| e.blocked.as_ref().map(|b| (e.path.as_str(), b.code().id())))
-            .collect();
-        assert_eq!(blocked, [("mid.zip/in.zip", "limit.nesting_depth")]);
-        assert!(listing.entries.iter().any(|e| e.path == "a.json"));
+        let (paths, blocked) = list_with(outer, &limits);
+        assert_eq!(
+            blocked,
+            [("mid.zip/in.zip".to_string(), "limit.nesting_depth")]
+        );
+        assert!(paths.iter().any(|p| p == "a.json"));
     }
 
     #[test]
     fn nested_zips_are_bounded_in_number() {
         let inner = zip_bytes(&[("x.json", b"{}")]);
         let outer = zip_bytes(&[("a.zip", &inner), ("b.zip", &inner), ("c.json", b"{}")]);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("e.zip");
-        std::fs::write(&path, outer).unwrap();
         let limits = Limits {
             max_nested_zips: 1,
             ..Limits::default()
         };
-        let listing = list_inputs(&[Input::Path(path)], &limits, &Budget::default());
-        let blocked: Vec<_> = listing
-            .entries
-            .iter()
-            .filter_map(|e| e.blocked.as_ref().map(|b| (e.path.as_str(), b.code().id())))
-            .collect();
-        assert_eq!(blocked, [("b.zip", "limit.nested_archives")]);
-        assert!(listing.entries.iter().any(|e| e.path == "a.zip/x.json"));
-        assert!(listing.entries.iter().any(|e| e.path == "c.json"));
+        let (paths, blocked) = list_with(outer, &limits);
+        assert_eq!(blocked, [("b.zip".to_string(), "limit.nested_archives")]);
+        assert!(paths.iter().any(|p| p == "a.zip/x.json"));
+        assert!(paths.iter().any(|p| p == "c.json"));
     }
 
     #[test]
