@@ -96,6 +96,8 @@ const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
 /// The entries of one platform's export, with their paths relative to the export root.
 struct Group<'e> {
     module: Option<&'static dyn PlatformModule>,
+    /// Recognised by file names only (see `detect::Identified::loose`).
+    loose: bool,
     inputs: Vec<usize>,
     entries: Vec<(&'e Entry, String)>,
 }
@@ -123,9 +125,11 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
         let identified = detect::identify(&paths);
         let group = groups.entry(identified.platform()).or_insert(Group {
             module: identified.module,
+            loose: identified.loose,
             inputs: Vec::new(),
             entries: Vec::new(),
         });
+        group.loose &= identified.loose;
         group.inputs.push(input);
         for entry in entries {
             let rel = identified.relative(&entry.path).to_string();
@@ -191,7 +195,11 @@ fn audit_export(
     budget: &Budget,
 ) -> ExportResult {
     let module = group.module;
-    let recognition = detect::describe(module, group.entries.iter().map(|(_, rel)| rel.as_str()));
+    let recognition = detect::describe(
+        module,
+        group.loose,
+        group.entries.iter().map(|(_, rel)| rel.as_str()),
+    );
     let generation = recognition.generation.clone();
 
     // Plan every entry; the same relative path and size in two parts is read once.
@@ -207,7 +215,7 @@ fn audit_export(
         } else if !seen.insert((rel.as_str(), entry.size)) {
             Plan::Skip(DiagnosticCode::DuplicateMember)
         } else {
-            plan_for(module, generation.as_deref(), rel)
+            plan_for(module, group.loose, generation.as_deref(), rel)
         };
         planned.push((entry, rel.as_str(), plan));
     }
@@ -323,13 +331,22 @@ fn absent_files(
 
 fn plan_for<'k>(
     module: Option<&'k dyn PlatformModule>,
+    loose: bool,
     generation: Option<&str>,
     rel: &str,
 ) -> Plan<'k> {
-    if let Some(known) = module.and_then(|m| m.catalogue().find_known(generation, rel)) {
-        return Plan::Parse(known);
+    let known = module.and_then(|m| {
+        let catalogue = m.catalogue();
+        if loose {
+            catalogue.find_known_by_suffix(generation, rel)
+        } else {
+            catalogue.find_known(generation, rel)
+        }
+    });
+    match known {
+        Some(known) => Plan::Parse(known),
+        None => generic_plan(rel),
     }
-    generic_plan(rel)
 }
 
 /// How the generic scanner reads a file, from its extension.

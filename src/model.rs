@@ -69,6 +69,10 @@ pub enum Kind {
     // activity
     SearchQuery,
     LikedPage,
+    /// A group you joined or run.
+    Group,
+    /// An event you answered (going, interested, declined).
+    Event,
     Post,
     Comment,
     Reaction,
@@ -92,7 +96,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 50] = [
+    pub const ALL: [Kind; 52] = [
         Kind::Name,
         Kind::Username,
         Kind::Birthdate,
@@ -127,6 +131,8 @@ impl Kind {
         Kind::UserAgent,
         Kind::SearchQuery,
         Kind::LikedPage,
+        Kind::Group,
+        Kind::Event,
         Kind::Post,
         Kind::Comment,
         Kind::Reaction,
@@ -182,6 +188,8 @@ impl Kind {
             Kind::UserAgent => "user_agent",
             Kind::SearchQuery => "search_query",
             Kind::LikedPage => "liked_page",
+            Kind::Group => "group",
+            Kind::Event => "event",
             Kind::Post => "post",
             Kind::Comment => "comment",
             Kind::Reaction => "reaction",
@@ -216,8 +224,8 @@ impl Kind {
             Iban | PaymentCard | Payment | Purchase => Category::Financial,
             LocationPoint | Place | HomeOrWork => Category::Location,
             IpAddress | Device | AdvertisingId | Login | UserAgent => Category::OnlineId,
-            SearchQuery | LikedPage | Post | Comment | Reaction | WatchEvent | VisitedPage
-            | OffPlatformEvent | AdImpression | AdClick => Category::Activity,
+            SearchQuery | LikedPage | Group | Event | Post | Comment | Reaction | WatchEvent
+            | VisitedPage | OffPlatformEvent | AdImpression | AdClick => Category::Activity,
             AdInterest | Advertiser | InferredAttribute => Category::AdTargeting,
             Message | MessageThread => Category::Communications,
             Contact | Connection => Category::ThirdParty,

@@ -194,7 +194,10 @@ fn audits_the_2024_french_export_as_downloaded() {
     assert_eq!(counts["ad_interest"], 15, "12 topics + 3 other categories");
     assert_eq!(counts["contact"], 4);
     assert_eq!(counts["message_thread"], 2);
-    assert_eq!(counts["email"], 5);
+    assert_eq!(
+        counts["email"], 6,
+        "5 in the profile and messages, 1 uploaded contact"
+    );
     assert_eq!(counts["name"], 1);
     assert_eq!(counts["connection"], 10);
     let files = export["files"].as_array().unwrap();

@@ -17,6 +17,9 @@ pub struct Identified {
     pub module: Option<&'static dyn PlatformModule>,
     /// Prefix of every entry path up to the export root (`facebook-ava-2024/`), or "".
     pub root: String,
+    /// Recognised by file names only (a lone file, a messages-only export): known files are
+    /// matched by their last path segments and confidence is lower.
+    pub loose: bool,
 }
 
 impl Identified {
@@ -49,7 +52,8 @@ fn root_for(module: &dyn PlatformModule, paths: &[&str]) -> String {
     for path in paths {
         let mut offset = 0;
         for component in path.split('/') {
-            if offset + component.len() >= path.len() {
+            let last = offset + component.len() >= path.len();
+            if last && !(top_dirs.contains(component) && component.contains('.')) {
                 break;
             }
             if top_dirs.contains(component) {
@@ -73,7 +77,7 @@ fn known_top_dirs<'a>(
 ) -> BTreeSet<String> {
     let catalogue = module.catalogue();
     relative
-        .filter_map(|p| p.split_once('/').map(|(first, _)| first))
+        .map(|p| p.split('/').next().unwrap_or(p))
         .filter(|first| catalogue.top_dirs.contains(*first))
         .map(str::to_string)
         .collect()
@@ -86,31 +90,69 @@ fn strong_dirs<'d>(module: &dyn PlatformModule, dirs: &'d BTreeSet<String>) -> V
         .collect()
 }
 
-/// Identify an input from its entry paths: the platform with the most strong top-level folders.
+/// Identify an input from its entry paths: the platform with the most strong top-level folders
+/// (those no other platform uses count three times); failing that, the platform whose known
+/// files match the most entries by name (a lone file, a messages-only export).
 pub fn identify(paths: &[&str]) -> Identified {
+    let registry = platforms::registry();
     let mut best: Option<(usize, Identified)> = None;
-    for module in platforms::registry().iter().copied() {
+    for module in registry.iter().copied() {
         let root = root_for(module, paths);
         let identified = Identified {
             module: Some(module),
             root,
+            loose: false,
         };
         let dirs = known_top_dirs(module, paths.iter().map(|p| identified.relative(p)));
-        let strong = strong_dirs(module, &dirs).len();
-        if strong > 0 && best.as_ref().is_none_or(|(n, _)| strong > *n) {
-            best = Some((strong, identified));
+        let strong = strong_dirs(module, &dirs);
+        let exclusive = strong
+            .iter()
+            .filter(|d| {
+                !registry.iter().any(|other| {
+                    other.platform() != module.platform()
+                        && other.catalogue().top_dirs.contains(d.as_str())
+                })
+            })
+            .count();
+        let score = strong.len() + 2 * exclusive;
+        if score > 0 && best.as_ref().is_none_or(|(n, _)| score > *n) {
+            best = Some((score, identified));
+        }
+    }
+    if best.is_none() {
+        for module in registry.iter().copied() {
+            let root = root_for(module, paths);
+            let identified = Identified {
+                module: Some(module),
+                root,
+                loose: true,
+            };
+            let known = paths
+                .iter()
+                .filter(|p| {
+                    module
+                        .catalogue()
+                        .find_known_by_suffix(None, identified.relative(p))
+                        .is_some()
+                })
+                .count();
+            if known > 0 && best.as_ref().is_none_or(|(n, _)| known > *n) {
+                best = Some((known, identified));
+            }
         }
     }
     best.map(|(_, identified)| identified)
         .unwrap_or(Identified {
             module: None,
             root: String::new(),
+            loose: false,
         })
 }
 
 /// Describe an export of `module` from its relative paths: generation, flavour, evidence.
 pub fn describe<'a>(
     module: Option<&dyn PlatformModule>,
+    loose: bool,
     relative: impl Iterator<Item = &'a str> + Clone,
 ) -> Recognition {
     let Some(module) = module else {
@@ -124,10 +166,22 @@ pub fn describe<'a>(
     };
     let catalogue = module.catalogue();
     let top_dirs = known_top_dirs(module, relative.clone());
+    let known_by_name: Vec<(&str, &str)> = if loose {
+        relative
+            .clone()
+            .filter_map(|p| {
+                catalogue
+                    .find_known_by_suffix(None, p)
+                    .map(|k| (p, k.generation.as_str()))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (mut json, mut html) = (0usize, 0usize);
     for path in relative.filter(|p| {
-        p.split_once('/')
-            .is_some_and(|(first, _)| top_dirs.contains(first))
+        top_dirs.contains(p.split('/').next().unwrap_or(p))
+            || known_by_name.iter().any(|(known, _)| known == p)
     }) {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".json") {
@@ -149,25 +203,49 @@ pub fn describe<'a>(
             best = Some((hits, generation));
         }
     }
-    let evidence: Vec<String> = match best {
+    let shown = |m: &str| {
+        if m.contains('.') {
+            m.to_string()
+        } else {
+            format!("{m}/")
+        }
+    };
+    let mut evidence: Vec<String> = match best {
         Some((_, g)) => g
             .markers
             .iter()
             .filter(|m| top_dirs.contains(*m))
-            .map(|m| format!("{m}/"))
+            .map(|m| shown(m))
             .collect(),
-        None => strong.iter().map(|d| format!("{d}/")).collect(),
+        None => strong.iter().map(|d| shown(d)).collect(),
     };
+    let mut generation = best.map(|(_, g)| g.id.clone());
+    let mut confidence = (0.5 + 0.1 * strong.len() as f32).min(1.0);
+    if loose {
+        // Named by its files only: the generation their rows belong to, at lower confidence.
+        let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+        for (_, g) in &known_by_name {
+            *votes.entry(g).or_default() += 1;
+        }
+        generation = generation.or_else(|| {
+            votes
+                .into_iter()
+                .max_by_key(|(_, n)| *n)
+                .map(|(g, _)| g.to_string())
+        });
+        evidence.extend(known_by_name.iter().take(3).map(|(p, _)| p.to_string()));
+        confidence = 0.3;
+    }
     Recognition {
         platform: module.platform(),
-        generation: best.map(|(_, g)| g.id.clone()),
+        generation,
         flavour: Some(match (json, html) {
             (_, 0) => "json",
             (0, _) => "html",
             (j, h) if j >= h => "json",
             _ => "html",
         }),
-        confidence: (0.5 + 0.1 * strong.len() as f32).min(1.0),
+        confidence,
         evidence,
     }
 }
@@ -228,6 +306,7 @@ mod tests {
         let identified = identify(paths);
         describe(
             identified.module,
+            identified.loose,
             paths.iter().map(|p| identified.relative(p)),
         )
         .generation
@@ -302,7 +381,11 @@ mod tests {
     fn the_toy_platform_is_recognised_from_the_registry() {
         let identified = identify(&["wrap/toy_export/people.csv"]);
         assert_eq!(identified.platform(), Platform("toy"));
-        let recognition = describe(identified.module, ["toy_export/people.csv"].into_iter());
+        let recognition = describe(
+            identified.module,
+            false,
+            ["toy_export/people.csv"].into_iter(),
+        );
         assert_eq!(recognition.generation.as_deref(), Some("v1"));
         assert_eq!(recognition.evidence, ["toy_export/"]);
     }

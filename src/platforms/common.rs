@@ -1,10 +1,10 @@
-//! Helpers shared by every platform's parsers: timestamps, string collection, Meta's
-//! `label_values` records, path globbing, and the generic walk that scans unknown JSON.
+//! Helpers shared by every platform's parsers: timestamps, numbers, coordinates, path globbing,
+//! and the generic walk that scans unknown JSON. Meta's record shapes live in `platforms::meta`.
 //! Helpers return values to parsers; they never print them.
 
 use serde_json::Value;
 
-use crate::model::RecordSink;
+use crate::model::{Kind, Provenance, RecordSink};
 
 /// Keys that hold Unix seconds, most specific first (formats/meta.md §2.2).
 const SECOND_KEYS: &[&str] = &[
@@ -73,7 +73,7 @@ pub fn coordinate_string(text: &str) -> Option<(f64, f64)> {
     valid_point(lat.trim().parse().ok()?, lon.trim().parse().ok()?)
 }
 
-fn valid_point(lat: f64, lon: f64) -> Option<(f64, f64)> {
+pub fn valid_point(lat: f64, lon: f64) -> Option<(f64, f64)> {
     let in_range = lat.abs() <= 90.0 && lon.abs() <= 180.0;
     (in_range && !(lat == 0.0 && lon == 0.0)).then_some((lat, lon))
 }
@@ -82,86 +82,43 @@ pub fn format_point((lat, lon): (f64, f64)) -> String {
     format!("{lat},{lon}")
 }
 
-/// One leaf of a `label_values` record (formats/meta.md §3.2), with its label path.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LabelField {
-    pub label: String,
-    pub value: Option<String>,
-    pub time: Option<i64>,
+/// A phone number typed into a known field: E.164 when it validates, else its `+` and digits.
+pub fn normalize_phone(number: &str) -> String {
+    let mut hits = Vec::new();
+    crate::scan::scan_value("phone_number", number, &mut hits);
+    hits.into_iter()
+        .find(|h| h.kind == Kind::Phone)
+        .map(|h| h.value)
+        .unwrap_or_else(|| {
+            number
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        })
 }
 
-/// Flatten `label_values` (and nested `vec` / `dict`) into leaves.
-pub fn label_fields(record: &Value) -> Vec<LabelField> {
-    let mut out = Vec::new();
-    if let Some(items) = record.get("label_values") {
-        flatten_labels(items, "", &mut out);
-    }
-    out
-}
-
-fn flatten_labels(items: &Value, parent: &str, out: &mut Vec<LabelField>) {
-    let Some(items) = items.as_array() else {
-        return;
-    };
-    for item in items {
-        let own = str_field(item, "label").or_else(|| str_field(item, "title"));
-        let label = match (parent.is_empty(), own) {
-            (_, None) => parent.to_string(),
-            (true, Some(l)) => l.to_string(),
-            (false, Some(l)) => format!("{parent} / {l}"),
-        };
-        let value = item
-            .get("value")
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string);
-        let time = item
-            .get("timestamp_value")
-            .and_then(as_i64)
-            .filter(|&t| t > 0);
-        if value.is_some() || time.is_some() {
-            out.push(LabelField {
-                label: label.clone(),
-                value,
-                time,
-            });
-        }
-        if let Some(dict) = item.get("dict") {
-            flatten_labels(dict, &label, out);
-        }
-        if let Some(vec) = item.get("vec") {
-            flatten_labels(vec, &label, out);
-        }
-    }
-}
-
-/// Every label string of a record (for locale detection).
-pub fn labels_of(record: &Value) -> impl Iterator<Item = String> {
-    label_fields(record).into_iter().map(|f| f.label)
-}
-
-/// Strings that name something in an item: a bare string, or `value` / `name` / `title` fields,
-/// looking into `vec`, `dict`, `label_values` and arrays; never into ids, media or URLs.
-pub fn label_strings(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
-        Value::Array(items) => items.iter().for_each(|i| label_strings(i, out)),
-        Value::Object(map) => {
-            for key in ["value", "name", "title"] {
-                if let Some(Value::String(s)) = map.get(key)
-                    && !s.trim().is_empty()
-                {
-                    out.push(s.trim().to_string());
-                }
-            }
-            for key in ["vec", "dict", "label_values"] {
-                if let Some(inner) = map.get(key) {
-                    label_strings(inner, out);
-                }
-            }
-        }
-        _ => {}
+/// A contact point of a known field (an address book entry): an e-mail when it holds `@`, a phone
+/// when it holds seven digits or more; recorded as such with the given provenance.
+pub fn contact_point(
+    sink: &mut dyn RecordSink,
+    value: &str,
+    provenance: Provenance,
+    pointer: &str,
+    time: Option<i64>,
+) {
+    let value = value.trim();
+    if value.contains('@') {
+        sink.record(Kind::Email, value, provenance, pointer, time);
+    } else if value.chars().filter(char::is_ascii_digit).count() >= 7 {
+        sink.record(
+            Kind::Phone,
+            &normalize_phone(value),
+            provenance,
+            pointer,
+            time,
+        );
+    } else {
+        sink.scan_value("contact_point", value, pointer);
     }
 }
 
@@ -274,38 +231,6 @@ mod tests {
             Some((45.7597, 4.8422))
         );
         assert_eq!(coordinate_string("Lyon"), None);
-    }
-
-    #[test]
-    fn label_values_are_flattened_with_paths() {
-        let record = json!({"label_values": [
-            {"label": "Title", "value": "x"},
-            {"label": "Place tags", "dict": [{"label": "Name", "value": "Cafe"}]},
-            {"label": "Events", "vec": [{"dict": [{"label": "Received on", "timestamp_value": 5}]}]},
-            {"title": "Owner", "dict": [{"dict": [{"label": "Username", "value": "u"}], "title": ""}]}
-        ]});
-        let fields = label_fields(&record);
-        let labels: Vec<_> = fields.iter().map(|f| f.label.as_str()).collect();
-        assert_eq!(
-            labels,
-            [
-                "Title",
-                "Place tags / Name",
-                "Events / Received on",
-                "Owner / Username"
-            ]
-        );
-        assert_eq!(fields[2].time, Some(5));
-    }
-
-    #[test]
-    fn label_strings_skip_ids_and_urls() {
-        let mut out = Vec::new();
-        label_strings(
-            &json!({"fbid": "123", "uri": "x", "title": "Shop", "vec": [{"value": "A"}]}),
-            &mut out,
-        );
-        assert_eq!(out, ["Shop", "A"]);
     }
 
     #[test]

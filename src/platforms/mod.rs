@@ -10,6 +10,8 @@
 
 pub mod common;
 pub mod facebook;
+pub mod instagram;
+pub mod meta;
 #[cfg(test)]
 pub mod toy;
 
@@ -22,10 +24,10 @@ use crate::model::{Platform, RecordSink};
 
 /// Every platform exposure knows, in the order recognition prefers them on a tie.
 #[cfg(not(test))]
-static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK];
+static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK, &instagram::INSTAGRAM];
 /// In unit tests the registry also holds a toy platform, which plugs in with this one line.
 #[cfg(test)]
-static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK, &toy::TOY];
+static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK, &instagram::INSTAGRAM, &toy::TOY];
 
 pub fn registry() -> &'static [&'static dyn PlatformModule] {
     REGISTRY
@@ -174,9 +176,8 @@ impl Catalogue {
             .flat_map(|g| g.markers.iter().cloned())
             .collect();
         for file in &known.rows {
-            if let Some((first, _)) = file.pattern.split_once('/') {
-                top_dirs.insert(first.to_string());
-            }
+            let first = file.pattern.split('/').next().unwrap_or_default();
+            top_dirs.insert(first.to_string());
         }
         let mut errors = generations.errors;
         errors.extend(known.errors);
@@ -204,12 +205,50 @@ impl Catalogue {
             .or_else(|| self.known_files.iter().find(hit))
     }
 
+    /// For a file given without its folders (a lone file, a partial export): the known-file row
+    /// whose last path segments match the path's, the detected generation's rows first.
+    pub fn find_known_by_suffix(
+        &self,
+        generation: Option<&str>,
+        relative_path: &str,
+    ) -> Option<&KnownFile> {
+        if let Some(known) = self.find_known(generation, relative_path) {
+            return Some(known);
+        }
+        let path = match_form(relative_path);
+        let hit = |k: &&KnownFile| suffix_match(&k.pattern, &path);
+        generation
+            .and_then(|g| {
+                self.known_files
+                    .iter()
+                    .filter(|k| k.generation == g)
+                    .find(hit)
+            })
+            .or_else(|| self.known_files.iter().find(hit))
+    }
+
     pub fn generation_label(&self, id: &str) -> Option<&str> {
         self.generations
             .iter()
             .find(|g| g.id == id)
             .map(|g| g.label.as_str())
     }
+}
+
+/// Whether the last segments of `path` match the last segments of `pattern` (as many as the
+/// shorter has). A pattern whose last segment is only `*.json` proves nothing and never matches.
+fn suffix_match(pattern: &str, path: &str) -> bool {
+    let pattern: Vec<&str> = pattern.split('/').collect();
+    let path: Vec<&str> = path.split('/').collect();
+    let n = pattern.len().min(path.len());
+    let last = pattern[pattern.len() - 1];
+    if last.starts_with('*') {
+        return false;
+    }
+    common::glob_match(
+        &pattern[pattern.len() - n..].join("/"),
+        &path[path.len() - n..].join("/"),
+    )
 }
 
 /// Normalise a relative path for matching: `'` and `’` become `_` (both spellings occur).
@@ -255,6 +294,30 @@ mod tests {
             Some("Toy")
         );
         assert!(module(Platform::UNKNOWN).is_none());
+    }
+
+    #[test]
+    fn suffixes_match_files_given_alone() {
+        assert!(suffix_match(
+            "messages/*/*/message_*.json",
+            "message_1.json"
+        ));
+        assert!(suffix_match(
+            "messages/*/*/message_*.json",
+            "inbox/a_1/message_2.json"
+        ));
+        assert!(!suffix_match(
+            "messages/*/*/message_*.json",
+            "posts/message_1.json/x"
+        ));
+        assert!(suffix_match(
+            "connections/friends/your_friends.json",
+            "your_friends.json"
+        ));
+        assert!(!suffix_match(
+            "your_facebook_activity/messages/*.json",
+            "notes.json"
+        ));
     }
 
     #[test]

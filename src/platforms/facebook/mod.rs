@@ -5,7 +5,6 @@
 //! only; anything unknown inside a known file is left to the generic scanner. No parser prints a
 //! value.
 
-mod messages;
 mod parsers;
 mod profile;
 
@@ -17,7 +16,7 @@ use crate::error::AuditError;
 use crate::model::{Kind, Platform, Provenance, RecordSink};
 use crate::platforms::{Catalogue, FileParser, PlatformModule};
 
-pub use messages::MessageThreadParser;
+use crate::platforms::meta::{self, MessageThreadParser};
 
 const KNOWN_FILES_TSV: &str = include_str!("known_files.tsv");
 const GENERATIONS_TSV: &str = include_str!("generations.tsv");
@@ -25,16 +24,6 @@ const GENERATIONS_TSV: &str = include_str!("generations.tsv");
 /// Folders so generic that they prove nothing about Facebook on their own.
 const WEAK_DIRS: &[&str] = &[
     "messages", "posts", "comments", "location", "search", "events", "groups", "pages",
-];
-
-/// Messenger sections whose sub-folders are named after the other person (`alice_10216…`).
-const THREAD_SECTIONS: &[&str] = &[
-    "inbox",
-    "archived_threads",
-    "message_requests",
-    "filtered_threads",
-    "e2ee_cutover",
-    "legacy_threads",
 ];
 
 pub struct Facebook;
@@ -75,16 +64,7 @@ impl PlatformModule for Facebook {
     /// Thread folders (`inbox/alice_1021…`) and end-to-end-encrypted flat files
     /// (`messages/alice_1.json`) are named after the other person.
     fn names_a_person(&self, parent: &str, segment: &str) -> bool {
-        if THREAD_SECTIONS.contains(&parent) {
-            return true;
-        }
-        parent == "messages"
-            && segment
-                .strip_suffix(".json")
-                .and_then(|stem| stem.rsplit_once('_'))
-                .is_some_and(|(name, n)| {
-                    !name.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
-                })
+        meta::names_a_person(parent, segment)
     }
 }
 
@@ -108,6 +88,14 @@ pub enum ParserSpec {
     DeviceLocation,
     LastLocation,
     LoginEvents,
+    /// History of e-mail, phone and name changes (`admin_records`).
+    AdminRecords,
+    /// Phones and tablets with their advertising ids (`devices_v2`).
+    MobileDevices,
+    /// Events you answered (`event_responses`).
+    EventResponses,
+    /// Label/value forms you filled in (lead ads), read by concept.
+    PersonalFields,
     SearchHistory,
     Posts,
     CheckIns,
@@ -142,6 +130,10 @@ impl ParserSpec {
             "device_location" => simple(ParserSpec::DeviceLocation),
             "last_location" => simple(ParserSpec::LastLocation),
             "login_events" => simple(ParserSpec::LoginEvents),
+            "admin_records" => simple(ParserSpec::AdminRecords),
+            "mobile_devices" => simple(ParserSpec::MobileDevices),
+            "event_responses" => simple(ParserSpec::EventResponses),
+            "personal_fields" => simple(ParserSpec::PersonalFields),
             "search_history" => simple(ParserSpec::SearchHistory),
             "posts" => simple(ParserSpec::Posts),
             "check_ins" => simple(ParserSpec::CheckIns),
@@ -168,6 +160,10 @@ impl ParserSpec {
             ParserSpec::DeviceLocation => "facebook.device_location",
             ParserSpec::LastLocation => "facebook.last_location",
             ParserSpec::LoginEvents => "facebook.login_events",
+            ParserSpec::AdminRecords => "facebook.admin_records",
+            ParserSpec::MobileDevices => "facebook.mobile_devices",
+            ParserSpec::EventResponses => "facebook.event_responses",
+            ParserSpec::PersonalFields => "facebook.personal_fields",
             ParserSpec::SearchHistory => "facebook.search_history",
             ParserSpec::Posts => "facebook.posts",
             ParserSpec::CheckIns => "facebook.check_ins",
@@ -178,7 +174,7 @@ impl ParserSpec {
 
     pub fn make_parser(self) -> Box<dyn FileParser> {
         match self {
-            ParserSpec::MessageThread => Box::new(MessageThreadParser::default()),
+            ParserSpec::MessageThread => Box::new(MessageThreadParser::new(self.rule())),
             spec => Box::new(ItemParser { spec }),
         }
     }
@@ -255,14 +251,6 @@ mod tests {
                 .find_known(None, "nothing/like/this.json")
                 .is_none()
         );
-    }
-
-    #[test]
-    fn person_named_segments() {
-        assert!(FACEBOOK.names_a_person("inbox", "alice_1021"));
-        assert!(FACEBOOK.names_a_person("messages", "alice_1.json"));
-        assert!(!FACEBOOK.names_a_person("messages", "autofill_information.json"));
-        assert!(!FACEBOOK.names_a_person("posts", "your_posts_1.json"));
     }
 
     #[test]

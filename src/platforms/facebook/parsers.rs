@@ -9,9 +9,9 @@ use super::ParserSpec;
 use super::profile;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::common::{
-    self, coordinate, coordinate_string, format_point, label_fields, label_strings, str_field,
-    time_of, top_key,
+    self, coordinate, coordinate_string, format_point, str_field, time_of, top_key,
 };
+use crate::platforms::meta::{self, label_fields, label_strings};
 
 /// Top-level keys that never hold data of the file's kind.
 const BOOKKEEPING_KEYS: &[&str] = &[
@@ -28,7 +28,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
     if BOOKKEEPING_KEYS.contains(&top_key(pointer)) {
         return;
     }
-    for label in common::labels_of(item) {
+    for label in meta::labels_of(item) {
         sink.label(&label);
     }
     match spec {
@@ -59,8 +59,8 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::AdInteractions => {
             sink.count(Kind::AdClick, Provenance::Observed, pointer, time_of(item));
         }
-        ParserSpec::AdvertisersUsing => advertisers_using(sink, pointer, item),
-        ParserSpec::OffPlatformActivity => off_platform(sink, pointer, item),
+        ParserSpec::AdvertisersUsing => meta::advertisers(sink, pointer, item),
+        ParserSpec::OffPlatformActivity => meta::off_platform_activity(sink, pointer, item),
         ParserSpec::MessageThread => {}
         ParserSpec::LocationHistory | ParserSpec::LastLocation => {
             if let Some(point) = item.get("coordinate").and_then(coordinate) {
@@ -86,6 +86,12 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
             }
         }
         ParserSpec::LoginEvents => login_event(sink, pointer, item),
+        ParserSpec::AdminRecords => admin_record(sink, pointer, item),
+        ParserSpec::MobileDevices => mobile_device(sink, pointer, item),
+        ParserSpec::EventResponses => event_responses(sink, pointer, item),
+        ParserSpec::PersonalFields => {
+            meta::personal_fields(sink, pointer, &meta::fields(item), false)
+        }
         ParserSpec::SearchHistory => {
             let time = time_of(item);
             sink.count(Kind::SearchQuery, Provenance::Observed, pointer, time);
@@ -193,93 +199,23 @@ fn address_book(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
                     .and_then(|d| d.iter().find_map(|x| str_field(x, "contact_point")))
                     .map(str::to_string)
             });
+            let at = format!("{pointer}/address_book/{i}");
             if let Some(name) = name {
                 let time = time_of(contact);
-                let at = format!("{pointer}/address_book/{i}");
                 sink.record(Kind::Contact, &name, Provenance::Volunteered, &at, time);
             }
-        }
-        return;
-    }
-    let fields = label_fields(item);
-    if fields.is_empty() {
-        return;
-    }
-    // A record is one contact: its name is the first value that is not a phone or an email.
-    let is_contact_point =
-        |v: &str| v.contains('@') || v.chars().filter(char::is_ascii_digit).count() >= 7;
-    let value = fields
-        .iter()
-        .filter_map(|f| f.value.as_deref())
-        .find(|v| !is_contact_point(v))
-        .or_else(|| fields.iter().find_map(|f| f.value.as_deref()));
-    if let Some(value) = value {
-        let time = time_of(item).or_else(|| fields.iter().find_map(|f| f.time));
-        sink.record(Kind::Contact, value, Provenance::Volunteered, pointer, time);
-    }
-}
-
-fn advertisers_using(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
-    let time = time_of(item);
-    if let Some(name) = str_field(item, "advertiser_name").or_else(|| str_field(item, "title")) {
-        sink.record(Kind::Advertiser, name, Provenance::Received, pointer, time);
-        return;
-    }
-    // One record listing advertisers in `vec`s (meta.md §4.2 F3/F4).
-    for field in label_fields(item) {
-        if let Some(value) = field.value {
-            sink.record(
-                Kind::Advertiser,
-                &value,
-                Provenance::Received,
-                pointer,
-                time,
-            );
-        }
-    }
-}
-
-fn off_platform(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
-    let Some(business) = str_field(item, "name").or_else(|| str_field(item, "title")) else {
-        return;
-    };
-    let events = item.get("events").and_then(Value::as_array);
-    let mut first = None;
-    match events {
-        Some(events) => {
-            for event in events {
-                let time = time_of(event);
-                first = first.or(time);
-                sink.count(Kind::OffPlatformEvent, Provenance::Received, pointer, time);
+            for detail in contact.get("details").map(as_list).unwrap_or_default() {
+                if let Some(point) = str_field(detail, "contact_point") {
+                    common::contact_point(sink, point, Provenance::Volunteered, &at, None);
+                }
             }
         }
-        None => {
-            // 2026 shape: label_values "Events" vec of dicts, one per event.
-            let fields = label_fields(item);
-            let times: Vec<_> = fields.iter().filter_map(|f| f.time).collect();
-            let n = fields
-                .iter()
-                .filter(|f| f.label.ends_with("Event") || f.label.ends_with("Événement"))
-                .count()
-                .max(times.len());
-            for i in 0..n {
-                sink.count(
-                    Kind::OffPlatformEvent,
-                    Provenance::Received,
-                    pointer,
-                    times.get(i).copied(),
-                );
-            }
-            first = times.into_iter().min();
-        }
+        return;
     }
-    sink.record(
-        Kind::Advertiser,
-        business,
-        Provenance::Received,
-        pointer,
-        first,
-    );
+    // F3/F4: `label_values` records; a `vec` of `dict`s lists one contact per dict.
+    for fields in meta::label_records(item) {
+        address_book_contact(sink, pointer, item, &fields);
+    }
 }
 
 fn primary_location(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
@@ -363,6 +299,100 @@ fn login_event(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     }
 }
 
+/// One uploaded contact of a `label_values` record: its name (the field the label table calls a
+/// name, else the first value that is not a phone or an e-mail) and its phones and e-mails.
+fn address_book_contact(
+    sink: &mut dyn RecordSink,
+    pointer: &str,
+    item: &Value,
+    fields: &[meta::LabelField],
+) {
+    let is_contact_point =
+        |v: &str| v.contains('@') || v.chars().filter(char::is_ascii_digit).count() >= 7;
+    let values = || fields.iter().filter_map(|f| f.value.as_deref());
+    let name = fields
+        .iter()
+        .find(|f| matches!(meta::concept(&f.label), Some("name")))
+        .and_then(|f| f.value.as_deref())
+        .or_else(|| values().find(|v| !is_contact_point(v)))
+        .or_else(|| values().next());
+    let time = time_of(item).or_else(|| fields.iter().find_map(|f| f.time));
+    if let Some(name) = name {
+        sink.record(Kind::Contact, name, Provenance::Volunteered, pointer, time);
+    }
+    for point in values().filter(|v| is_contact_point(v)) {
+        common::contact_point(sink, point, Provenance::Volunteered, pointer, time);
+    }
+}
+
+/// `{event, session{created_timestamp, ip_address, user_agent}, extra_info{old_email, new_email,
+/// old_number, new_number, old_name, new_name}}`: a change you made, and where from.
+fn admin_record(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let session = item.get("session").unwrap_or(item);
+    let time = time_of(item).or_else(|| time_of(session));
+    if let Some(ip) = str_field(session, "ip_address") {
+        sink.record(Kind::IpAddress, ip, Provenance::Observed, pointer, time);
+    }
+    if let Some(agent) = str_field(session, "user_agent") {
+        sink.record(Kind::UserAgent, agent, Provenance::Observed, pointer, time);
+    }
+    let Some(extra) = item.get("extra_info") else {
+        return;
+    };
+    for (keys, kind) in [
+        (["old_email", "new_email"], Kind::Email),
+        (["old_number", "new_number"], Kind::Phone),
+        (["old_name", "new_name"], Kind::Name),
+        (["old_vanity", "new_vanity"], Kind::Username),
+    ] {
+        for key in keys {
+            if let Some(value) = str_field(extra, key) {
+                sink.record(kind, value, Provenance::Volunteered, pointer, time);
+            }
+        }
+    }
+}
+
+/// `{type, os, advertiser_id, udid, family_device_id, ...}`: a device and its advertising id.
+fn mobile_device(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let time = time_of(item);
+    let device = [str_field(item, "type"), str_field(item, "os")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    sink.record(Kind::Device, &device, Provenance::Observed, pointer, time);
+    if let Some(id) = str_field(item, "advertiser_id") {
+        sink.record(Kind::AdvertisingId, id, Provenance::Observed, pointer, time);
+    }
+}
+
+/// `{events_joined: [{name, start_timestamp}], events_declined: [...], events_interested: [...]}`
+/// (one object), or one such list delivered on its own.
+fn event_responses(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let lists: Vec<(String, &Value)> = match item.as_object() {
+        Some(map) if map.values().any(Value::is_array) => map
+            .iter()
+            .filter(|(_, v)| v.is_array())
+            .map(|(k, v)| (format!("{pointer}/{k}"), v))
+            .collect(),
+        _ => vec![(pointer.to_string(), item)],
+    };
+    for (at, list) in lists {
+        for event in as_list(list) {
+            if let Some(name) = str_field(event, "name") {
+                sink.record(
+                    Kind::Event,
+                    name,
+                    Provenance::Volunteered,
+                    &at,
+                    time_of(event),
+                );
+            }
+        }
+    }
+}
+
 fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let time = time_of(item);
     sink.count(Kind::Post, Provenance::Volunteered, pointer, time);
@@ -392,34 +422,10 @@ fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
             }
         }
         if let Some(media) = data.get("media") {
-            media_metadata(sink, pointer, media, time);
+            meta::media_exif(sink, pointer, media, time);
         }
         if let Some(text) = str_field(data, "text") {
             sink.scan_text(Kind::Post, text, Provenance::Volunteered, pointer, time);
-        }
-    }
-}
-
-/// EXIF of an uploaded photo or video: the IP it was uploaded from and where it was taken.
-fn media_metadata(sink: &mut dyn RecordSink, pointer: &str, media: &Value, time: Option<i64>) {
-    let Some(meta) = media.get("media_metadata") else {
-        return;
-    };
-    for section in ["photo_metadata", "video_metadata"] {
-        let exif = meta.get(section).and_then(|m| m.get("exif_data"));
-        for entry in exif.map(as_list).unwrap_or_default() {
-            if let Some(ip) = str_field(entry, "upload_ip") {
-                sink.record(Kind::IpAddress, ip, Provenance::Observed, pointer, time);
-            }
-            if let Some(point) = coordinate(entry) {
-                sink.record(
-                    Kind::LocationPoint,
-                    &format_point(point),
-                    Provenance::Observed,
-                    pointer,
-                    time,
-                );
-            }
         }
     }
 }
@@ -538,12 +544,22 @@ mod tests {
             json!({"address_book": [{"name": "Dan Dummy", "details": [{"contact_point": "+44 7700 900321"}]}]}),
         );
         assert_eq!(values(&agg, Kind::Contact), ["Dan Dummy"]);
-        assert!(values(&agg, Kind::Phone).is_empty());
+        assert_eq!(values(&agg, Kind::Phone), ["+447700900321"]);
         let agg = run(
             ParserSpec::AddressBook,
             "/0",
             json!({"label_values": [{"label": "Coordonnées", "value": "+33 6 39 98 56 78"}, {"label": "Nom", "value": "Mathilde Essai"}]}),
         );
         assert_eq!(values(&agg, Kind::Contact), ["Mathilde Essai"]);
+        // A file that is one record: each dict of its `vec` is a contact.
+        let agg = run(
+            ParserSpec::AddressBook,
+            "/label_values/0",
+            json!({"label": "Contacts", "vec": [
+                {"dict": [{"label": "Name", "value": "Dan Dummy"}, {"label": "Email", "value": "dan@example.com"}]},
+                {"dict": [{"label": "Name", "value": "Fay Fixture"}, {"label": "Phone number", "value": "+44 7700 900654"}]}]}),
+        );
+        assert_eq!(values(&agg, Kind::Contact), ["Dan Dummy", "Fay Fixture"]);
+        assert_eq!(values(&agg, Kind::Email), ["dan@example.com"]);
     }
 }

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::model::{Kind, Provenance, RecordSink, SensitiveTag};
-use crate::platforms::common::{as_i64, str_field, time_of};
+use crate::platforms::common::{self, as_i64, str_field, time_of};
 
 const GIVEN: Provenance = Provenance::Volunteered;
 
@@ -48,7 +48,7 @@ pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
     }
     for phone in list(profile, "phone_numbers") {
         if let Some(number) = str_field(phone, "phone_number") {
-            let normalized = normalize_phone(number);
+            let normalized = common::normalize_phone(number);
             sink.record(
                 Kind::Phone,
                 &normalized,
@@ -94,6 +94,28 @@ pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
         }
         if let Some(partner) = str_field(relationship, "partner") {
             sink.record(Kind::Connection, partner, GIVEN, &at("relationship"), None);
+        }
+    }
+    for partner in list(profile, "previous_relationships") {
+        if let Some(name) = str_field(partner, "name") {
+            sink.record(
+                Kind::Relationship,
+                name,
+                GIVEN,
+                &at("previous_relationships"),
+                time_of(partner),
+            );
+        }
+    }
+    // 2018–20 profiles also list liked pages by category and groups.
+    for category in list(profile, "pages") {
+        for page in list(category, "pages").iter().filter_map(Value::as_str) {
+            sink.record(Kind::LikedPage, page, GIVEN, &at("pages"), None);
+        }
+    }
+    for group in list(profile, "groups") {
+        if let Some(name) = str_field(group, "name") {
+            sink.record(Kind::Group, name, GIVEN, &at("groups"), time_of(group));
         }
     }
     for member in list(profile, "family_members") {
@@ -233,21 +255,6 @@ fn format_date(date: &Value) -> Option<String> {
         (None, Some(m), Some(d)) => Some(format!("--{m:02}-{d:02}")),
         _ => None,
     }
-}
-
-/// E.164 when the number validates, else its `+` and digits (profile numbers are typed by hand).
-fn normalize_phone(number: &str) -> String {
-    let mut hits = Vec::new();
-    crate::scan::scan_value("phone_number", number, &mut hits);
-    hits.into_iter()
-        .find(|h| h.kind == Kind::Phone)
-        .map(|h| h.value)
-        .unwrap_or_else(|| {
-            number
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect()
-        })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! Messenger threads inside Facebook exports (formats/meta.md §3.4, §6): `message_N.json` of a
-//! thread folder, and the end-to-end-encrypted "flat" files (`participants` as strings,
-//! `senderName`, `text`, millisecond `timestamp`).
+//! Message threads of Meta exports (formats/meta.md §3.4, §6, §7): Messenger and Instagram Direct
+//! `message_N.json` of a thread folder, Facebook group chats (`thread_name`), and the
+//! end-to-end-encrypted "flat" files (`participants` as strings, `senderName`, `text`,
+//! millisecond `timestamp`).
 //!
 //! Messages are counted (a dataset), their text goes through the generic detectors and the
 //! lexicon. A message is `volunteered` when the account holder sent it and `received` otherwise;
@@ -16,7 +17,7 @@ use serde_json::Value;
 use crate::decode::Item;
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink, TextHit};
-use crate::platforms::common::{self, as_i64, str_field, top_key};
+use crate::platforms::common::{self, as_i64, last_key, str_field};
 use crate::platforms::{FileParser, Outcome};
 
 /// Hits kept per file until the senders' provenance is known; a file with more (a flood of
@@ -31,8 +32,8 @@ struct PendingHit {
     hit: TextHit,
 }
 
-#[derive(Default)]
 pub struct MessageThreadParser {
+    rule: &'static str,
     participants: Vec<String>,
     title: Option<String>,
     /// Per sender (None: no sender field): message count, first and last time.
@@ -42,6 +43,18 @@ pub struct MessageThreadParser {
 }
 
 impl MessageThreadParser {
+    /// A thread parser whose records carry `rule` (e.g. `facebook.message_thread`).
+    pub fn new(rule: &'static str) -> Self {
+        MessageThreadParser {
+            rule,
+            participants: Vec::new(),
+            title: None,
+            per_sender: BTreeMap::new(),
+            hits: Vec::new(),
+            saw_thread_shape: false,
+        }
+    }
+
     fn message(&mut self, sink: &dyn RecordSink, pointer: &str, message: &Value) {
         let sender = str_field(message, "sender_name")
             .or_else(|| str_field(message, "senderName"))
@@ -93,14 +106,16 @@ impl MessageThreadParser {
 
 impl FileParser for MessageThreadParser {
     fn rule(&self) -> &'static str {
-        "facebook.message_thread"
+        self.rule
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
         let Item::Json { pointer, value } = item else {
             return Ok(());
         };
-        match top_key(pointer) {
+        // The key an item sits under: `/messages/3`, or deeper when a file holds several
+        // conversations (`/ai_conversations_v2/0/messages/3`).
+        match last_key(pointer) {
             "participants" => {
                 self.saw_thread_shape = true;
                 let name = str_field(&value, "name").or_else(|| value.as_str());
@@ -112,7 +127,7 @@ impl FileParser for MessageThreadParser {
                 self.saw_thread_shape = true;
                 self.message(sink, pointer, &value);
             }
-            "title" | "threadName" => {
+            "title" | "threadName" | "thread_name" => {
                 self.title = value.as_str().map(|s| s.trim().to_string());
             }
             "thread_path"
@@ -185,7 +200,8 @@ mod tests {
         text: &str,
     ) -> (Outcome, crate::classify::collect::Aggregate) {
         let mut sink = FileSink::new(FB, file, owner, "facebook.message_thread");
-        let mut parser: Box<dyn FileParser> = Box::new(MessageThreadParser::default());
+        let mut parser: Box<dyn FileParser> =
+            Box::new(MessageThreadParser::new("facebook.message_thread"));
         let decoder = Decoder::Json {
             select: Select::Default,
             js_prefix: false,
