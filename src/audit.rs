@@ -270,7 +270,8 @@ fn audit_export(
         .iter()
         .filter(|(_, _, p)| matches!(p, Plan::Unrecognised))
         .count() as u64;
-    if let (Some(module), Some(generation)) = (module, &generation) {
+    // A partial input (a lone file, a messages-only request) says nothing of what is absent.
+    if let (Some(module), Some(generation), false) = (module, &generation, group.loose) {
         let present: Vec<String> = planned
             .iter()
             .map(|(_, rel, _)| platforms::match_form(rel))

@@ -1,80 +1,10 @@
 //! End-to-end tests: the binary run on fixture trees zipped at test time, as a person would run
 //! it on the zip they downloaded. The JSON report is pinned with a snapshot.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::{audit_json, exposure, fixture, zip_tree, zipped};
 use serde_json::Value;
-use zip::write::SimpleFileOptions;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
-
-/// Zip a folder (paths relative to it), plus extra in-memory members.
-fn zip_tree(dir: &Path, extra: &[(&str, &[u8])], out: &Path) {
-    let file = std::fs::File::create(out).unwrap();
-    let mut zip = zip::ZipWriter::new(file);
-    let mut files = Vec::new();
-    collect(dir, &mut files);
-    files.sort();
-    let options = SimpleFileOptions::default();
-    for path in files {
-        let rel = path
-            .strip_prefix(dir)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        zip.start_file(rel, options).unwrap();
-        zip.write_all(&std::fs::read(&path).unwrap()).unwrap();
-    }
-    for (name, data) in extra {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(data).unwrap();
-    }
-    zip.finish().unwrap();
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
-fn exposure() -> Command {
-    Command::cargo_bin("exposure").unwrap()
-}
-
-fn audit_json(paths: &[&Path], extra_args: &[&str]) -> Value {
-    let output = exposure()
-        .arg("audit")
-        .args(paths)
-        .args(["--format", "json", "--quiet"])
-        .args(extra_args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn zipped(name: &str, extra: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(format!("{name}.zip"));
-    zip_tree(&fixture(name), extra, &path);
-    (dir, path)
-}
 
 /// The contract's top-level keys and their types.
 fn check_contract(report: &Value) {

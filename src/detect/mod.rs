@@ -166,14 +166,11 @@ pub fn describe<'a>(
     };
     let catalogue = module.catalogue();
     let top_dirs = known_top_dirs(module, relative.clone());
-    let known_by_name: Vec<(&str, &str)> = if loose {
+    let known_by_name: Vec<(&str, Vec<(&str, bool)>)> = if loose {
         relative
             .clone()
-            .filter_map(|p| {
-                catalogue
-                    .find_known_by_suffix(None, p)
-                    .map(|k| (p, k.generation.as_str()))
-            })
+            .map(|p| (p, catalogue.generations_by_suffix(p)))
+            .filter(|(_, generations)| !generations.is_empty())
             .collect()
     } else {
         Vec::new()
@@ -222,15 +219,20 @@ pub fn describe<'a>(
     let mut generation = best.map(|(_, g)| g.id.clone());
     let mut confidence = (0.5 + 0.1 * strong.len() as f32).min(1.0);
     if loose {
-        // Named by its files only: the generation their rows belong to, at lower confidence.
+        // Named by its files only: the generation most of them belong to (ties go to the
+        // newer one), at lower confidence.
+        let order = |g: &str| catalogue.generations.iter().position(|x| x.id == g);
         let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
-        for (_, g) in &known_by_name {
-            *votes.entry(g).or_default() += 1;
+        for (_, generations) in &known_by_name {
+            for (g, whole) in generations {
+                // A whole-path match says more about the layout than a file name alone.
+                *votes.entry(g).or_default() += if *whole { 3 } else { 1 };
+            }
         }
         generation = generation.or_else(|| {
             votes
                 .into_iter()
-                .max_by_key(|(_, n)| *n)
+                .max_by_key(|(g, n)| (*n, order(g)))
                 .map(|(g, _)| g.to_string())
         });
         evidence.extend(known_by_name.iter().take(3).map(|(p, _)| p.to_string()));
@@ -375,6 +377,55 @@ mod tests {
                 .is_none()
         );
         assert!(identify(&["a/b/c.json"]).module.is_none());
+    }
+
+    #[test]
+    fn facebook_and_instagram_are_told_apart_by_their_own_folders() {
+        let instagram = [
+            "instagram-pix-2025-07-31-Ab/your_instagram_activity/comments/post_comments_1.json",
+            "instagram-pix-2025-07-31-Ab/your_instagram_activity/messages/inbox/a_1/message_1.json",
+            "instagram-pix-2025-07-31-Ab/apps_and_websites_off_of_instagram/apps_and_websites/x.json",
+            "instagram-pix-2025-07-31-Ab/personal_information/personal_information/personal_information.json",
+            "instagram-pix-2025-07-31-Ab/connections/followers_and_following/following.json",
+        ];
+        let identified = identify(&instagram);
+        assert_eq!(identified.platform(), Platform("instagram"));
+        assert_eq!(
+            identified.relative(instagram[1]),
+            "your_instagram_activity/messages/inbox/a_1/message_1.json",
+            "a path is never cut below its export root"
+        );
+        assert_eq!(generation(&instagram).as_deref(), Some("2023-2026"));
+        let single_files = [
+            "pixotter_20201031/profile.json",
+            "pixotter_20201031/connections.json",
+        ];
+        assert_eq!(identify(&single_files).platform(), Platform("instagram"));
+        assert_eq!(generation(&single_files).as_deref(), Some("2018-2020"));
+    }
+
+    #[test]
+    fn partial_exports_and_lone_files_are_named_by_their_files() {
+        let messages_only = [
+            "messages/inbox/ben_AbC/message_1.json",
+            "messages/archived_threads/zoe_DeF/message_1.json",
+        ];
+        let identified = identify(&messages_only);
+        assert_eq!(identified.platform(), FB);
+        assert!(identified.loose);
+        let recognition = describe(identified.module, true, messages_only.into_iter());
+        assert_eq!(
+            recognition.generation.as_deref(),
+            Some("2021-2022"),
+            "the newest layout with a root messages/ folder"
+        );
+        assert!(recognition.confidence < 0.5);
+        let lone = ["your_friends.json", "message_1.json"];
+        let identified = identify(&lone);
+        assert_eq!(identified.platform(), FB);
+        let recognition = describe(identified.module, true, lone.into_iter());
+        assert_eq!(recognition.generation.as_deref(), Some("2024-2026"));
+        assert!(identify(&["holiday_notes.json"]).module.is_none());
     }
 
     #[test]

@@ -122,12 +122,15 @@ pub struct Catalogue {
 
 impl Catalogue {
     /// Load `generations.tsv` (id, label, markers) and `known_files.tsv` (generation, path,
-    /// decoder, parser, expected); `parser_known` checks each parser spec. Errors are returned
-    /// with the catalogue (the valid rows are kept) for the platform's tests to assert on.
+    /// decoder, parser, expected); `parser_known` checks each parser spec. With `html_twins`,
+    /// each JSON row also stands for the `.html` file at the same path (a platform whose export
+    /// comes in both flavours). Errors are returned with the catalogue (the valid rows are kept)
+    /// for the platform's tests to assert on.
     pub fn load(
         generations_tsv: &'static str,
         known_files_tsv: &'static str,
         weak_dirs: &'static [&'static str],
+        html_twins: bool,
         parser_known: impl Fn(&str) -> bool,
     ) -> (Catalogue, Vec<TableError>) {
         let generations: Table<Generation> =
@@ -181,9 +184,26 @@ impl Catalogue {
         }
         let mut errors = generations.errors;
         errors.extend(known.errors);
+        // Each JSON file has an HTML twin at the same path (the HTML flavour), read by the same
+        // parser from the page's records.
+        let twins: Vec<KnownFile> = known
+            .rows
+            .iter()
+            .filter(|k| html_twins && matches!(k.decoder, Decoder::Json { .. }))
+            .filter_map(|k| {
+                Some(KnownFile {
+                    pattern: format!("{}.html", k.pattern.strip_suffix(".json")?),
+                    decoder: Decoder::Html,
+                    expected: false,
+                    ..k.clone()
+                })
+            })
+            .collect();
+        let mut known_files = known.rows;
+        known_files.extend(twins);
         let catalogue = Catalogue {
             generations: generations.rows,
-            known_files: known.rows,
+            known_files,
             weak_dirs,
             top_dirs,
         };
@@ -225,6 +245,25 @@ impl Catalogue {
                     .find(hit)
             })
             .or_else(|| self.known_files.iter().find(hit))
+    }
+
+    /// The generations that have a known file matching `relative_path`, each with `true` when
+    /// the whole path matches and `false` when only its last segments do.
+    pub fn generations_by_suffix(&self, relative_path: &str) -> Vec<(&str, bool)> {
+        let path = match_form(relative_path);
+        let mut out: Vec<(&str, bool)> = Vec::new();
+        for known in &self.known_files {
+            let g = known.generation.as_str();
+            let whole = common::glob_match(&known.pattern, &path);
+            if !(whole || suffix_match(&known.pattern, &path)) {
+                continue;
+            }
+            match out.iter_mut().find(|(x, _)| *x == g) {
+                Some(entry) => entry.1 |= whole,
+                None => out.push((g, whole)),
+            }
+        }
+        out
     }
 
     pub fn generation_label(&self, id: &str) -> Option<&str> {
@@ -329,8 +368,10 @@ mod tests {
                      g1\tdir_a/w.json\tjson\tnope\tyes\n\
                      g1\tdir_a/v.json\tjson\tok\tmaybe\n\
                      g1\tdir_b/it's.json\tjson\tok\tno\n";
-        let (catalogue, errors) = Catalogue::load(generations, known, &[], |p| p == "ok");
-        assert_eq!(catalogue.known_files.len(), 1);
+        let (catalogue, errors) = Catalogue::load(generations, known, &[], true, |p| p == "ok");
+        assert_eq!(catalogue.known_files.len(), 2, "one row and its HTML twin");
+        assert_eq!(catalogue.known_files[1].pattern, "dir_a/x.html");
+        assert_eq!(catalogue.known_files[1].decoder, Decoder::Html);
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3, 4, 5, 6]);
         assert!(catalogue.top_dirs.contains("dir_b"));

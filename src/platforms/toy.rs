@@ -24,7 +24,7 @@ pub struct Toy;
 pub static TOY: Toy = Toy;
 
 static CATALOGUE: LazyLock<(Catalogue, Vec<TableError>)> = LazyLock::new(|| {
-    Catalogue::load(GENERATIONS, KNOWN_FILES, &[], |spec| {
+    Catalogue::load(GENERATIONS, KNOWN_FILES, &[], false, |spec| {
         ["people", "diary", "page", "panic", "profile"].contains(&spec)
     })
 });

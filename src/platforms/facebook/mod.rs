@@ -31,7 +31,7 @@ pub struct Facebook;
 pub static FACEBOOK: Facebook = Facebook;
 
 static CATALOGUE: LazyLock<(Catalogue, Vec<TableError>)> = LazyLock::new(|| {
-    Catalogue::load(GENERATIONS_TSV, KNOWN_FILES_TSV, WEAK_DIRS, |spec| {
+    Catalogue::load(GENERATIONS_TSV, KNOWN_FILES_TSV, WEAK_DIRS, true, |spec| {
         ParserSpec::parse(spec).is_some()
     })
 });
@@ -191,8 +191,15 @@ impl FileParser for ItemParser {
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        if let Item::Json { pointer, value } = item {
-            parsers::parse_item(self.spec, sink, pointer, &value);
+        match item {
+            Item::Json { pointer, value } => parsers::parse_item(self.spec, sink, pointer, &value),
+            Item::Html(doc) => {
+                for (i, record) in meta::html::records(doc).iter().enumerate() {
+                    let value = meta::html::to_value(record);
+                    parsers::parse_item(self.spec, sink, &format!("/{i}"), &value);
+                }
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -206,7 +213,10 @@ mod tests {
     fn every_known_file_row_is_valid() {
         let (catalogue, errors) = &*CATALOGUE;
         assert!(errors.is_empty(), "{errors:?}");
-        assert!(catalogue.known_files.len() > 100);
+        assert!(
+            catalogue.known_files.len() > 200,
+            "rows and their HTML twins"
+        );
     }
 
     #[test]

@@ -51,7 +51,8 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
             let name = str_field(item, "name")
                 .map(str::to_string)
                 .or_else(|| first_data_name(item))
-                .or_else(|| item.as_str().map(str::to_string));
+                .or_else(|| item.as_str().map(str::to_string))
+                .or_else(|| str_field(item, "title").map(str::to_string));
             if let Some(name) = name {
                 sink.record(kind, &name, provenance, pointer, time_of(item));
             }
@@ -63,8 +64,13 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::OffPlatformActivity => meta::off_platform_activity(sink, pointer, item),
         ParserSpec::MessageThread => {}
         ParserSpec::LocationHistory | ParserSpec::LastLocation => {
-            if let Some(point) = item.get("coordinate").and_then(coordinate) {
-                let time = time_of(item);
+            let points = match item.get("coordinate").and_then(coordinate) {
+                Some(point) => vec![point],
+                // The HTML flavour: `Latitude` / `Longitude` rows.
+                None => meta::coordinates_in(&meta::fields(item)),
+            };
+            let time = time_of(item);
+            for point in points {
                 sink.record(
                     Kind::LocationPoint,
                     &format_point(point),
@@ -77,12 +83,27 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::PrimaryLocation => primary_location(sink, pointer, item),
         ParserSpec::DeviceLocation => {
             for entry in as_list(item) {
-                let place = [str_field(entry, "country_code"), str_field(entry, "spn")]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                sink.record(Kind::Place, &place, Provenance::Observed, pointer, None);
+                let mut parts: Vec<String> =
+                    [str_field(entry, "country_code"), str_field(entry, "spn")]
+                        .into_iter()
+                        .flatten()
+                        .map(str::to_string)
+                        .collect();
+                if parts.is_empty() {
+                    // The HTML flavour: the rows' values, in the JSON order.
+                    parts = meta::label_fields(entry)
+                        .into_iter()
+                        .rev()
+                        .filter_map(|f| f.value)
+                        .collect();
+                }
+                sink.record(
+                    Kind::Place,
+                    &parts.join(", "),
+                    Provenance::Observed,
+                    pointer,
+                    None,
+                );
             }
         }
         ParserSpec::LoginEvents => login_event(sink, pointer, item),
@@ -161,6 +182,13 @@ fn first_data_name(item: &Value) -> Option<String> {
 /// Text fields under `data[]` (and `attachments[].data[]`), e.g. `data[{comment: {comment}}]`,
 /// `data[{text}]`, `data[{post}]`.
 fn collect_data_texts(item: &Value, key: &str, out: &mut Vec<String>) {
+    // The HTML flavour carries the record's free text as `text`.
+    if item.get("data").is_none()
+        && let Some(text) = str_field(item, "text")
+    {
+        out.push(text.to_string());
+        return;
+    }
     let mut visit = |data: &Value| {
         for entry in data.as_array().into_iter().flatten() {
             if let Some(text) = str_field(entry, key) {
@@ -244,6 +272,22 @@ fn primary_location(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
             sink.record(Kind::HomeOrWork, zip, Provenance::Inferred, pointer, None);
         }
     }
+    // The HTML flavour: one record per city/region pair or postal code.
+    if item.get("label_values").is_some() {
+        for fields in meta::label_records(item) {
+            let place: Vec<String> = fields.into_iter().filter_map(|f| f.value).collect();
+            if !place.is_empty() {
+                sink.record(
+                    Kind::HomeOrWork,
+                    &place.join(", "),
+                    Provenance::Inferred,
+                    pointer,
+                    None,
+                );
+            }
+        }
+        return;
+    }
     // primary_public_location: {city, region, country}
     let public: Vec<_> = ["city", "region", "country"]
         .iter()
@@ -261,6 +305,9 @@ fn primary_location(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
 }
 
 fn login_event(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    if item.get("label_values").is_some() {
+        return labelled_login_event(sink, pointer, item);
+    }
     let session = item.get("session").unwrap_or(item);
     let time = time_of(item).or_else(|| time_of(session));
     sink.count(Kind::Login, Provenance::Observed, pointer, time);
@@ -322,6 +369,51 @@ fn address_book_contact(
     }
     for point in values().filter(|v| is_contact_point(v)) {
         common::contact_point(sink, point, Provenance::Volunteered, pointer, time);
+    }
+}
+
+/// A login event read from its labels (the HTML flavour): IP, user agent, device and place by
+/// the concept of each row.
+fn labelled_login_event(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let time = time_of(item);
+    sink.count(Kind::Login, Provenance::Observed, pointer, time);
+    let mut place: Vec<String> = Vec::new();
+    for field in meta::fields(item) {
+        let Some(value) = field.value else {
+            continue;
+        };
+        match meta::concept(&field.label) {
+            Some("ip_address") => {
+                let mut hits = Vec::new();
+                crate::scan::scan_value("ip_address", &value, &mut hits);
+                for hit in hits.into_iter().filter(|h| h.kind == Kind::IpAddress) {
+                    sink.record(
+                        Kind::IpAddress,
+                        &hit.value,
+                        Provenance::Observed,
+                        pointer,
+                        time,
+                    );
+                }
+            }
+            Some("user_agent") => {
+                sink.record(Kind::UserAgent, &value, Provenance::Observed, pointer, time)
+            }
+            Some("device") => {
+                sink.record(Kind::Device, &value, Provenance::Observed, pointer, time)
+            }
+            Some("city" | "country" | "place") => place.push(value),
+            _ => {}
+        }
+    }
+    if !place.is_empty() {
+        sink.record(
+            Kind::Place,
+            &place.join(", "),
+            Provenance::Observed,
+            pointer,
+            time,
+        );
     }
 }
 
@@ -400,6 +492,49 @@ fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     collect_data_texts(item, "post", &mut texts);
     for text in &texts {
         sink.scan_text(Kind::Post, text, Provenance::Volunteered, pointer, time);
+    }
+    // The HTML flavour: places and media are nested records; media carry the upload IP.
+    for fields in meta::label_records(item)
+        .into_iter()
+        .skip_while(|_| item.get("label_values").is_none())
+    {
+        let named = |c: &str| {
+            fields
+                .iter()
+                .find(|f| meta::concept(&f.label) == Some(c))
+                .and_then(|f| f.value.clone())
+        };
+        let as_fields: Vec<meta::Field> = fields
+            .iter()
+            .map(|f| meta::Field {
+                label: f.label.clone(),
+                value: f.value.clone(),
+                time: f.time,
+                href: None,
+            })
+            .collect();
+        let points = meta::coordinates_in(&as_fields);
+        let provenance = match named("ip_address") {
+            Some(ip) => {
+                sink.record(Kind::IpAddress, &ip, Provenance::Observed, pointer, time);
+                Provenance::Observed
+            }
+            None => {
+                if let Some(place) = named("name").or_else(|| named("place")) {
+                    sink.record(Kind::Place, &place, Provenance::Volunteered, pointer, time);
+                }
+                Provenance::Volunteered
+            }
+        };
+        for point in points {
+            sink.record(
+                Kind::LocationPoint,
+                &format_point(point),
+                provenance,
+                pointer,
+                time,
+            );
+        }
     }
     let attachments = item.get("attachments").map(as_list).unwrap_or_default();
     for data in attachments

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::model::{Kind, Provenance, RecordSink, SensitiveTag};
 use crate::platforms::common::{self, as_i64, str_field, time_of};
+use crate::platforms::meta;
 
 const GIVEN: Provenance = Provenance::Volunteered;
 
@@ -20,6 +21,10 @@ pub fn owner_name(profile: &Value) -> Option<String> {
 
 pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
     if !profile.is_object() {
+        return;
+    }
+    if profile.get("label_values").is_some() || profile.get("text").is_some() {
+        parse_labelled(sink, pointer, profile);
         return;
     }
     let at = |key: &str| format!("{pointer}/{key}");
@@ -232,6 +237,96 @@ pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
             status,
             SensitiveTag::Health,
             &at("blood_info"),
+            None,
+        );
+    }
+}
+
+/// A profile read from its labels (the HTML flavour): one record holding every field as rows
+/// (2024+), or one record per field titled by it (2019–22). Each row is read by the concept of
+/// its section (`Situation amoureuse`) and of its own label (`Statut`).
+fn parse_labelled(sink: &mut dyn RecordSink, pointer: &str, record: &Value) {
+    let title = str_field(record, "title");
+    let mut rows: Vec<(String, String, Option<String>, Option<i64>)> = Vec::new();
+    for field in meta::label_fields(record) {
+        let first = field.label.split(" / ").next().unwrap_or("").to_string();
+        let last = field.label.rsplit(" / ").next().unwrap_or("").to_string();
+        let section = title.map(str::to_string).unwrap_or(first);
+        rows.push((section, last, field.value, field.time));
+    }
+    if let (Some(title), Some(text)) = (title, str_field(record, "text")) {
+        for line in text.lines() {
+            rows.push((
+                title.to_string(),
+                title.to_string(),
+                Some(line.to_string()),
+                None,
+            ));
+        }
+    }
+    let mut work: Vec<String> = Vec::new();
+    let mut address: Vec<String> = Vec::new();
+    for (section, label, value, time) in rows {
+        let at = format!("{pointer}/{section}");
+        let field = meta::concept(&label);
+        let Some(value) = value else {
+            if meta::concept(&section) == Some("birthdate")
+                && let Some(date) = time.and_then(|t| jiff::Timestamp::from_second(t).ok())
+            {
+                let day = date.to_zoned(jiff::tz::TimeZone::UTC).date().to_string();
+                sink.record(Kind::Birthdate, &day, GIVEN, &at, None);
+            }
+            continue;
+        };
+        match meta::concept(&section) {
+            Some("name") if matches!(field, Some("name") | None) || label == section => {
+                sink.set_owner(&value);
+                sink.record(Kind::Name, &value, GIVEN, &at, None);
+            }
+            Some("email") => sink.record(Kind::Email, &value, GIVEN, &at, None),
+            Some("birthdate") => sink.record(Kind::Birthdate, &value, GIVEN, &at, None),
+            Some("gender") if field == Some("gender") => {
+                sink.record(Kind::Gender, &value, GIVEN, &at, None)
+            }
+            Some("current_city" | "hometown") => sink.record(Kind::Place, &value, GIVEN, &at, time),
+            Some("relationship") => match field {
+                Some("partner") => sink.record(Kind::Connection, &value, GIVEN, &at, None),
+                Some("status") => sink.record(Kind::Relationship, &value, GIVEN, &at, time),
+                _ => {}
+            },
+            Some("family") if field == Some("name") => {
+                sink.record(Kind::FamilyMember, &value, GIVEN, &at, time)
+            }
+            Some("education") if field == Some("school") => {
+                sink.record(Kind::Education, &value, GIVEN, &at, time)
+            }
+            Some("work") if matches!(field, Some("employer" | "title")) => work.push(value),
+            Some("language") => sink.record(Kind::Language, &value, GIVEN, &at, None),
+            Some("religious_view") => {
+                sink.sensitive_record(Kind::Bio, &value, SensitiveTag::Religion, &at, None)
+            }
+            Some("political_view") => {
+                sink.sensitive_record(Kind::Bio, &value, SensitiveTag::Political, &at, None)
+            }
+            Some("website") => sink.record(Kind::Website, &value, GIVEN, &at, None),
+            Some("address") => address.push(value),
+            Some("phone") if matches!(field, Some("phone")) => {
+                let number = common::normalize_phone(&value);
+                sink.record(Kind::Phone, &number, GIVEN, &at, None)
+            }
+            Some("username") => sink.record(Kind::Username, &value, GIVEN, &at, None),
+            _ => {}
+        }
+    }
+    if !work.is_empty() {
+        sink.record(Kind::Work, &work.join(" — "), GIVEN, pointer, None);
+    }
+    if !address.is_empty() {
+        sink.record(
+            Kind::PostalAddress,
+            &address.join(", "),
+            GIVEN,
+            pointer,
             None,
         );
     }

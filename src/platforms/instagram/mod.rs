@@ -46,7 +46,7 @@ pub struct Instagram;
 pub static INSTAGRAM: Instagram = Instagram;
 
 static CATALOGUE: LazyLock<(Catalogue, Vec<TableError>)> = LazyLock::new(|| {
-    Catalogue::load(GENERATIONS_TSV, KNOWN_FILES_TSV, WEAK_DIRS, |spec| {
+    Catalogue::load(GENERATIONS_TSV, KNOWN_FILES_TSV, WEAK_DIRS, true, |spec| {
         ParserSpec::parse(spec).is_some()
     })
 });

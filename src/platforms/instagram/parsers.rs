@@ -27,8 +27,15 @@ impl FileParser for ItemParser {
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        if let Item::Json { pointer, value } = item {
-            parse_item(self.spec, sink, pointer, &value);
+        match item {
+            Item::Json { pointer, value } => parse_item(self.spec, sink, pointer, &value),
+            Item::Html(doc) => {
+                for (i, record) in meta::html::records(doc).iter().enumerate() {
+                    let value = meta::html::to_value(record);
+                    parse_item(self.spec, sink, &format!("/{i}"), &value);
+                }
+            }
+            _ => {}
         }
         Ok(())
     }

@@ -19,118 +19,353 @@ use crate::data::{self, Layout, Table};
 pub struct HtmlRecord {
     /// The heading: a name, a sender, a list title.
     pub title: Option<String>,
-    /// Text of the body, without the rows, the heading and the date.
+    /// Free text of the body (a post, a comment, a search, a message).
     pub text: Vec<String>,
-    /// Label/value rows (`td._a6_q` + next cell; Instagram `div._a6-q` + value).
-    pub fields: Vec<(String, String)>,
+    /// Label/value rows, in order; a row may hold nested records (a list, an object).
+    pub fields: Vec<HtmlField>,
     /// Link targets inside the record.
     pub links: Vec<String>,
-    /// The printed date, as written.
+    /// The record's own printed date, as written.
     pub date: Option<String>,
+}
+
+/// A labelled row of a record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HtmlField {
+    pub label: String,
+    pub value: Option<String>,
+    pub children: Vec<HtmlRecord>,
 }
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("static selector")
 }
 
-/// Record containers of every era, newest first.
-static CONTAINER: LazyLock<Selector> =
-    LazyLock::new(|| selector("section._a6-g, div._a6-g, div.pam.uiBoxWhite, div.pam._3-95"));
-static TITLE: LazyLock<Selector> =
-    LazyLock::new(|| selector("h2, div._a6-h, div._2lel, div._2pim, div._3b0d"));
-static DATE: LazyLock<Selector> =
-    LazyLock::new(|| selector("div._a72d, div._a6-o, div._2lem, footer"));
-static BODY: LazyLock<Selector> = LazyLock::new(|| selector("div._a6-p, div._2let"));
-static ROW: LazyLock<Selector> = LazyLock::new(|| selector("tr"));
-static CELL: LazyLock<Selector> = LazyLock::new(|| selector("td"));
 static LINK: LazyLock<Selector> = LazyLock::new(|| selector("a[href]"));
-static LABEL_DIV: LazyLock<Selector> = LazyLock::new(|| selector("div._a6-q"));
 
 fn text_of(element: ElementRef<'_>) -> String {
-    element
-        .text()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    squash(&element.text().collect::<Vec<_>>().join(" "))
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn has_class(element: ElementRef<'_>, class: &str) -> bool {
     element.value().classes().any(|c| c == class)
 }
 
-/// Every leaf record of a page (a container with no container inside), in document order.
+/// A record container of any era: `section._a6-g` (2024+), `div._a6-g` (Instagram 2022–23),
+/// `div.pam.uiBoxWhite` (Facebook 2019–22).
+fn is_container(element: ElementRef<'_>) -> bool {
+    let name = element.value().name();
+    (has_class(element, "_a6-g") && matches!(name, "section" | "div"))
+        || (name == "div" && has_class(element, "pam") && has_class(element, "uiBoxWhite"))
+}
+
+/// The nearest container holding `element`.
+fn owner(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| is_container(*a))
+}
+
+/// Elements inside `container` that belong to it, not to a record nested in it.
+fn owned<'a>(container: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> + 'a {
+    container
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(move |e| *e != container && owner(*e) == Some(container))
+}
+
+/// Every top-level record of a page (records nested in a record are its fields' children).
 pub fn records(doc: &Html) -> Vec<HtmlRecord> {
-    doc.select(&CONTAINER)
-        .filter(|c| c.select(&CONTAINER).next().is_none())
+    doc.root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| is_container(*e) && owner(*e).is_none())
         .map(record)
         .collect()
 }
 
 fn record(container: ElementRef<'_>) -> HtmlRecord {
-    let mut out = HtmlRecord {
-        title: container
-            .select(&TITLE)
-            .next()
-            .map(text_of)
-            .filter(|t| !t.is_empty()),
-        date: container
-            .select(&DATE)
-            .next()
-            .map(text_of)
-            .filter(|t| !t.is_empty()),
-        ..HtmlRecord::default()
-    };
-    let mut in_rows: Vec<String> = Vec::new();
-    for row in container.select(&ROW) {
-        let cells: Vec<ElementRef> = row.select(&CELL).collect();
-        let row_text = text_of(row);
-        in_rows.push(row_text.clone());
-        match cells.as_slice() {
-            [label, value, ..] => {
-                let (label, value) = (text_of(*label), text_of(*value));
-                if !label.is_empty() && !value.is_empty() {
-                    out.fields.push((label, value));
-                }
-            }
-            [single] => {
-                // Instagram: `div._a6-q` label, then the value in the next div.
-                let label = single.select(&LABEL_DIV).next().map(text_of);
-                let full = text_of(*single);
-                match label {
-                    Some(label) if full.len() > label.len() => {
-                        let value = full[label.len()..].trim().to_string();
-                        out.fields.push((label, value));
-                    }
-                    _ if !full.is_empty() && has_class(*single, "_a6_q") => {
-                        // A link cell: the anchor text is the value.
-                        out.fields.push(("URL".to_string(), full));
-                    }
-                    _ => {}
-                }
-            }
-            [] => {}
-        }
+    if has_class(container, "uiBoxWhite") && !has_class(container, "_a6-g") {
+        return record_2019(container);
     }
-    for link in container.select(&LINK) {
-        if let Some(href) = link.value().attr("href") {
+    let mut out = HtmlRecord::default();
+    for element in owned(container) {
+        let name = element.value().name();
+        if out.title.is_none() && (name == "h2" || has_class(element, "_a6-h")) {
+            out.title = Some(text_of(element)).filter(|t| !t.is_empty());
+        } else if out.date.is_none() && (has_class(element, "_a72d") || has_class(element, "_a6-o"))
+        {
+            out.date = Some(text_of(element)).filter(|t| !t.is_empty());
+        } else if name == "tr" {
+            out.fields.extend(row(element, container));
+        } else if name == "div" && has_class(element, "_a6-p") {
+            let text = body_text(element);
+            if !text.is_empty() {
+                out.text.push(text);
+            }
+        } else if name == "a"
+            && let Some(href) = element.value().attr("href")
+        {
             out.links.push(href.to_string());
         }
     }
-    for body in container.select(&BODY) {
-        let mut text = text_of(body);
-        for row in &in_rows {
-            if !row.is_empty() {
-                text = text.replacen(row.as_str(), " ", 1);
+    out
+}
+
+/// A table row: `label | value`, a link, or a label over nested records.
+fn row<'a>(tr: ElementRef<'a>, record: ElementRef<'a>) -> Option<HtmlField> {
+    let cells: Vec<ElementRef> = tr
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|c| c.value().name() == "td")
+        .collect();
+    match cells.as_slice() {
+        [label, value, ..] => Some(HtmlField {
+            label: text_of(*label),
+            value: Some(text_of(*value)).filter(|v| !v.is_empty()),
+            children: Vec::new(),
+        }),
+        [cell] => {
+            let children: Vec<HtmlRecord> = cell
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(|e| is_container(*e) && owner(*e) == Some(record))
+                .map(self::record)
+                .collect();
+            if children.is_empty() {
+                // A link cell (or Instagram's `div._a6-q` label followed by its value).
+                let full = text_of(*cell);
+                let label = cell
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .find(|e| has_class(*e, "_a6-q"))
+                    .map(text_of);
+                return match label {
+                    Some(label) if full.len() > label.len() => Some(HtmlField {
+                        value: Some(full[label.len()..].trim().to_string()),
+                        label,
+                        children: Vec::new(),
+                    }),
+                    _ => Some(HtmlField {
+                        label: "URL".to_string(),
+                        value: Some(full).filter(|v| !v.is_empty()),
+                        children: Vec::new(),
+                    }),
+                };
+            }
+            let label = squash(
+                &cell
+                    .children()
+                    .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                    .collect::<String>(),
+            );
+            Some(HtmlField {
+                label,
+                value: None,
+                children,
+            })
+        }
+        [] => None,
+    }
+}
+
+/// The text of a body, without its tables, nested records, reaction lists and headings.
+fn body_text(body: ElementRef<'_>) -> String {
+    fn walk(element: ElementRef<'_>, out: &mut String) {
+        for child in element.children() {
+            if let Some(text) = child.value().as_text() {
+                out.push(' ');
+                out.push_str(text);
+            } else if let Some(element) = ElementRef::wrap(child) {
+                let name = element.value().name();
+                let skipped = matches!(name, "table" | "ul" | "footer" | "h2" | "script" | "style")
+                    || is_container(element);
+                if !skipped {
+                    walk(element, out);
+                }
             }
         }
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            out.text.push(text);
+    }
+    let mut out = String::new();
+    walk(body, &mut out);
+    squash(&out)
+}
+
+/// A record of the 2019–22 markup: title, date, and content blocks (`div._2pin`) whose lines are
+/// `Label: value` or bare text. The first block is the record's own; the others (events of a
+/// business, the place of a post) are nested records.
+fn record_2019(container: ElementRef<'_>) -> HtmlRecord {
+    let mut out = HtmlRecord::default();
+    let mut blocks: Vec<HtmlRecord> = Vec::new();
+    for element in container.children().filter_map(ElementRef::wrap) {
+        if has_class(element, "_2lel") {
+            out.title = Some(text_of(element)).filter(|t| !t.is_empty());
+        } else if has_class(element, "_2lem") {
+            out.date = Some(text_of(element)).filter(|t| !t.is_empty());
+        } else if has_class(element, "_2let") {
+            let found: Vec<ElementRef> = element
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(|e| has_class(*e, "_2pin"))
+                .collect();
+            if found.is_empty() {
+                let text = body_text(element);
+                if !text.is_empty() {
+                    out.text.push(text);
+                }
+            }
+            for block in found {
+                let mut part = HtmlRecord::default();
+                for line in block.children().filter_map(ElementRef::wrap) {
+                    let text = text_of(line);
+                    if text.is_empty() {
+                        continue;
+                    }
+                    match text.split_once(": ") {
+                        Some((label, value)) => part.fields.push(HtmlField {
+                            label: label.to_string(),
+                            value: Some(value.to_string()),
+                            children: Vec::new(),
+                        }),
+                        None => part.text.push(text),
+                    }
+                }
+                blocks.push(part);
+            }
         }
+        out.links.extend(
+            element
+                .select(&LINK)
+                .filter_map(|a| a.value().attr("href").map(str::to_string)),
+        );
+    }
+    let mut blocks = blocks.into_iter();
+    if let Some(first) = blocks.next() {
+        out.fields = first.fields;
+        out.text.extend(first.text);
+    }
+    for (i, block) in blocks.enumerate() {
+        out.fields.push(HtmlField {
+            label: format!("{}", i + 1),
+            value: None,
+            children: vec![block],
+        });
     }
     out
+}
+
+/// A record as the JSON shape Meta's parsers read: `title`, `text`, `timestamp`, and the rows as
+/// `label_values` (a dated value becomes `timestamp_value`; nested records become `vec` items,
+/// a `dict` each, or a plain `value`).
+pub fn to_value(record: &HtmlRecord) -> serde_json::Value {
+    use serde_json::{Map, Value};
+    fn entries(record: &HtmlRecord) -> Vec<Value> {
+        let mut out = Vec::new();
+        for field in &record.fields {
+            let mut entry = Map::new();
+            entry.insert("label".into(), Value::from(field.label.clone()));
+            if !field.children.is_empty() {
+                let items = field
+                    .children
+                    .iter()
+                    .map(|child| {
+                        let mut item = Map::new();
+                        if child.fields.is_empty() {
+                            let plain = child.text.first().or(child.title.as_ref());
+                            item.insert("value".into(), Value::from(plain.cloned()));
+                        } else {
+                            let mut dict = entries(child);
+                            if let Some(title) = &child.title {
+                                dict.insert(
+                                    0,
+                                    serde_json::json!({"label": "Name", "value": title}),
+                                );
+                            }
+                            item.insert("dict".into(), Value::Array(dict));
+                        }
+                        if let Some(seconds) = child.date.as_deref().and_then(date_seconds) {
+                            item.insert("timestamp".into(), Value::from(seconds));
+                        }
+                        Value::Object(item)
+                    })
+                    .collect();
+                entry.insert("vec".into(), Value::Array(items));
+            } else if let Some(value) = &field.value {
+                match date_seconds(value) {
+                    Some(seconds) => entry.insert("timestamp_value".into(), Value::from(seconds)),
+                    None => entry.insert("value".into(), Value::from(value.clone())),
+                };
+            }
+            out.push(Value::Object(entry));
+        }
+        out
+    }
+    let mut out = Map::new();
+    if let Some(title) = &record.title {
+        out.insert("title".into(), Value::from(title.clone()));
+    }
+    if !record.text.is_empty() {
+        out.insert("text".into(), Value::from(record.text.join("\n")));
+    }
+    if let Some(seconds) = record.date.as_deref().and_then(date_seconds) {
+        out.insert("timestamp".into(), Value::from(seconds));
+    }
+    let fields = entries(record);
+    if !fields.is_empty() {
+        out.insert("label_values".into(), Value::Array(fields));
+    }
+    Value::Object(out)
+}
+
+/// A Messenger / Instagram Direct page as the items of a JSON thread: `/title`,
+/// `/participants/N` and `/messages/N` (`sender_name`, `content`, `timestamp_ms`).
+pub fn thread_items(doc: &Html) -> Vec<(String, serde_json::Value)> {
+    use serde_json::json;
+    static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("header h1, div._3b0d"));
+    static PARTICIPANTS: LazyLock<Selector> = LazyLock::new(|| selector("header > div, div._2lek"));
+    let mut items = Vec::new();
+    if let Some(title) = doc.select(&TITLE).next().map(text_of) {
+        items.push(("/title".to_string(), json!(title)));
+    }
+    let line = doc
+        .select(&PARTICIPANTS)
+        .filter(|e| !has_class(*e, "_2lel"))
+        .map(text_of)
+        .find(|t| t.contains(':'));
+    if let Some(line) = line {
+        let names = line.split_once(':').map(|(_, n)| n).unwrap_or("");
+        let mut list = names.to_string();
+        for joiner in [" and ", " et ", " en ", " und ", " y ", " e "] {
+            list = list.replace(joiner, ", ");
+        }
+        for (i, name) in list
+            .split(", ")
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .enumerate()
+        {
+            items.push((format!("/participants/{i}"), json!({"name": name})));
+        }
+    }
+    for (i, record) in records(doc).iter().enumerate() {
+        let mut message = serde_json::Map::new();
+        if let Some(sender) = &record.title {
+            message.insert("sender_name".into(), json!(sender));
+        }
+        if !record.text.is_empty() {
+            message.insert("content".into(), json!(record.text.join("\n")));
+        }
+        if let Some(seconds) = record.date.as_deref().and_then(date_seconds) {
+            message.insert("timestamp_ms".into(), json!(seconds * 1000));
+        }
+        items.push((format!("/messages/{i}"), serde_json::Value::Object(message)));
+    }
+    items
 }
 
 /// Month names and abbreviations per language (`months.tsv`), lower-case, without a final dot.
@@ -220,41 +455,79 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_records_of_the_2024_markup() {
+    fn reads_records_of_the_2024_markup_with_nesting() {
         let doc = Html::parse_document(
-            r#"<main><section class="_a6-g"><h2 class="_2ph_ _a6-h _a6-i">Ava Tester</h2>
-            <div class="_2ph_ _a6-p"><div><div></div><div>a post text</div></div>
+            r#"<main><section class="_a6-g"><h2 class="_2ph_ _a6-h _a6-i">Acme</h2>
+            <div class="_2ph_ _a6-p"><div class="_2pin"><div>a post text</div></div>
             <table><tr><td class="_a6_q">Action</td><td class="_a6_r">Clicked ad</td></tr>
-            <tr><td class="_a6_q" colspan="2"><a href="https://example.test">example.test</a></td></tr></table></div>
+            <tr><td class="_a6_q" colspan="2">Events<div>
+              <section class="_a6-g"><div class="_2ph_ _a6-p"><table>
+                <tr><td class="_a6_q">Event</td><td class="_a6_r">PAGE_VIEW</td></tr>
+                <tr><td class="_a6_q">Received on</td><td class="_a6_r">Jun 04, 2025 6:46:10 pm</td></tr></table></div></section>
+              <section class="_a6-g"><div class="_2ph_ _a6-p">69003</div></section></div></td></tr></table></div>
             <footer class="_3-94 _a6-o"><div class="_a72d">Jun 04, 2025 6:46:10 pm</div></footer></section></main>"#,
         );
         let records = records(&doc);
-        assert_eq!(records.len(), 1);
-        let r = &records[0];
-        assert_eq!(r.title.as_deref(), Some("Ava Tester"));
-        assert_eq!(r.text, ["a post text"]);
         assert_eq!(
-            r.fields,
-            [
-                ("Action".to_string(), "Clicked ad".to_string()),
-                ("URL".to_string(), "example.test".to_string())
-            ]
+            records.len(),
+            1,
+            "nested sections are not records of their own"
         );
-        assert_eq!(r.links, ["https://example.test"]);
-        assert_eq!(date_seconds(r.date.as_deref().unwrap()), Some(1749062770));
+        let r = &records[0];
+        assert_eq!(r.title.as_deref(), Some("Acme"));
+        assert_eq!(r.text, ["a post text"]);
+        assert_eq!(r.fields[0].value.as_deref(), Some("Clicked ad"));
+        assert_eq!(r.fields[1].label, "Events");
+        assert_eq!(r.fields[1].children.len(), 2);
+        let value = to_value(r);
+        assert_eq!(value["timestamp"], 1749062770);
+        assert_eq!(
+            value["label_values"][1]["vec"][0]["dict"][1]["timestamp_value"],
+            1749062770
+        );
+        assert_eq!(value["label_values"][1]["vec"][1]["value"], "69003");
     }
 
     #[test]
     fn reads_records_of_the_2019_markup() {
         let doc = Html::parse_document(
             r#"<div class="_4t5n"><div class="pam _3-95 _2pi0 _2lej uiBoxWhite noborder">
-            <div class="_3-96 _2pio _2lek _2lel">Ben Sample</div><div class="_3-96 _2let">hello</div>
+            <div class="_3-96 _2pio _2lek _2lel">Shop</div><div class="_3-96 _2let"><div>
+            <div class="_2pin"><div>ID: 1</div><div>Type: PAGE_VIEW</div></div>
+            <div class="_2pin"><div>ID: 2</div><div>Type: PURCHASE</div></div></div></div>
             <div class="_3-94 _2lem">Jan 14, 2020, 1:45 PM</div></div></div>"#,
         );
         let r = &records(&doc)[0];
-        assert_eq!(r.title.as_deref(), Some("Ben Sample"));
-        assert_eq!(r.text, ["hello"]);
+        assert_eq!(r.title.as_deref(), Some("Shop"));
+        assert_eq!(
+            r.fields.len(),
+            3,
+            "two lines of the first block and the second block"
+        );
         assert_eq!(r.date.as_deref().and_then(date_seconds), Some(1579009500));
+    }
+
+    #[test]
+    fn message_pages_become_thread_items() {
+        let doc = Html::parse_document(
+            r#"<header><h1>Ben Sample</h1><div>Participants: Ben Sample and Ava Tester</div></header>
+            <main><section class="_a6-g"><h2 class="_2ph_ _a6-h _a6-i">Ben Sample</h2>
+            <div class="_2ph_ _a6-p"><div><div></div><div>hello</div></div></div>
+            <footer class="_3-94 _a6-o"><div class="_a72d">Jun 04, 2025 6:46:10 pm</div></footer></section></main>"#,
+        );
+        let items = thread_items(&doc);
+        let pointers: Vec<&str> = items.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/title",
+                "/participants/0",
+                "/participants/1",
+                "/messages/0"
+            ]
+        );
+        assert_eq!(items[3].1["content"], "hello");
+        assert_eq!(items[3].1["timestamp_ms"], 1749062770000i64);
     }
 
     #[test]

@@ -110,8 +110,21 @@ impl FileParser for MessageThreadParser {
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        let Item::Json { pointer, value } = item else {
-            return Ok(());
+        let (pointer, value) = match item {
+            Item::Json { pointer, value } => (pointer, value),
+            Item::Html(doc) => {
+                for (pointer, value) in super::html::thread_items(doc) {
+                    self.item(
+                        sink,
+                        Item::Json {
+                            pointer: &pointer,
+                            value,
+                        },
+                    )?;
+                }
+                return Ok(());
+            }
+            _ => return Ok(()),
         };
         // The key an item sits under: `/messages/3`, or deeper when a file holds several
         // conversations (`/ai_conversations_v2/0/messages/3`).

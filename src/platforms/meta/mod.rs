@@ -300,6 +300,19 @@ const CONCEPTS: &[Concept] = &[
     "event",
     "owner",
     "title",
+    "current_city",
+    "hometown",
+    "relationship",
+    "status",
+    "partner",
+    "family",
+    "education",
+    "school",
+    "work",
+    "employer",
+    "language",
+    "religious_view",
+    "political_view",
 ];
 
 /// Label spelling (lower-case) -> concept.

@@ -1,0 +1,368 @@
+//! Meta exports of every era and flavour, run through the binary as downloaded (zipped at test
+//! time): Facebook JSON 2018–2026 and HTML, Instagram 2018–2025, group chats, messages-only and
+//! single-file inputs, and the public samples. Each report is pinned by a compact snapshot
+//! (recognition, counts, file statuses, sensitive findings), and the counts a person would check
+//! are asserted, so that a regression names the kind that moved.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{audit_json, exposure, fixture, zipped};
+use serde_json::{Value, json};
+
+/// What a report shows of one export, small enough to review in a diff.
+fn compact(report: &Value) -> Value {
+    let exports: Vec<Value> = report["exports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let files: Vec<Value> = e["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["status"] != "parsed")
+                .map(|f| json!([f["path"], f["status"], f["diagnostic"]]))
+                .collect();
+            json!({
+                "platform": e["platform"], "generation": e["generation"], "flavour": e["flavour"],
+                "locale": e["locale"], "confidence": e["confidence"], "evidence": e["evidence"],
+                "counts": e["counts"], "coverage": e["coverage"], "files_not_parsed": files,
+            })
+        })
+        .collect();
+    let sensitive: Vec<Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f.get("sensitive").is_some())
+        .map(|f| {
+            json!([
+                f["kind"],
+                f["value"],
+                f["sensitive"],
+                f["provenance"],
+                f["confidence"]
+            ])
+        })
+        .collect();
+    let categories: Vec<Value> = report["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| json!([c["id"], c["score"]]))
+        .collect();
+    json!({
+        "exports": exports,
+        "summary": report["summary"],
+        "categories": categories,
+        "sensitive_findings": sensitive,
+    })
+}
+
+fn counts(report: &Value) -> BTreeMap<String, u64> {
+    report["exports"][0]["counts"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+        .collect()
+}
+
+fn audit_fixture(name: &str) -> Value {
+    let (_dir, zip) = zipped(name, &[]);
+    audit_json(&[&zip], &[])
+}
+
+/// Every value a revealed report lists (but platform-made labels, which are shown on purpose)
+/// must be absent from the redacted report.
+fn assert_redacted(paths: &[&Path], redacted: &Value) {
+    let revealed = audit_json(paths, &["--reveal"]);
+    let text = redacted.to_string();
+    for finding in revealed["findings"].as_array().unwrap() {
+        let kind = finding["kind"].as_str().unwrap();
+        let value = finding["value"].as_str().unwrap();
+        let shown = matches!(kind, "ad_interest" | "advertiser" | "inferred_attribute");
+        let plain = !value.contains(['"', '\\']);
+        if !shown && plain && value.chars().count() >= 6 {
+            assert!(
+                !text.contains(value),
+                "a {kind} value leaked in the redacted report"
+            );
+        }
+    }
+}
+
+struct Expected {
+    fixture: &'static str,
+    platform: &'static str,
+    generation: &'static str,
+    flavour: &'static str,
+    locale: Option<&'static str>,
+    counts: &'static [(&'static str, u64)],
+}
+
+const EXPECTED: &[Expected] = &[
+    Expected {
+        fixture: "instagram-2025-en",
+        platform: "instagram",
+        generation: "2023-2026",
+        flavour: "json",
+        locale: Some("en"),
+        counts: &[
+            ("name", 1),
+            ("username", 1),
+            ("connection", 8),
+            ("contact", 3),
+            ("message", 9),
+            ("message_thread", 2),
+            ("login", 5),
+            ("ip_address", 4),
+            ("search_query", 4),
+            ("off_platform_event", 5),
+            ("advertiser", 5),
+            ("ad_interest", 9),
+            ("inferred_attribute", 3),
+            ("location_point", 4),
+            ("post", 3),
+            ("comment", 2),
+        ],
+    },
+    Expected {
+        fixture: "instagram-2022-nl",
+        platform: "instagram",
+        generation: "2020-2023",
+        flavour: "json",
+        locale: Some("nl"),
+        counts: &[
+            ("connection", 4),
+            ("message", 4),
+            ("message_thread", 1),
+            ("login", 3),
+            ("ad_interest", 6),
+            ("inferred_attribute", 3),
+            ("advertiser", 2),
+            ("contact", 2),
+            ("search_query", 3),
+        ],
+    },
+    Expected {
+        fixture: "instagram-2020-en",
+        platform: "instagram",
+        generation: "2018-2020",
+        flavour: "json",
+        locale: Some("en"),
+        counts: &[
+            ("name", 1),
+            ("connection", 6),
+            ("message", 7),
+            ("message_thread", 2),
+            ("login", 4),
+            ("ip_address", 4),
+            ("comment", 2),
+            ("contact", 2),
+            ("search_query", 3),
+        ],
+    },
+    Expected {
+        fixture: "facebook-2022-nl",
+        platform: "facebook",
+        generation: "2021-2022",
+        flavour: "json",
+        locale: None,
+        counts: &[
+            ("ad_interest", 11),
+            ("inferred_attribute", 5),
+            ("connection", 14),
+            ("contact", 3),
+            ("login", 12),
+            ("advertiser", 9),
+            ("off_platform_event", 6),
+            ("advertising_id", 2),
+            ("group", 4),
+            ("event", 3),
+            ("home_or_work", 3),
+            ("relationship", 2),
+            ("message_thread", 4),
+        ],
+    },
+    Expected {
+        fixture: "facebook-2023-en",
+        platform: "facebook",
+        generation: "2022-2024",
+        flavour: "json",
+        locale: Some("en"),
+        counts: &[
+            ("contact", 8),
+            ("advertiser", 5),
+            ("message", 10),
+            ("message_thread", 2),
+            ("email", 6),
+            ("connection", 4),
+        ],
+    },
+    Expected {
+        fixture: "facebook-messages-only-2020",
+        platform: "facebook",
+        generation: "2021-2022",
+        flavour: "json",
+        locale: None,
+        counts: &[("message", 9), ("message_thread", 3)],
+    },
+    Expected {
+        fixture: "facebook-single-files",
+        platform: "facebook",
+        generation: "2024-2026",
+        flavour: "json",
+        locale: None,
+        counts: &[
+            ("name", 1),
+            ("connection", 3),
+            ("ad_interest", 5),
+            ("message", 3),
+            ("message_thread", 1),
+        ],
+    },
+    Expected {
+        fixture: "facebook-2024-fr-html",
+        platform: "facebook",
+        generation: "2024-2026",
+        flavour: "html",
+        locale: Some("fr"),
+        counts: &[("message", 12), ("connection", 10), ("ad_interest", 15)],
+    },
+    Expected {
+        fixture: "facebook-2021-en-html",
+        platform: "facebook",
+        generation: "2018-2021",
+        flavour: "html",
+        locale: Some("en"),
+        counts: &[("message", 6), ("connection", 7), ("ad_interest", 6)],
+    },
+];
+
+#[test]
+fn every_era_and_flavour_is_recognised_counted_and_redacted() {
+    for expected in EXPECTED {
+        let name = expected.fixture;
+        let (_dir, zip) = zipped(name, &[]);
+        let report = audit_json(&[&zip], &[]);
+        let export = &report["exports"][0];
+        assert_eq!(report["exports"].as_array().unwrap().len(), 1, "{name}");
+        assert_eq!(export["platform"], expected.platform, "{name}");
+        assert_eq!(export["generation"], expected.generation, "{name}");
+        assert_eq!(export["flavour"], expected.flavour, "{name}");
+        assert_eq!(export["locale"].as_str(), expected.locale, "{name}");
+        let counts = counts(&report);
+        for (kind, n) in expected.counts {
+            assert_eq!(counts.get(*kind), Some(n), "{name}: {kind}");
+        }
+        for file in export["files"].as_array().unwrap() {
+            assert_ne!(file["status"], "failed", "{name}: {file}");
+            assert_ne!(
+                file["diagnostic"], "parse.shape_unrecognised",
+                "{name}: {file}"
+            );
+        }
+        assert_redacted(&[&zip], &report);
+        insta::assert_json_snapshot!(name, compact(&report));
+    }
+}
+
+#[test]
+fn the_same_account_as_html_and_as_json_gives_equal_counts() {
+    for (json_tree, html_tree) in [
+        ("facebook-2024-fr", "facebook-2024-fr-html"),
+        ("facebook-2021-en", "facebook-2021-en-html"),
+    ] {
+        let from_json = counts(&audit_fixture(json_tree));
+        let from_html = counts(&audit_fixture(html_tree));
+        assert_eq!(from_json, from_html, "{json_tree} vs {html_tree}");
+    }
+}
+
+#[test]
+fn each_single_file_given_alone_is_recognised_and_parsed() {
+    for file in [
+        "message_1.json",
+        "your_friends.json",
+        "ads_interests.json",
+        "profile_information.json",
+    ] {
+        let path = fixture("facebook-single-files").join(file);
+        let report = audit_json(&[&path], &[]);
+        let export = &report["exports"][0];
+        assert_eq!(export["platform"], "facebook", "{file}");
+        assert!(export["confidence"].as_f64().unwrap() < 0.5, "{file}");
+        let files = export["files"].as_array().unwrap();
+        assert_eq!(files.len(), 1, "{file}: a lone file lists nothing absent");
+        assert_eq!(files[0]["status"], "parsed", "{file}");
+        assert!(files[0]["records"].as_u64().unwrap() > 0, "{file}");
+    }
+}
+
+#[test]
+fn a_group_chat_is_counted_as_a_thread_with_its_messages() {
+    let report = audit_fixture("facebook-2023-en");
+    let file = report["exports"][0]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .contains("groups/your_group_messages/")
+        })
+        .unwrap()
+        .clone();
+    assert_eq!(file["status"], "parsed");
+    assert_eq!(file["parser"], "facebook.message_thread");
+    assert_eq!(
+        file["records"], 8,
+        "6 messages, their thread, and the e-mail address one message holds"
+    );
+}
+
+#[test]
+fn nothing_is_called_facebook_that_is_not() {
+    let report = audit_fixture("instagram-2025-en");
+    let text = report["exports"].to_string();
+    assert!(!text.contains("\"facebook\""));
+    let output = exposure()
+        .args(["audit", "--quiet"])
+        .arg(fixture("instagram-2025-en"))
+        .output()
+        .unwrap();
+    let table = String::from_utf8(output.stdout).unwrap();
+    assert!(table.contains("Instagram"));
+    assert!(!table.contains("Facebook"));
+}
+
+#[test]
+fn every_meta_sample_parses_with_a_known_shape() {
+    for sample in [
+        "samples/msgvault",
+        "samples/osd2f",
+        "samples/bionic",
+        "samples/ddp-inspector",
+    ] {
+        for root in std::fs::read_dir(fixture(sample)).unwrap().flatten() {
+            let report = audit_json(&[&root.path()], &[]);
+            for export in report["exports"].as_array().unwrap() {
+                assert_ne!(export["platform"], "unknown", "{:?}", root.path());
+                for file in export["files"].as_array().unwrap() {
+                    assert_ne!(file["status"], "failed", "{file} in {:?}", root.path());
+                    assert_ne!(
+                        file["diagnostic"],
+                        "parse.shape_unrecognised",
+                        "{file} in {:?}",
+                        root.path()
+                    );
+                }
+            }
+        }
+    }
+}
