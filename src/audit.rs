@@ -42,6 +42,8 @@ pub struct ExportResult {
     /// Files that were not data (images, video, sound...).
     pub media: u64,
     pub unrecognised: u64,
+    /// What the reader of this export should know (dates without a zone).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Default)]
@@ -121,19 +123,21 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
     }
     let mut groups: BTreeMap<Platform, Group> = BTreeMap::new();
     for (input, entries) in by_input {
-        let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
-        let identified = detect::identify(&paths);
-        let group = groups.entry(identified.platform()).or_insert(Group {
-            module: identified.module,
-            loose: identified.loose,
-            inputs: Vec::new(),
-            entries: Vec::new(),
-        });
-        group.loose &= identified.loose;
-        group.inputs.push(input);
-        for entry in entries {
-            let rel = identified.relative(&entry.path).to_string();
-            group.entries.push((entry, rel));
+        for (identified, entries) in split_by_platform(entries) {
+            let group = groups.entry(identified.platform()).or_insert(Group {
+                module: identified.module,
+                loose: identified.loose,
+                inputs: Vec::new(),
+                entries: Vec::new(),
+            });
+            group.loose &= identified.loose;
+            if !group.inputs.contains(&input) {
+                group.inputs.push(input);
+            }
+            for entry in entries {
+                let rel = identified.relative(&entry.path).to_string();
+                group.entries.push((entry, rel));
+            }
         }
     }
 
@@ -162,6 +166,9 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
                 });
             }
         }
+        result
+            .diagnostics
+            .extend(export.diagnostics.iter().cloned());
         if export.media > 0 {
             result.diagnostics.push(Diagnostic {
                 code: DiagnosticCode::MediaSkipped,
@@ -179,11 +186,67 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
     result
 }
 
+/// One input may wrap exports of several platforms (an Accounts Center download holds
+/// `meta-…/instagram-…/` and `meta-…/facebook-…/`): when the folders under the common wrapper are
+/// recognised as different platforms, each is identified on its own; otherwise the input is one
+/// export.
+fn split_by_platform(entries: Vec<&Entry>) -> Vec<(detect::Identified, Vec<&Entry>)> {
+    let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+    let whole = detect::identify(&paths);
+    // Folders every path starts with (the wrappers), then one partition per next folder.
+    let split: Vec<Vec<&str>> = paths.iter().map(|p| p.split('/').collect()).collect();
+    let mut depth = 0;
+    while split
+        .iter()
+        .all(|s| s.len() > depth + 1 && s[depth] == split[0][depth])
+    {
+        depth += 1;
+    }
+    let mut parts: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+    for (entry, segments) in entries.iter().zip(&split) {
+        let key = if segments.len() > depth + 1 {
+            segments[..=depth].join("/")
+        } else {
+            String::new()
+        };
+        parts.entry(key).or_default().push(*entry);
+    }
+    if parts.len() < 2 {
+        return vec![(whole, entries)];
+    }
+    let identified: Vec<(String, detect::Identified, Vec<&Entry>)> = parts
+        .into_iter()
+        .map(|(key, part)| {
+            let paths: Vec<&str> = part.iter().map(|e| e.path.as_str()).collect();
+            (key, detect::identify(&paths), part)
+        })
+        .collect();
+    // A folder is an export of its own when its export root lies inside it (not when it is one
+    // section of an export whose root is above it).
+    let platforms: std::collections::BTreeSet<Platform> = identified
+        .iter()
+        .filter(|(key, i, _)| {
+            i.module.is_some() && !i.loose && !key.is_empty() && i.root.starts_with(key.as_str())
+        })
+        .map(|(_, i, _)| i.platform())
+        .collect();
+    let identified: Vec<(detect::Identified, Vec<&Entry>)> = identified
+        .into_iter()
+        .map(|(_, i, part)| (i, part))
+        .collect();
+    if platforms.len() >= 2 {
+        identified
+    } else {
+        vec![(whole, entries)]
+    }
+}
+
 /// What every file of one export is read with.
 struct Context<'a> {
     module: Option<&'static dyn PlatformModule>,
     platform: Platform,
     owner: Option<&'a str>,
+    timezone: Option<&'a str>,
     options: &'a AuditOptions<'a>,
     budget: &'a Budget,
 }
@@ -231,6 +294,7 @@ fn audit_export(
         module,
         platform: recognition.platform,
         owner: None,
+        timezone: None,
         options,
         budget,
     };
@@ -242,8 +306,10 @@ fn audit_export(
         }
     }
     let owner = aggregate.owner.clone();
+    let timezone = aggregate.timezone.clone();
     let context = Context {
         owner: owner.as_deref(),
+        timezone: timezone.as_deref(),
         ..first
     };
 
@@ -279,6 +345,14 @@ fn audit_export(
         files.extend(absent_files(module, generation, &present));
     }
 
+    let mut diagnostics = Vec::new();
+    if recognition.flavour == Some("html") && aggregate.timezone.is_none() {
+        diagnostics.push(Diagnostic {
+            code: DiagnosticCode::LocalTimes,
+            file: None,
+            message: DiagnosticCode::LocalTimes.describe().to_string(),
+        });
+    }
     let locale = detect::locale_from_labels(
         recognition.platform,
         aggregate.labels.iter().map(String::as_str),
@@ -301,6 +375,7 @@ fn audit_export(
         aggregate,
         media,
         unrecognised,
+        diagnostics,
     }
 }
 
@@ -442,7 +517,8 @@ fn read_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
         return scan_file(entry, rel, &generic_plan(rel), context);
     };
     let rule = parser.rule();
-    let mut sink = FileSink::new(context.platform, rel, context.owner, rule);
+    let mut sink =
+        FileSink::new(context.platform, rel, context.owner, rule).with_timezone(context.timezone);
     let repair = context.module.is_some_and(|m| m.repairs_mojibake());
     let outcome = entry.read_with(&context.options.limits, context.budget, |reader| {
         run_parser(reader, &known.decoder, repair, parser, &mut sink)
@@ -638,6 +714,35 @@ mod tests {
             .collect();
         assert_eq!(media.len(), 1);
         assert!(media[0].message.starts_with("2:"));
+    }
+
+    #[test]
+    fn an_accounts_center_download_holds_one_export_per_platform() {
+        const FILES: &[(&str, &[u8])] = &[
+            (
+                "meta-2025-Jul-13/instagram-pix-2025-07-13-Ab/your_instagram_activity/comments/post_comments_1.json",
+                b"[]",
+            ),
+            (
+                "meta-2025-Jul-13/instagram-pix-2025-07-13-Ab/connections/followers_and_following/following.json",
+                b"{\"relationships_following\": [{\"title\": \"ben_s\"}]}",
+            ),
+            (
+                "meta-2025-Jul-13/facebook-pix-2025-07-13-Cd/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json",
+                b"[]",
+            ),
+            (
+                "meta-2025-Jul-13/facebook-pix-2025-07-13-Cd/connections/friends/your_friends.json",
+                b"{\"friends_v2\": [{\"name\": \"Ben Sample\"}]}",
+            ),
+        ];
+        let result = audit(FILES);
+        let platforms: Vec<&str> = result.exports.iter().map(|e| e.platform.id()).collect();
+        assert_eq!(platforms, ["facebook", "instagram"]);
+        for export in &result.exports {
+            assert_eq!(export.aggregate.record_counts()[&Kind::Connection], 1);
+            assert!(export.files.iter().all(|f| !f.path.starts_with("meta-")));
+        }
     }
 
     #[test]

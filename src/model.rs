@@ -493,6 +493,10 @@ pub trait RecordSink {
     fn owner(&self) -> Option<&str>;
     /// Tell later parsers who the account holder is (called by pre-pass parsers).
     fn set_owner(&mut self, name: &str);
+    /// The account's time zone (an IANA name), when a pre-pass (a time-zone file) told it.
+    fn timezone(&self) -> Option<&str>;
+    /// Tell later parsers the account's time zone (called by pre-pass parsers).
+    fn set_timezone(&mut self, zone: &str);
     /// A fact read from a known field (confidence 1.0, the parser's rule).
     fn record(
         &mut self,
@@ -655,6 +659,7 @@ diagnostic_codes! {
     UnexpectedShape = "parse.unexpected_shape": "file does not have the shape this parser expects",
     ShapeUnrecognised = "parse.shape_unrecognised": "a known file whose shape the parser did not recognise; it was scanned instead",
     UnrecognisedFormat = "scan.unrecognised_format": "a file format the scanner does not read",
+    LocalTimes = "decode.local_times": "HTML dates carry no time zone and the export names none: they are read as UTC, and may be off by the account's offset",
     InternalPanic = "internal.panic": "internal error while reading this file; the rest of the export was audited",
 }
 
@@ -706,6 +711,7 @@ mod tests {
                 "parse.unexpected_shape",
                 "parse.shape_unrecognised",
                 "scan.unrecognised_format",
+                "decode.local_times",
                 "internal.panic",
             ]
         );

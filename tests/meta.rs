@@ -277,10 +277,40 @@ fn the_same_account_as_html_and_as_json_gives_equal_counts() {
         ("facebook-2024-fr", "facebook-2024-fr-html"),
         ("facebook-2021-en", "facebook-2021-en-html"),
     ] {
-        let from_json = counts(&audit_fixture(json_tree));
-        let from_html = counts(&audit_fixture(html_tree));
-        assert_eq!(from_json, from_html, "{json_tree} vs {html_tree}");
+        let json_report = audit_fixture(json_tree);
+        let html_report = audit_fixture(html_tree);
+        assert_eq!(
+            counts(&json_report),
+            counts(&html_report),
+            "{json_tree} vs {html_tree}"
+        );
+        let zone_named = !html_report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "decode.local_times");
+        if zone_named {
+            // With the account's time zone, HTML dates give the same instants as JSON.
+            assert_eq!(
+                json_report["datasets"], html_report["datasets"],
+                "{html_tree}"
+            );
+        }
     }
+    let html_2024 = audit_fixture("facebook-2024-fr-html");
+    assert!(
+        !html_2024["diagnostics"]
+            .to_string()
+            .contains("decode.local_times"),
+        "the 2024 export names its time zone"
+    );
+    let html_2021 = audit_fixture("facebook-2021-en-html");
+    assert!(
+        html_2021["diagnostics"]
+            .to_string()
+            .contains("decode.local_times"),
+        "the 2021 export does not, and the report says so"
+    );
 }
 
 #[test]

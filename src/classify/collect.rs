@@ -57,6 +57,8 @@ pub struct Aggregate {
     pub labels: Vec<String>,
     /// The account holder's name, when a pre-pass parser told it.
     pub owner: Option<String>,
+    /// The account's time zone, when a pre-pass parser told it.
+    pub timezone: Option<String>,
 }
 
 const MAX_LABELS: usize = 200;
@@ -195,6 +197,9 @@ impl Aggregate {
         if self.owner.is_none() {
             self.owner = other.owner;
         }
+        if self.timezone.is_none() {
+            self.timezone = other.timezone;
+        }
         for (p, n) in other.provenance {
             *self.provenance.entry(p).or_default() += n;
         }
@@ -263,6 +268,8 @@ pub struct FileSink<'a> {
     pub file: &'a str,
     /// The account holder's name, when the profile told it (messages use it for provenance).
     pub owner: Option<&'a str>,
+    /// The account's time zone, when a time-zone file told it (HTML dates use it).
+    pub timezone: Option<&'a str>,
     pub rule: &'static str,
     pub aggregate: Aggregate,
     /// Records written so far (the file's `records` in the report).
@@ -280,10 +287,17 @@ impl<'a> FileSink<'a> {
             platform,
             file,
             owner,
+            timezone: None,
             rule,
             aggregate: Aggregate::default(),
             written: 0,
         }
+    }
+
+    /// The same sink, told the account's time zone.
+    pub fn with_timezone(mut self, zone: Option<&'a str>) -> Self {
+        self.timezone = zone;
+        self
     }
 
     fn source(&self, pointer: &str) -> SourceRef {
@@ -312,6 +326,19 @@ impl RecordSink for FileSink<'_> {
         let name = name.trim();
         if !name.is_empty() {
             self.aggregate.owner = Some(name.to_string());
+        }
+    }
+
+    fn timezone(&self) -> Option<&str> {
+        self.timezone.or(self.aggregate.timezone.as_deref())
+    }
+
+    /// A valid zone counts as one fact read from the file (it is context, not a finding).
+    fn set_timezone(&mut self, zone: &str) {
+        let zone = zone.trim();
+        if jiff::tz::TimeZone::get(zone).is_ok() {
+            self.aggregate.timezone = Some(zone.to_string());
+            self.written += 1;
         }
     }
 

@@ -54,7 +54,10 @@ impl PlatformModule for Facebook {
     }
 
     fn is_pre_pass(&self, spec: &str) -> bool {
-        ParserSpec::parse(spec) == Some(ParserSpec::Profile)
+        matches!(
+            ParserSpec::parse(spec),
+            Some(ParserSpec::Profile | ParserSpec::TimeZone)
+        )
     }
 
     fn repairs_mojibake(&self) -> bool {
@@ -96,6 +99,8 @@ pub enum ParserSpec {
     EventResponses,
     /// Label/value forms you filled in (lead ads), read by concept.
     PersonalFields,
+    /// The account's time zone, which the HTML flavour's dates are printed in.
+    TimeZone,
     SearchHistory,
     Posts,
     CheckIns,
@@ -134,6 +139,7 @@ impl ParserSpec {
             "mobile_devices" => simple(ParserSpec::MobileDevices),
             "event_responses" => simple(ParserSpec::EventResponses),
             "personal_fields" => simple(ParserSpec::PersonalFields),
+            "timezone" => simple(ParserSpec::TimeZone),
             "search_history" => simple(ParserSpec::SearchHistory),
             "posts" => simple(ParserSpec::Posts),
             "check_ins" => simple(ParserSpec::CheckIns),
@@ -164,6 +170,7 @@ impl ParserSpec {
             ParserSpec::MobileDevices => "facebook.mobile_devices",
             ParserSpec::EventResponses => "facebook.event_responses",
             ParserSpec::PersonalFields => "facebook.personal_fields",
+            ParserSpec::TimeZone => "facebook.timezone",
             ParserSpec::SearchHistory => "facebook.search_history",
             ParserSpec::Posts => "facebook.posts",
             ParserSpec::CheckIns => "facebook.check_ins",
@@ -195,7 +202,7 @@ impl FileParser for ItemParser {
             Item::Json { pointer, value } => parsers::parse_item(self.spec, sink, pointer, &value),
             Item::Html(doc) => {
                 for (i, record) in meta::html::records(doc).iter().enumerate() {
-                    let value = meta::html::to_value(record);
+                    let value = meta::html::to_value(record, sink.timezone());
                     parsers::parse_item(self.spec, sink, &format!("/{i}"), &value);
                 }
             }

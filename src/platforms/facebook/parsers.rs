@@ -110,6 +110,17 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::AdminRecords => admin_record(sink, pointer, item),
         ParserSpec::MobileDevices => mobile_device(sink, pointer, item),
         ParserSpec::EventResponses => event_responses(sink, pointer, item),
+        ParserSpec::TimeZone => {
+            let zone = item
+                .as_str()
+                .map(str::to_string)
+                .into_iter()
+                .chain(meta::fields(item).into_iter().filter_map(|f| f.value))
+                .find(|z| z.contains('/'));
+            if let Some(zone) = zone {
+                sink.set_timezone(&zone);
+            }
+        }
         ParserSpec::PersonalFields => {
             meta::personal_fields(sink, pointer, &meta::fields(item), false)
         }

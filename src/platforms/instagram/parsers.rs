@@ -31,7 +31,7 @@ impl FileParser for ItemParser {
             Item::Json { pointer, value } => parse_item(self.spec, sink, pointer, &value),
             Item::Html(doc) => {
                 for (i, record) in meta::html::records(doc).iter().enumerate() {
-                    let value = meta::html::to_value(record);
+                    let value = meta::html::to_value(record, sink.timezone());
                     parse_item(self.spec, sink, &format!("/{i}"), &value);
                 }
             }

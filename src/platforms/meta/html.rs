@@ -262,9 +262,10 @@ fn record_2019(container: ElementRef<'_>) -> HtmlRecord {
 /// A record as the JSON shape Meta's parsers read: `title`, `text`, `timestamp`, and the rows as
 /// `label_values` (a dated value becomes `timestamp_value`; nested records become `vec` items,
 /// a `dict` each, or a plain `value`).
-pub fn to_value(record: &HtmlRecord) -> serde_json::Value {
+pub fn to_value(record: &HtmlRecord, zone: Option<&str>) -> serde_json::Value {
     use serde_json::{Map, Value};
-    fn entries(record: &HtmlRecord) -> Vec<Value> {
+    let seconds = |text: &str| date_seconds_in(text, zone);
+    fn entries(record: &HtmlRecord, seconds: &dyn Fn(&str) -> Option<i64>) -> Vec<Value> {
         let mut out = Vec::new();
         for field in &record.fields {
             let mut entry = Map::new();
@@ -279,7 +280,7 @@ pub fn to_value(record: &HtmlRecord) -> serde_json::Value {
                             let plain = child.text.first().or(child.title.as_ref());
                             item.insert("value".into(), Value::from(plain.cloned()));
                         } else {
-                            let mut dict = entries(child);
+                            let mut dict = entries(child, seconds);
                             if let Some(title) = &child.title {
                                 dict.insert(
                                     0,
@@ -288,7 +289,7 @@ pub fn to_value(record: &HtmlRecord) -> serde_json::Value {
                             }
                             item.insert("dict".into(), Value::Array(dict));
                         }
-                        if let Some(seconds) = child.date.as_deref().and_then(date_seconds) {
+                        if let Some(seconds) = child.date.as_deref().and_then(seconds) {
                             item.insert("timestamp".into(), Value::from(seconds));
                         }
                         Value::Object(item)
@@ -296,7 +297,7 @@ pub fn to_value(record: &HtmlRecord) -> serde_json::Value {
                     .collect();
                 entry.insert("vec".into(), Value::Array(items));
             } else if let Some(value) = &field.value {
-                match date_seconds(value) {
+                match seconds(value) {
                     Some(seconds) => entry.insert("timestamp_value".into(), Value::from(seconds)),
                     None => entry.insert("value".into(), Value::from(value.clone())),
                 };
@@ -312,10 +313,10 @@ pub fn to_value(record: &HtmlRecord) -> serde_json::Value {
     if !record.text.is_empty() {
         out.insert("text".into(), Value::from(record.text.join("\n")));
     }
-    if let Some(seconds) = record.date.as_deref().and_then(date_seconds) {
+    if let Some(seconds) = record.date.as_deref().and_then(seconds) {
         out.insert("timestamp".into(), Value::from(seconds));
     }
-    let fields = entries(record);
+    let fields = entries(record, &seconds);
     if !fields.is_empty() {
         out.insert("label_values".into(), Value::Array(fields));
     }
@@ -324,7 +325,7 @@ pub fn to_value(record: &HtmlRecord) -> serde_json::Value {
 
 /// A Messenger / Instagram Direct page as the items of a JSON thread: `/title`,
 /// `/participants/N` and `/messages/N` (`sender_name`, `content`, `timestamp_ms`).
-pub fn thread_items(doc: &Html) -> Vec<(String, serde_json::Value)> {
+pub fn thread_items(doc: &Html, zone: Option<&str>) -> Vec<(String, serde_json::Value)> {
     use serde_json::json;
     static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("header h1, div._3b0d"));
     static PARTICIPANTS: LazyLock<Selector> = LazyLock::new(|| selector("header > div, div._2lek"));
@@ -360,7 +361,11 @@ pub fn thread_items(doc: &Html) -> Vec<(String, serde_json::Value)> {
         if !record.text.is_empty() {
             message.insert("content".into(), json!(record.text.join("\n")));
         }
-        if let Some(seconds) = record.date.as_deref().and_then(date_seconds) {
+        if let Some(seconds) = record
+            .date
+            .as_deref()
+            .and_then(|d| date_seconds_in(d, zone))
+        {
             message.insert("timestamp_ms".into(), json!(seconds * 1000));
         }
         items.push((format!("/messages/{i}"), serde_json::Value::Object(message)));
@@ -440,14 +445,19 @@ pub fn parse_date(text: &str) -> Option<(i16, i8, i8, i8, i8, i8)> {
     (hour < 24 && minute < 60 && second < 60).then_some((year, month, day, hour, minute, second))
 }
 
-/// Unix seconds of a printed date read in UTC (callers shift it when the account's zone is known).
+/// Unix seconds of a printed date read in UTC.
 pub fn date_seconds(text: &str) -> Option<i64> {
+    date_seconds_in(text, None)
+}
+
+/// Unix seconds of a printed date read in the account's zone (an IANA name), else in UTC.
+pub fn date_seconds_in(text: &str, zone: Option<&str>) -> Option<i64> {
     let (y, mo, d, h, mi, s) = parse_date(text)?;
     let civil = jiff::civil::DateTime::new(y, mo, d, h, mi, s, 0).ok()?;
-    civil
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()
-        .map(|z| z.timestamp().as_second())
+    let zone = zone
+        .and_then(|z| jiff::tz::TimeZone::get(z).ok())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    civil.to_zoned(zone).ok().map(|z| z.timestamp().as_second())
 }
 
 #[cfg(test)]
@@ -479,7 +489,7 @@ mod tests {
         assert_eq!(r.fields[0].value.as_deref(), Some("Clicked ad"));
         assert_eq!(r.fields[1].label, "Events");
         assert_eq!(r.fields[1].children.len(), 2);
-        let value = to_value(r);
+        let value = to_value(r, None);
         assert_eq!(value["timestamp"], 1749062770);
         assert_eq!(
             value["label_values"][1]["vec"][0]["dict"][1]["timestamp_value"],
@@ -515,7 +525,7 @@ mod tests {
             <div class="_2ph_ _a6-p"><div><div></div><div>hello</div></div></div>
             <footer class="_3-94 _a6-o"><div class="_a72d">Jun 04, 2025 6:46:10 pm</div></footer></section></main>"#,
         );
-        let items = thread_items(&doc);
+        let items = thread_items(&doc, None);
         let pointers: Vec<&str> = items.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(
             pointers,
@@ -528,6 +538,15 @@ mod tests {
         );
         assert_eq!(items[3].1["content"], "hello");
         assert_eq!(items[3].1["timestamp_ms"], 1749062770000i64);
+    }
+
+    #[test]
+    fn dates_are_read_in_the_account_zone() {
+        let utc = date_seconds("Jun 04, 2025 6:46:10 pm").unwrap();
+        let paris = date_seconds_in("Jun 04, 2025 6:46:10 pm", Some("Europe/Paris")).unwrap();
+        assert_eq!(utc - paris, 2 * 3600, "summer time in Paris is UTC+2");
+        let winter = date_seconds_in("janv. 01, 2023 1:10:00 am", Some("Europe/Paris")).unwrap();
+        assert_eq!(winter, 1672531800, "winter time is UTC+1: 00:10 UTC");
     }
 
     #[test]

@@ -113,7 +113,7 @@ impl FileParser for MessageThreadParser {
         let (pointer, value) = match item {
             Item::Json { pointer, value } => (pointer, value),
             Item::Html(doc) => {
-                for (pointer, value) in super::html::thread_items(doc) {
+                for (pointer, value) in super::html::thread_items(doc, sink.timezone()) {
                     self.item(
                         sink,
                         Item::Json {
