@@ -131,6 +131,19 @@ const EXPECTED: &[Expected] = &[
         ],
     },
     Expected {
+        fixture: "instagram-2025-en-html",
+        platform: "instagram",
+        generation: "2023-2026",
+        flavour: "html",
+        locale: Some("en"),
+        counts: &[
+            ("message", 9),
+            ("connection", 8),
+            ("location_point", 4),
+            ("login", 5),
+        ],
+    },
+    Expected {
         fixture: "instagram-2022-nl",
         platform: "instagram",
         generation: "2020-2023",
@@ -276,6 +289,7 @@ fn the_same_account_as_html_and_as_json_gives_equal_counts() {
     for (json_tree, html_tree) in [
         ("facebook-2024-fr", "facebook-2024-fr-html"),
         ("facebook-2021-en", "facebook-2021-en-html"),
+        ("instagram-2025-en", "instagram-2025-en-html"),
     ] {
         let json_report = audit_fixture(json_tree);
         let html_report = audit_fixture(html_tree);

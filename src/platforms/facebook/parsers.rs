@@ -505,39 +505,28 @@ fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
         sink.scan_text(Kind::Post, text, Provenance::Volunteered, pointer, time);
     }
     // The HTML flavour: places and media are nested records; media carry the upload IP.
-    for fields in meta::label_records(item)
-        .into_iter()
-        .skip_while(|_| item.get("label_values").is_none())
-    {
-        let named = |c: &str| {
-            fields
-                .iter()
-                .find(|f| meta::concept(&f.label) == Some(c))
-                .and_then(|f| f.value.clone())
-        };
-        let as_fields: Vec<meta::Field> = fields
-            .iter()
-            .map(|f| meta::Field {
-                label: f.label.clone(),
-                value: f.value.clone(),
-                time: f.time,
-                href: None,
-            })
-            .collect();
-        let points = meta::coordinates_in(&as_fields);
-        let provenance = match named("ip_address") {
-            Some(ip) => {
-                sink.record(Kind::IpAddress, &ip, Provenance::Observed, pointer, time);
-                Provenance::Observed
+    if item.get("label_values").is_some() {
+        for fields in meta::label_records(item) {
+            let named = |c: &str| {
+                fields
+                    .iter()
+                    .find(|f| meta::concept(&f.label) == Some(c))
+                    .and_then(|f| f.value.clone())
+            };
+            if named("ip_address").is_none()
+                && let Some(place) = named("name").or_else(|| named("place"))
+            {
+                sink.record(Kind::Place, &place, Provenance::Volunteered, pointer, time);
             }
-            None => {
-                if let Some(place) = named("name").or_else(|| named("place")) {
-                    sink.record(Kind::Place, &place, Provenance::Volunteered, pointer, time);
+        }
+        for (point, ip) in meta::nested_points(item) {
+            let provenance = match &ip {
+                Some(ip) => {
+                    sink.record(Kind::IpAddress, ip, Provenance::Observed, pointer, time);
+                    Provenance::Observed
                 }
-                Provenance::Volunteered
-            }
-        };
-        for point in points {
+                None => Provenance::Volunteered,
+            };
             sink.record(
                 Kind::LocationPoint,
                 &format_point(point),

@@ -322,6 +322,17 @@ fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value, time: Option<i64
     for caption in captions {
         sink.scan_text(Kind::Post, caption, GIVEN, pointer, time);
     }
+    // The HTML flavour: each medium is a nested record with its EXIF rows.
+    for (point, _) in meta::nested_points(item) {
+        let value = common::format_point(point);
+        sink.record(
+            Kind::LocationPoint,
+            &value,
+            Provenance::Observed,
+            pointer,
+            time,
+        );
+    }
 }
 
 /// Values of a list of labels: plain strings, or field values that name something.

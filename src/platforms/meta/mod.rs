@@ -189,6 +189,38 @@ pub struct Field {
     pub href: Option<String>,
 }
 
+impl From<&LabelField> for Field {
+    fn from(f: &LabelField) -> Field {
+        Field {
+            label: f.label.clone(),
+            value: f.value.clone(),
+            time: f.time,
+            href: None,
+        }
+    }
+}
+
+/// Coordinates of each nested record (`label_values` `vec` of `dict`s, as the HTML flavour
+/// writes a post's media and places): the points and whether the record names an upload IP (a
+/// photo's EXIF rather than a place you tagged).
+pub fn nested_points(record: &Value) -> Vec<((f64, f64), Option<String>)> {
+    let mut out = Vec::new();
+    if record.get("label_values").is_none() {
+        return out;
+    }
+    for fields in label_records(record) {
+        let fields: Vec<Field> = fields.iter().map(Field::from).collect();
+        let ip = fields
+            .iter()
+            .find(|f| concept(&f.label) == Some("ip_address"))
+            .and_then(|f| f.value.clone());
+        for point in coordinates_in(&fields) {
+            out.push((point, ip.clone()));
+        }
+    }
+    out
+}
+
 /// Every field of a record, in document order where the container keeps one.
 pub fn fields(record: &Value) -> Vec<Field> {
     let mut out = Vec::new();
@@ -366,6 +398,10 @@ pub fn personal_fields(
     let (mut first, mut last): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
     let mut address: Vec<&str> = Vec::new();
     let mut owner: (Option<&str>, Option<&str>) = (None, None);
+    // A city among address fields is part of the address, not a place of its own.
+    let has_address = fields
+        .iter()
+        .any(|f| matches!(concept(&f.label), Some("address" | "postal_code")));
     for field in fields {
         let Some(value) = field.value.as_deref().filter(|v| !v.is_empty()) else {
             continue;
@@ -415,6 +451,7 @@ pub fn personal_fields(
                 &at,
                 field.time,
             ),
+            Some("city") if has_address => address.push(value),
             Some("city") => {
                 sink.record(Kind::Place, value, Provenance::Volunteered, &at, field.time)
             }
