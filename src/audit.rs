@@ -346,6 +346,13 @@ fn audit_export(
     }
 
     let mut diagnostics = Vec::new();
+    if recognition.flavour == Some("html") {
+        diagnostics.push(Diagnostic {
+            code: DiagnosticCode::HtmlFlavour,
+            file: None,
+            message: DiagnosticCode::HtmlFlavour.describe().to_string(),
+        });
+    }
     if recognition.flavour == Some("html") && aggregate.timezone.is_none() {
         diagnostics.push(Diagnostic {
             code: DiagnosticCode::LocalTimes,

@@ -659,6 +659,7 @@ diagnostic_codes! {
     UnexpectedShape = "parse.unexpected_shape": "file does not have the shape this parser expects",
     ShapeUnrecognised = "parse.shape_unrecognised": "a known file whose shape the parser did not recognise; it was scanned instead",
     UnrecognisedFormat = "scan.unrecognised_format": "a file format the scanner does not read",
+    HtmlFlavour = "decode.html_flavour": "HTML flavour: record ids, some media metadata and exact seconds are not in this export; the JSON flavour gives a complete audit",
     LocalTimes = "decode.local_times": "HTML dates carry no time zone and the export names none: they are read as UTC, and may be off by the account's offset",
     InternalPanic = "internal.panic": "internal error while reading this file; the rest of the export was audited",
 }
@@ -711,6 +712,7 @@ mod tests {
                 "parse.unexpected_shape",
                 "parse.shape_unrecognised",
                 "scan.unrecognised_format",
+                "decode.html_flavour",
                 "decode.local_times",
                 "internal.panic",
             ]

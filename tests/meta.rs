@@ -184,7 +184,7 @@ const EXPECTED: &[Expected] = &[
         platform: "facebook",
         generation: "2021-2022",
         flavour: "json",
-        locale: None,
+        locale: Some("nl"),
         counts: &[
             ("ad_interest", 11),
             ("inferred_attribute", 5),
@@ -245,6 +245,14 @@ const EXPECTED: &[Expected] = &[
         flavour: "html",
         locale: Some("fr"),
         counts: &[("message", 12), ("connection", 10), ("ad_interest", 15)],
+    },
+    Expected {
+        fixture: "facebook-2017-html",
+        platform: "facebook",
+        generation: "2010-2018",
+        flavour: "html",
+        locale: None,
+        counts: &[("message", 5), ("message_thread", 2), ("email", 2)],
     },
     Expected {
         fixture: "facebook-2021-en-html",

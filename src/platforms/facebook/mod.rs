@@ -5,6 +5,7 @@
 //! only; anything unknown inside a known file is left to the generic scanner. No parser prints a
 //! value.
 
+mod legacy;
 mod parsers;
 mod profile;
 
@@ -101,6 +102,8 @@ pub enum ParserSpec {
     PersonalFields,
     /// The account's time zone, which the HTML flavour's dates are printed in.
     TimeZone,
+    /// Every conversation on one page (`html/messages.htm`, before 2018).
+    LegacyMessagesHtml,
     SearchHistory,
     Posts,
     CheckIns,
@@ -140,6 +143,7 @@ impl ParserSpec {
             "event_responses" => simple(ParserSpec::EventResponses),
             "personal_fields" => simple(ParserSpec::PersonalFields),
             "timezone" => simple(ParserSpec::TimeZone),
+            "legacy_messages_html" => simple(ParserSpec::LegacyMessagesHtml),
             "search_history" => simple(ParserSpec::SearchHistory),
             "posts" => simple(ParserSpec::Posts),
             "check_ins" => simple(ParserSpec::CheckIns),
@@ -171,6 +175,7 @@ impl ParserSpec {
             ParserSpec::EventResponses => "facebook.event_responses",
             ParserSpec::PersonalFields => "facebook.personal_fields",
             ParserSpec::TimeZone => "facebook.timezone",
+            ParserSpec::LegacyMessagesHtml => "facebook.legacy_messages_html",
             ParserSpec::SearchHistory => "facebook.search_history",
             ParserSpec::Posts => "facebook.posts",
             ParserSpec::CheckIns => "facebook.check_ins",
@@ -182,6 +187,7 @@ impl ParserSpec {
     pub fn make_parser(self) -> Box<dyn FileParser> {
         match self {
             ParserSpec::MessageThread => Box::new(MessageThreadParser::new(self.rule())),
+            ParserSpec::LegacyMessagesHtml => Box::new(legacy::LegacyMessagesHtml::default()),
             spec => Box::new(ItemParser { spec }),
         }
     }
@@ -229,7 +235,7 @@ mod tests {
     #[test]
     fn generations_have_distinct_markers() {
         let generations = &CATALOGUE.0.generations;
-        assert_eq!(generations.len(), 4);
+        assert_eq!(generations.len(), 5);
         for (i, a) in generations.iter().enumerate() {
             for b in &generations[i + 1..] {
                 for m in &a.markers {

@@ -2,15 +2,16 @@
 //! (`meta::fields`) and each field matched to a concept (`meta::concept`), so the same code reads
 //! `string_map_data` (2020+), `label_values` (2025+) and plain keys (≤2020), in any language.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
 use super::ParserSpec;
 use crate::decode::Item;
 use crate::error::AuditError;
-use crate::model::{Kind, Provenance, RecordSink, TextHit};
+use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::common::{self, last_key, str_field, time_of, top_key};
+use crate::platforms::meta::messages::{ConversationLog, LoggedMessage};
 use crate::platforms::meta::{self, Field, concept};
 use crate::platforms::{FileParser, Outcome};
 
@@ -386,18 +387,11 @@ fn login(sink: &mut dyn RecordSink, pointer: &str, fields: &[Field], time: Optio
     }
 }
 
-/// Hits kept per file until the senders' provenance is known.
-const MAX_PENDING_HITS: usize = 20_000;
-
 /// `messages.json` of the single-file era: a list of conversations, each
-/// `{participants: [usernames], conversation: [{sender, created_at, text}]}`. A message is
-/// `volunteered` when the account holder sent it: the profile's owner when it takes part, else the
-/// one participant present in every conversation.
+/// `{participants: [usernames], conversation: [{sender, created_at, text}]}`.
 #[derive(Default)]
 pub(super) struct LegacyMessages {
-    common_participants: Option<BTreeSet<String>>,
-    per_sender: BTreeMap<Option<String>, (u64, Option<i64>, Option<i64>)>,
-    hits: Vec<(Option<String>, String, Option<i64>, TextHit)>,
+    log: ConversationLog,
 }
 
 impl FileParser for LegacyMessages {
@@ -422,59 +416,22 @@ impl FileParser for LegacyMessages {
                     .collect()
             })
             .unwrap_or_default();
-        self.common_participants = Some(match self.common_participants.take() {
-            None => participants,
-            Some(common) => common.intersection(&participants).cloned().collect(),
-        });
-        sink.record(
-            Kind::MessageThread,
-            &format!("{}#{pointer}", sink.file()),
-            GIVEN,
-            "",
-            None,
-        );
-        for (i, message) in conversation.iter().enumerate() {
-            let sender = str_field(message, "sender").map(str::to_string);
-            let time = str_field(message, "created_at").and_then(iso_seconds);
-            let (count, first, last) = self.per_sender.entry(sender.clone()).or_default();
-            *count += 1;
-            if let Some(t) = time {
-                *first = Some(first.map_or(t, |f: i64| f.min(t)));
-                *last = Some(last.map_or(t, |l: i64| l.max(t)));
-            }
-            if let Some(text) = str_field(message, "text") {
-                let at = format!("{pointer}/conversation/{i}");
-                for hit in sink.text_hits(text) {
-                    if self.hits.len() < MAX_PENDING_HITS {
-                        self.hits.push((sender.clone(), at.clone(), time, hit));
-                    }
-                }
-            }
-        }
+        let messages = conversation
+            .iter()
+            .enumerate()
+            .map(|(i, message)| LoggedMessage {
+                sender: str_field(message, "sender").map(str::to_string),
+                time: str_field(message, "created_at").and_then(iso_seconds),
+                text: str_field(message, "text").map(str::to_string),
+                pointer: format!("{pointer}/conversation/{i}"),
+            });
+        let thread = format!("{}#{pointer}", sink.file());
+        self.log.conversation(sink, &thread, participants, messages);
         Ok(())
     }
 
     fn finish(self: Box<Self>, sink: &mut dyn RecordSink) -> Outcome {
-        let common = self.common_participants.unwrap_or_default();
-        let owner = sink
-            .owner()
-            .filter(|o| common.contains(*o))
-            .map(str::to_string)
-            .or_else(|| {
-                (common.len() == 1)
-                    .then(|| common.iter().next().cloned())
-                    .flatten()
-            });
-        let provenance_of = |sender: &Option<String>| match (sender, &owner) {
-            (Some(s), Some(o)) if s == o => Provenance::Volunteered,
-            _ => Provenance::Received,
-        };
-        for (sender, (count, first, last)) in &self.per_sender {
-            sink.count_many(Kind::Message, provenance_of(sender), *count, *first, *last);
-        }
-        for (sender, pointer, time, hit) in self.hits {
-            sink.text_hit(Kind::Message, hit, provenance_of(&sender), &pointer, time);
-        }
+        self.log.finish(sink);
         Outcome::Parsed
     }
 }

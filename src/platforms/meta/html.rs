@@ -450,14 +450,38 @@ pub fn date_seconds(text: &str) -> Option<i64> {
     date_seconds_in(text, None)
 }
 
-/// Unix seconds of a printed date read in the account's zone (an IANA name), else in UTC.
+/// Unix seconds of a printed date: in the offset it prints (`UTC+01`, before 2018), else in the
+/// account's zone (an IANA name), else in UTC.
 pub fn date_seconds_in(text: &str, zone: Option<&str>) -> Option<i64> {
     let (y, mo, d, h, mi, s) = parse_date(text)?;
     let civil = jiff::civil::DateTime::new(y, mo, d, h, mi, s, 0).ok()?;
-    let zone = zone
-        .and_then(|z| jiff::tz::TimeZone::get(z).ok())
+    let zone = printed_offset(text)
+        .or_else(|| zone.and_then(|z| jiff::tz::TimeZone::get(z).ok()))
         .unwrap_or(jiff::tz::TimeZone::UTC);
     civil.to_zoned(zone).ok().map(|z| z.timestamp().as_second())
+}
+
+/// `UTC+01`, `UTC-05:30`: an offset printed after the time.
+fn printed_offset(text: &str) -> Option<jiff::tz::TimeZone> {
+    let at = text.find("UTC")?;
+    let rest = &text[at + 3..];
+    let sign: i32 = match rest.chars().next()? {
+        '+' => 1,
+        '-' => -1,
+        _ => return None,
+    };
+    let digits: String = rest[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
+        None => (digits.parse::<i32>().ok()?, 0),
+    };
+    let seconds = sign * (hours * 3600 + minutes * 60);
+    jiff::tz::Offset::from_seconds(seconds)
+        .ok()
+        .map(jiff::tz::TimeZone::fixed)
 }
 
 #[cfg(test)]
@@ -515,6 +539,26 @@ mod tests {
             "two lines of the first block and the second block"
         );
         assert_eq!(r.date.as_deref().and_then(date_seconds), Some(1579009500));
+    }
+
+    #[test]
+    fn reads_records_of_the_2022_markup_and_instagram_rows() {
+        let doc = Html::parse_document(
+            r#"<div class="_3-95 _a6-g"><div class="_2ph_ _a6-h _a6-i">Ben Sample</div>
+            <div class="_2ph_ _a6-p">hello</div><div class="_3-94 _a6-o">Sep 8, 2016, 4:36 PM</div></div>
+            <div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder"><div class="_3-95 _2pim _a6-h _a6-i">pix_otter</div>
+            <div class="_3-95 _a6-p"><table><tr><td class="_2pin _a6_q"><div class="_a6-q">Interesse</div><div><div>Hiking</div></div></td></tr></table></div></div>"#,
+        );
+        let records = records(&doc);
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].title.as_deref(), Some("Ben Sample"));
+        assert_eq!(records[0].text, ["hello"]);
+        assert_eq!(
+            records[0].date.as_deref().and_then(date_seconds),
+            Some(1473352560)
+        );
+        assert_eq!(records[1].fields[0].label, "Interesse");
+        assert_eq!(records[1].fields[0].value.as_deref(), Some("Hiking"));
     }
 
     #[test]

@@ -198,6 +198,93 @@ impl FileParser for MessageThreadParser {
     }
 }
 
+/// One message of a conversation log.
+pub struct LoggedMessage {
+    pub sender: Option<String>,
+    pub time: Option<i64>,
+    pub text: Option<String>,
+    pub pointer: String,
+}
+
+/// Conversations of the oldest exports, where a whole file lists every conversation and no
+/// profile names the account holder (Instagram `messages.json` before 2020, Facebook
+/// `html/messages.htm` before 2018). A message is `volunteered` when the holder sent it: the
+/// profile's owner when it takes part, else the one participant present in every conversation.
+/// Per-sender counts and capped hits are kept until the file ends.
+#[derive(Default)]
+pub struct ConversationLog {
+    common_participants: Option<std::collections::BTreeSet<String>>,
+    per_sender: BTreeMap<Option<String>, (u64, Option<i64>, Option<i64>)>,
+    hits: Vec<(Option<String>, String, Option<i64>, TextHit)>,
+}
+
+impl ConversationLog {
+    /// One conversation: its thread key (counted once), its participants and its messages.
+    pub fn conversation(
+        &mut self,
+        sink: &mut dyn RecordSink,
+        thread: &str,
+        participants: std::collections::BTreeSet<String>,
+        messages: impl Iterator<Item = LoggedMessage>,
+    ) {
+        self.common_participants = Some(match self.common_participants.take() {
+            None => participants,
+            Some(common) => common.intersection(&participants).cloned().collect(),
+        });
+        sink.record(
+            Kind::MessageThread,
+            thread,
+            Provenance::Volunteered,
+            "",
+            None,
+        );
+        for message in messages {
+            let (count, first, last) = self.per_sender.entry(message.sender.clone()).or_default();
+            *count += 1;
+            if let Some(t) = message.time {
+                *first = Some(first.map_or(t, |f: i64| f.min(t)));
+                *last = Some(last.map_or(t, |l: i64| l.max(t)));
+            }
+            if let Some(text) = &message.text {
+                for hit in sink.text_hits(text) {
+                    if self.hits.len() < MAX_PENDING_HITS {
+                        self.hits.push((
+                            message.sender.clone(),
+                            message.pointer.clone(),
+                            message.time,
+                            hit,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Record the counted messages and the hits, now that the holder is known.
+    pub fn finish(self, sink: &mut dyn RecordSink) {
+        let common = self.common_participants.unwrap_or_default();
+        let owner = sink
+            .owner()
+            .filter(|o| common.contains(*o))
+            .map(str::to_string)
+            .or_else(|| {
+                (common.len() == 1)
+                    .then(|| common.iter().next().cloned())
+                    .flatten()
+            });
+        let provenance_of = |sender: &Option<String>| match (sender, &owner) {
+            (Some(s), Some(o)) if s == o => Provenance::Volunteered,
+            _ => Provenance::Received,
+        };
+        for (sender, (count, first, last)) in &self.per_sender {
+            sink.count_many(Kind::Message, provenance_of(sender), *count, *first, *last);
+        }
+        for (sender, pointer, time, hit) in self.hits {
+            sink.text_hit(Kind::Message, hit, provenance_of(&sender), &pointer, time);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
