@@ -217,6 +217,19 @@ impl Aggregate {
     pub fn total_records(&self) -> u64 {
         self.record_counts.values().sum()
     }
+
+    /// The values of one kind's findings, sorted (for parser tests).
+    #[cfg(test)]
+    pub fn values_of(&self, kind: Kind) -> Vec<String> {
+        let mut values: Vec<String> = self
+            .findings
+            .values()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.value.clone())
+            .collect();
+        values.sort();
+        values
+    }
 }
 
 /// The lexicon's tag of a platform label (ad interest, advertiser...), strongest first.

@@ -97,6 +97,22 @@ pub fn normalize_phone(number: &str) -> String {
         })
 }
 
+/// An IP address read from a known field (a login, a session): recorded as observed when it
+/// validates as IPv4 or IPv6, in its normalised form.
+pub fn ip_address(sink: &mut dyn RecordSink, value: &str, pointer: &str, time: Option<i64>) {
+    let mut hits = Vec::new();
+    crate::scan::scan_value("ip_address", value, &mut hits);
+    for hit in hits.into_iter().filter(|h| h.kind == Kind::IpAddress) {
+        sink.record(
+            Kind::IpAddress,
+            &hit.value,
+            Provenance::Observed,
+            pointer,
+            time,
+        );
+    }
+}
+
 /// A contact point of a known field (an address book entry): an e-mail when it holds `@`, a phone
 /// when it holds seven digits or more; recorded as such with the given provenance.
 pub fn contact_point(

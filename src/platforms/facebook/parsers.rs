@@ -324,17 +324,7 @@ fn login_event(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     sink.count(Kind::Login, Provenance::Observed, pointer, time);
     for key in ["ip_address", "ip", "last_connected_ip"] {
         if let Some(ip) = str_field(session, key) {
-            let mut hits = Vec::new();
-            crate::scan::scan_value("ip_address", ip, &mut hits);
-            for hit in hits.into_iter().filter(|h| h.kind == Kind::IpAddress) {
-                sink.record(
-                    Kind::IpAddress,
-                    &hit.value,
-                    Provenance::Observed,
-                    pointer,
-                    time,
-                );
-            }
+            common::ip_address(sink, ip, pointer, time);
         }
     }
     if let Some(agent) = str_field(session, "user_agent") {
@@ -395,17 +385,7 @@ fn labelled_login_event(sink: &mut dyn RecordSink, pointer: &str, item: &Value) 
         };
         match meta::concept(&field.label) {
             Some("ip_address") => {
-                let mut hits = Vec::new();
-                crate::scan::scan_value("ip_address", &value, &mut hits);
-                for hit in hits.into_iter().filter(|h| h.kind == Kind::IpAddress) {
-                    sink.record(
-                        Kind::IpAddress,
-                        &hit.value,
-                        Provenance::Observed,
-                        pointer,
-                        time,
-                    );
-                }
+                common::ip_address(sink, &value, pointer, time);
             }
             Some("user_agent") => {
                 sink.record(Kind::UserAgent, &value, Provenance::Observed, pointer, time)
@@ -610,14 +590,7 @@ mod tests {
     }
 
     fn values(agg: &crate::classify::collect::Aggregate, kind: Kind) -> Vec<String> {
-        let mut v: Vec<_> = agg
-            .findings
-            .values()
-            .filter(|f| f.kind == kind)
-            .map(|f| f.value.clone())
-            .collect();
-        v.sort();
-        v
+        agg.values_of(kind)
     }
 
     #[test]

@@ -363,17 +363,7 @@ fn login(sink: &mut dyn RecordSink, pointer: &str, fields: &[Field], time: Optio
         };
         match concept(&field.label) {
             Some("ip_address") => {
-                let mut hits = Vec::new();
-                crate::scan::scan_value("ip_address", value, &mut hits);
-                for hit in hits.into_iter().filter(|h| h.kind == Kind::IpAddress) {
-                    sink.record(
-                        Kind::IpAddress,
-                        &hit.value,
-                        Provenance::Observed,
-                        pointer,
-                        time,
-                    );
-                }
+                common::ip_address(sink, value, pointer, time);
             }
             Some("user_agent") => {
                 sink.record(Kind::UserAgent, value, Provenance::Observed, pointer, time)
@@ -450,15 +440,8 @@ mod tests {
         sink.aggregate
     }
 
-    fn values(agg: &Aggregate, kind: Kind) -> Vec<String> {
-        let mut v: Vec<_> = agg
-            .findings
-            .values()
-            .filter(|f| f.kind == kind)
-            .map(|f| f.value.clone())
-            .collect();
-        v.sort();
-        v
+    fn values(agg: &crate::classify::collect::Aggregate, kind: Kind) -> Vec<String> {
+        agg.values_of(kind)
     }
 
     #[test]
