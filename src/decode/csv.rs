@@ -1,7 +1,7 @@
 //! CSV rows with their header, as exports write them (LinkedIn, TikTok, Google): a preamble of
-//! notes before the header is skipped (the header is the first row with two or more non-empty
-//! fields), a header repeated later is skipped, rows may have fewer or more fields than the
-//! header, invalid UTF-8 is decoded lossily, a BOM is dropped. Fields longer than
+//! notes before the header is skipped (a `Notes:` line, a sentence, blank lines; a one-column
+//! header such as `Name` is kept), a header repeated later and rows of empty cells are skipped, rows may have fewer or
+//! more fields than the header, invalid UTF-8 is decoded lossily, a BOM is dropped. Fields longer than
 //! [`MAX_FIELD_BYTES`] are cut. Errors carry a record number, never a field.
 
 use std::io::{BufRead, BufReader, Read};
@@ -44,20 +44,32 @@ pub fn rows(reader: &mut dyn Read, f: &mut RowFn<'_>) -> Result<Stats, AuditErro
         let fields: Vec<String> = record.iter().map(field_text).collect();
         match &header {
             None => {
-                if fields.iter().filter(|f| !f.trim().is_empty()).count() >= 2 {
+                if !is_preamble(&fields) {
                     header = Some(fields);
                 }
             }
             Some(head) if *head == fields => {}
+            // Rows of empty cells (`,,,,,,`) are padding, not records.
+            Some(_) if fields.iter().all(|f| f.trim().is_empty()) => {}
             Some(head) => {
-                if fields.iter().any(|f| !f.trim().is_empty()) {
-                    stats.items += 1;
-                }
+                stats.items += 1;
                 f(head, &fields, number)?;
             }
         }
     }
     Ok(stats)
+}
+
+/// A row before the header: empty, or one cell of notes (`Notes:`, or a sentence).
+fn is_preamble(fields: &[String]) -> bool {
+    let filled: Vec<&String> = fields.iter().filter(|f| !f.trim().is_empty()).collect();
+    match filled.as_slice() {
+        [] => true,
+        [only] => {
+            only.ends_with(':') || only.contains(": ") || only.split_whitespace().count() >= 6
+        }
+        _ => false,
+    }
 }
 
 fn field_text(bytes: &[u8]) -> String {
@@ -82,12 +94,19 @@ mod tests {
 
     #[test]
     fn skips_preambles_bom_and_repeated_headers() {
-        let text = "\u{feff}Notes:\n\"When exporting, some fields may be empty.\"\n\nFirst Name,Last Name,Email\nAva,Tester,ava@example.com\nFirst Name,Last Name,Email\n\"Ben, Jr\",Sample,\n";
+        let text = "\u{feff}Notes:\r\n\"When exporting, some fields may be empty.\"\r\n\r\nFirst Name,Last Name,Email\r\nAva,Tester,ava@example.com\r\nFirst Name,Last Name,Email\r\n\"Ben, Jr\",Sample,\r\n,,\r\n";
         let (rows, stats) = collect(text);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, ["Ava", "Tester", "ava@example.com"]);
         assert_eq!(rows[1].0[0], "Ben, Jr");
         assert_eq!(stats.items, 2);
+    }
+
+    #[test]
+    fn a_one_column_file_keeps_its_header() {
+        let (rows, _) = collect("Name\nPublic Speaking\nRust\n");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0, ["Public Speaking"]);
     }
 
     #[test]

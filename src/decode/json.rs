@@ -6,7 +6,10 @@
 //! - `Path`: walk the containers a pointer pattern names (`/messages/*`, `*` = any key or index)
 //!   and deliver what the pattern reaches; values off the path are delivered whole where they leave it;
 //! - `Leaves`: walk everything and deliver every scalar (the generic scanner), so no shape at all
-//!   can make a file sit in memory.
+//!   can make a file sit in memory;
+//! - `Records`: walk objects at any depth (sections), stream every array element by element and
+//!   deliver each element whole (a record), and every scalar met on the way (TikTok's one-file
+//!   export, Snapchat's titled sections).
 //!
 //! A value delivered whole is built under a byte budget ([`MAX_VALUE_BYTES`]): a larger one is
 //! skipped (counted in [`Stats::oversize`]) and the rest of the file goes on. A string longer than
@@ -42,6 +45,7 @@ pub enum Select {
     Default,
     Path(Vec<String>),
     Leaves,
+    Records,
 }
 
 impl Select {
@@ -199,6 +203,7 @@ impl Node<'_, '_, '_> {
             Select::Leaves => true,
             Select::Default => self.depth == 0 || (self.depth == 1 && is_seq && self.parent_is_map),
             Select::Path(segments) => self.on_path && self.depth < segments.len(),
+            Select::Records => is_seq || self.depth == 0 || self.parent_is_map,
         }
     }
 
@@ -616,6 +621,23 @@ mod tests {
         let (items, _) = collect_with(json, Select::path("/a/b/*")).unwrap();
         assert_eq!(pointers(&items), ["/a/b/0", "/a/b/1", "/a/c", "/d"]);
         assert_eq!(items[1].1["x"], 2);
+    }
+
+    #[test]
+    fn records_walk_sections_and_deliver_list_elements() {
+        let json = r#"{"Your Activity": {"Watch History": {"VideoList": [{"Date": "d1"}, {"Date": "d2"}]}},
+            "Profile": {"ProfileMap": {"userName": "u"}}, "Chats": {"with x:": [[{"a": 1}]]}}"#;
+        let (items, _) = collect_with(json, Select::Records).unwrap();
+        assert_eq!(
+            pointers(&items),
+            [
+                "/Your Activity/Watch History/VideoList/0",
+                "/Your Activity/Watch History/VideoList/1",
+                "/Profile/ProfileMap/userName",
+                "/Chats/with x:/0/0"
+            ]
+        );
+        assert_eq!(items[1].1["Date"], "d2");
     }
 
     #[test]

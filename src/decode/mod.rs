@@ -33,14 +33,15 @@ pub enum Decoder {
 }
 
 impl Decoder {
-    /// The spelling of a known-files row: `json`, `json:/messages/*`, `js`, `js:/0/*`, `csv`,
-    /// `html`, `text`.
+    /// The spelling of a known-files row: `json`, `json:/messages/*`, `json:records`, `js`,
+    /// `js:/0/*`, `csv`, `html`, `text`.
     pub fn parse(spec: &str) -> Option<Decoder> {
         let (name, path) = match spec.split_once(':') {
             Some((name, path)) => (name, Some(path)),
             None => (spec, None),
         };
         let select = || match path {
+            Some("records") => Some(Select::Records),
             Some(p) if p.starts_with('/') => Some(Select::path(p)),
             Some(_) => None,
             None => Some(Select::Default),
@@ -133,6 +134,13 @@ mod tests {
             })
         );
         assert_eq!(Decoder::parse("csv"), Some(Decoder::Csv));
+        assert_eq!(
+            Decoder::parse("json:records"),
+            Some(Decoder::Json {
+                select: Select::Records,
+                js_prefix: false
+            })
+        );
         assert_eq!(Decoder::parse("json:messages"), None);
         assert_eq!(Decoder::parse("csv:/x"), None);
         assert_eq!(Decoder::parse("xml"), None);

@@ -206,20 +206,21 @@ pub struct LoggedMessage {
     pub pointer: String,
 }
 
-/// Conversations of the oldest exports, where a whole file lists every conversation and no
-/// profile names the account holder (Instagram `messages.json` before 2020, Facebook
-/// `html/messages.htm` before 2018). A message is `volunteered` when the holder sent it: the
-/// profile's owner when it takes part, else the one participant present in every conversation.
-/// Per-sender counts and capped hits are kept until the file ends.
+/// Conversations whose file lists every conversation and no profile may name the account
+/// holder (Instagram `messages.json` before 2020, Facebook `html/messages.htm` before 2018, and
+/// other platforms' chat files). A message is `volunteered` when the holder sent it: the owner a
+/// pre-pass named when it takes part, else the one participant present in every conversation.
+/// Per-sender counts and capped hits are kept until the file ends; memory grows with the number of
+/// conversations and senders, not of messages.
 #[derive(Default)]
 pub struct ConversationLog {
-    common_participants: Option<std::collections::BTreeSet<String>>,
+    participants: BTreeMap<String, std::collections::BTreeSet<String>>,
     per_sender: BTreeMap<Option<String>, (u64, Option<i64>, Option<i64>)>,
     hits: Vec<(Option<String>, String, Option<i64>, TextHit)>,
 }
 
 impl ConversationLog {
-    /// One conversation: its thread key (counted once), its participants and its messages.
+    /// A whole conversation at once.
     pub fn conversation(
         &mut self,
         sink: &mut dyn RecordSink,
@@ -227,34 +228,52 @@ impl ConversationLog {
         participants: std::collections::BTreeSet<String>,
         messages: impl Iterator<Item = LoggedMessage>,
     ) {
-        self.common_participants = Some(match self.common_participants.take() {
-            None => participants,
-            Some(common) => common.intersection(&participants).cloned().collect(),
-        });
-        sink.record(
-            Kind::MessageThread,
-            thread,
-            Provenance::Volunteered,
-            "",
-            None,
-        );
+        self.thread(sink, thread, participants);
         for message in messages {
-            let (count, first, last) = self.per_sender.entry(message.sender.clone()).or_default();
-            *count += 1;
-            if let Some(t) = message.time {
-                *first = Some(first.map_or(t, |f: i64| f.min(t)));
-                *last = Some(last.map_or(t, |l: i64| l.max(t)));
-            }
-            if let Some(text) = &message.text {
-                for hit in sink.text_hits(text) {
-                    if self.hits.len() < MAX_PENDING_HITS {
-                        self.hits.push((
-                            message.sender.clone(),
-                            message.pointer.clone(),
-                            message.time,
-                            hit,
-                        ));
-                    }
+            self.message(sink, thread, message);
+        }
+    }
+
+    /// A conversation and some of its participants (counted once, whatever is called again).
+    pub fn thread(
+        &mut self,
+        sink: &mut dyn RecordSink,
+        thread: &str,
+        participants: impl IntoIterator<Item = String>,
+    ) {
+        if !self.participants.contains_key(thread) {
+            sink.record(
+                Kind::MessageThread,
+                thread,
+                Provenance::Volunteered,
+                "",
+                None,
+            );
+        }
+        self.participants
+            .entry(thread.to_string())
+            .or_default()
+            .extend(participants);
+    }
+
+    /// One message of a conversation (its sender joins the participants).
+    pub fn message(&mut self, sink: &mut dyn RecordSink, thread: &str, message: LoggedMessage) {
+        self.thread(sink, thread, message.sender.clone());
+        let (count, first, last) = self.per_sender.entry(message.sender.clone()).or_default();
+        *count += 1;
+        if let Some(t) = message.time {
+            *first = Some(first.map_or(t, |f: i64| f.min(t)));
+            *last = Some(last.map_or(t, |l: i64| l.max(t)));
+        }
+        if let Some(text) = &message.text {
+            for hit in sink.text_hits(text) {
+                if self.hits.len() < MAX_PENDING_HITS {
+                    self.hits.push((
+                        message.sender.clone(),
+                        message.pointer.clone(),
+                        message.time,
+                        hit,
+                    ));
                 }
             }
         }
@@ -262,16 +281,16 @@ impl ConversationLog {
 
     /// Record the counted messages and the hits, now that the holder is known.
     pub fn finish(self, sink: &mut dyn RecordSink) {
-        let common = self.common_participants.unwrap_or_default();
-        let owner = sink
-            .owner()
-            .filter(|o| common.contains(*o))
-            .map(str::to_string)
-            .or_else(|| {
-                (common.len() == 1)
-                    .then(|| common.iter().next().cloned())
-                    .flatten()
-            });
+        let mut sets = self.participants.into_values();
+        let common = sets
+            .next()
+            .map(|first| sets.fold(first, |acc, set| acc.intersection(&set).cloned().collect()))
+            .unwrap_or_default();
+        let owner = sink.owner().map(str::to_string).or_else(|| {
+            (common.len() == 1)
+                .then(|| common.iter().next().cloned())
+                .flatten()
+        });
         let provenance_of = |sender: &Option<String>| match (sender, &owner) {
             (Some(s), Some(o)) if s == o => Provenance::Volunteered,
             _ => Provenance::Received,
