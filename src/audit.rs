@@ -345,15 +345,27 @@ fn audit_export(
         files.extend(absent_files(module, generation, &present));
     }
 
+    // The flavour is what the known files were read as (a JSON export may ship an HTML viewer).
+    let mut votes: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (_, _, plan) in &planned {
+        if let Plan::Parse(known) = plan {
+            *votes.entry(known.decoder.flavour()).or_default() += 1;
+        }
+    }
+    let flavour = votes
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(f, _)| f)
+        .or(recognition.flavour);
     let mut diagnostics = Vec::new();
-    if recognition.flavour == Some("html") {
+    if flavour == Some("html") {
         diagnostics.push(Diagnostic {
             code: DiagnosticCode::HtmlFlavour,
             file: None,
             message: DiagnosticCode::HtmlFlavour.describe().to_string(),
         });
     }
-    if recognition.flavour == Some("html") && aggregate.timezone.is_none() {
+    if flavour == Some("html") && aggregate.timezone.is_none() {
         diagnostics.push(Diagnostic {
             code: DiagnosticCode::LocalTimes,
             file: None,
@@ -374,7 +386,7 @@ fn audit_export(
         platform_name: module.map_or("unknown", |m| m.display_name()),
         generation,
         generation_label,
-        flavour: recognition.flavour,
+        flavour,
         locale,
         confidence: recognition.confidence,
         evidence: recognition.evidence,

@@ -6,103 +6,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
-use common::{audit_json, exposure, fixture, zipped};
-use serde_json::{Value, json};
-
-/// What a report shows of one export, small enough to review in a diff.
-fn compact(report: &Value) -> Value {
-    let exports: Vec<Value> = report["exports"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            let files: Vec<Value> = e["files"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|f| f["status"] != "parsed")
-                .map(|f| json!([f["path"], f["status"], f["diagnostic"]]))
-                .collect();
-            json!({
-                "platform": e["platform"], "generation": e["generation"], "flavour": e["flavour"],
-                "locale": e["locale"], "confidence": e["confidence"], "evidence": e["evidence"],
-                "counts": e["counts"], "coverage": e["coverage"], "files_not_parsed": files,
-            })
-        })
-        .collect();
-    let sensitive: Vec<Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f.get("sensitive").is_some())
-        .map(|f| {
-            json!([
-                f["kind"],
-                f["value"],
-                f["sensitive"],
-                f["provenance"],
-                f["confidence"]
-            ])
-        })
-        .collect();
-    let categories: Vec<Value> = report["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| json!([c["id"], c["score"]]))
-        .collect();
-    json!({
-        "exports": exports,
-        "summary": report["summary"],
-        "categories": categories,
-        "sensitive_findings": sensitive,
-    })
-}
-
-fn counts(report: &Value) -> BTreeMap<String, u64> {
-    report["exports"][0]["counts"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
-        .collect()
-}
-
-fn audit_fixture(name: &str) -> Value {
-    let (_dir, zip) = zipped(name, &[]);
-    audit_json(&[&zip], &[])
-}
-
-/// Every value a revealed report lists (but platform-made labels, which are shown on purpose)
-/// must be absent from the redacted report.
-fn assert_redacted(paths: &[&Path], redacted: &Value) {
-    let revealed = audit_json(paths, &["--reveal"]);
-    let text = redacted.to_string();
-    for finding in revealed["findings"].as_array().unwrap() {
-        let kind = finding["kind"].as_str().unwrap();
-        let value = finding["value"].as_str().unwrap();
-        let shown = matches!(kind, "ad_interest" | "advertiser" | "inferred_attribute");
-        let plain = !value.contains(['"', '\\']);
-        if !shown && plain && value.chars().count() >= 6 {
-            assert!(
-                !text.contains(value),
-                "a {kind} value leaked in the redacted report"
-            );
-        }
-    }
-}
-
-struct Expected {
-    fixture: &'static str,
-    platform: &'static str,
-    generation: &'static str,
-    flavour: &'static str,
-    locale: Option<&'static str>,
-    counts: &'static [(&'static str, u64)],
-}
+use common::{Expected, audit_fixture, audit_json, check_expected, counts, exposure, fixture};
 
 const EXPECTED: &[Expected] = &[
     Expected {
@@ -267,28 +171,8 @@ const EXPECTED: &[Expected] = &[
 #[test]
 fn every_era_and_flavour_is_recognised_counted_and_redacted() {
     for expected in EXPECTED {
-        let name = expected.fixture;
-        let (_dir, zip) = zipped(name, &[]);
-        let report = audit_json(&[&zip], &[]);
-        let export = &report["exports"][0];
-        assert_eq!(report["exports"].as_array().unwrap().len(), 1, "{name}");
-        assert_eq!(export["platform"], expected.platform, "{name}");
-        assert_eq!(export["generation"], expected.generation, "{name}");
-        assert_eq!(export["flavour"], expected.flavour, "{name}");
-        assert_eq!(export["locale"].as_str(), expected.locale, "{name}");
-        let counts = counts(&report);
-        for (kind, n) in expected.counts {
-            assert_eq!(counts.get(*kind), Some(n), "{name}: {kind}");
-        }
-        for file in export["files"].as_array().unwrap() {
-            assert_ne!(file["status"], "failed", "{name}: {file}");
-            assert_ne!(
-                file["diagnostic"], "parse.shape_unrecognised",
-                "{name}: {file}"
-            );
-        }
-        assert_redacted(&[&zip], &report);
-        insta::assert_json_snapshot!(name, compact(&report));
+        let report = check_expected(expected);
+        insta::assert_json_snapshot!(expected.fixture, common::compact(&report));
     }
 }
 

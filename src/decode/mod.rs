@@ -33,6 +33,16 @@ pub enum Decoder {
 }
 
 impl Decoder {
+    /// The flavour of an export read with this decoder, as the report names it.
+    pub fn flavour(&self) -> &'static str {
+        match self {
+            Decoder::Json { .. } => "json",
+            Decoder::Csv => "csv",
+            Decoder::Html => "html",
+            Decoder::Text => "txt",
+        }
+    }
+
     /// The spelling of a known-files row: `json`, `json:/messages/*`, `json:records`, `js`,
     /// `js:/0/*`, `csv`, `html`, `text`.
     pub fn parse(spec: &str) -> Option<Decoder> {

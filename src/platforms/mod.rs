@@ -14,6 +14,7 @@ pub mod instagram;
 pub mod meta;
 #[cfg(test)]
 pub mod toy;
+pub mod x;
 
 use std::collections::HashSet;
 
@@ -24,7 +25,8 @@ use crate::model::{Platform, RecordSink};
 
 /// Every platform exposure knows, in the order recognition prefers them on a tie.
 #[cfg(not(test))]
-static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK, &instagram::INSTAGRAM];
+static REGISTRY: &[&dyn PlatformModule] =
+    &[&facebook::FACEBOOK, &instagram::INSTAGRAM, &x::X_ARCHIVE];
 /// In unit tests the registry also holds a toy platform, which plugs in with this one line.
 #[cfg(test)]
 static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK, &instagram::INSTAGRAM, &toy::TOY];

@@ -2,11 +2,12 @@
 //! person would run it, its JSON report parsed.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use serde_json::Value;
+use serde_json::{Value, json};
 use zip::write::SimpleFileOptions;
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -75,4 +76,146 @@ pub fn zipped(name: &str, extra: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBu
     let path = dir.path().join(format!("{name}.zip"));
     zip_tree(&fixture(name), extra, &path);
     (dir, path)
+}
+
+/// What a report shows of one export, small enough to review in a diff.
+pub fn compact(report: &Value) -> Value {
+    let exports: Vec<Value> = report["exports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let files: Vec<Value> = e["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["status"] != "parsed")
+                .map(|f| json!([f["path"], f["status"], f["diagnostic"]]))
+                .collect();
+            json!({
+                "platform": e["platform"], "generation": e["generation"], "flavour": e["flavour"],
+                "locale": e["locale"], "confidence": e["confidence"], "evidence": e["evidence"],
+                "counts": e["counts"], "coverage": e["coverage"], "files_not_parsed": files,
+            })
+        })
+        .collect();
+    let sensitive: Vec<Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f.get("sensitive").is_some())
+        .map(|f| {
+            json!([
+                f["kind"],
+                f["value"],
+                f["sensitive"],
+                f["provenance"],
+                f["confidence"]
+            ])
+        })
+        .collect();
+    let categories: Vec<Value> = report["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| json!([c["id"], c["score"]]))
+        .collect();
+    json!({
+        "exports": exports,
+        "summary": report["summary"],
+        "categories": categories,
+        "sensitive_findings": sensitive,
+    })
+}
+
+pub fn counts(report: &Value) -> BTreeMap<String, u64> {
+    report["exports"][0]["counts"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+        .collect()
+}
+
+pub fn audit_fixture(name: &str) -> Value {
+    let (_dir, zip) = zipped(name, &[]);
+    audit_json(&[&zip], &[])
+}
+
+/// Every value a revealed report lists (but platform-made labels, which are shown on purpose)
+/// must be absent from the redacted report.
+pub fn assert_redacted(paths: &[&Path], redacted: &Value) {
+    let revealed = audit_json(paths, &["--reveal"]);
+    let text = redacted.to_string();
+    for finding in revealed["findings"].as_array().unwrap() {
+        let kind = finding["kind"].as_str().unwrap();
+        let value = finding["value"].as_str().unwrap();
+        // Values that identify someone (labels the platform made are shown on purpose, and a
+        // word such as a language may also stand inside one).
+        let identifying = matches!(
+            kind,
+            "name"
+                | "username"
+                | "email"
+                | "phone"
+                | "postal_address"
+                | "ip_address"
+                | "location_point"
+                | "contact"
+                | "connection"
+                | "family_member"
+                | "birthdate"
+                | "iban"
+                | "payment_card"
+                | "national_id"
+                | "device"
+                | "advertising_id"
+                | "secret"
+        );
+        let shown = !identifying || finding["rule"].as_str().unwrap().starts_with("lexicon.");
+        let plain = !value.contains(['"', '\\']);
+        if !shown && plain && value.chars().count() >= 6 {
+            assert!(
+                !text.contains(value),
+                "a {kind} value leaked in the redacted report"
+            );
+        }
+    }
+}
+
+pub struct Expected {
+    pub fixture: &'static str,
+    pub platform: &'static str,
+    pub generation: &'static str,
+    pub flavour: &'static str,
+    pub locale: Option<&'static str>,
+    pub counts: &'static [(&'static str, u64)],
+}
+
+/// Audit a fixture as downloaded (zipped) and check what `expected` says of it: one export, its
+/// platform, generation, flavour and language, the listed counts, no failed file, no changed
+/// shape, and nothing revealed in the redacted report. Returns the report.
+pub fn check_expected(expected: &Expected) -> Value {
+    let name = expected.fixture;
+    let (_dir, zip) = zipped(name, &[]);
+    let report = audit_json(&[&zip], &[]);
+    let export = &report["exports"][0];
+    assert_eq!(report["exports"].as_array().unwrap().len(), 1, "{name}");
+    assert_eq!(export["platform"], expected.platform, "{name}");
+    assert_eq!(export["generation"], expected.generation, "{name}");
+    assert_eq!(export["flavour"], expected.flavour, "{name}");
+    assert_eq!(export["locale"].as_str(), expected.locale, "{name}");
+    let counts = counts(&report);
+    for (kind, n) in expected.counts {
+        assert_eq!(counts.get(*kind), Some(n), "{name}: {kind}");
+    }
+    for file in export["files"].as_array().unwrap() {
+        assert_ne!(file["status"], "failed", "{name}: {file}");
+        assert_ne!(
+            file["diagnostic"], "parse.shape_unrecognised",
+            "{name}: {file}"
+        );
+    }
+    assert_redacted(&[&zip], &report);
+    report
 }
