@@ -198,7 +198,7 @@ fn time_at(record: &Value, keys: &[&str]) -> Option<i64> {
         .find_map(seconds)
 }
 
-fn strings<'v>(value: Option<&'v Value>) -> Vec<&'v str> {
+fn strings(value: Option<&Value>) -> Vec<&str> {
     value
         .and_then(Value::as_array)
         .map(|items| {
