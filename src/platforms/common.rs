@@ -73,6 +73,13 @@ pub fn coordinate_string(text: &str) -> Option<(f64, f64)> {
     valid_point(lat.trim().parse().ok()?, lon.trim().parse().ok()?)
 }
 
+/// `"51.5007, -0.1246"` or `"(51.5007 , -0.1246)"`: a latitude, longitude pair written as text.
+pub fn coordinate_pair(text: &str) -> Option<(f64, f64)> {
+    let inner = text.trim().trim_start_matches('(').trim_end_matches(')');
+    let (lat, lon) = inner.split_once(',')?;
+    valid_point(lat.trim().parse().ok()?, lon.trim().parse().ok()?)
+}
+
 pub fn valid_point(lat: f64, lon: f64) -> Option<(f64, f64)> {
     let in_range = lat.abs() <= 90.0 && lon.abs() <= 180.0;
     (in_range && !(lat == 0.0 && lon == 0.0)).then_some((lat, lon))

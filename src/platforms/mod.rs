@@ -11,7 +11,9 @@
 pub mod common;
 pub mod facebook;
 pub mod instagram;
+pub mod linkedin;
 pub mod meta;
+pub mod tiktok;
 #[cfg(test)]
 pub mod toy;
 pub mod x;
@@ -25,8 +27,13 @@ use crate::model::{Platform, RecordSink};
 
 /// Every platform exposure knows, in the order recognition prefers them on a tie.
 #[cfg(not(test))]
-static REGISTRY: &[&dyn PlatformModule] =
-    &[&facebook::FACEBOOK, &instagram::INSTAGRAM, &x::X_ARCHIVE];
+static REGISTRY: &[&dyn PlatformModule] = &[
+    &facebook::FACEBOOK,
+    &instagram::INSTAGRAM,
+    &x::X_ARCHIVE,
+    &linkedin::LINKEDIN,
+    &tiktok::TIKTOK,
+];
 /// In unit tests the registry also holds a toy platform, which plugs in with this one line.
 #[cfg(test)]
 static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK, &instagram::INSTAGRAM, &toy::TOY];
