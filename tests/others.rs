@@ -41,6 +41,114 @@ const EXPECTED: &[Expected] = &[
             ("ip_address", 2),
         ],
     },
+    Expected {
+        fixture: "linkedin-complete-2025",
+        platform: "linkedin",
+        generation: "2018-2026",
+        flavour: "csv",
+        locale: None,
+        counts: &[
+            ("connection", 8),
+            ("message", 4),
+            ("message_thread", 2),
+            ("contact", 3),
+            ("login", 3),
+            ("ip_address", 3),
+            ("ad_interest", 25),
+            ("inferred_attribute", 16),
+            ("email", 6),
+            ("search_query", 3),
+        ],
+    },
+    Expected {
+        fixture: "linkedin-basic-2025",
+        platform: "linkedin",
+        generation: "2018-2026",
+        flavour: "csv",
+        locale: None,
+        counts: &[("connection", 4), ("email", 3), ("name", 1)],
+    },
+    Expected {
+        fixture: "tiktok-2024-json",
+        platform: "tiktok",
+        generation: "2023-2026",
+        flavour: "json",
+        locale: None,
+        counts: &[
+            ("message", 5),
+            ("message_thread", 2),
+            ("login", 3),
+            ("watch_event", 4),
+            ("connection", 6),
+            ("ad_interest", 3),
+            ("off_platform_event", 5),
+            ("advertising_id", 2),
+        ],
+    },
+    Expected {
+        fixture: "tiktok-2021-json",
+        platform: "tiktok",
+        generation: "2019-2022",
+        flavour: "json",
+        locale: None,
+        counts: &[
+            ("message", 2),
+            ("watch_event", 3),
+            ("connection", 5),
+            ("login", 2),
+        ],
+    },
+    Expected {
+        fixture: "tiktok-2022-txt",
+        platform: "tiktok",
+        generation: "2019-2024-txt",
+        flavour: "txt",
+        locale: None,
+        counts: &[
+            ("message", 4),
+            ("message_thread", 2),
+            ("watch_event", 3),
+            ("connection", 3),
+            ("login", 2),
+            ("ad_interest", 3),
+        ],
+    },
+    Expected {
+        fixture: "snapchat-2023-json",
+        platform: "snapchat",
+        generation: "2019-2026",
+        flavour: "json",
+        locale: None,
+        counts: &[
+            ("connection", 6),
+            ("login", 3),
+            ("location_point", 6),
+            ("message", 7),
+            ("ad_interest", 3),
+            ("home_or_work", 2),
+        ],
+    },
+    Expected {
+        fixture: "snapchat-2025-json",
+        platform: "snapchat",
+        generation: "2019-2026",
+        flavour: "json",
+        locale: None,
+        counts: &[
+            ("message", 8),
+            ("location_point", 3),
+            ("connection", 3),
+            ("place", 2),
+        ],
+    },
+    Expected {
+        fixture: "snapchat-2023-html",
+        platform: "snapchat",
+        generation: "2019-2026",
+        flavour: "html",
+        locale: None,
+        counts: &[("connection", 6), ("login", 3), ("ip_address", 3)],
+    },
 ];
 
 #[test]
@@ -70,6 +178,41 @@ fn a_split_x_archive_gives_one_report() {
     assert_eq!(counts["post"], 4, "tweets-part1.js and tweets-part2.js");
     assert_eq!(counts["connection"], 4);
     assert_eq!(counts["login"], 2);
+}
+
+#[test]
+fn messages_know_their_owner_on_every_platform() {
+    for fixture in [
+        "x-2024-en",
+        "linkedin-complete-2025",
+        "tiktok-2024-json",
+        "tiktok-2022-txt",
+        "snapchat-2025-json",
+    ] {
+        let report = common::audit_fixture(fixture);
+        let given = report["summary"]["provenance"]["volunteered"]
+            .as_u64()
+            .unwrap();
+        let messages = report["datasets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["kind"] == "message")
+            .unwrap_or_else(|| panic!("{fixture}: no messages"));
+        assert!(messages["count"].as_u64().unwrap() > 0, "{fixture}");
+        assert!(given > 0, "{fixture}");
+    }
+}
+
+#[test]
+fn the_google_samples_parse_without_failure() {
+    let report = audit_json(&[&fixture("samples/google/ddp-inspector")], &[]);
+    for export in report["exports"].as_array().unwrap() {
+        for file in export["files"].as_array().unwrap() {
+            assert_ne!(file["status"], "failed", "{file}");
+            assert_ne!(file["status"], "skipped", "{file}");
+        }
+    }
 }
 
 #[test]

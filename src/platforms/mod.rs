@@ -13,6 +13,7 @@ pub mod facebook;
 pub mod instagram;
 pub mod linkedin;
 pub mod meta;
+pub mod snapchat;
 pub mod tiktok;
 #[cfg(test)]
 pub mod toy;
@@ -25,18 +26,27 @@ use crate::decode::{Decoder, Item};
 use crate::error::AuditError;
 use crate::model::{Platform, RecordSink};
 
-/// Every platform exposure knows, in the order recognition prefers them on a tie.
+/// Every platform exposure knows, in the order recognition prefers them on a tie: a new
+/// platform is one module and one line here.
+macro_rules! registry {
+    ($($extra:expr),*) => {
+        &[
+            &facebook::FACEBOOK,
+            &instagram::INSTAGRAM,
+            &x::X_ARCHIVE,
+            &linkedin::LINKEDIN,
+            &tiktok::TIKTOK,
+            &snapchat::SNAPCHAT,
+            $($extra,)*
+        ]
+    };
+}
+
 #[cfg(not(test))]
-static REGISTRY: &[&dyn PlatformModule] = &[
-    &facebook::FACEBOOK,
-    &instagram::INSTAGRAM,
-    &x::X_ARCHIVE,
-    &linkedin::LINKEDIN,
-    &tiktok::TIKTOK,
-];
-/// In unit tests the registry also holds a toy platform, which plugs in with this one line.
+static REGISTRY: &[&dyn PlatformModule] = registry!();
+/// In unit tests the registry also holds a toy platform.
 #[cfg(test)]
-static REGISTRY: &[&dyn PlatformModule] = &[&facebook::FACEBOOK, &instagram::INSTAGRAM, &toy::TOY];
+static REGISTRY: &[&dyn PlatformModule] = registry!(&toy::TOY);
 
 pub fn registry() -> &'static [&'static dyn PlatformModule] {
     REGISTRY

@@ -209,8 +209,14 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
             for file in &mut export.files {
                 file.path = redact::path(&file.path);
             }
+            for evidence in &mut export.evidence {
+                *evidence = redact::path(evidence);
+            }
             for finding in export.aggregate.findings.values_mut() {
                 for source in &mut finding.sources {
+                    if let Some(pointer) = &source.pointer {
+                        source.pointer = Some(redact::pointer(&source.file, pointer));
+                    }
                     source.file = redact::path(&source.file);
                 }
             }

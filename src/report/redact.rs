@@ -25,26 +25,57 @@ pub fn redact(kind: Kind, value: &str) -> String {
 /// Mask the person-named segments of a path (`inbox/bastienfictif_1021…`): the name part is
 /// masked and a trailing id kept (`•••_1021…`), so two threads stay distinguishable.
 pub fn path(path: &str) -> String {
-    let mut previous = "";
+    mask_segments(path, "")
+}
+
+/// Mask the person-named segments of a JSON pointer inside `file` (a chat keyed by the other
+/// person's name: `/ChatHistory/Chat History with river_fox:/3`); the file's name is the parent
+/// of the pointer's first segment.
+pub fn pointer(file: &str, pointer: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    mask_segments(pointer, name)
+}
+
+fn mask_segments(path: &str, first_parent: &str) -> String {
+    let mut previous = first_parent;
     let mut out = Vec::new();
     for segment in path.split('/') {
-        if platforms::names_a_person(previous, segment) {
-            let (stem, extension) = match segment.rsplit_once('.') {
-                Some((stem, ext)) if !ext.is_empty() && ext.len() <= 5 => (stem, Some(ext)),
-                _ => (segment, None),
-            };
-            let id = stem.rsplit_once('_').map_or("", |(_, id)| id);
-            let masked = format!("•••_{id}");
-            out.push(match extension {
-                Some(ext) => format!("{masked}.{ext}"),
-                None => masked,
-            });
+        if !segment.is_empty() && platforms::names_a_person(previous, segment) {
+            out.push(mask_segment(segment));
         } else {
             out.push(segment.to_string());
         }
-        previous = segment;
+        if !segment.is_empty() {
+            previous = segment;
+        }
     }
     out.join("/")
+}
+
+/// `alice_1021` -> `•••_1021`, `alice_1.json` -> `•••_1.json`: a numeric id is kept so threads
+/// stay apart; anything else is masked whole.
+fn mask_segment(segment: &str) -> String {
+    let (stem, extension) = match segment.rsplit_once('.') {
+        Some((stem, ext))
+            if !ext.is_empty() && ext.len() <= 5 && ext.chars().all(char::is_alphanumeric) =>
+        {
+            (stem, Some(ext))
+        }
+        _ => (segment, None),
+    };
+    let id = stem.rsplit_once('_').map(|(_, id)| id).filter(|id| {
+        !id.is_empty()
+            && id.chars().all(|c| c.is_ascii_alphanumeric())
+            && id.chars().any(|c| c.is_ascii_digit())
+    });
+    let masked = match id {
+        Some(id) => format!("•••_{id}"),
+        None => "•••".to_string(),
+    };
+    match extension {
+        Some(ext) => format!("{masked}.{ext}"),
+        None => masked,
+    }
 }
 
 fn email(value: &str) -> String {
@@ -130,6 +161,21 @@ mod tests {
         assert_eq!(
             path("your_facebook_activity/messages/alice_1.json"),
             "your_facebook_activity/messages/•••_1.json"
+        );
+    }
+
+    #[test]
+    fn pointers_lose_the_names_of_people() {
+        assert_eq!(
+            pointer(
+                "user_data_tiktok.json",
+                "/Direct Message/Direct Messages/ChatHistory/Chat History with river_fox:/3"
+            ),
+            "/Direct Message/Direct Messages/ChatHistory/•••/3"
+        );
+        assert_eq!(
+            pointer("x.json", "/messages/3/content"),
+            "/messages/3/content"
         );
     }
 

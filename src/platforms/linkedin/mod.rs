@@ -61,6 +61,7 @@ const SPECS: &[&str] = &[
     "inferences",
     "receipts",
     "rich_media",
+    "job_applications",
 ];
 
 impl PlatformModule for LinkedIn {
@@ -206,6 +207,7 @@ fn rule(spec: &str) -> &'static str {
         "ad_targeting" => "linkedin.ad_targeting",
         "inferences" => "linkedin.inferences",
         "receipts" => "linkedin.receipts",
+        "job_applications" => "linkedin.job_applications",
         _ => "linkedin.rich_media",
     }
 }
@@ -376,6 +378,28 @@ fn row(spec: &str, sink: &mut dyn RecordSink, h: &[String], f: &[String], at: &s
             }
             if let Some(text) = get("Text") {
                 sink.scan_text(Kind::Post, text, Provenance::Received, at, None);
+            }
+        }
+        "job_applications" => {
+            let time = time_in(h, f, &["Application Date"]);
+            let job = [get("Company Name"), get("Job Title")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>();
+            if !job.is_empty() {
+                sink.record(
+                    Kind::Work,
+                    &format!("applied: {}", job.join(" — ")),
+                    GIVEN,
+                    at,
+                    time,
+                );
+            }
+            for point in [get("Contact Email"), get("Contact Phone Number")]
+                .into_iter()
+                .flatten()
+            {
+                common::contact_point(sink, point, GIVEN, at, time);
             }
         }
         "company_follows" => {
