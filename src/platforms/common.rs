@@ -89,6 +89,59 @@ pub fn format_point((lat, lon): (f64, f64)) -> String {
     format!("{lat},{lon}")
 }
 
+/// Unix seconds of a date written in one of `formats` (strptime), read in UTC: with a time
+/// (`%Y-%m-%d %H:%M:%S`) or a day alone (`%d %b %Y`); ISO-8601 instants are always accepted and a
+/// trailing ` UTC` is ignored.
+pub fn utc_seconds(text: &str, formats: &[&str]) -> Option<i64> {
+    let text = text.trim().trim_end_matches(" UTC");
+    if let Ok(t) = text.parse::<jiff::Timestamp>() {
+        return Some(t.as_second());
+    }
+    let civil = formats.iter().find_map(|f| {
+        jiff::civil::DateTime::strptime(f, text).ok().or_else(|| {
+            jiff::civil::Date::strptime(f, text)
+                .ok()
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        })
+    })?;
+    civil
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp().as_second())
+}
+
+/// Scalars delivered one at a time (the fields of a walked object) gathered back into one
+/// record per parent pointer.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    pending: Option<(String, serde_json::Map<String, Value>)>,
+}
+
+impl Gathered {
+    /// Add a scalar found at `parent`/`key`; returns the record it closes when it starts another.
+    pub fn push(
+        &mut self,
+        parent: &str,
+        key: &str,
+        value: Value,
+    ) -> Option<(String, serde_json::Map<String, Value>)> {
+        let closed = match &self.pending {
+            Some((p, _)) if p != parent => self.pending.take(),
+            _ => None,
+        };
+        let entry = self
+            .pending
+            .get_or_insert_with(|| (parent.to_string(), serde_json::Map::new()));
+        entry.1.insert(key.to_string(), value);
+        closed
+    }
+
+    /// The record being gathered, if any.
+    pub fn take(&mut self) -> Option<(String, serde_json::Map<String, Value>)> {
+        self.pending.take()
+    }
+}
+
 /// A phone number typed into a known field: E.164 when it validates, else its `+` and digits.
 pub fn normalize_phone(number: &str) -> String {
     let mut hits = Vec::new();
@@ -254,6 +307,23 @@ mod tests {
             Some((45.7597, 4.8422))
         );
         assert_eq!(coordinate_string("Lyon"), None);
+    }
+
+    #[test]
+    fn dates_in_utc_and_gathered_scalars() {
+        assert_eq!(
+            utc_seconds("2024-03-05 08:14:09 UTC", &["%Y-%m-%d %H:%M:%S"]),
+            Some(1709626449)
+        );
+        assert_eq!(utc_seconds("04 Feb 2025", &["%d %b %Y"]), Some(1738627200));
+        assert_eq!(utc_seconds("2024-03-05T08:14:09Z", &[]), Some(1709626449));
+        assert_eq!(utc_seconds("soon", &["%Y"]), None);
+        let mut gathered = Gathered::default();
+        assert!(gathered.push("/a", "x", json!(1)).is_none());
+        assert!(gathered.push("/a", "y", json!(2)).is_none());
+        let (parent, record) = gathered.push("/b", "z", json!(3)).unwrap();
+        assert_eq!((parent.as_str(), record.len()), ("/a", 2));
+        assert_eq!(gathered.take().unwrap().1.len(), 1);
     }
 
     #[test]

@@ -118,21 +118,14 @@ fn person(header: &[String], fields: &[String]) -> Option<String> {
 
 /// LinkedIn's dates: `2024-03-05 08:14:09 UTC`, `3/5/24, 8:14 AM`, `04 Feb 2025`, `Mar 2021`.
 fn seconds(text: &str) -> Option<i64> {
-    let text = text.trim().trim_end_matches(" UTC");
-    let formats = ["%Y-%m-%d %H:%M:%S", "%m/%d/%y, %I:%M %p", "%m/%d/%Y %H:%M"];
-    for format in formats {
-        if let Ok(t) = jiff::civil::DateTime::strptime(format, text) {
-            return t
-                .to_zoned(jiff::tz::TimeZone::UTC)
-                .ok()
-                .map(|z| z.timestamp().as_second());
-        }
-    }
-    ["%d %b %Y", "%Y-%m-%d"]
-        .iter()
-        .find_map(|f| jiff::civil::Date::strptime(f, text).ok())
-        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-        .map(|z| z.timestamp().as_second())
+    let formats = [
+        "%Y-%m-%d %H:%M:%S",
+        "%m/%d/%y, %I:%M %p",
+        "%m/%d/%Y %H:%M",
+        "%d %b %Y",
+        "%Y-%m-%d",
+    ];
+    common::utc_seconds(text, &formats)
 }
 
 fn time_in(header: &[String], fields: &[String], names: &[&str]) -> Option<i64> {

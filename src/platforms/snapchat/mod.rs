@@ -72,7 +72,7 @@ impl PlatformModule for Snapchat {
         let file = FILES.iter().copied().find(|f| *f == spec)?;
         Some(Box::new(Sections {
             file,
-            pending: None,
+            gathered: common::Gathered::default(),
             log: ConversationLog::default(),
         }))
     }
@@ -92,12 +92,7 @@ impl PlatformModule for Snapchat {
 
 /// `2023-06-01 10:00:00 UTC` or `2023/06/01 10:00:00 UTC`.
 fn seconds(text: &str) -> Option<i64> {
-    let text = text.trim().trim_end_matches(" UTC").replace('/', "-");
-    jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", &text)
-        .ok()?
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()
-        .map(|z| z.timestamp().as_second())
+    common::utc_seconds(&text.replace('/', "-"), &["%Y-%m-%d %H:%M:%S"])
 }
 
 /// A point written as text: every number in it, the first two as latitude and longitude
@@ -134,14 +129,14 @@ fn text_of<'r>(record: &'r Map<String, Value>, keys: &[&str]) -> Option<&'r str>
 /// The readers of one file's sections.
 struct Sections {
     file: &'static str,
-    /// Scalars of one object gathered into a record: (parent pointer, fields).
-    pending: Option<(String, Map<String, Value>)>,
+    /// Scalars of one object gathered into a record.
+    gathered: common::Gathered,
     log: ConversationLog,
 }
 
 impl Sections {
-    fn flush(&mut self, sink: &mut dyn RecordSink) {
-        if let Some((parent, record)) = self.pending.take() {
+    fn flush(&mut self, sink: &mut dyn RecordSink, closed: Option<(String, Map<String, Value>)>) {
+        if let Some((parent, record)) = closed {
             let section = first_segment(&parent);
             self.record(sink, &section, &Value::Object(record), &parent);
         }
@@ -489,23 +484,20 @@ impl FileParser for Sections {
                 let in_list = key.bytes().all(|b| b.is_ascii_digit());
                 match value {
                     Value::Object(_) | Value::Array(_) => {
-                        self.flush(sink);
+                        let closed = self.gathered.take();
+                        self.flush(sink, closed);
                         self.record(sink, &section, &value, pointer);
                     }
                     // A list of plain values: interest categories, subscriptions (pairs such
                     // as `[time, "lat, lon"]` are gathered like an object's fields).
                     scalar if in_list && !parent_is_pair(parent) => {
-                        self.flush(sink);
+                        let closed = self.gathered.take();
+                        self.flush(sink, closed);
                         self.record(sink, &section, &scalar, pointer);
                     }
                     scalar => {
-                        if self.pending.as_ref().is_some_and(|(p, _)| p != parent) {
-                            self.flush(sink);
-                        }
-                        let entry = self
-                            .pending
-                            .get_or_insert_with(|| (parent.to_string(), Map::new()));
-                        entry.1.insert(key.to_string(), scalar);
+                        let closed = self.gathered.push(parent, key, scalar);
+                        self.flush(sink, closed);
                     }
                 }
             }
@@ -515,7 +507,8 @@ impl FileParser for Sections {
     }
 
     fn finish(mut self: Box<Self>, sink: &mut dyn RecordSink) -> Outcome {
-        self.flush(sink);
+        let closed = self.gathered.take();
+        self.flush(sink, closed);
         self.log.finish(sink);
         Outcome::Parsed
     }

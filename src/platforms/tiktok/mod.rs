@@ -59,6 +59,7 @@ impl PlatformModule for TikTok {
         };
         Some(Box::new(Sections {
             text,
+            gathered: common::Gathered::default(),
             pending: None,
             chat: None,
             log: ConversationLog::default(),
@@ -152,19 +153,16 @@ fn field<'r>(record: &'r Map<String, Value>, keys: &[&str]) -> Option<&'r str> {
 
 /// TikTok's dates: `2024-11-02 21:14:05` (UTC), with or without ` UTC`.
 fn seconds(text: &str) -> Option<i64> {
-    let text = text.trim().trim_end_matches(" UTC");
-    jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", text)
-        .ok()?
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()
-        .map(|z| z.timestamp().as_second())
+    common::utc_seconds(text, &["%Y-%m-%d %H:%M:%S"])
 }
 
 /// The readers of every section, fed records one at a time by either flavour.
 struct Sections {
     /// The text flavour (records built from `Key: value` lines).
     text: bool,
-    /// Scalars of one JSON object (a profile map) gathered into a record: (parent pointer, map).
+    /// Scalars of one JSON object (a profile map) gathered into a record.
+    gathered: common::Gathered,
+    /// The record being built from a text file's lines: (pointer of its first line, fields).
     pending: Option<(String, Map<String, Value>)>,
     /// The chat a text file's records belong to.
     chat: Option<String>,
@@ -172,8 +170,8 @@ struct Sections {
 }
 
 impl Sections {
-    fn flush(&mut self, sink: &mut dyn RecordSink) {
-        if let Some((parent, record)) = self.pending.take() {
+    fn flush(&mut self, sink: &mut dyn RecordSink, closed: Option<(String, Map<String, Value>)>) {
+        if let Some((parent, record)) = closed {
             let title = section_title(&parent);
             self.record(sink, &title, None, &record, &parent);
         }
@@ -440,7 +438,8 @@ impl FileParser for Sections {
                 let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
                 match value {
                     Value::Object(record) => {
-                        self.flush(sink);
+                        let closed = self.gathered.take();
+                        self.flush(sink, closed);
                         let title = section_title(pointer);
                         // A chat's key names the other person: `Chat History with river_fox:`.
                         let chat = pointer
@@ -450,13 +449,8 @@ impl FileParser for Sections {
                         self.record(sink, &title, chat.as_deref(), &record, pointer);
                     }
                     scalar => {
-                        if self.pending.as_ref().is_some_and(|(p, _)| p != parent) {
-                            self.flush(sink);
-                        }
-                        let entry = self
-                            .pending
-                            .get_or_insert_with(|| (parent.to_string(), Map::new()));
-                        entry.1.insert(key.to_string(), scalar);
+                        let closed = self.gathered.push(parent, key, scalar);
+                        self.flush(sink, closed);
                     }
                 }
             }
@@ -469,7 +463,8 @@ impl FileParser for Sections {
         if self.text {
             self.line(sink, "", 0);
         } else {
-            self.flush(sink);
+            let closed = self.gathered.take();
+            self.flush(sink, closed);
         }
         self.log.finish(sink);
         Outcome::Parsed

@@ -173,23 +173,10 @@ fn unwrap(item: &Value) -> &Value {
 /// Unix seconds of X's dates: ISO-8601 (`2024-03-05T08:14:09.120Z`), tweets'
 /// `Tue Mar 05 08:14:09 +0000 2024`, ads' `2024-03-05 08:14:09` (UTC) or `2021.10.20`.
 fn seconds(text: &str) -> Option<i64> {
-    let text = text.trim();
-    if let Ok(t) = text.parse::<jiff::Timestamp>() {
-        return Some(t.as_second());
-    }
-    if let Ok(z) = jiff::Zoned::strptime("%a %b %d %H:%M:%S %z %Y", text) {
+    if let Ok(z) = jiff::Zoned::strptime("%a %b %d %H:%M:%S %z %Y", text.trim()) {
         return Some(z.timestamp().as_second());
     }
-    let civil = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", text)
-        .or_else(|_| {
-            jiff::civil::Date::strptime("%Y.%m.%d", text)
-                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
-        })
-        .ok()?;
-    civil
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()
-        .map(|z| z.timestamp().as_second())
+    common::utc_seconds(text, &["%Y-%m-%d %H:%M:%S", "%Y.%m.%d"])
 }
 
 fn time_at(record: &Value, keys: &[&str]) -> Option<i64> {
