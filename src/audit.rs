@@ -327,6 +327,31 @@ fn audit_export(
         aggregate.merge(agg);
         statuses[i] = Some(status);
     }
+    // Known files too large to read: what the platform's own records say they hold.
+    if let Some(module) = module {
+        for (status, (_, rel, plan)) in statuses.iter_mut().zip(&planned) {
+            let Some(status) = status.as_mut() else {
+                continue;
+            };
+            let too_large = matches!(
+                status.diagnostic,
+                Some(
+                    DiagnosticCode::MemberSize
+                        | DiagnosticCode::TotalSize
+                        | DiagnosticCode::ValueSize
+                )
+            );
+            if !(too_large && matches!(plan, Plan::Parse(_))) {
+                continue;
+            }
+            let mut sink = FileSink::new(recognition.platform, rel, None, "manifest.count");
+            for (kind, provenance, count) in module.unread_counts(rel, &aggregate.context) {
+                sink.count_many(kind, provenance, count, None, None);
+            }
+            status.records += sink.written;
+            aggregate.merge(sink.aggregate);
+        }
+    }
     let mut files: Vec<FileStatus> = statuses.into_iter().flatten().collect();
     let media = files
         .iter()

@@ -497,6 +497,10 @@ pub trait RecordSink {
     fn timezone(&self) -> Option<&str>;
     /// Tell later parsers the account's time zone (called by pre-pass parsers).
     fn set_timezone(&mut self, zone: &str);
+    /// Remember a fact of the export for later parsers and for files that cannot be read (a
+    /// manifest's record count per file). Keys are the platform's own; values are never
+    /// printed.
+    fn set_context(&mut self, key: &str, value: &str);
     /// A fact read from a known field (confidence 1.0, the parser's rule).
     fn record(
         &mut self,

@@ -59,7 +59,12 @@ pub struct Aggregate {
     pub owner: Option<String>,
     /// The account's time zone, when a pre-pass parser told it.
     pub timezone: Option<String>,
+    /// Facts of the export pre-pass parsers noted (see `RecordSink::set_context`), bounded.
+    pub context: BTreeMap<String, String>,
 }
+
+/// Entries kept in an export's context.
+const MAX_CONTEXT: usize = 10_000;
 
 const MAX_LABELS: usize = 200;
 
@@ -199,6 +204,11 @@ impl Aggregate {
         }
         if self.timezone.is_none() {
             self.timezone = other.timezone;
+        }
+        for (key, value) in other.context {
+            if self.context.len() < MAX_CONTEXT {
+                self.context.entry(key).or_insert(value);
+            }
         }
         for (p, n) in other.provenance {
             *self.provenance.entry(p).or_default() += n;
@@ -352,6 +362,14 @@ impl RecordSink for FileSink<'_> {
         if jiff::tz::TimeZone::get(zone).is_ok() {
             self.aggregate.timezone = Some(zone.to_string());
             self.written += 1;
+        }
+    }
+
+    fn set_context(&mut self, key: &str, value: &str) {
+        if self.aggregate.context.len() < MAX_CONTEXT {
+            self.aggregate
+                .context
+                .insert(key.to_string(), value.to_string());
         }
     }
 

@@ -82,6 +82,16 @@ pub trait PlatformModule: Sync {
     fn repairs_mojibake(&self) -> bool {
         false
     }
+    /// Records a known file holds that could not be read (too large), from facts pre-pass parsers
+    /// noted (`context`: an archive manifest's counts): (kind, provenance, count).
+    fn unread_counts(
+        &self,
+        _relative_path: &str,
+        _context: &std::collections::BTreeMap<String, String>,
+    ) -> Vec<(crate::model::Kind, crate::model::Provenance, u64)> {
+        Vec::new()
+    }
+
     /// Whether `segment` (under folder `parent`) is named after a person (a chat folder).
     fn names_a_person(&self, _parent: &str, _segment: &str) -> bool {
         false

@@ -160,6 +160,38 @@ impl PlatformModule for X {
     fn is_pre_pass(&self, spec: &str) -> bool {
         matches!(Spec::parse(spec), Some(Spec::Account | Spec::Manifest))
     }
+
+    /// A data file too large to read: the count the manifest gives for it.
+    fn unread_counts(
+        &self,
+        relative_path: &str,
+        context: &std::collections::BTreeMap<String, String>,
+    ) -> Vec<(Kind, Provenance, u64)> {
+        let Some(count) = context
+            .get(&format!("x.count:{relative_path}"))
+            .and_then(|c| c.parse::<u64>().ok())
+        else {
+            return Vec::new();
+        };
+        let stem = relative_path
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.strip_suffix(".js"))
+            .unwrap_or("");
+        let (kind, provenance) = match stem.split("-part").next().unwrap_or(stem) {
+            "tweets" | "tweet" | "note-tweet" => (Kind::Post, GIVEN),
+            "follower" => (Kind::Connection, Provenance::Received),
+            "following" | "block" | "mute" => (Kind::Connection, GIVEN),
+            "like" => (Kind::Reaction, GIVEN),
+            "direct-messages" | "direct-messages-group" | "direct-message" => {
+                (Kind::MessageThread, GIVEN)
+            }
+            "ip-audit" => (Kind::Login, SEEN),
+            "ad-impressions" | "ad-engagements" => (Kind::AdImpression, SEEN),
+            _ => return Vec::new(),
+        };
+        vec![(kind, provenance, count)]
+    }
 }
 
 /// The record inside a one-key wrapper (`{"tweet": {...}}`), or the item itself.
@@ -219,11 +251,29 @@ impl FileParser for ItemParser {
 fn parse(spec: Spec, sink: &mut dyn RecordSink, pointer: &str, r: &Value) {
     let created = time_at(r, &["createdAt", "created_at", "changedAt", "approvedAt"]);
     match spec {
-        Spec::Manifest => {
-            if pointer == "/userInfo" {
-                owner_and_names(sink, pointer, r, "accountId", "userName", "displayName");
+        Spec::Manifest => match pointer {
+            "/userInfo" => {
+                owner_and_names(sink, pointer, r, "accountId", "userName", "displayName")
             }
-        }
+            // Records per file, for files too large to read.
+            "/dataTypes" => {
+                for files in r.as_object().into_iter().flat_map(|m| m.values()) {
+                    for file in files
+                        .get("files")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let (Some(name), Some(count)) =
+                            (str_field(file, "fileName"), str_field(file, "count"))
+                        {
+                            sink.set_context(&format!("x.count:{name}"), count);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        },
         Spec::Account => {
             owner_and_names(
                 sink,
@@ -766,6 +816,35 @@ mod tests {
             .find(|f| f.kind == Kind::Email)
             .unwrap();
         assert_eq!(email.provenance, Provenance::Received);
+    }
+
+    #[test]
+    fn a_file_too_large_to_read_is_counted_from_the_manifest() {
+        use crate::archive::{Input, Limits};
+        use crate::audit::{self, AuditOptions, NoProgress};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/x-2024-en");
+        let tweets = root.join("twitter-2024-11-02-ab12cd34ef/data/tweets.js");
+        let size = std::fs::metadata(&tweets).unwrap().len();
+        let limits = Limits {
+            max_member_bytes: size - 1,
+            ..Limits::default()
+        };
+        let result = audit::run(
+            &[Input::Path(root)],
+            &AuditOptions {
+                limits,
+                progress: &NoProgress,
+            },
+        );
+        let export = &result.exports[0];
+        let file = export
+            .files
+            .iter()
+            .find(|f| f.path == "data/tweets.js")
+            .unwrap();
+        assert_eq!(file.status, crate::model::Status::Skipped);
+        assert_eq!(file.records, 3, "the manifest's count");
+        assert_eq!(export.aggregate.record_counts()[&Kind::Post], 3);
     }
 
     #[test]
