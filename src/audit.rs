@@ -81,6 +81,8 @@ impl Progress for NoProgress {
 pub struct AuditOptions<'a> {
     pub limits: Limits,
     pub progress: &'a dyn Progress,
+    /// Scan the bodies of mail archives too (headers only otherwise).
+    pub mail_bodies: bool,
 }
 
 /// How one entry will be handled.
@@ -154,7 +156,7 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
             .iter()
             .map(|&i| inputs[i].display_name())
             .collect();
-        let export = audit_export(&group, names.join(" + "), options, &budget);
+        let export = audit_export(&group, &names, options, &budget);
         for file in &export.files {
             if let (Some(code), Status::Failed | Status::Skipped) = (file.diagnostic, file.status)
                 && !matches!(code, DiagnosticCode::OsMetadata | DiagnosticCode::Media)
@@ -188,7 +190,8 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
 
 /// One input may wrap exports of several platforms (an Accounts Center download holds
 /// `meta-…/instagram-…/` and `meta-…/facebook-…/`): when the folders under the common wrapper are
-/// recognised as different platforms, each is identified on its own; otherwise the input is one
+/// recognised as different platforms, or as several parts of one export (a folder holding
+/// `takeout-…-001.zip` and `-002.zip`), each is identified on its own; otherwise the input is one
 /// export.
 fn split_by_platform(entries: Vec<&Entry>) -> Vec<(detect::Identified, Vec<&Entry>)> {
     let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
@@ -223,18 +226,21 @@ fn split_by_platform(entries: Vec<&Entry>) -> Vec<(detect::Identified, Vec<&Entr
         .collect();
     // A folder is an export of its own when its export root lies inside it (not when it is one
     // section of an export whose root is above it).
-    let platforms: std::collections::BTreeSet<Platform> = identified
+    let exports: Vec<Platform> = identified
         .iter()
         .filter(|(key, i, _)| {
             i.module.is_some() && !i.loose && !key.is_empty() && i.root.starts_with(key.as_str())
         })
         .map(|(_, i, _)| i.platform())
         .collect();
+    let platforms: std::collections::BTreeSet<&Platform> = exports.iter().collect();
     let identified: Vec<(detect::Identified, Vec<&Entry>)> = identified
         .into_iter()
         .map(|(_, i, part)| (i, part))
         .collect();
-    if platforms.len() >= 2 {
+    // Several exports side by side: of several platforms, or the parts of one export
+    // (`takeout-…-001/`, `-002/`), each with its own root; parts are merged by platform later.
+    if platforms.len() >= 2 || exports.len() >= 2 {
         identified
     } else {
         vec![(whole, entries)]
@@ -253,7 +259,7 @@ struct Context<'a> {
 
 fn audit_export(
     group: &Group,
-    input: String,
+    input_names: &[String],
     options: &AuditOptions,
     budget: &Budget,
 ) -> ExportResult {
@@ -397,6 +403,27 @@ fn audit_export(
             message: DiagnosticCode::LocalTimes.describe().to_string(),
         });
     }
+    if let Some(module) = module {
+        // Input names come first: a part given alone is named only by its zip.
+        let full: Vec<&str> = input_names
+            .iter()
+            .map(String::as_str)
+            .chain(group.entries.iter().map(|(e, _)| e.path.as_str()))
+            .collect();
+        let relative: Vec<&str> = group.entries.iter().map(|(_, rel)| rel.as_str()).collect();
+        for (code, detail) in module.export_notes(&full, &relative) {
+            let message = if detail.is_empty() {
+                code.describe().to_string()
+            } else {
+                format!("{} ({detail})", code.describe())
+            };
+            diagnostics.push(Diagnostic {
+                code,
+                file: None,
+                message,
+            });
+        }
+    }
     let locale = detect::locale_from_labels(
         recognition.platform,
         aggregate.labels.iter().map(String::as_str),
@@ -406,7 +433,7 @@ fn audit_export(
         _ => None,
     };
     ExportResult {
-        input,
+        input: input_names.join(" + "),
         platform: recognition.platform,
         platform_name: module.map_or("unknown", |m| m.display_name()),
         generation,
@@ -561,8 +588,9 @@ fn read_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
         return scan_file(entry, rel, &generic_plan(rel), context);
     };
     let rule = parser.rule();
-    let mut sink =
-        FileSink::new(context.platform, rel, context.owner, rule).with_timezone(context.timezone);
+    let mut sink = FileSink::new(context.platform, rel, context.owner, rule)
+        .with_timezone(context.timezone)
+        .with_message_bodies(context.options.mail_bodies);
     let repair = context.module.is_some_and(|m| m.repairs_mojibake());
     let outcome = entry.read_with(&context.options.limits, context.budget, |reader| {
         run_parser(reader, &known.decoder, repair, parser, &mut sink)
@@ -694,6 +722,7 @@ mod tests {
             &AuditOptions {
                 limits: Limits::default(),
                 progress: &NoProgress,
+                mail_bodies: false,
             },
         )
     }

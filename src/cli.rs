@@ -67,6 +67,9 @@ pub struct OutputArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Scan the bodies of mail archives (Gmail .mbox) too; by default only their headers are read.
+    #[arg(long)]
+    pub mail_bodies: bool,
 }
 
 #[derive(Debug, Args)]

@@ -106,6 +106,7 @@ fn run_audit(inputs: &[Input], output: &OutputArgs, reveal: bool) -> anyhow::Res
     let options = AuditOptions {
         limits: Limits::default(),
         progress,
+        mail_bodies: output.mail_bodies,
     };
     Ok(audit::run(inputs, &options))
 }

@@ -543,6 +543,11 @@ pub trait RecordSink {
     fn scan_value(&mut self, key: &str, text: &str, pointer: &str);
     /// A label string of the export's own wording (for account-language detection).
     fn label(&mut self, label: &str);
+    /// Whether the user asked for message bodies of mail archives to be scanned (they are
+    /// otherwise read for their headers only).
+    fn reads_message_bodies(&self) -> bool {
+        false
+    }
 
     /// One dataset item (a message, a login...), counted, not listed.
     fn count(&mut self, kind: Kind, provenance: Provenance, pointer: &str, time: Option<i64>) {
@@ -666,6 +671,8 @@ diagnostic_codes! {
     HtmlFlavour = "decode.html_flavour": "HTML flavour: record ids, some media metadata and exact seconds are not in this export; the JSON flavour gives a complete audit",
     LocalTimes = "decode.local_times": "HTML dates carry no time zone and the export names none: they are read as UTC, and may be off by the account's offset",
     InternalPanic = "internal.panic": "internal error while reading this file; the rest of the export was audited",
+    PartsMissing = "archive.parts_missing": "parts of this multi-part export were not given; what they hold is not in this report",
+    HeldOnDevice = "absent.held_on_device": "no location history in this export: since 2024 Google keeps Timeline on the phone (Maps app, Settings, Export Timeline data), or it is in a part not given; absent here does not mean none is kept",
 }
 
 impl Serialize for DiagnosticCode {
@@ -719,6 +726,8 @@ mod tests {
                 "decode.html_flavour",
                 "decode.local_times",
                 "internal.panic",
+                "archive.parts_missing",
+                "absent.held_on_device",
             ]
         );
         for code in DiagnosticCode::ALL {

@@ -294,6 +294,8 @@ pub struct FileSink<'a> {
     /// The account's time zone, when a time-zone file told it (HTML dates use it).
     pub timezone: Option<&'a str>,
     pub rule: &'static str,
+    /// The user asked for mail bodies to be scanned (`--mail-bodies`).
+    pub message_bodies: bool,
     pub aggregate: Aggregate,
     /// Records written so far (the file's `records` in the report).
     pub written: u64,
@@ -312,6 +314,7 @@ impl<'a> FileSink<'a> {
             owner,
             timezone: None,
             rule,
+            message_bodies: false,
             aggregate: Aggregate::default(),
             written: 0,
         }
@@ -320,6 +323,11 @@ impl<'a> FileSink<'a> {
     /// The same sink, told the account's time zone.
     pub fn with_timezone(mut self, zone: Option<&'a str>) -> Self {
         self.timezone = zone;
+        self
+    }
+
+    pub fn with_message_bodies(mut self, read: bool) -> Self {
+        self.message_bodies = read;
         self
     }
 
@@ -516,6 +524,10 @@ impl RecordSink for FileSink<'_> {
         if self.aggregate.labels.len() < MAX_LABELS && label.len() < 120 {
             self.aggregate.labels.push(label.to_string());
         }
+    }
+
+    fn reads_message_bodies(&self) -> bool {
+        self.message_bodies
     }
 }
 

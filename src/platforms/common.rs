@@ -276,6 +276,16 @@ fn segment_match(pattern: &str, segment: &str) -> bool {
     true
 }
 
+/// A CSV row's cell under `name` (case-insensitive), trimmed, if not empty.
+pub fn cell<'r>(header: &[String], fields: &'r [String], name: &str) -> Option<&'r str> {
+    header
+        .iter()
+        .position(|h| h.trim().eq_ignore_ascii_case(name))
+        .and_then(|i| fields.get(i))
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty() && !v.eq_ignore_ascii_case("Not Available"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

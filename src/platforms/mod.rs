@@ -10,6 +10,7 @@
 
 pub mod common;
 pub mod facebook;
+pub mod google;
 pub mod instagram;
 pub mod linkedin;
 pub mod meta;
@@ -37,6 +38,7 @@ macro_rules! registry {
             &linkedin::LINKEDIN,
             &tiktok::TIKTOK,
             &snapchat::SNAPCHAT,
+            &google::GOOGLE,
             $($extra,)*
         ]
     };
@@ -89,6 +91,17 @@ pub trait PlatformModule: Sync {
         _relative_path: &str,
         _context: &std::collections::BTreeMap<String, String>,
     ) -> Vec<(crate::model::Kind, crate::model::Provenance, u64)> {
+        Vec::new()
+    }
+
+    /// Notes on the export as a whole, from the input names and every entry path (`full_paths`,
+    /// with the input's folders: part names) and the paths relative to the export root: parts not given, data the
+    /// platform keeps elsewhere. The text adds detail to the code's description and holds no value.
+    fn export_notes(
+        &self,
+        _full_paths: &[&str],
+        _relative_paths: &[&str],
+    ) -> Vec<(crate::model::DiagnosticCode, String)> {
         Vec::new()
     }
 

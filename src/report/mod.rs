@@ -397,6 +397,7 @@ mod tests {
             &AuditOptions {
                 limits: Limits::default(),
                 progress: &NoProgress,
+                mail_bodies: false,
             },
         );
         build(

@@ -91,23 +91,15 @@ impl PlatformModule for LinkedIn {
     }
 }
 
-/// A row's cell under `name` (case-insensitive), trimmed, if not empty.
-fn cell<'r>(header: &[String], fields: &'r [String], name: &str) -> Option<&'r str> {
-    header
-        .iter()
-        .position(|h| h.eq_ignore_ascii_case(name))
-        .and_then(|i| fields.get(i))
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty() && !v.eq_ignore_ascii_case("Not Available"))
-}
-
 /// A person's name from `First Name` and `Last Name` (or `FirstName`, `FullName`).
 fn person(header: &[String], fields: &[String]) -> Option<String> {
-    if let Some(full) = cell(header, fields, "FullName") {
+    if let Some(full) = common::cell(header, fields, "FullName") {
         return Some(full.to_string());
     }
-    let first = cell(header, fields, "First Name").or_else(|| cell(header, fields, "FirstName"));
-    let last = cell(header, fields, "Last Name").or_else(|| cell(header, fields, "LastName"));
+    let first = common::cell(header, fields, "First Name")
+        .or_else(|| common::cell(header, fields, "FirstName"));
+    let last = common::cell(header, fields, "Last Name")
+        .or_else(|| common::cell(header, fields, "LastName"));
     let name = [first, last]
         .into_iter()
         .flatten()
@@ -131,7 +123,7 @@ fn seconds(text: &str) -> Option<i64> {
 fn time_in(header: &[String], fields: &[String], names: &[&str]) -> Option<i64> {
     names
         .iter()
-        .filter_map(|n| cell(header, fields, n))
+        .filter_map(|n| common::cell(header, fields, n))
         .find_map(seconds)
 }
 
@@ -206,7 +198,7 @@ fn rule(spec: &str) -> &'static str {
 }
 
 fn row(spec: &str, sink: &mut dyn RecordSink, h: &[String], f: &[String], at: &str) {
-    let get = |name: &str| cell(h, f, name);
+    let get = |name: &str| common::cell(h, f, name);
     match spec {
         "profile" => {
             if let Some(name) = person(h, f) {
@@ -510,13 +502,13 @@ impl FileParser for Messages {
         else {
             return Ok(());
         };
-        let thread = cell(header, fields, "CONVERSATION ID")
+        let thread = common::cell(header, fields, "CONVERSATION ID")
             .map(|id| format!("{}#{id}", sink.file()))
             .unwrap_or_else(|| sink.file().to_string());
         let message = LoggedMessage {
-            sender: cell(header, fields, "FROM").map(str::to_string),
+            sender: common::cell(header, fields, "FROM").map(str::to_string),
             time: time_in(header, fields, &["DATE"]),
-            text: cell(header, fields, "CONTENT").map(str::to_string),
+            text: common::cell(header, fields, "CONTENT").map(str::to_string),
             pointer: format!("/{record}"),
         };
         self.log.message(sink, &thread, message);

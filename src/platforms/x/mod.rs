@@ -834,6 +834,7 @@ mod tests {
             &AuditOptions {
                 limits,
                 progress: &NoProgress,
+                mail_bodies: false,
             },
         );
         let export = &result.exports[0];

@@ -1,0 +1,526 @@
+//! My Activity (formats/others.md §3.3-3.4), also YouTube watch and search history: one record
+//! per action, from JSON (`[{header, title, time, details, locationInfos…}]`) or from the HTML
+//! page (`div.outer-cell` blocks). What was done is read from the title's wording in the account
+//! language (`activity_words.tsv`): a search query, a watched video, a visited page, a place looked
+//! up, an ad seen or clicked. `locationInfos` leak a coarse location and, for some, that it is
+//! home or work. Never prints a value.
+
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Node, Selector};
+use serde_json::Value;
+
+use crate::data::{self, Layout, Table};
+use crate::decode::Item;
+use crate::error::AuditError;
+use crate::model::{Kind, Provenance, RecordSink};
+use crate::platforms::common;
+use crate::platforms::meta::html::date_seconds;
+use crate::platforms::{FileParser, Outcome};
+
+const WORDS_TSV: &str = include_str!("activity_words.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    Prefix,
+    Suffix,
+    Contains,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Meaning {
+    Search,
+    Watch,
+    Visit,
+    Place,
+    Ad,
+    Home,
+    Work,
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    position: Position,
+    /// Lower-case, spaces normalised.
+    phrase: String,
+    meaning: Meaning,
+}
+
+fn load_words(text: &'static str) -> Table<Word> {
+    data::load(Layout::new("activity_words.tsv", 4), text, |cols| {
+        let position = match cols[1] {
+            "prefix" => Position::Prefix,
+            "suffix" => Position::Suffix,
+            "contains" => Position::Contains,
+            other => {
+                return Err(format!(
+                    "position must be prefix, suffix or contains, not {other:?}"
+                ));
+            }
+        };
+        let meaning = match cols[3] {
+            "search" => Meaning::Search,
+            "watch" => Meaning::Watch,
+            "visit" => Meaning::Visit,
+            "place" => Meaning::Place,
+            "ad" => Meaning::Ad,
+            "home" => Meaning::Home,
+            "work" => Meaning::Work,
+            other => return Err(format!("unknown meaning {other:?}")),
+        };
+        if matches!(meaning, Meaning::Home | Meaning::Work) != (position == Position::Contains) {
+            return Err("home and work rows, and only they, are `contains` rows".into());
+        }
+        Ok(Word {
+            position,
+            phrase: normalise(data::non_empty(cols[2], "phrase")?).to_lowercase(),
+            meaning,
+        })
+    })
+}
+
+static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| load_words(WORDS_TSV).rows);
+
+/// No-break, em and narrow spaces read as spaces, runs of spaces as one.
+pub(super) fn normalise(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{2003}' | '\u{202f}'))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a title says was done, and its object (the query, the video title...).
+fn read_title(title: &str) -> Option<(Meaning, String)> {
+    let title = normalise(title);
+    let object = |rest: &str| {
+        rest.trim_matches(|c: char| c == ' ' || c == ':')
+            .to_string()
+    };
+    WORDS.iter().find_map(|w| {
+        let n = w.phrase.len();
+        match w.position {
+            Position::Prefix => title
+                .get(..n)
+                .filter(|head| head.to_lowercase() == w.phrase)
+                .map(|_| (w.meaning, object(&title[n..]))),
+            Position::Suffix => title
+                .len()
+                .checked_sub(n)
+                .and_then(|at| Some((at, title.get(at..)?)))
+                .filter(|(_, tail)| tail.to_lowercase() == w.phrase)
+                .map(|(at, _)| (w.meaning, object(&title[..at]))),
+            Position::Contains => None,
+        }
+    })
+}
+
+/// Home or work, from a location source's wording ("From your places (Home)").
+fn home_or_work(source: &str) -> bool {
+    let source = normalise(source).to_lowercase();
+    WORDS.iter().any(|w| {
+        w.position == Position::Contains
+            && matches!(w.meaning, Meaning::Home | Meaning::Work)
+            && source.contains(&w.phrase)
+    })
+}
+
+/// The point of a Maps link (`…&center=51.5313,-0.1570&zoom=12`, `/@51.53,-0.15,12z`).
+fn point_of_url(url: &str) -> Option<(f64, f64)> {
+    if let Some(at) = url.find("center=") {
+        let rest = &url[at + 7..];
+        let end = rest.find('&').unwrap_or(rest.len());
+        return common::coordinate_pair(&rest[..end].replace("%2C", ","));
+    }
+    None
+}
+
+/// One action, from either flavour.
+struct Activity<'a> {
+    title: &'a str,
+    time: Option<i64>,
+    /// A `details` entry or caption names Google Ads.
+    from_ads: bool,
+    /// (point, source wording) of each location the action was tied to.
+    locations: Vec<(Option<(f64, f64)>, String)>,
+    /// What the activity control that saved it implies, for a title with no verb ("Video 1"
+    /// in a watch history).
+    implied: Option<Meaning>,
+}
+
+/// Record one action; false when its title says nothing known (it is scanned instead).
+fn record(sink: &mut dyn RecordSink, activity: &Activity, pointer: &str) -> bool {
+    let time = activity.time;
+    for (i, (point, source)) in activity.locations.iter().enumerate() {
+        let Some(point) = point else { continue };
+        let at = format!("{pointer}/locationInfos/{i}");
+        let value = common::format_point(*point);
+        sink.record(Kind::LocationPoint, &value, Provenance::Observed, &at, time);
+        if home_or_work(source) {
+            sink.record(Kind::HomeOrWork, &value, Provenance::Inferred, &at, time);
+        }
+    }
+    let read = read_title(activity.title)
+        .or_else(|| activity.implied.map(|m| (m, normalise(activity.title))));
+    let (kind, provenance, object) = match read {
+        Some((Meaning::Search, q)) => (Kind::SearchQuery, Provenance::Volunteered, q),
+        Some((Meaning::Watch, v)) => (Kind::WatchEvent, Provenance::Observed, v),
+        Some((Meaning::Visit, p)) if activity.from_ads => (Kind::AdClick, Provenance::Observed, p),
+        Some((Meaning::Visit, p)) => (Kind::VisitedPage, Provenance::Observed, p),
+        Some((Meaning::Place, p)) => (Kind::Place, Provenance::Volunteered, p),
+        Some((Meaning::Ad, a)) => (Kind::AdImpression, Provenance::Observed, a),
+        _ if activity.from_ads => (
+            Kind::AdImpression,
+            Provenance::Observed,
+            activity.title.to_string(),
+        ),
+        _ => {
+            sink.scan_value("title", activity.title, pointer);
+            return false;
+        }
+    };
+    let at = format!("{pointer}/title");
+    if kind == Kind::Place {
+        sink.record(kind, &object, provenance, &at, time);
+    } else {
+        // Counted as a dataset; what the words say (a health search) is found in them.
+        sink.count(kind, provenance, &at, time);
+        sink.scan_text(kind, &object, provenance, &at, time);
+    }
+    true
+}
+
+/// My Activity JSON: one array element per action.
+#[derive(Default)]
+pub struct JsonActivity {
+    recognised: u64,
+    other: u64,
+}
+
+impl FileParser for JsonActivity {
+    fn rule(&self) -> &'static str {
+        "google.activity"
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        let Item::Json { pointer, value } = item else {
+            return Ok(());
+        };
+        // Pre-2017 YouTube history: `{snippet: {title, publishedAt}}`, a watched video each.
+        if let Some(snippet) = value.get("snippet") {
+            let time =
+                common::str_field(snippet, "publishedAt").and_then(|t| common::utc_seconds(t, &[]));
+            let title = common::str_field(snippet, "title").unwrap_or_default();
+            sink.record(
+                Kind::WatchEvent,
+                title,
+                Provenance::Observed,
+                &format!("{pointer}/snippet"),
+                time,
+            );
+            self.recognised += 1;
+            return Ok(());
+        }
+        let Some(title) = common::str_field(&value, "title") else {
+            common::scan_json(sink, pointer, "", &value);
+            self.other += 1;
+            return Ok(());
+        };
+        let names = |key: &str| -> Vec<String> {
+            value
+                .get(key)
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|d| common::str_field(d, "name"))
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let locations = value
+            .get("locationInfos")
+            .and_then(Value::as_array)
+            .map(|infos| {
+                infos
+                    .iter()
+                    .map(|info| {
+                        let point = common::str_field(info, "url").and_then(point_of_url);
+                        let source = common::str_field(info, "source")
+                            .unwrap_or_default()
+                            .to_string();
+                        (point, source)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let controls: Vec<String> = value
+            .get("activityControls")
+            .and_then(Value::as_array)
+            .map(|c| {
+                c.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_lowercase)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let implied = if controls.iter().any(|c| c.contains("watch history")) {
+            Some(Meaning::Watch)
+        } else if controls.iter().any(|c| c.contains("search history")) {
+            Some(Meaning::Search)
+        } else {
+            None
+        };
+        let activity = Activity {
+            title,
+            time: common::str_field(&value, "time").and_then(|t| common::utc_seconds(t, &[])),
+            from_ads: names("details").iter().any(|d| d.contains("Google Ads")),
+            locations,
+            implied,
+        };
+        if record(sink, &activity, pointer) {
+            self.recognised += 1;
+        } else {
+            self.other += 1;
+        }
+        Ok(())
+    }
+
+    /// A file whose elements have no title at all is not My Activity (only scanned).
+    fn finish(self: Box<Self>, _sink: &mut dyn RecordSink) -> Outcome {
+        if self.recognised == 0 && self.other > 0 {
+            Outcome::Scanned
+        } else {
+            Outcome::Parsed
+        }
+    }
+}
+
+static OUTER: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("div.outer-cell").expect("selector"));
+static HEADER: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(".header-cell .mdl-typography--title").expect("selector"));
+static BODY: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("div.content-cell.mdl-typography--body-1:not(.mdl-typography--text-right)")
+        .expect("selector")
+});
+static CAPTION: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("div.content-cell.mdl-typography--caption").expect("selector")
+});
+static LINK: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("selector"));
+
+/// My Activity HTML: one `div.outer-cell` per action; its body cell is the title line, then
+/// subtitles, then the printed time, separated by `<br>`.
+pub struct HtmlActivity;
+
+impl FileParser for HtmlActivity {
+    fn rule(&self) -> &'static str {
+        "google.activity_html"
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        let Item::Html(doc) = item else {
+            return Ok(());
+        };
+        for (i, cell) in doc.select(&OUTER).enumerate() {
+            let pointer = format!("/{i}");
+            let Some(body) = cell.select(&BODY).next() else {
+                continue;
+            };
+            let lines = lines_of(body);
+            let Some(title) = lines.first() else { continue };
+            let time = lines
+                .get(1..)
+                .and_then(|rest| rest.iter().rev().find_map(|l| html_time(l)));
+            let caption = cell.select(&CAPTION).next();
+            let caption_text = caption
+                .map(|c| normalise(&c.text().collect::<String>()))
+                .unwrap_or_default();
+            let header = cell
+                .select(&HEADER)
+                .next()
+                .map(|h| normalise(&h.text().collect::<String>()))
+                .unwrap_or_default();
+            let locations = caption
+                .map(|c| {
+                    c.select(&LINK)
+                        .filter_map(|a| point_of_url(a.value().attr("href")?))
+                        .map(|p| (Some(p), caption_text.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let activity = Activity {
+                title,
+                time,
+                from_ads: caption_text.contains("Google Ads") || header == "Ads",
+                locations,
+                implied: None,
+            };
+            record(sink, &activity, &pointer);
+        }
+        Ok(())
+    }
+}
+
+/// The text lines of a body cell (`<br>` ends a line), spaces normalised.
+fn lines_of(cell: ElementRef) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for node in cell.descendants() {
+        match node.value() {
+            Node::Element(e) if e.name() == "br" => lines.push(String::new()),
+            Node::Text(t) => {
+                if let Some(line) = lines.last_mut() {
+                    line.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    lines
+        .into_iter()
+        .map(|l| normalise(&l))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// A printed activity time: `Mar 31, 2024, 10:02:44 AM BST`, `2 févr. 2025, 09:14:03 UTC`,
+/// `29.12.2022, 21:05:47 MEZ`. The zone printed is that of the export, not of the action
+/// (§3.4), so it is read as UTC (off by the zone's hours at most).
+fn html_time(line: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    if !line.contains(':') {
+        return None;
+    }
+    // Day-first numeric dates become `29 dec 2022` for the shared date reader.
+    let rewritten: Vec<String> = line
+        .split(' ')
+        .map(|token| {
+            let bare = token.trim_end_matches(',');
+            let parts: Vec<&str> = bare.split('.').collect();
+            match parts.as_slice() {
+                [d, m, y]
+                    if [d, m, y]
+                        .iter()
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) =>
+                {
+                    m.parse::<usize>()
+                        .ok()
+                        .and_then(|m| MONTHS.get(m.checked_sub(1)?))
+                        .map(|name| format!("{d} {name} {y},"))
+                        .unwrap_or_else(|| token.to_string())
+                }
+                _ => token.to_string(),
+            }
+        })
+        .collect();
+    date_seconds(&rewritten.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_table_loads_and_rejects_bad_rows() {
+        let table = load_words(WORDS_TSV);
+        assert!(table.errors.is_empty(), "{:?}", table.errors);
+        assert!(table.rows.len() >= 50);
+        let bad = load_words(
+            "en\tprefix\tSearched\tnope\nen\tcontains\tSearched\tsearch\nen\tinfix\tx\tad\n",
+        );
+        assert_eq!(bad.rows.len(), 0);
+        assert_eq!(bad.errors.len(), 3);
+    }
+
+    #[test]
+    fn titles_are_read_in_every_language() {
+        let cases = [
+            (
+                "Searched for migraine with aura",
+                Meaning::Search,
+                "migraine with aura",
+            ),
+            (
+                "Vous avez recherché\u{a0}vélo cargo",
+                Meaning::Search,
+                "vélo cargo",
+            ),
+            (
+                "Gesucht nach: Hautarzt Termin",
+                Meaning::Search,
+                "Hautarzt Termin",
+            ),
+            (
+                "Berliner Mauer\u{a0}angesehen",
+                Meaning::Watch,
+                "Berliner Mauer",
+            ),
+            (
+                "Has visto Receta de paella",
+                Meaning::Watch,
+                "Receta de paella",
+            ),
+            ("Hai visitato Example page", Meaning::Visit, "Example page"),
+            ("Gezocht naar fietsroute", Meaning::Search, "fietsroute"),
+            ("Pesquisou bolo de fubá", Meaning::Search, "bolo de fubá"),
+            ("Directions to Kew Gardens", Meaning::Place, "Kew Gardens"),
+        ];
+        for (title, meaning, object) in cases {
+            assert_eq!(
+                read_title(title),
+                Some((meaning, object.to_string())),
+                "{title}"
+            );
+        }
+        assert_eq!(read_title("Used Google Maps"), None);
+        assert_eq!(
+            read_title("Watch"),
+            None,
+            "a word alone is not the longer phrase"
+        );
+        assert_eq!(read_title("É"), None);
+    }
+
+    #[test]
+    fn home_and_work_sources_and_map_points() {
+        assert!(home_or_work("From your places (Home)"));
+        assert!(home_or_work("Depuis vos adresses (Domicile)"));
+        assert!(!home_or_work("From your Location History"));
+        let url =
+            "https://www.google.com/maps/@?api=1&map_action=map&center=51.5313,-0.1570&zoom=12";
+        assert_eq!(point_of_url(url), Some((51.5313, -0.157)));
+        assert_eq!(
+            point_of_url("https://www.google.com/maps/place/?q=place_id:Ch"),
+            None
+        );
+        assert_eq!(point_of_url("https://x/?center=999,1"), None);
+    }
+
+    #[test]
+    fn printed_times_in_three_languages() {
+        assert_eq!(
+            html_time("Mar 31, 2024, 10:02:44\u{202f}AM BST"),
+            Some(1711879364)
+        );
+        assert_eq!(html_time("2 févr. 2025, 09:14:03 UTC"), Some(1738487643));
+        assert_eq!(html_time("29.12.2022, 21:05:47 MEZ"), Some(1672347947));
+        assert_eq!(html_time("Geschichte Kompakt Demo"), None);
+    }
+
+    #[test]
+    fn body_lines_split_at_breaks() {
+        let doc = scraper::Html::parse_fragment(
+            "<div class=\"x\">Watched&nbsp;<a href=\"u\">A &amp; B</a><br><a href=\"c\">Chan</a><br>Mar 1, 2024, 1:00:00 PM UTC</div>",
+        );
+        let div = doc
+            .select(&Selector::parse("div.x").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(
+            lines_of(div),
+            ["Watched A & B", "Chan", "Mar 1, 2024, 1:00:00 PM UTC"]
+        );
+    }
+}

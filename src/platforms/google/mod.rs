@@ -1,0 +1,280 @@
+//! Google Takeout (formats/others.md §3): one export in one or more parts (`takeout-…-001.zip`,
+//! `-002`…), with folder and file names in the account language (`known_files.tsv` has a block
+//! per language; the language is reported from the top-level folders the parsers saw). Products:
+//! My Activity in JSON and HTML ([`activity`]), Location History in its three shapes
+//! ([`location`]), and the profile, contacts, mail headers, Chrome, YouTube, Pay, access-log and
+//! Play files ([`products`]). Files no row names go through the generic scanner. No parser prints
+//! a value.
+
+mod activity;
+mod location;
+mod products;
+
+use std::sync::LazyLock;
+
+use crate::data::TableError;
+use crate::decode::Item;
+use crate::error::AuditError;
+use crate::model::{DiagnosticCode, Platform, RecordSink};
+use crate::platforms::{Catalogue, FileParser, Outcome, PlatformModule};
+
+const KNOWN_FILES_TSV: &str = include_str!("known_files.tsv");
+const GENERATIONS_TSV: &str = include_str!("generations.tsv");
+
+/// Every parser spec `known_files.tsv` may name.
+const PARSERS: &[&str] = &[
+    "index",
+    "activity",
+    "activity_html",
+    "records",
+    "semantic",
+    "location_settings",
+    "on_device_timeline",
+    "profile",
+    "vcard",
+    "mbox",
+    "chrome_history",
+    "subscriptions",
+    "comments",
+    "pay",
+    "access_log",
+    "access_devices",
+    "play_installs",
+];
+
+/// Parsers whose files hold location history itself (not its settings).
+const LOCATION_PARSERS: &[&str] = &["records", "semantic", "on_device_timeline"];
+
+pub struct Google;
+
+pub static GOOGLE: Google = Google;
+
+static CATALOGUE: LazyLock<(Catalogue, Vec<TableError>)> = LazyLock::new(|| {
+    Catalogue::load(
+        GENERATIONS_TSV,
+        KNOWN_FILES_TSV,
+        &[
+            "Contacts", "Mail", "Profile", "Profil", "Perfil", "Chrome", "E-mail",
+        ],
+        false,
+        |spec| PARSERS.contains(&spec),
+    )
+});
+
+impl PlatformModule for Google {
+    fn platform(&self) -> Platform {
+        Platform("google")
+    }
+
+    fn display_name(&self) -> &'static str {
+        "Google"
+    }
+
+    fn catalogue(&self) -> &Catalogue {
+        &CATALOGUE.0
+    }
+
+    fn parser(&self, spec: &str) -> Option<Box<dyn FileParser>> {
+        let inner: Box<dyn FileParser> = match spec {
+            "activity" => Box::<activity::JsonActivity>::default(),
+            "activity_html" => Box::new(activity::HtmlActivity),
+            "records" => Box::new(location::Records),
+            "semantic" => Box::new(location::Semantic),
+            "location_settings" => Box::new(location::Settings),
+            "on_device_timeline" => Box::new(location::OnDevice),
+            other => products::parser(other)?,
+        };
+        Some(Box::new(Localised {
+            inner,
+            labelled: false,
+        }))
+    }
+
+    /// The profile names the account holder for the mail and contacts parsers.
+    fn is_pre_pass(&self, spec: &str) -> bool {
+        spec == "profile"
+    }
+
+    fn export_notes(
+        &self,
+        full_paths: &[&str],
+        relative_paths: &[&str],
+    ) -> Vec<(DiagnosticCode, String)> {
+        let mut notes = Vec::new();
+        if let Some(missing) = missing_parts(full_paths) {
+            notes.push((DiagnosticCode::PartsMissing, missing));
+        }
+        let holds_location = relative_paths.iter().any(|p| {
+            CATALOGUE
+                .0
+                .find_known(None, p)
+                .is_some_and(|k| LOCATION_PARSERS.contains(&k.parser.as_str()))
+        });
+        if !holds_location {
+            notes.push((DiagnosticCode::HeldOnDevice, String::new()));
+        }
+        notes
+    }
+}
+
+/// Labels the first folder of its file (the account language shows in it), then hands every item
+/// to the product's parser.
+struct Localised {
+    inner: Box<dyn FileParser>,
+    labelled: bool,
+}
+
+impl FileParser for Localised {
+    fn rule(&self) -> &'static str {
+        self.inner.rule()
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        if !self.labelled {
+            self.labelled = true;
+            let first = sink
+                .file()
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            sink.label(&first);
+        }
+        self.inner.item(sink, item)
+    }
+
+    fn finish(self: Box<Self>, sink: &mut dyn RecordSink) -> Outcome {
+        self.inner.finish(sink)
+    }
+}
+
+/// The part numbers of a multi-part Takeout missing below the highest one given
+/// (`takeout-20250301T101010Z-003.zip` given alone: parts 1 and 2), as "1, 2 of 3 or more".
+fn missing_parts(full_paths: &[&str]) -> Option<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    for path in full_paths {
+        for segment in path.split('/') {
+            if let Some(n) = part_number(segment) {
+                seen.insert(n);
+            }
+        }
+    }
+    let highest = *seen.last()?;
+    let missing: Vec<String> = (1..highest)
+        .filter(|n| !seen.contains(n))
+        .map(|n| n.to_string())
+        .collect();
+    (!missing.is_empty()).then(|| format!("{} of {highest} or more", missing.join(", ")))
+}
+
+/// `takeout-20250301T101010Z-003.zip` (or `.tgz`, or the folder it was unpacked to) -> 3; the
+/// newer `takeout-…Z-3-009.zip` -> 9.
+fn part_number(segment: &str) -> Option<u32> {
+    let stem = segment.strip_prefix("takeout-")?;
+    let stem = [".zip", ".tgz", ".tar.gz"]
+        .iter()
+        .find_map(|ext| stem.strip_suffix(ext))
+        .unwrap_or(stem);
+    let (stamp, rest) = stem.split_once('-')?;
+    if !(stamp.len() == 16 && stamp.ends_with('Z') && stamp.as_bytes()[8] == b'T') {
+        return None;
+    }
+    let number = rest.rsplit('-').next()?;
+    (number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| number.parse().ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tables_load_without_errors() {
+        assert!(CATALOGUE.1.is_empty(), "{:?}", CATALOGUE.1);
+        assert!(CATALOGUE.0.known_files.len() > 100);
+        for spec in PARSERS {
+            assert!(GOOGLE.parser(spec).is_some(), "{spec}");
+        }
+        assert!(GOOGLE.parser("nope").is_none());
+    }
+
+    #[test]
+    fn translated_paths_find_their_parser() {
+        let cases = [
+            ("My Activity/Search/MyActivity.json", "activity"),
+            ("Mon activité/Recherche/MonActivité.html", "activity_html"),
+            ("Meine Aktivitäten/Suche/MeineAktivitäten.json", "activity"),
+            ("Mi actividad/Búsqueda/MyActivity.json", "activity"),
+            (
+                "Mijn activiteit/Video_s zoeken/MyActivity.html",
+                "activity_html",
+            ),
+            ("Location History (Timeline)/Records.json", "records"),
+            ("Location History/Location History.json", "records"),
+            (
+                "Historique des positions (Vos trajets)/Semantic Location History/2024/2024_JUNE.json",
+                "semantic",
+            ),
+            (
+                "Historique des positions (Vos trajets)/Chronologie.json",
+                "on_device_timeline",
+            ),
+            (
+                "YouTube und YouTube Music/Verlauf/Wiedergabeverlauf.html",
+                "activity_html",
+            ),
+            (
+                "YouTube and YouTube Music/comments/comments.csv",
+                "comments",
+            ),
+            (
+                "Gmail/Alle E-Mails einschließlich Spam-Nachrichten und E.mbox",
+                "mbox",
+            ),
+            ("Google Kontakte/Alle Kontakte/Alle Kontakte.vcf", "vcard"),
+            ("Chrome/BrowserHistory.json", "chrome_history"),
+            (
+                "Access Log Activity/Devices - A list of devices (i.e. Nest, Pixel, iPh.csv",
+                "access_devices",
+            ),
+        ];
+        for (path, parser) in cases {
+            let known = CATALOGUE.0.find_known(None, path);
+            assert_eq!(known.map(|k| k.parser.as_str()), Some(parser), "{path}");
+        }
+        assert!(
+            CATALOGUE
+                .0
+                .find_known(None, "My Activity/MyActivity.json")
+                .is_none()
+        );
+        assert!(
+            CATALOGUE
+                .0
+                .find_known(None, "Fit/All Data/raw.json")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn part_numbers_are_read_from_takeout_names_only() {
+        assert_eq!(part_number("takeout-20250301T101010Z-003.zip"), Some(3));
+        assert_eq!(part_number("takeout-20250301T101010Z-3-009.zip"), Some(9));
+        assert_eq!(part_number("takeout-20250301T101010Z-002"), Some(2));
+        assert_eq!(part_number("takeout-20250301T101010Z-002.tgz"), Some(2));
+        assert_eq!(part_number("takeout-notes-002.zip"), None);
+        assert_eq!(part_number("Takeout"), None);
+        let given = [
+            "takeout-20250301T101010Z-003.zip/Takeout/a.json",
+            "takeout-20250301T101010Z-001.zip/Takeout/b.json",
+        ];
+        assert_eq!(missing_parts(&given).as_deref(), Some("2 of 3 or more"));
+        let all = [
+            "takeout-20250301T101010Z-001/Takeout/a",
+            "takeout-20250301T101010Z-002/x",
+        ];
+        assert_eq!(missing_parts(&all), None);
+        assert_eq!(missing_parts(&["Takeout/a.json"]), None);
+    }
+}
