@@ -192,3 +192,25 @@ fn one_part_alone_says_the_others_are_missing() {
     assert_eq!(counts["email"], 1);
     insta::assert_json_snapshot!("google-2023-de-partial", common::compact(&report));
 }
+
+#[test]
+fn a_tgz_part_joins_the_zip_parts() {
+    let (dir, parts) = french_parts();
+    // Part 3 delivered as a .tgz instead of a .zip.
+    let part = "takeout-20250301T101010Z-003";
+    std::fs::remove_file(&parts[2]).unwrap();
+    let tgz = std::fs::File::create(dir.path().join(format!("{part}.tgz"))).unwrap();
+    let gz = flate2::write::GzEncoder::new(tgz, flate2::Compression::default());
+    let mut builder = tar::Builder::new(gz);
+    builder
+        .append_dir_all(".", fixture("google-2025-fr").join(part))
+        .unwrap();
+    builder.into_inner().unwrap().finish().unwrap();
+    let mixed = audit_json(&[dir.path()], &[]);
+    let (all_zip_dir, all_zip) = french_parts();
+    let zipped = audit_json(&[all_zip_dir.path()], &[]);
+    assert_eq!(all_zip.len(), 3);
+    assert_eq!(mixed["exports"].as_array().unwrap().len(), 1);
+    assert_eq!(counts(&mixed), counts(&zipped));
+    assert!(diagnostic_codes(&mixed).is_empty());
+}

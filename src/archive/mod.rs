@@ -1,5 +1,5 @@
-//! Inputs -> entries: zip archives (zip64 and nested zips included), folders, single files and the
-//! built-in demo, listed as one flat set of entries that workers can read in parallel.
+//! Inputs -> entries: zip archives (zip64 and nested zips included), tar archives (`.tgz`, see
+//! [`tarball`]), folders, single files and the built-in demo, listed as one flat set of entries that workers can read in parallel.
 //!
 //! Nothing is ever extracted to disk: members are inflated into memory through a
 //! [`limits::LimitedReader`], nested zips are opened in memory (up to a size limit), media members are
@@ -7,6 +7,7 @@
 //! they are shown or matched. A damaged member or input is reported and the rest goes on.
 
 pub mod limits;
+mod tarball;
 
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
@@ -68,6 +69,13 @@ enum Location {
         index: usize,
     },
     Embedded(&'static [u8]),
+    /// A member read into memory while its archive was listed (a small tar member).
+    Memory(Arc<[u8]>),
+    /// A large member of a tar archive, read again from the archive's start.
+    Tar {
+        path: Arc<PathBuf>,
+        index: usize,
+    },
 }
 
 /// What could be listed from the inputs.
@@ -127,6 +135,11 @@ impl Entry {
                 let mut reader = LimitedReader::new(*bytes, limits, budget, None);
                 f(&mut reader)
             }
+            Location::Memory(bytes) => {
+                let mut reader = LimitedReader::new(&bytes[..], limits, budget, None);
+                f(&mut reader)
+            }
+            Location::Tar { path, index } => tarball::read_member(path, *index, limits, budget, f),
             Location::Zip { archive, index } => {
                 let mut archive = (**archive).clone();
                 let mark = RawMark::now();
@@ -175,6 +188,8 @@ fn list_path(index: usize, path: &Path, limits: &Limits, budget: &Budget, listin
             let rel = sanitize_path(&rel.to_string_lossy().replace('\\', "/"));
             if looks_like_zip_name(&rel) && looks_like_zip_file(&file) {
                 open_zip_file(index, &file, &format!("{rel}/"), 1, limits, budget, listing);
+            } else if tarball::is_tar_name(&rel) {
+                tarball::list(index, &file, &format!("{rel}/"), limits, listing);
             } else {
                 let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
                 listing
@@ -184,6 +199,8 @@ fn list_path(index: usize, path: &Path, limits: &Limits, budget: &Budget, listin
         }
     } else if looks_like_zip_file(path) {
         open_zip_file(index, path, "", 0, limits, budget, listing);
+    } else if tarball::is_tar_name(&name) {
+        tarball::list(index, path, "", limits, listing);
     } else {
         listing.entries.push(new_entry(
             index,
