@@ -69,22 +69,35 @@ const MAX_CONTEXT: usize = 10_000;
 const MAX_LABELS: usize = 200;
 
 impl Aggregate {
+    /// One more item of a dataset kind (its value is not kept).
+    fn count_item(
+        &mut self,
+        platform: Platform,
+        kind: Kind,
+        provenance: Provenance,
+        time: Option<i64>,
+    ) {
+        let dataset = &mut self.datasets.entry((platform, kind)).or_default().dataset;
+        dataset.count += 1;
+        *dataset.by_provenance.entry(provenance).or_default() += 1;
+        widen(&mut dataset.first_seen, &mut dataset.last_seen, time);
+        *self.record_counts.entry(kind).or_default() += 1;
+    }
+
     pub fn add(&mut self, record: Record) {
         *self.provenance.entry(record.provenance).or_default() += 1;
         // A lexicon hit in a message or post is a finding about that text, not another item.
         if record.kind.is_dataset() && record.sensitive.is_none() {
-            let acc = self
-                .datasets
-                .entry((record.platform, record.kind))
-                .or_default();
-            if record.kind == Kind::MessageThread && !acc.distinct.insert(record.value) {
-                return;
+            if record.kind == Kind::MessageThread {
+                let acc = self
+                    .datasets
+                    .entry((record.platform, record.kind))
+                    .or_default();
+                if !acc.distinct.insert(record.value) {
+                    return;
+                }
             }
-            let dataset = &mut acc.dataset;
-            dataset.count += 1;
-            *dataset.by_provenance.entry(record.provenance).or_default() += 1;
-            widen(&mut dataset.first_seen, &mut dataset.last_seen, record.time);
-            *self.record_counts.entry(record.kind).or_default() += 1;
+            self.count_item(record.platform, record.kind, record.provenance, record.time);
             return;
         }
         let key = (
@@ -389,6 +402,14 @@ impl RecordSink for FileSink<'_> {
         pointer: &str,
         time: Option<i64>,
     ) {
+        // Items of a dataset are counted, not kept: no record is built (streams of millions).
+        if kind.is_dataset() && kind != Kind::MessageThread {
+            self.written += 1;
+            *self.aggregate.provenance.entry(provenance).or_default() += 1;
+            self.aggregate
+                .count_item(self.platform, kind, provenance, time);
+            return;
+        }
         let value = value.trim();
         if value.is_empty() && !kind.is_dataset() {
             return;

@@ -548,12 +548,40 @@ impl<R: Read> Read for StringClamp<R> {
                 return Ok(0);
             }
             let mut kept = 0;
-            for i in 0..n {
+            let mut i = 0;
+            while i < n {
+                // A run of bytes that only lengthens the current string (or stands between
+                // strings) is kept as it is; quotes, escapes and the cut go byte by byte.
+                if !self.dropping && !self.escape && self.hex_left == 0 {
+                    let room = if self.in_string {
+                        self.max.saturating_sub(self.length)
+                    } else {
+                        usize::MAX
+                    };
+                    let window = &buf[i..n.min(i.saturating_add(room))];
+                    let run = window
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\')
+                        .unwrap_or(window.len());
+                    if run > 0 {
+                        if self.in_string {
+                            self.length += run;
+                            if window[..run].iter().any(|b| b & 0xC0 != 0x80) {
+                                self.high_surrogate = false;
+                            }
+                        }
+                        buf.copy_within(i..i + run, kept);
+                        kept += run;
+                        i += run;
+                        continue;
+                    }
+                }
                 let b = buf[i];
                 if self.keep(b) {
                     buf[kept] = b;
                     kept += 1;
                 }
+                i += 1;
             }
             if kept > 0 {
                 return Ok(kept);

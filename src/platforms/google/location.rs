@@ -31,14 +31,9 @@ fn time_in(value: &Value, keys: &[&str]) -> Option<i64> {
     })
 }
 
-fn point(sink: &mut dyn RecordSink, at: &str, p: (f64, f64), time: Option<i64>) {
-    sink.record(
-        Kind::LocationPoint,
-        &common::format_point(p),
-        Provenance::Observed,
-        at,
-        time,
-    );
+/// One valid location: a dataset item, counted with its time (its value is not kept).
+fn point(sink: &mut dyn RecordSink, at: &str, time: Option<i64>) {
+    sink.count(Kind::LocationPoint, Provenance::Observed, at, time);
 }
 
 /// `Records.json`: `{"locations": [...]}`, one element per recorded position.
@@ -54,10 +49,9 @@ impl FileParser for Records {
             return Ok(());
         };
         match e7_point(&value, "latitudeE7", "longitudeE7") {
-            Some(p) => point(
+            Some(_) => point(
                 sink,
                 pointer,
-                p,
                 time_in(&value, &["timestamp", "timestampMs"]),
             ),
             None => common::scan_json(sink, pointer, "", &value),
@@ -90,8 +84,8 @@ impl FileParser for Semantic {
             let location = visit.get("location").unwrap_or(&Value::Null);
             let at = format!("{pointer}/placeVisit/location");
             let p = e7_point(location, "latitudeE7", "longitudeE7");
-            if let Some(p) = p {
-                point(sink, &at, p, time);
+            if p.is_some() {
+                point(sink, &at, time);
             }
             let label = common::str_field(location, "name")
                 .or_else(|| common::str_field(location, "address"));
@@ -111,14 +105,10 @@ impl FileParser for Semantic {
                 .pointer("/simplifiedRawPath/points")
                 .and_then(Value::as_array);
             for (i, p) in raw.into_iter().flatten().enumerate() {
-                if let Some(xy) = e7_point(p, "latE7", "lngE7") {
+                if e7_point(p, "latE7", "lngE7").is_some() {
                     let when = time_in(p, &["timestamp", "timestampMs"]).or(time);
-                    point(
-                        sink,
-                        &format!("{pointer}/activitySegment/simplifiedRawPath/points/{i}"),
-                        xy,
-                        when,
-                    );
+                    let at = format!("{pointer}/activitySegment/simplifiedRawPath/points/{i}");
+                    point(sink, &at, when);
                 }
             }
         } else {
@@ -233,7 +223,7 @@ fn walk(sink: &mut dyn RecordSink, at: &str, value: &Value, time: Option<i64>) {
             }
         }
         Value::String(text) => match degree_point(text) {
-            Some(p) => point(sink, at, p, time),
+            Some(_) => point(sink, at, time),
             None => sink.scan_value(common::last_key(at), text, at),
         },
         _ => {}
