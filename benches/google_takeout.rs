@@ -1,5 +1,6 @@
 //! Benchmark: a large generated Google Takeout (a `Records.json` of `EXPOSURE_BENCH_MB` megabytes,
-//! default 2048, plus My Activity JSON for searches, YouTube and Chrome) audited by the release
+//! default 2048, plus My Activity JSON for searches, YouTube and Chrome and a 110 MB My Activity
+//! HTML page) audited by the release
 //! binary, zipped and extracted, with wall time and peak resident memory read from the kernel for
 //! that process alone. For scale it also times `unzip -p` of the same members (the cost of only
 //! inflating them) and, where `google_takeout_parser` is installed (`pip install
@@ -65,6 +66,20 @@ fn write_activity(
     out.write_all(b"]\n")
 }
 
+/// My Activity as an HTML page of `count` cells (the format many users get; streamed cell by cell).
+fn write_activity_html(out: &mut dyn Write, count: u64) -> std::io::Result<()> {
+    out.write_all(b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>My Activity</title></head><body><div class=\"mdl-grid\">")?;
+    for n in 0..count {
+        let cell = format!(
+            "<div class=\"outer-cell mdl-cell mdl-cell--12-col mdl-shadow--2dp\"><div class=\"mdl-grid\"><div class=\"header-cell mdl-cell mdl-cell--12-col\"><p class=\"mdl-typography--title\">YouTube<br></p></div><div class=\"content-cell mdl-cell mdl-cell--6-col mdl-typography--body-1\">Watched&nbsp;<a href=\"https://www.youtube.com/watch?v=v{n}\">Video number {n}</a><br><a href=\"https://www.youtube.com/channel/c{n}\">Channel {n}</a><br>Mar 1, 2024, 1:00:00\u{202f}PM UTC</div><div class=\"content-cell mdl-cell mdl-cell--6-col mdl-typography--body-1 mdl-typography--text-right\"></div><div class=\"content-cell mdl-cell mdl-cell--12-col mdl-typography--caption\"><b>Products:</b><br>&emsp;YouTube<br><b>Why is this here?</b><br>&emsp;This activity was saved to your Google Account because the following settings were on:&nbsp;YouTube watch history.</div></div></div>\n"
+        );
+        out.write_all(cell.as_bytes())?;
+    }
+    out.write_all(b"</div></body></html>\n")
+}
+
+const HTML_ACTIVITY: (&str, u64) = ("Takeout/My Activity/YouTube Music/MyActivity.html", 150_000);
+
 const ACTIVITY: &[(&str, &str, &str, u64)] = &[
     (
         "Takeout/My Activity/Search/MyActivity.json",
@@ -99,6 +114,9 @@ fn generate(zip_path: &Path, records_bytes: u64) -> (u64, u64) {
         write_activity(&mut zip, product, verb, *count).expect("write activity");
         activities += count;
     }
+    zip.start_file(HTML_ACTIVITY.0, options).expect("start");
+    write_activity_html(&mut zip, HTML_ACTIVITY.1).expect("write html activity");
+    activities += HTML_ACTIVITY.1;
     zip.start_file("Takeout/archive_browser.html", options)
         .expect("start");
     zip.write_all(b"<html><body><h1>Archive for bench.owner@example.com</h1></body></html>")

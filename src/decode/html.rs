@@ -1,6 +1,8 @@
 //! Whole HTML documents for parsers (`scraper`): a document is read up to [`MAX_HTML_BYTES`]
 //! (decoded lossily) and parsed once. A larger document is not parsed: it is counted as
-//! oversize, so the caller scans it as text instead.
+//! oversize, so the caller scans it as text instead. A page of repeated blocks (Google's My
+//! Activity: one `<div class="outer-cell…">` per action, hundreds of MB for heavy users) is
+//! streamed instead: each block is parsed as a fragment of its own ([`blocks`]).
 //! It never puts document text in an error.
 
 use std::io::Read;
@@ -35,6 +37,83 @@ pub fn document(
     })
 }
 
+/// Largest block of a streamed page; a larger one is skipped (counted as oversize).
+pub const MAX_BLOCK_BYTES: usize = 16 << 20;
+
+/// Stream a page of repeated blocks: every `<div class="{class}` starts a block that runs to the
+/// next one (or the end); each is parsed as an HTML fragment and handed to `f`. What comes
+/// before the first block (the page head) is dropped. Memory stays under one block.
+pub fn blocks(
+    reader: &mut dyn Read,
+    class: &str,
+    f: &mut dyn FnMut(&scraper::Html) -> Result<(), AuditError>,
+) -> Result<Stats, AuditError> {
+    let marker = format!("<div class=\"{class}");
+    let marker = marker.as_bytes();
+    let mut stats = Stats::default();
+    let mut buf: Vec<u8> = Vec::new();
+    // Whether `buf` starts with a block (else it is the head, or an oversize block being skipped).
+    let mut in_block = false;
+    let mut chunk = vec![0u8; 64 << 10];
+    let mut read_any = false;
+    let mut emit = |bytes: &[u8], stats: &mut Stats| -> Result<(), AuditError> {
+        let text = String::from_utf8_lossy(bytes);
+        let doc = scraper::Html::parse_fragment(&text);
+        stats.items += 1;
+        f(&doc)
+    };
+    loop {
+        let n = reader
+            .read(&mut chunk)
+            .map_err(|e| AuditError::from_io(&e))?;
+        let eof = n == 0;
+        read_any |= !eof;
+        let searched_to = buf.len().saturating_sub(marker.len());
+        buf.extend_from_slice(&chunk[..n]);
+        // Every marker in the new bytes closes the block before it.
+        let mut from = if in_block {
+            1.max(searched_to)
+        } else {
+            searched_to
+        };
+        while let Some(at) = find(&buf[from..], marker).map(|p| p + from) {
+            if in_block && at > MAX_BLOCK_BYTES {
+                stats.oversize += 1;
+            } else if in_block && at > 0 {
+                emit(&buf[..at], &mut stats)?;
+            }
+            buf.drain(..at);
+            in_block = true;
+            from = 1;
+        }
+        if eof {
+            if in_block && buf.len() > MAX_BLOCK_BYTES {
+                stats.oversize += 1;
+            } else if in_block && !buf.is_empty() {
+                emit(&buf, &mut stats)?;
+            }
+            // A page with content but no block is an item its parser did not recognise.
+            if stats.items == 0 && read_any {
+                stats.items = 1;
+            }
+            return Ok(stats);
+        }
+        if buf.len() > MAX_BLOCK_BYTES {
+            // Too large to hold (or a head that never ends): drop it, keep a marker's worth.
+            if in_block {
+                stats.oversize += 1;
+            }
+            in_block = false;
+            let keep = marker.len().min(buf.len());
+            buf.drain(..buf.len() - keep);
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +132,59 @@ mod tests {
         .unwrap();
         assert_eq!(titles, ["Ava & Ben"]);
         assert_eq!(stats.items, 1);
+    }
+
+    fn block_texts(page: &[u8], class: &str) -> (Vec<String>, Stats) {
+        let mut texts = Vec::new();
+        let selector = scraper::Selector::parse("div.cell").expect("static selector");
+        // One byte per read: markers split across reads are still found.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let Some((first, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
+                buf[0] = *first;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let stats = blocks(&mut Trickle(page), class, &mut |doc| {
+            texts.extend(doc.select(&selector).map(|e| e.text().collect::<String>()));
+            Ok(())
+        })
+        .unwrap();
+        (texts, stats)
+    }
+
+    #[test]
+    fn a_page_of_blocks_is_streamed_block_by_block() {
+        let page = b"<html><head><title>t</title></head><body><div class=\"grid\">\
+            <div class=\"cell x\">one &amp; <b>1</b></div>\
+            <div class=\"cell\">two</div></div></body></html>";
+        let (texts, stats) = block_texts(page, "cell");
+        assert_eq!(texts, ["one & 1", "two"]);
+        assert_eq!(stats.items, 2);
+        let (none, stats) = block_texts(b"<p>no blocks here</p>", "cell");
+        assert!(none.is_empty());
+        assert_eq!(stats.items, 1, "content the parser will not recognise");
+        assert_eq!(block_texts(b"", "cell").1.items, 0);
+    }
+
+    #[test]
+    fn an_oversize_block_is_skipped_and_the_next_read() {
+        let mut page = b"<div class=\"cell\">".to_vec();
+        page.extend(std::iter::repeat_n(b'a', MAX_BLOCK_BYTES + 10));
+        page.extend_from_slice(b"</div><div class=\"cell\">after</div>");
+        let mut texts = Vec::new();
+        let selector = scraper::Selector::parse("div.cell").expect("static selector");
+        let stats = blocks(&mut &page[..], "cell", &mut |doc| {
+            texts.extend(doc.select(&selector).map(|e| e.text().collect::<String>()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(texts.len(), 1, "only the block after the oversize one");
+        assert_eq!(texts[0], "after");
+        assert_eq!(stats.oversize, 1);
     }
 }

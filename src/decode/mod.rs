@@ -28,6 +28,9 @@ pub enum Decoder {
     Csv,
     /// One whole HTML document.
     Html,
+    /// An HTML page of repeated blocks (`<div class="outer-cell…`), streamed one block at a
+    /// time as a fragment of its own: pages of any size in bounded memory.
+    HtmlBlocks { class: String },
     /// Text lines.
     Text,
 }
@@ -38,13 +41,13 @@ impl Decoder {
         match self {
             Decoder::Json { .. } => "json",
             Decoder::Csv => "csv",
-            Decoder::Html => "html",
+            Decoder::Html | Decoder::HtmlBlocks { .. } => "html",
             Decoder::Text => "txt",
         }
     }
 
     /// The spelling of a known-files row: `json`, `json:/messages/*`, `json:records`, `js`,
-    /// `js:/0/*`, `csv`, `html`, `text`.
+    /// `js:/0/*`, `csv`, `html`, `html:<block class>`, `text`.
     pub fn parse(spec: &str) -> Option<Decoder> {
         let (name, path) = match spec.split_once(':') {
             Some((name, path)) => (name, Some(path)),
@@ -67,6 +70,11 @@ impl Decoder {
             }),
             ("csv", None) => Some(Decoder::Csv),
             ("html", None) => Some(Decoder::Html),
+            ("html", Some(class)) if !class.is_empty() && !class.contains(['"', '<', '>']) => {
+                Some(Decoder::HtmlBlocks {
+                    class: class.to_string(),
+                })
+            }
             ("text", None) => Some(Decoder::Text),
             _ => None,
         }
@@ -117,6 +125,7 @@ pub fn feed(
             })
         }),
         Decoder::Html => html::document(reader, &mut |doc| f(Item::Html(doc))),
+        Decoder::HtmlBlocks { class } => html::blocks(reader, class, &mut |doc| f(Item::Html(doc))),
         Decoder::Text => {
             text::for_each_line(reader, &mut |line, number| f(Item::Text { line, number }))
         }

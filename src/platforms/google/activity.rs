@@ -309,9 +309,14 @@ static CAPTION: LazyLock<Selector> = LazyLock::new(|| {
 });
 static LINK: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("selector"));
 
-/// My Activity HTML: one `div.outer-cell` per action; its body cell is the title line, then
-/// subtitles, then the printed time, separated by `<br>`.
-pub struct HtmlActivity;
+/// My Activity HTML: one `div.outer-cell` per action (streamed one block at a time by the
+/// `html:outer-cell` decoder); its body cell is the title line, then subtitles, then the printed
+/// time, separated by `<br>`.
+#[derive(Default)]
+pub struct HtmlActivity {
+    /// Cells read so far (their pointers run on across blocks).
+    cells: usize,
+}
 
 impl FileParser for HtmlActivity {
     fn rule(&self) -> &'static str {
@@ -322,8 +327,9 @@ impl FileParser for HtmlActivity {
         let Item::Html(doc) = item else {
             return Ok(());
         };
-        for (i, cell) in doc.select(&OUTER).enumerate() {
-            let pointer = format!("/{i}");
+        for cell in doc.select(&OUTER) {
+            let pointer = format!("/{}", self.cells);
+            self.cells += 1;
             let Some(body) = cell.select(&BODY).next() else {
                 continue;
             };

@@ -77,7 +77,7 @@ impl PlatformModule for Google {
     fn parser(&self, spec: &str) -> Option<Box<dyn FileParser>> {
         let inner: Box<dyn FileParser> = match spec {
             "activity" => Box::<activity::JsonActivity>::default(),
-            "activity_html" => Box::new(activity::HtmlActivity),
+            "activity_html" => Box::<activity::HtmlActivity>::default(),
             "records" => Box::new(location::Records),
             "semantic" => Box::new(location::Semantic),
             "location_settings" => Box::new(location::Settings),
