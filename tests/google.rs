@@ -93,6 +93,15 @@ fn an_english_takeout_is_read_product_by_product() {
         .filter(|f| f["kind"] == "search_query" && f["sensitive"] == "health")
         .count();
     assert!(health >= 1, "the health search is tagged");
+    // What to do next names Google's own settings.
+    let advice: Vec<&str> = report["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(advice.contains(&"rec.google.activity"), "{advice:?}");
+    assert!(advice.contains(&"rec.google.location"), "{advice:?}");
     insta::assert_json_snapshot!("google-2024-en", common::compact(&report));
 }
 
