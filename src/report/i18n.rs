@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use crate::data::{self, Layout, Table};
-use crate::model::{Category, Provenance};
+use crate::model::{Category, Kind, Provenance};
 use crate::risk::{Band, DpcCause, Driver, Scenario};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -67,6 +67,11 @@ impl Lang {
 
     pub fn scenario(self, scenario: Scenario) -> &'static str {
         self.t_static(&format!("scenario.{}", scenario.id()))
+    }
+
+    /// A kind of data as the tables name it ("search", "recherche").
+    pub fn kind(self, kind: Kind) -> &'static str {
+        self.t_static(&format!("kind.{}", kind.id()))
     }
 
     pub fn provenance(self, provenance: Provenance) -> &'static str {
@@ -142,7 +147,6 @@ static STRINGS: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Kind;
 
     #[test]
     fn every_row_has_both_languages_and_matching_placeholders() {
@@ -172,6 +176,9 @@ mod tests {
             }
             for provenance in Provenance::ALL {
                 assert_ne!(lang.provenance(provenance), "?", "{}", provenance.id());
+            }
+            for kind in Kind::ALL {
+                assert_ne!(lang.kind(kind), "?", "kind.{}", kind.id());
             }
             for driver in [
                 Driver::MaxDpc {

@@ -139,7 +139,7 @@ fn render(report: &Report) -> String {
         for finding in report.findings.iter().take(MAX_FINDINGS) {
             table.add_row(vec![
                 lang.category(finding.category).to_string(),
-                finding.kind.id().replace('_', " "),
+                lang.kind(finding.kind).to_string(),
                 inert(&finding.value),
                 lang.provenance(finding.provenance).to_string(),
                 finding
@@ -170,7 +170,7 @@ fn render(report: &Report) -> String {
         ]);
         for dataset in &report.datasets {
             table.add_row(vec![
-                dataset.kind.id().replace('_', " "),
+                lang.kind(dataset.kind).to_string(),
                 dataset.count.to_string(),
                 day(dataset.first_seen.as_deref()),
                 day(dataset.last_seen.as_deref()),
