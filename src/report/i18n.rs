@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use crate::data::{self, Layout, Table};
-use crate::model::{Category, Kind, Provenance};
+use crate::model::{Category, DiagnosticCode, Kind, Provenance};
 use crate::risk::{Band, DpcCause, Driver, Scenario};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -72,6 +72,17 @@ impl Lang {
     /// A kind of data as the tables name it ("search", "recherche").
     pub fn kind(self, kind: Kind) -> &'static str {
         self.t_static(&format!("kind.{}", kind.id()))
+    }
+
+    /// A diagnostic's message in this language: the code's description is translated, what the
+    /// message adds around it (a count, a detail in parentheses) is kept.
+    pub fn diagnostic(self, code: DiagnosticCode, message: &str) -> String {
+        let described = code.describe();
+        let translated = self.t_static(&format!("diag.{}", code.id()));
+        if translated == "?" {
+            return message.to_string();
+        }
+        message.replacen(described, translated, 1)
     }
 
     pub fn provenance(self, provenance: Provenance) -> &'static str {
@@ -180,6 +191,14 @@ mod tests {
             for kind in Kind::ALL {
                 assert_ne!(lang.kind(kind), "?", "kind.{}", kind.id());
             }
+            for code in DiagnosticCode::ALL {
+                assert_ne!(
+                    lang.t_static(&format!("diag.{}", code.id())),
+                    "?",
+                    "diag.{}",
+                    code.id()
+                );
+            }
             for driver in [
                 Driver::MaxDpc {
                     dpc: 4,
@@ -209,6 +228,26 @@ mod tests {
                 assert!(!lang.driver(&driver).contains("driver."), "{driver:?}");
             }
         }
+    }
+
+    #[test]
+    fn diagnostics_are_worded_per_language_and_keep_their_detail() {
+        for code in DiagnosticCode::ALL {
+            // The English row is the code's own description: the two cannot drift apart.
+            assert_eq!(Lang::En.t(&format!("diag.{}", code.id())), code.describe());
+        }
+        let code = DiagnosticCode::PartsMissing;
+        let message = format!("{} (1 of 2 or more)", code.describe());
+        let fr = Lang::Fr.diagnostic(code, &message);
+        assert!(fr.starts_with("des parties de cet export"), "{fr}");
+        assert!(fr.ends_with("(1 of 2 or more)"), "{fr}");
+        assert_eq!(Lang::En.diagnostic(code, &message), message);
+        let counted = format!("3: {}", DiagnosticCode::MediaSkipped.describe());
+        assert!(
+            Lang::Fr
+                .diagnostic(DiagnosticCode::MediaSkipped, &counted)
+                .starts_with("3: les photos")
+        );
     }
 
     #[test]

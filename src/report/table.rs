@@ -217,10 +217,8 @@ fn render(report: &Report) -> String {
     }
     for diagnostic in &report.diagnostics {
         let file = diagnostic.file.as_deref().map(inert).unwrap_or_default();
-        line(format!(
-            "  ! {} {} — {}",
-            diagnostic.code, file, diagnostic.message
-        ));
+        let message = lang.diagnostic(diagnostic.code, &diagnostic.message);
+        line(format!("  ! {} {} — {}", diagnostic.code, file, message));
     }
     out
 }
