@@ -223,3 +223,49 @@ fn a_tgz_part_joins_the_zip_parts() {
     assert_eq!(counts(&mixed), counts(&zipped));
     assert!(diagnostic_codes(&mixed).is_empty());
 }
+
+#[test]
+fn a_language_with_no_rows_is_read_by_structure() {
+    // The English Takeout with its activity folders, files and wording in Polish, which no table
+    // row names: activity files are found two folders down and read by their links.
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("google-2024-en");
+    let mut files = Vec::new();
+    common::collect(&source, &mut files);
+    for file in files {
+        let rel = file
+            .strip_prefix(&source)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let rel = rel
+            .replace(
+                "My Activity/Search/MyActivity",
+                "Moja aktywność/Wyszukiwarka/MojaAktywność",
+            )
+            .replace(
+                "My Activity/YouTube/MyActivity",
+                "Moja aktywność/YouTube/MojaAktywność",
+            )
+            .replace("My Activity/", "Moja aktywność/");
+        let text = std::fs::read(&file).unwrap();
+        let text = String::from_utf8_lossy(&text)
+            .replace("Searched for ", "Wyszukano: ")
+            .replace("Watched ", "Obejrzano: ");
+        let target = dir.path().join("Takeout-pl").join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    let zip = dir.path().join("takeout-20240414T101010Z-001.zip");
+    zip_tree(&dir.path().join("Takeout-pl"), &[], &zip);
+    let report = audit_json(&[&zip], &[]);
+    assert_eq!(report["exports"][0]["platform"], "google");
+    let counts = counts(&report);
+    let english = ENGLISH
+        .counts
+        .iter()
+        .copied()
+        .collect::<std::collections::BTreeMap<_, _>>();
+    assert_eq!(counts["search_query"], english["search_query"]);
+    assert_eq!(counts["watch_event"], english["watch_event"]);
+}

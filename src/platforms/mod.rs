@@ -151,6 +151,16 @@ pub struct KnownFile {
     pub expected: bool,
 }
 
+impl KnownFile {
+    /// A row with no literal path segment (`*/*/*.json`): it reads files of an export already
+    /// recognised, and says nothing about which platform a file belongs to.
+    pub fn is_catch_all(&self) -> bool {
+        self.pattern
+            .split('/')
+            .all(|segment| segment.starts_with('*'))
+    }
+}
+
 /// What a platform knows about its exports, loaded from its data tables.
 #[derive(Debug)]
 pub struct Catalogue {
@@ -268,13 +278,17 @@ impl Catalogue {
     }
 
     /// For a file given without its folders (a lone file, a partial export): the known-file row
-    /// whose last path segments match the path's, the detected generation's rows first.
+    /// whose last path segments match the path's, the detected generation's rows first. Rows
+    /// with no literal segment (`*/*/*.json`) prove nothing about a loose file and never match.
     pub fn find_known_by_suffix(
         &self,
         generation: Option<&str>,
         relative_path: &str,
     ) -> Option<&KnownFile> {
-        if let Some(known) = self.find_known(generation, relative_path) {
+        if let Some(known) = self
+            .find_known(generation, relative_path)
+            .filter(|k| !k.is_catch_all())
+        {
             return Some(known);
         }
         let path = match_form(relative_path);
@@ -294,7 +308,7 @@ impl Catalogue {
     pub fn generations_by_suffix(&self, relative_path: &str) -> Vec<(&str, bool)> {
         let path = match_form(relative_path);
         let mut out: Vec<(&str, bool)> = Vec::new();
-        for known in &self.known_files {
+        for known in self.known_files.iter().filter(|k| !k.is_catch_all()) {
             let g = known.generation.as_str();
             let whole = common::glob_match(&known.pattern, &path);
             if !(whole || suffix_match(&known.pattern, &path)) {

@@ -134,6 +134,21 @@ fn point_of_url(url: &str) -> Option<(f64, f64)> {
     None
 }
 
+/// What an action's link and product say was done, in any language: a YouTube video watched, a
+/// search results page, a page visited in Chrome. For titles whose wording no row knows.
+fn url_meaning(url: Option<&str>, product: Option<&str>) -> Option<Meaning> {
+    let url = url.unwrap_or_default();
+    if url.contains("youtube.com/watch") {
+        Some(Meaning::Watch)
+    } else if url.contains("/search?q=") || url.contains("/results?search_query=") {
+        Some(Meaning::Search)
+    } else if product == Some("Chrome") && url.starts_with("http") {
+        Some(Meaning::Visit)
+    } else {
+        None
+    }
+}
+
 /// One action, from either flavour.
 struct Activity<'a> {
     title: &'a str,
@@ -269,7 +284,10 @@ impl FileParser for JsonActivity {
         } else if controls.iter().any(|c| c.contains("search history")) {
             Some(Meaning::Search)
         } else {
-            None
+            url_meaning(
+                common::str_field(&value, "titleUrl"),
+                common::str_field(&value, "header"),
+            )
         };
         let activity = Activity {
             title,
@@ -360,7 +378,12 @@ impl FileParser for HtmlActivity {
                 time,
                 from_ads: caption_text.contains("Google Ads") || header == "Ads",
                 locations,
-                implied: None,
+                implied: url_meaning(
+                    body.select(&LINK)
+                        .next()
+                        .and_then(|a| a.value().attr("href")),
+                    Some(header.as_str()),
+                ),
             };
             record(sink, &activity, &pointer);
         }
@@ -487,6 +510,40 @@ mod tests {
             "a word alone is not the longer phrase"
         );
         assert_eq!(read_title("É"), None);
+    }
+
+    #[test]
+    fn links_say_what_was_done_in_any_language() {
+        let watch = Some("https://www.youtube.com/watch?v=abc");
+        assert_eq!(url_meaning(watch, Some("YouTube")), Some(Meaning::Watch));
+        let search = Some("https://www.google.com/search?q=rower");
+        assert_eq!(
+            url_meaning(search, Some("Wyszukiwarka")),
+            Some(Meaning::Search)
+        );
+        let page = Some("https://example.org/a");
+        assert_eq!(url_meaning(page, Some("Chrome")), Some(Meaning::Visit));
+        assert_eq!(url_meaning(page, Some("Maps")), None);
+        assert_eq!(url_meaning(None, Some("Chrome")), None);
+        // Known wording still comes first; the link only decides for unknown wording.
+        let activity = |title| Activity {
+            title,
+            time: None,
+            from_ads: false,
+            locations: Vec::new(),
+            implied: url_meaning(watch, Some("YouTube")),
+        };
+        let mut sink = crate::classify::collect::FileSink::new(
+            crate::model::Platform("google"),
+            "a.json",
+            None,
+            "test",
+        );
+        assert!(record(&mut sink, &activity("Obejrzano: film"), "/0"));
+        assert!(record(&mut sink, &activity("Searched for x"), "/1"));
+        let counts = sink.aggregate.record_counts();
+        assert_eq!(counts[&Kind::WatchEvent], 1);
+        assert_eq!(counts[&Kind::SearchQuery], 1);
     }
 
     #[test]

@@ -252,8 +252,19 @@ mod tests {
         assert!(
             CATALOGUE
                 .0
-                .find_known(None, "Fit/All Data/raw.json")
+                .find_known(None, "Chrome/Bookmarks.html")
                 .is_none()
+        );
+        // A language with no rows: product files two folders down are read by their structure.
+        let polish = CATALOGUE
+            .0
+            .find_known(None, "Moja aktywność/Wyszukiwarka/MojaAktywność.html");
+        assert_eq!(polish.map(|k| k.parser.as_str()), Some("activity_html"));
+        let profile = CATALOGUE.0.find_known(None, "Profil/Profil.json");
+        assert_eq!(
+            profile.map(|k| k.parser.as_str()),
+            Some("profile"),
+            "specific rows first"
         );
     }
 
