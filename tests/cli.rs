@@ -419,3 +419,26 @@ fn inspect_masks_chat_folders_named_after_people_unless_revealed() {
         .unwrap();
     assert!(String::from_utf8_lossy(&output.stdout).contains("bastienfictif_10216123456789012"));
 }
+
+#[test]
+fn tables_fit_an_80_column_terminal() {
+    let output = common::exposure()
+        .args(["demo", "--lang", "fr"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    let widest = text
+        .lines()
+        .filter(|l| l.starts_with(['│', '┌', '└', '╞', '├']))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap();
+    assert!(widest <= 80, "a table line is {widest} columns wide");
+    // Words are not cut inside narrow columns ("plateforme", not "plateform" + "e").
+    assert!(
+        !text.lines().any(|l| l.contains("plateform ┆")),
+        "a word was cut inside a cell"
+    );
+}

@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::{Renderer, Report, View};
 use crate::model::{Provenance, Status};
@@ -34,14 +34,68 @@ pub fn inert(text: &str) -> String {
         .collect()
 }
 
+/// Table width when the output is not a terminal and `COLUMNS` does not say.
+const DEFAULT_WIDTH: u16 = 100;
+
+/// Tables fit the terminal they are shown in (a laptop at 80 columns, a projector), else the
+/// `COLUMNS` the shell exported, else [`DEFAULT_WIDTH`].
 fn new_table(header: Vec<&str>) -> Table {
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(110)
         .set_header(header);
+    if table.width().is_none() {
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<u16>().ok());
+        table.set_width(columns.unwrap_or(DEFAULT_WIDTH).max(60));
+    }
     table
+}
+
+/// Longest word a narrow column still keeps whole ("plateforme", "financières").
+const WHOLE_WORD: usize = 11;
+
+/// Give each column at least the width of its longest word (up to [`WHOLE_WORD`]), so narrow
+/// terminals wrap between words rather than inside them; the widest bounds (leftmost first) give
+/// way when they would not fit the table's width together.
+fn keep_words_whole(table: &mut Table) {
+    let rows: Vec<Vec<String>> = table
+        .header()
+        .into_iter()
+        .chain(table.row_iter())
+        .map(|row| row.cell_iter().map(|c| c.content()).collect())
+        .collect();
+    let columns = table.column_iter().count();
+    let mut bounds: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|row| row.get(i))
+                .flat_map(|cell| cell.split_whitespace())
+                .map(|word| word.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(WHOLE_WORD)
+        })
+        .collect();
+    // Each column adds two spaces of padding and one border.
+    let room = usize::from(table.width().unwrap_or(DEFAULT_WIDTH)).saturating_sub(3 * columns + 1);
+    while bounds.iter().sum::<usize>() > room {
+        let Some(widest) = bounds.iter_mut().rev().max() else {
+            break;
+        };
+        if *widest <= 1 {
+            break;
+        }
+        *widest -= 1;
+    }
+    for (column, bound) in table.column_iter_mut().zip(bounds) {
+        // The width counts the cell padding (one space each side).
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+            bound as u16 + 2,
+        )));
+    }
 }
 
 fn render(report: &Report) -> String {
@@ -150,6 +204,7 @@ fn render(report: &Report) -> String {
                 finding.count.to_string(),
             ]);
         }
+        keep_words_whole(&mut table);
         line(table.to_string());
         if report.findings.len() > MAX_FINDINGS {
             line(lang.f("more_findings", &[&(report.findings.len() - MAX_FINDINGS)]));
