@@ -389,14 +389,15 @@ fn audit_export(
         .map(|(f, _)| f)
         .or(recognition.flavour);
     let mut diagnostics = Vec::new();
-    if flavour == Some("html") {
+    let html_is_partial = module.is_none_or(|m| m.html_flavour_is_partial());
+    if flavour == Some("html") && html_is_partial {
         diagnostics.push(Diagnostic {
             code: DiagnosticCode::HtmlFlavour,
             file: None,
             message: DiagnosticCode::HtmlFlavour.describe().to_string(),
         });
     }
-    if flavour == Some("html") && aggregate.timezone.is_none() {
+    if flavour == Some("html") && html_is_partial && aggregate.timezone.is_none() {
         diagnostics.push(Diagnostic {
             code: DiagnosticCode::LocalTimes,
             file: None,

@@ -194,6 +194,11 @@ fn one_part_alone_says_the_others_are_missing() {
         codes.contains(&"absent.held_on_device".to_string()),
         "{codes:?}"
     );
+    // Google's HTML activity holds what its JSON holds: not flagged as a partial flavour.
+    assert!(
+        !codes.contains(&"decode.html_flavour".to_string()),
+        "{codes:?}"
+    );
     let counts = counts(&report);
     assert_eq!(counts["search_query"], 2);
     assert_eq!(counts["watch_event"], 2);

@@ -84,6 +84,11 @@ pub trait PlatformModule: Sync {
     fn repairs_mojibake(&self) -> bool {
         false
     }
+    /// Whether this platform's HTML flavour holds less than its JSON one (record ids, exact
+    /// times, zones): the report then says so when an export is read mostly from HTML.
+    fn html_flavour_is_partial(&self) -> bool {
+        true
+    }
     /// Records a known file holds that could not be read (too large), from facts pre-pass parsers
     /// noted (`context`: an archive manifest's counts): (kind, provenance, count).
     fn unread_counts(

@@ -237,10 +237,10 @@ mod tests {
             assert_eq!(Lang::En.t(&format!("diag.{}", code.id())), code.describe());
         }
         let code = DiagnosticCode::PartsMissing;
-        let message = format!("{} (1 of 2 or more)", code.describe());
+        let message = format!("{} (#1)", code.describe());
         let fr = Lang::Fr.diagnostic(code, &message);
         assert!(fr.starts_with("des parties de cet export"), "{fr}");
-        assert!(fr.ends_with("(1 of 2 or more)"), "{fr}");
+        assert!(fr.ends_with("(#1)"), "{fr}");
         assert_eq!(Lang::En.diagnostic(code, &message), message);
         let counted = format!("3: {}", DiagnosticCode::MediaSkipped.describe());
         assert!(

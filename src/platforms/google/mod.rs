@@ -90,6 +90,12 @@ impl PlatformModule for Google {
         }))
     }
 
+    /// My Activity pages hold the same records as the JSON (with their times), so an HTML Takeout
+    /// is not flagged as partial.
+    fn html_flavour_is_partial(&self) -> bool {
+        false
+    }
+
     /// The profile names the account holder for the mail and contacts parsers.
     fn is_pre_pass(&self, spec: &str) -> bool {
         spec == "profile"
@@ -149,7 +155,8 @@ impl FileParser for Localised {
 }
 
 /// The part numbers of a multi-part Takeout missing below the highest one given
-/// (`takeout-20250301T101010Z-003.zip` given alone: parts 1 and 2), as "1, 2 of 3 or more".
+/// (`takeout-20250301T101010Z-003.zip` given alone: parts 1 and 2), as "#1, #2" (numbers only:
+/// the detail reads the same in every report language).
 fn missing_parts(full_paths: &[&str]) -> Option<String> {
     let mut seen = std::collections::BTreeSet::new();
     for path in full_paths {
@@ -162,9 +169,9 @@ fn missing_parts(full_paths: &[&str]) -> Option<String> {
     let highest = *seen.last()?;
     let missing: Vec<String> = (1..highest)
         .filter(|n| !seen.contains(n))
-        .map(|n| n.to_string())
+        .map(|n| format!("#{n}"))
         .collect();
-    (!missing.is_empty()).then(|| format!("{} of {highest} or more", missing.join(", ")))
+    (!missing.is_empty()).then(|| missing.join(", "))
 }
 
 /// `takeout-20250301T101010Z-003.zip` (or `.tgz`, or the folder it was unpacked to) -> 3; the
@@ -280,7 +287,7 @@ mod tests {
             "takeout-20250301T101010Z-003.zip/Takeout/a.json",
             "takeout-20250301T101010Z-001.zip/Takeout/b.json",
         ];
-        assert_eq!(missing_parts(&given).as_deref(), Some("2 of 3 or more"));
+        assert_eq!(missing_parts(&given).as_deref(), Some("#2"));
         let all = [
             "takeout-20250301T101010Z-001/Takeout/a",
             "takeout-20250301T101010Z-002/x",
