@@ -14,7 +14,8 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{
-    Context, all_same, char_before, digits_only, in_url_slot, luhn, standalone, uniform_separators,
+    Context, all_same, char_before, digits_only, in_url_slot, is_group_space, luhn, standalone,
+    uniform_separators,
 };
 use super::{Hit, Rule};
 use crate::model::Kind;
@@ -28,7 +29,7 @@ pub(super) static RULE: Rule = Rule {
 
 static RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"[0-9]{4}(?:(?:[ \-]?[0-9]{4}){2,3}[ \-]?[0-9]{1,7}|[ \-]?[0-9]{6}[ \-]?[0-9]{4,5})",
+        r"[0-9]{4}(?:(?:[\p{Zs}\-]?[0-9]{4}){2,3}[\p{Zs}\-]?[0-9]{1,7}|[\p{Zs}\-]?[0-9]{6}[\p{Zs}\-]?[0-9]{4,5})",
     )
     .expect("static card pattern")
 });
@@ -51,7 +52,7 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
         return None;
     }
     // Not the tail of a longer sequence of digit groups (`1234 4970 …`).
-    if let Some(sep @ (' ' | '-')) = char_before(hay, m.start()) {
+    if let Some(sep) = char_before(hay, m.start()).filter(|&c| c == '-' || is_group_space(c)) {
         if char_before(hay, m.start() - sep.len_utf8()).is_some_and(|c| c.is_ascii_digit()) {
             return None;
         }
@@ -61,7 +62,9 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
         return None;
     }
     // The whole candidate, else without its last group (`4970 1012 3456 7893 12/25`: expiry).
-    let shorter = s.rfind([' ', '-']).map(|i| &s[..i]);
+    let shorter = s
+        .rfind(|c: char| c == '-' || is_group_space(c))
+        .map(|i| &s[..i]);
     let (len, digits) = std::iter::once(s)
         .chain(shorter)
         .map(|c| (c.len(), digits_only(c)))
@@ -120,6 +123,7 @@ mod tests {
         for (text, digits) in [
             ("4970 1012 3456 7893", "4970101234567893"), // Visa
             ("4970-1012-3456-7893", "4970101234567893"), // Visa, hyphens
+            ("4970\u{a0}1012\u{a0}3456\u{a0}7893", "4970101234567893"), // no-break spaces
             ("4970101234567893", "4970101234567893"),    // Visa, compact
             ("5134 5678 9012 3454", "5134567890123454"), // Mastercard 5x
             ("2221 0000 0000 0009", "2221000000000009"), // Mastercard 2-series

@@ -1,9 +1,12 @@
 //! GPS coordinate pairs in free text (pattern P12, entity #14), confidence 0.6.
 //!
 //! Both numbers need at least 3 decimals and must be in range (|lat| ≤ 90, |lon| ≤ 180); (0, 0)
-//! is dropped. Trap T10 (`1.234, 5.678` is a pair of version numbers far more often than a
-//! position): a pair with fewer than 5 decimals on either side is only kept when a location word
-//! (gps, lat, lon, position, coordonnées, maps, geo…) appears within 40 characters before it.
+//! is dropped. A pair is judged by its shape first: 4 or more decimals on both sides is the way
+//! positions are written (`48.8566, 2.3522`) and is kept as it is. Trap T10 (`1.234, 5.678` is a
+//! pair of version numbers far more often than a position): a pair with only 3 decimals on a side,
+//! or whose two numbers both end in `0` (amounts and rates padded to 4 places: `12.5000, 3.2500`),
+//! is only kept when a location word (gps, lat, lon, position, coordonnées, maps, geo…) appears
+//! within 40 characters before it.
 //! Value: `lat,lon` with the digits as written (a leading `+` dropped).
 //! It never reports or logs a pair it rejected.
 
@@ -53,8 +56,8 @@ static CONTEXT: LazyLock<Context> = LazyLock::new(|| {
     ])
 });
 
-/// Decimals that make a pair precise enough to keep without a context word.
-const PRECISE_DECIMALS: usize = 5;
+/// Decimals on both sides that make a pair precise enough to keep without a context word.
+const PRECISE_DECIMALS: usize = 4;
 /// Context window before the pair, in characters.
 const CONTEXT_CHARS: usize = 40;
 
@@ -86,7 +89,9 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
     if la.abs() > 90.0 || lo.abs() > 180.0 || (la == 0.0 && lo == 0.0) {
         return None;
     }
-    if dlat.min(dlon) < PRECISE_DECIMALS && !CONTEXT.before(hay, m.start(), CONTEXT_CHARS) {
+    let padded = lat.ends_with('0') && lon.ends_with('0');
+    let shaped_like_a_position = dlat.min(dlon) >= PRECISE_DECIMALS && !padded;
+    if !shaped_like_a_position && !CONTEXT.before(hay, m.start(), CONTEXT_CHARS) {
         return None;
     }
     Some(Hit::new(
@@ -135,9 +140,25 @@ mod tests {
             found("coordonnées : 43.2965, 5.3698"),
             vec![gps("43.2965,5.3698")]
         );
-        assert_eq!(found("48.8584, 2.2945"), vec![]);
+        assert_eq!(found("48.858, 2.294"), vec![]);
         // "long" inside "along" is not a context word.
-        assert_eq!(found("along 48.8584, 2.2945"), vec![]);
+        assert_eq!(found("along 48.858, 2.294"), vec![]);
+        // Padded amounts need the word too.
+        assert_eq!(found("taux 12.5000, 3.2500"), vec![]);
+        assert_eq!(found("gps 12.5000, 3.2500"), vec![gps("12.5000,3.2500")]);
+    }
+
+    #[test]
+    fn four_decimal_pairs_are_positions_by_their_shape() {
+        assert_eq!(
+            found("on se voit au 48.8566, 2.3522 ?"),
+            vec![gps("48.8566,2.3522")]
+        );
+        assert_eq!(
+            found("(-22.9068, -43.1729)"),
+            vec![gps("-22.9068,-43.1729")]
+        );
+        assert_eq!(found("v2.1234, 3.5678.9"), vec![]);
     }
 
     #[test]

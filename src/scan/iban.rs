@@ -29,7 +29,7 @@ pub(super) static RULE: Rule = Rule {
 /// sign (U+212A) or the long s (U+017F) as a letter, and slicing by letter count would then cut
 /// inside a character.
 static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z]{2}[0-9]{2}(?:[ ]?[0-9A-Za-z]{4}){2,7}(?:[ ]?[0-9A-Za-z]{1,3})?")
+    Regex::new(r"[A-Za-z]{2}[0-9]{2}(?:\p{Zs}?[0-9A-Za-z]{4}){2,7}(?:\p{Zs}?[0-9A-Za-z]{1,3})?")
         .expect("static IBAN pattern")
 });
 
@@ -184,6 +184,10 @@ mod tests {
     fn valid_ibans() {
         assert_eq!(
             found("IBAN : FR14 2004 1010 0505 0001 3M02 606, merci"),
+            vec![iban("FR1420041010050500013M02606")]
+        );
+        assert_eq!(
+            found("FR14\u{202f}2004\u{202f}1010\u{202f}0505\u{202f}0001\u{202f}3M02\u{202f}606"),
             vec![iban("FR1420041010050500013M02606")]
         );
         assert_eq!(

@@ -1,6 +1,7 @@
 //! IP addresses (entity #15).
 //!
-//! IPv4: pattern P13 with the guards of trap T6 (not after `/`, `v`, `.`, a digit or a letter, not
+//! IPv4: pattern P13 with the guards of trap T6 (not after `/` — unless it is the `//` of a URL,
+//! whose host is an address — `v`, `.`, a digit or a letter, not
 //! followed by `.digit`: `Chrome/120.0.0.0`, `v1.2.3.4.5`, `10.0.19045.1`), parsed with
 //! `std::net::Ipv4Addr`. IPv6: runs of hex digits and `:` holding at least two `:` (an IPv4 tail
 //! allowed), parsed with `std::net::Ipv6Addr`; `::` alone and `hh:mm:ss` times are rejected.
@@ -51,10 +52,19 @@ fn ends_cleanly(hay: &str, end: usize) -> bool {
     }
 }
 
+/// The start of an IPv4 address: not glued to a word or a dot, and after a `/` only when that
+/// `/` ends a URL scheme (`http://192.0.2.1/…`: the host of a URL is an address;
+/// `Chrome/120.0.0.0` is a version).
+fn starts_cleanly_v4(hay: &str, start: usize) -> bool {
+    match char_before(hay, start) {
+        Some('/') => char_before(hay, start - 1) == Some('/'),
+        Some(c) => !(is_word(c) || c == '.'),
+        None => true,
+    }
+}
+
 fn check_v4(hay: &str, m: Match<'_>) -> Option<Hit> {
-    if char_before(hay, m.start()).is_some_and(|c| is_word(c) || c == '/' || c == '.')
-        || !ends_cleanly(hay, m.end())
-    {
+    if !starts_cleanly_v4(hay, m.start()) || !ends_cleanly(hay, m.end()) {
         return None;
     }
     let ip: Ipv4Addr = m.as_str().parse().ok()?;
@@ -139,6 +149,18 @@ mod tests {
         assert_eq!(found("1192.0.2.1"), vec![]);
         assert_eq!(found("192.0.2.1a"), vec![]);
         assert_eq!(found("0.0.0.0"), vec![]);
+        assert_eq!(found("path/192.0.2.1"), vec![]);
+    }
+
+    #[test]
+    fn the_host_of_a_url_is_an_address() {
+        assert_eq!(found("http://192.0.2.102/admin"), vec![v4("192.0.2.102")]);
+        assert_eq!(
+            found("https://198.51.100.7:8443/x"),
+            vec![v4("198.51.100.7")]
+        );
+        assert_eq!(found("ftp://user@203.0.113.5"), vec![v4("203.0.113.5")]);
+        assert_eq!(found("Chrome/124.0.0.0 Safari"), vec![]);
     }
 
     #[test]

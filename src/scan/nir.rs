@@ -42,8 +42,8 @@ static CONTEXT: LazyLock<Context> = LazyLock::new(|| {
 /// P3.
 static RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[1-478][ .]?[0-9]{2}[ .]?(?:0[1-9]|1[0-3]|[2-9][0-9])[ .]?(?:[0-9]{2}|2[AaBb])",
-        r"[ .]?[0-9]{3}[ .]?[0-9]{3}[ .]?[0-9]{2}",
+        r"[1-478][\p{Zs}.]?[0-9]{2}[\p{Zs}.]?(?:0[1-9]|1[0-3]|[2-9][0-9])[\p{Zs}.]?(?:[0-9]{2}|2[AaBb])",
+        r"[\p{Zs}.]?[0-9]{3}[\p{Zs}.]?[0-9]{3}[\p{Zs}.]?[0-9]{2}",
     ))
     .expect("static NIR pattern")
 });
@@ -110,6 +110,10 @@ mod tests {
         );
         assert_eq!(found("295109912611193"), vec![nir("295109912611193")]);
         assert_eq!(found("2.95.10.99.126.111.93"), vec![nir("295109912611193")]);
+        assert_eq!(
+            found("2\u{a0}95\u{a0}10\u{a0}99\u{a0}126\u{a0}111\u{a0}93"),
+            vec![nir("295109912611193")]
+        );
         assert_eq!(found("2951099126111 93"), vec![nir("295109912611193")]);
         assert_eq!(only("295109912611193").confidence, 0.45);
         assert_eq!(only("n° de sécu 295109912611193").confidence, 1.0);

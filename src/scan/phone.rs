@@ -1,7 +1,7 @@
 //! Phone numbers (entities #2 and #3).
 //!
 //! French forms (pattern P2): `0X XX XX XX XX`, `+33 X …`, `0033 X …`, `+33 (0)X …`, with the same
-//! separator between the four last groups. International forms: `+` then 7–15 digits (E.164).
+//! separator between the four last groups (a space of any kind, `.` or `-`). International forms: `+` then 7–15 digits (E.164).
 //! Candidates are validated with the `phonenumber` crate (libphonenumber metadata); national forms
 //! are parsed for region FR and, when invalid there, for YT, GP, GF, MQ and RE (0639 / 069x
 //! numbers belong to those regions). Guards: never inside a longer digit run (traps T1, T2),
@@ -13,7 +13,7 @@ use phonenumber::country::Id;
 use phonenumber::{Mode, PhoneNumber};
 use regex::{Match, Regex};
 
-use super::util::{all_same, char_before, digits_only, standalone};
+use super::util::{all_same, char_before, digits_only, is_group_space, standalone};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
@@ -25,9 +25,10 @@ pub(super) static RULE: Rule = Rule {
 };
 
 /// P2, French forms.
-const FR: &str = r"(?:(?:\+|00)33[ .\-]?(?:\(0\)[ .\-]?)?|0)[1-9](?:[ .\-]?[0-9]{2}){4}";
+const FR: &str =
+    r"(?:(?:\+|00)33[\p{Zs}.\-]?(?:\(0\)[\p{Zs}.\-]?)?|0)[1-9](?:[\p{Zs}.\-]?[0-9]{2}){4}";
 /// `+`, then 7–15 digits, optionally separated, possibly with a parenthesised group.
-const INTL: &str = r"\+[1-9](?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9])){6,14}";
+const INTL: &str = r"\+[1-9](?:[\p{Zs}.\-]?(?:\([0-9]{1,4}\)|[0-9])){6,14}";
 
 /// French form first: at a `+33` both alternatives could match and the French one is preferred.
 static RE: LazyLock<Regex> =
@@ -60,9 +61,10 @@ fn french(s: &str) -> Option<String> {
         Some(rest) => (true, rest),
         None => (false, &s[1..]), // the national "0"
     };
-    let rest = rest.trim_start_matches([' ', '.', '-']);
+    let separator = |c: char| c == '.' || c == '-' || is_group_space(c);
+    let rest = rest.trim_start_matches(separator);
     let rest = rest.strip_prefix("(0)").unwrap_or(rest);
-    let rest = rest.trim_start_matches([' ', '.', '-']);
+    let rest = rest.trim_start_matches(separator);
     // `rest` is now [1-9] then four groups of two digits, each maybe preceded by a separator.
     let inner: Vec<char> = rest[1..].chars().filter(|c| !c.is_ascii_digit()).collect();
     if !(inner.is_empty() || (inner.len() == 4 && inner.iter().all(|&c| c == inner[0]))) {
@@ -170,6 +172,26 @@ mod tests {
         );
         let d = only("+44 7400 123456");
         assert_eq!(d.confidence, 0.8);
+    }
+
+    #[test]
+    fn any_unicode_space_separates_groups() {
+        // No-break space (U+00A0), narrow no-break space (U+202F), thin space (U+2009).
+        assert_eq!(
+            found("01\u{a0}99\u{a0}00\u{a0}12\u{a0}34"),
+            vec![fr("+33199001234")]
+        );
+        assert_eq!(
+            found("tél : 07\u{202f}56\u{202f}12\u{202f}34\u{202f}56"),
+            vec![fr("+33756123456")]
+        );
+        assert_eq!(
+            found("+33\u{2009}1\u{2009}99\u{2009}00\u{2009}12\u{2009}34"),
+            vec![fr("+33199001234")]
+        );
+        // Mixed kinds of space are not one number; a line break is not a group separator.
+        assert_eq!(found("01\u{a0}99 00 12 34"), vec![]);
+        assert_eq!(found("01\n99\n00\n12\n34"), vec![]);
     }
 
     #[test]

@@ -13,6 +13,13 @@ pub(super) fn char_after(hay: &str, i: usize) -> Option<char> {
     hay[i..].chars().next()
 }
 
+/// A space used between digit groups: the ASCII space or any Unicode space separator (no-break
+/// space U+00A0 and narrow no-break space U+202F are common in copied French text). Patterns
+/// spell the same set as `\p{Zs}`.
+pub(super) fn is_group_space(c: char) -> bool {
+    c == ' ' || (c.is_whitespace() && !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}'))
+}
+
 /// A character that continues a token: letters, digits (any script) and `_`.
 pub(super) fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
