@@ -19,9 +19,7 @@ use crate::classify::collect::{Aggregate, FileSink};
 use crate::decode::{self, Decoder, Select, Stats, text};
 use crate::detect;
 use crate::error::AuditError;
-use crate::model::{
-    Diagnostic, DiagnosticCode, FileStatus, Kind, Platform, Provenance, RecordSink, Status,
-};
+use crate::model::{Diagnostic, DiagnosticCode, FileStatus, Platform, RecordSink, Status};
 use crate::platforms::{self, FileParser, GenericJsonParser, KnownFile, Outcome, PlatformModule};
 
 /// One recognised export (all inputs of one platform are merged: parts of a split archive).
@@ -674,9 +672,7 @@ fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
                 .map(|(_, stats)| stats)
             }
             Plan::ScanText { html } => {
-                text::for_each_chunk(reader, *html, &mut |chunk| {
-                    sink.scan_text(Kind::Post, chunk, Provenance::Volunteered, "", None)
-                })?;
+                text::for_each_chunk(reader, *html, &mut |chunk| sink.scan_unknown_text(chunk))?;
                 Ok(Stats::default())
             }
             _ => Ok(Stats::default()),
@@ -709,6 +705,7 @@ fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     fn toy_input(files: &'static [(&'static str, &'static [u8])]) -> Input {
         Input::Embedded {

@@ -31,6 +31,20 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Audit the built-in demo export (an invented person), for workshops and first runs.
     Demo(ReportArgs),
+    /// Explain one finding's score, rule by rule (IDs such as F0003 are in every report).
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The finding's ID, as the report lists it (F0003; C0001 for a value to check).
+    #[arg(value_name = "FINDING_ID")]
+    pub id: String,
+    /// The same paths as the audit that listed the ID (none: the built-in demo).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -161,5 +175,10 @@ mod tests {
         let cli = Cli::try_parse_from(["exposure", "demo", "--format", "json"]).unwrap();
         assert!(matches!(cli.command, Command::Demo(ref a) if a.output.format == "json"));
         assert!(Cli::try_parse_from(["exposure", "demo", "--format", "xml"]).is_err());
+        let cli =
+            Cli::try_parse_from(["exposure", "explain", "F0002", "a.zip", "--lang", "fr"]).unwrap();
+        assert!(
+            matches!(cli.command, Command::Explain(ref a) if a.id == "F0002" && a.paths.len() == 1)
+        );
     }
 }

@@ -65,6 +65,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             audit_and_report(inputs, &args.report, false)
         }
         Command::Demo(args) => audit_and_report(vec![exposure::demo::input()], &args, true),
+        Command::Explain(args) => {
+            let demo = args.paths.is_empty();
+            let inputs = if demo {
+                vec![exposure::demo::input()]
+            } else {
+                args.paths.into_iter().map(Input::Path).collect()
+            };
+            let result = run_audit(&inputs, &args.report.output, args.report.reveal)?;
+            if let Some(code) = exit_for_nothing(&result) {
+                return Ok(code);
+            }
+            let report = report::build(result, report_options(&args.report, demo));
+            match report::explain::render(&report, &args.id) {
+                Some(text) => {
+                    write_text(&args.report.output, text.into_bytes())?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    eprintln!("exposure: {}", report.lang.t("explain.unknown"));
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
         Command::Inspect(args) => {
             let inputs: Vec<Input> = args.paths.into_iter().map(Input::Path).collect();
             let result = run_audit(&inputs, &args.output, args.reveal)?;
@@ -128,15 +151,7 @@ fn audit_and_report(inputs: Vec<Input>, args: &ReportArgs, demo: bool) -> anyhow
     if let Some(code) = exit_for_nothing(&result) {
         return Ok(code);
     }
-    let report = report::build(
-        result,
-        ReportOptions {
-            reveal: args.reveal,
-            lang: args.lang.into(),
-            scenario: args.scenario.into(),
-            demo,
-        },
-    );
+    let report = report::build(result, report_options(args, demo));
     write_output(&args.output, &report, View::Audit)?;
     if let Some(threshold) = args.fail_on
         && report.summary.band >= Band::from(threshold)
@@ -146,12 +161,25 @@ fn audit_and_report(inputs: Vec<Input>, args: &ReportArgs, demo: bool) -> anyhow
     Ok(ExitCode::SUCCESS)
 }
 
+fn report_options(args: &ReportArgs, demo: bool) -> ReportOptions {
+    ReportOptions {
+        reveal: args.reveal,
+        lang: args.lang.into(),
+        scenario: args.scenario.into(),
+        demo,
+    }
+}
+
 fn write_output(output: &OutputArgs, report: &report::Report, view: View) -> anyhow::Result<()> {
     let renderer = report::renderer(&output.format).context("unknown output format")?;
     let mut text = Vec::new();
     renderer
         .render(report, view, &mut text)
         .context("cannot render the report")?;
+    write_text(output, text)
+}
+
+fn write_text(output: &OutputArgs, text: Vec<u8>) -> anyhow::Result<()> {
     match &output.output {
         Some(path) => std::fs::write(path, text)
             .with_context(|| format!("cannot write the report to {}", path.display())),

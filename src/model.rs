@@ -298,6 +298,11 @@ pub enum Category {
 }
 
 impl Category {
+    /// A GDPR Art. 9 special category or Art. 10 (criminal) data.
+    pub fn is_special(self) -> bool {
+        self >= Category::Health
+    }
+
     pub const ALL: [Category; 20] = [
         Category::Identity,
         Category::Contact,
@@ -403,6 +408,18 @@ pub enum SensitiveTag {
 }
 
 impl SensitiveTag {
+    pub const ALL: [SensitiveTag; 9] = [
+        SensitiveTag::Health,
+        SensitiveTag::SexLife,
+        SensitiveTag::Religion,
+        SensitiveTag::Political,
+        SensitiveTag::TradeUnion,
+        SensitiveTag::EthnicOrigin,
+        SensitiveTag::Genetic,
+        SensitiveTag::Biometric,
+        SensitiveTag::Criminal,
+    ];
+
     pub fn category(self) -> Category {
         match self {
             SensitiveTag::Health => Category::Health,
@@ -453,7 +470,10 @@ pub struct Finding {
     pub kind: Kind,
     /// The datum. Never printed unless the report is unredacted.
     pub value: String,
+    /// The provenance of most of its records (ties: the earlier in `Provenance::ALL`).
     pub provenance: Provenance,
+    /// Records of this value per provenance: one IP logged 38 times and typed once keeps both.
+    pub by_provenance: BTreeMap<Provenance, u64>,
     pub confidence: f32,
     pub rule: &'static str,
     pub count: u64,
@@ -462,6 +482,8 @@ pub struct Finding {
     pub last_seen: Option<i64>,
     /// GDPR Art. 9/10 tag; `bool` = strong (explicit) rather than a proxy.
     pub sensitive: Option<(SensitiveTag, bool)>,
+    /// The other audited platforms where the same value was found (cross-platform linkage).
+    pub linked: Vec<Platform>,
 }
 
 /// A high-volume kind (messages, location points...), counted rather than listed.
@@ -539,7 +561,9 @@ pub trait RecordSink {
         pointer: &str,
         time: Option<i64>,
     );
-    /// A scalar of a file (or field) no parser knows, under the JSON key `key` (lower-case).
+    /// A scalar of a file (or field) no parser knows, under the JSON key `key` (lower-case). Its
+    /// hits take their provenance from the key path, the file, else their kind
+    /// (`classify::provenance`).
     fn scan_value(&mut self, key: &str, text: &str, pointer: &str);
     /// A label string of the export's own wording (for account-language detection).
     fn label(&mut self, label: &str);

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::classify::lexicon;
+use crate::classify::{lexicon, provenance};
 use crate::model::{
     Dataset, Finding, Kind, Platform, Provenance, Record, RecordSink, SensitiveTag, SourceRef,
     TextHit,
@@ -33,7 +33,10 @@ fn is_tagged_label(kind: Kind) -> bool {
             | Kind::InferredAttribute
             | Kind::Advertiser
             | Kind::LikedPage
+            | Kind::Group
+            | Kind::Event
             | Kind::Place
+            | Kind::HomeOrWork
     )
 }
 
@@ -85,8 +88,11 @@ impl Aggregate {
     }
 
     pub fn add(&mut self, record: Record) {
-        *self.provenance.entry(record.provenance).or_default() += 1;
-        // A lexicon hit in a message or post is a finding about that text, not another item.
+        // A lexicon hit in a message or post is a finding about that text, not another item:
+        // it is not counted again in the provenance headline.
+        if !(record.kind.is_dataset() && record.sensitive.is_some()) {
+            *self.provenance.entry(record.provenance).or_default() += 1;
+        }
         if record.kind.is_dataset() && record.sensitive.is_none() {
             if record.kind == Kind::MessageThread {
                 let acc = self
@@ -115,6 +121,7 @@ impl Aggregate {
             kind: record.kind,
             value: record.value.clone(),
             provenance: record.provenance,
+            by_provenance: BTreeMap::new(),
             confidence: record.confidence,
             rule: record.rule,
             count: 0,
@@ -122,6 +129,7 @@ impl Aggregate {
             first_seen: None,
             last_seen: None,
             sensitive: label_tag(record.kind, &record.value),
+            linked: Vec::new(),
         });
         acc.count += 1;
         if record.confidence > acc.confidence {
@@ -131,10 +139,8 @@ impl Aggregate {
         if stronger(record.sensitive, acc.sensitive) {
             acc.sensitive = record.sensitive;
         }
-        // Given by you beats anything else: it is the provenance a person can act on.
-        if record.provenance == Provenance::Volunteered {
-            acc.provenance = Provenance::Volunteered;
-        }
+        *acc.by_provenance.entry(record.provenance).or_default() += 1;
+        acc.provenance = dominant(&acc.by_provenance);
         if acc.sources.len() < MAX_SOURCES && !acc.sources.contains(&record.source) {
             acc.sources.push(record.source);
         }
@@ -165,9 +171,10 @@ impl Aggregate {
                     if stronger(theirs.sensitive, mine.sensitive) {
                         mine.sensitive = theirs.sensitive;
                     }
-                    if theirs.provenance == Provenance::Volunteered {
-                        mine.provenance = Provenance::Volunteered;
+                    for (p, n) in theirs.by_provenance {
+                        *mine.by_provenance.entry(p).or_default() += n;
                     }
+                    mine.provenance = dominant(&mine.by_provenance);
                     for source in theirs.sources {
                         if mine.sources.len() < MAX_SOURCES && !mine.sources.contains(&source) {
                             mine.sources.push(source);
@@ -233,6 +240,44 @@ impl Aggregate {
         }
     }
 
+    /// Take out the findings below `threshold` confidence (to be listed "to check", not scored):
+    /// they leave the record counts and the provenance headline too. Findings below `floor` are
+    /// dropped. Returns the set-aside findings.
+    pub fn set_aside_unconfirmed(&mut self, threshold: f32, floor: f32) -> Vec<Finding> {
+        let keys: Vec<(Platform, Kind, String)> = self
+            .findings
+            .iter()
+            .filter(|(_, f)| f.confidence < threshold)
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut set_aside = Vec::new();
+        for key in keys {
+            let Some(finding) = self.findings.remove(&key) else {
+                continue;
+            };
+            if !finding.kind.is_dataset() {
+                let records = if finding.kind.counts_distinct() {
+                    1
+                } else {
+                    finding.count
+                };
+                if let Some(n) = self.record_counts.get_mut(&finding.kind) {
+                    *n = n.saturating_sub(records);
+                }
+                for (p, n) in &finding.by_provenance {
+                    if let Some(total) = self.provenance.get_mut(p) {
+                        *total = total.saturating_sub(*n);
+                    }
+                }
+            }
+            if finding.confidence >= floor {
+                set_aside.push(finding);
+            }
+        }
+        self.record_counts.retain(|_, n| *n > 0);
+        set_aside
+    }
+
     pub fn record_counts(&self) -> &BTreeMap<Kind, u64> {
         &self.record_counts
     }
@@ -260,11 +305,24 @@ fn label_tag(kind: Kind, value: &str) -> Option<(SensitiveTag, bool)> {
     if !is_tagged_label(kind) {
         return None;
     }
-    let hits = lexicon::match_label(value);
+    let hits = if matches!(kind, Kind::Place | Kind::HomeOrWork) {
+        lexicon::match_place(value)
+    } else {
+        lexicon::match_label(value)
+    };
     hits.iter()
         .find(|h| h.strong)
         .or_else(|| hits.first())
         .map(|h| (h.tag, h.strong))
+}
+
+/// The provenance of most records (ties: the earlier in `Provenance::ALL`).
+pub fn dominant(by_provenance: &BTreeMap<Provenance, u64>) -> Provenance {
+    Provenance::ALL
+        .into_iter()
+        .rev()
+        .max_by_key(|p| by_provenance.get(p).copied().unwrap_or(0))
+        .unwrap_or(Provenance::Volunteered)
 }
 
 fn stronger(new: Option<(SensitiveTag, bool)>, old: Option<(SensitiveTag, bool)>) -> bool {
@@ -309,6 +367,8 @@ pub struct FileSink<'a> {
     pub rule: &'static str,
     /// The user asked for mail bodies to be scanned (`--mail-bodies`).
     pub message_bodies: bool,
+    /// What the file's path says of who put scanned values there (`classify::provenance`).
+    file_provenance: Option<Provenance>,
     pub aggregate: Aggregate,
     /// Records written so far (the file's `records` in the report).
     pub written: u64,
@@ -328,6 +388,7 @@ impl<'a> FileSink<'a> {
             timezone: None,
             rule,
             message_bodies: false,
+            file_provenance: provenance::of_file(platform, file),
             aggregate: Aggregate::default(),
             written: 0,
         }
@@ -337,6 +398,17 @@ impl<'a> FileSink<'a> {
     pub fn with_timezone(mut self, zone: Option<&'a str>) -> Self {
         self.timezone = zone;
         self
+    }
+
+    /// Free text of a file no parser knows: each hit takes the file's provenance, else its
+    /// kind's (`classify::provenance`), never a blanket "volunteered".
+    pub fn scan_unknown_text(&mut self, text: &str) {
+        for hit in self.text_hits(text) {
+            let provenance = self
+                .file_provenance
+                .unwrap_or_else(|| provenance::of_kind(hit.kind.unwrap_or(Kind::Post)));
+            self.text_hit(Kind::Post, hit, provenance, "", None);
+        }
     }
 
     pub fn with_message_bodies(mut self, read: bool) -> Self {
@@ -435,7 +507,8 @@ impl RecordSink for FileSink<'_> {
         pointer: &str,
         time: Option<i64>,
     ) {
-        if value.trim().is_empty() {
+        // "Prefer not to say", "unregistered": the field is there, but says nothing.
+        if lexicon::says_nothing(value) {
             return;
         }
         self.push(Record {
@@ -526,12 +599,16 @@ impl RecordSink for FileSink<'_> {
     fn scan_value(&mut self, key: &str, text: &str, pointer: &str) {
         let mut detections = Vec::new();
         scan::scan_value(key, text, &mut detections);
+        if detections.is_empty() {
+            return;
+        }
+        let from_key = provenance::of_key(self.platform, pointer).or(self.file_provenance);
         for d in detections {
             self.push(Record {
                 platform: self.platform,
                 kind: d.kind,
+                provenance: from_key.unwrap_or_else(|| provenance::of_kind(d.kind)),
                 value: d.value,
-                provenance: Provenance::Volunteered,
                 source: self.source(pointer),
                 time: None,
                 confidence: d.confidence,

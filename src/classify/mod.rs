@@ -5,3 +5,4 @@
 
 pub mod collect;
 pub mod lexicon;
+pub mod provenance;

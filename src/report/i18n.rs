@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::data::{self, Layout, Table};
 use crate::model::{Category, DiagnosticCode, Kind, Provenance};
+use crate::risk::officer::{NistFactor, NistLevel};
 use crate::risk::{Band, DpcCause, Driver, Scenario};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -100,19 +101,58 @@ impl Lang {
         }
     }
 
-    /// One driver of a category's score, worded.
+    /// A decimal number with `places` decimals, in this language's notation (`0,75` in French).
+    pub fn decimal(self, x: f64, places: usize) -> String {
+        let text = format!("{x:.places$}");
+        match self {
+            Lang::En => text,
+            Lang::Fr => text.replace('.', ","),
+        }
+    }
+
+    /// A share (0..1) as a whole percentage, with the language's spacing (`42 %` in French).
+    pub fn percent(self, share: f64) -> String {
+        let n = (share * 100.0).round();
+        match self {
+            Lang::En => format!("{n:.0}%"),
+            Lang::Fr => format!("{n:.0}\u{a0}%"),
+        }
+    }
+
+    /// One reason of a number, worded (never a value: kinds, counts, rule parameters only).
     pub fn driver(self, driver: &Driver) -> String {
         match driver {
+            Driver::Confidence { confidence, scored } => {
+                let key = if *scored {
+                    "driver.confidence_scored"
+                } else {
+                    "driver.confidence_unscored"
+                };
+                self.f(key, &[&self.decimal(f64::from(*confidence), 2)])
+            }
+            Driver::BaseDpc { kind, dpc } => self.f("driver.base_dpc", &[&self.kind(*kind), dpc]),
+            Driver::Sensitive { tag, strong, dpc } => {
+                let key = if *strong {
+                    "driver.sensitive_strong"
+                } else {
+                    "driver.sensitive_weak"
+                };
+                self.f(key, &[&self.category(tag.category()), dpc])
+            }
+            Driver::PlatformGuess { provenance } => {
+                self.f("driver.platform_guess", &[&self.provenance(*provenance)])
+            }
+            Driver::Linked { platforms } => self.f("driver.linked", &[platforms]),
             Driver::MaxDpc { dpc, cause } => {
                 let why = match cause {
-                    DpcCause::Kind(kind) => self.f("driver.kind", &[&kind.id()]),
+                    DpcCause::Kind(kind) => self.kind(*kind).to_string(),
                     DpcCause::Sensitive { kind, strong } => {
                         let key = if *strong {
-                            "driver.sensitive_strong"
+                            "driver.cause_strong"
                         } else {
-                            "driver.sensitive_weak"
+                            "driver.cause_weak"
                         };
-                        self.f(key, &[&kind.id()])
+                        self.f(key, &[&self.kind(*kind)])
                     }
                 };
                 self.f("driver.max_dpc", &[dpc, &why])
@@ -121,19 +161,106 @@ impl Lang {
                 count,
                 what,
                 threshold,
-            } => self.f("driver.volume", &[count, what, threshold]),
+            } => self.f(
+                "driver.volume",
+                &[count, &self.t(&format!("volume.{what}")), threshold],
+            ),
             Driver::Span { days, threshold } => self.f("driver.span", &[days, threshold]),
             Driver::HomeLocation => self.t("driver.home").to_string(),
-            Driver::Formula { dpc, ei, cb, se } => self.f(
+            Driver::Corroboration { count, threshold } => {
+                self.f("driver.corroboration", &[count, threshold])
+            }
+            Driver::Minor => self.t("driver.minor").to_string(),
+            Driver::Identifiability { ei, named } => {
+                let key = if *named {
+                    "driver.ei_named"
+                } else {
+                    "driver.ei_unnamed"
+                };
+                self.f(key, &[&self.decimal(*ei, 2)])
+            }
+            Driver::Breach { scenario, cb } => self.f(
+                "driver.cb",
+                &[&self.decimal(*cb, 2), &self.scenario(*scenario)],
+            ),
+            Driver::Formula {
+                dpc,
+                ei,
+                cb,
+                se,
+                score,
+            } => self.f(
                 "driver.formula",
                 &[
                     dpc,
-                    &format!("{ei:.2}"),
-                    &format!("{cb:.2}"),
-                    &format!("{se:.2}"),
+                    &self.decimal(*ei, 2),
+                    &self.decimal(*cb, 2),
+                    &self.decimal(*se, 2),
+                    score,
                 ],
             ),
+            Driver::HighestCategory { category, score } => {
+                self.f("driver.highest", &[&self.category(*category), score])
+            }
+            Driver::Breadth {
+                high,
+                medium,
+                points,
+            } => self.f("driver.breadth", &[points, high, medium]),
         }
+    }
+
+    /// One NIST SP 800-122 factor, worded.
+    pub fn nist_factor(self, factor: &NistFactor) -> String {
+        let text = match factor {
+            NistFactor::Identifiability { ei, named } => {
+                let key = if *named {
+                    "driver.ei_named"
+                } else {
+                    "driver.ei_unnamed"
+                };
+                self.f(key, &[&self.decimal(*ei, 2)])
+            }
+            NistFactor::Quantity {
+                records,
+                third_party,
+            } => self.f("nist.quantity_text", &[records, third_party]),
+            NistFactor::FieldSensitivity { dpc, category } => {
+                let category = category.map_or("—", |c| self.category(c));
+                self.f("nist.field_sensitivity_text", &[dpc, &category])
+            }
+            NistFactor::ContextOfUse {
+                inferred,
+                observed,
+                received,
+            } => self.f("nist.context_of_use_text", &[inferred, observed, received]),
+            NistFactor::Obligations { flags } => {
+                if flags.is_empty() {
+                    self.t("nist.obligations_none").to_string()
+                } else {
+                    let names: Vec<&str> = flags
+                        .iter()
+                        .map(|f| self.t_static(&format!("obligation.{f}")))
+                        .collect();
+                    names.join(", ")
+                }
+            }
+            NistFactor::Access { scenario } => self.scenario(*scenario).to_string(),
+        };
+        format!(
+            "{}{} {text}",
+            self.t_static(&format!("nist.{}", factor.id())),
+            self.t("colon")
+        )
+    }
+
+    /// A WP248 criterion's name.
+    pub fn wp248(self, criterion: &str) -> &'static str {
+        self.t_static(&format!("wp248.{criterion}"))
+    }
+
+    pub fn nist_level(self, level: NistLevel) -> &'static str {
+        self.t_static(&format!("nist.level.{}", level.id()))
     }
 }
 
@@ -224,8 +351,122 @@ mod tests {
                     threshold: 1,
                 },
                 Driver::HomeLocation,
+                Driver::Confidence {
+                    confidence: 0.4,
+                    scored: false,
+                },
+                Driver::Confidence {
+                    confidence: 0.9,
+                    scored: true,
+                },
+                Driver::BaseDpc {
+                    kind: Kind::Email,
+                    dpc: 1,
+                },
+                Driver::Sensitive {
+                    tag: crate::model::SensitiveTag::Health,
+                    strong: true,
+                    dpc: 4,
+                },
+                Driver::Sensitive {
+                    tag: crate::model::SensitiveTag::Health,
+                    strong: false,
+                    dpc: 3,
+                },
+                Driver::PlatformGuess {
+                    provenance: Provenance::Inferred,
+                },
+                Driver::Linked { platforms: 2 },
+                Driver::MaxDpc {
+                    dpc: 2,
+                    cause: DpcCause::Kind(Kind::Email),
+                },
+                Driver::Corroboration {
+                    count: 3,
+                    threshold: 3,
+                },
+                Driver::Minor,
+                Driver::Identifiability {
+                    ei: 1.0,
+                    named: true,
+                },
+                Driver::Identifiability {
+                    ei: 0.75,
+                    named: false,
+                },
+                Driver::Breach {
+                    scenario: Scenario::Lost,
+                    cb: 0.5,
+                },
+                Driver::HighestCategory {
+                    category: Category::Health,
+                    score: 90,
+                },
+                Driver::Breadth {
+                    high: 2,
+                    medium: 1,
+                    points: 5,
+                },
+            ]
+            .into_iter()
+            .chain(
+                ["location_point", "activity", "message", "third_party"].map(|what| {
+                    Driver::Volume {
+                        count: 1,
+                        what,
+                        threshold: 1,
+                    }
+                }),
+            ) {
+                let text = lang.driver(&driver);
+                assert!(
+                    !text.contains("driver.") && !text.contains("volume.") && !text.contains('?'),
+                    "{driver:?}: {text}"
+                );
+            }
+            for factor in [
+                NistFactor::Identifiability {
+                    ei: 1.0,
+                    named: true,
+                },
+                NistFactor::Quantity {
+                    records: 1,
+                    third_party: 2,
+                },
+                NistFactor::FieldSensitivity {
+                    dpc: 4,
+                    category: Some(Category::Health),
+                },
+                NistFactor::ContextOfUse {
+                    inferred: 1,
+                    observed: 2,
+                    received: 3,
+                },
+                NistFactor::Obligations {
+                    flags: vec![
+                        "art9",
+                        "art10",
+                        "identity_document",
+                        "payment_card",
+                        "credentials",
+                    ],
+                },
+                NistFactor::Obligations { flags: vec![] },
+                NistFactor::Access {
+                    scenario: Scenario::Shared,
+                },
             ] {
-                assert!(!lang.driver(&driver).contains("driver."), "{driver:?}");
+                let text = lang.nist_factor(&factor);
+                assert!(
+                    !text.contains("nist.") && !text.contains('?'),
+                    "{factor:?}: {text}"
+                );
+            }
+            for criterion in crate::risk::officer::WP248_CRITERIA {
+                assert_ne!(lang.wp248(criterion), "?", "wp248.{criterion}");
+            }
+            for level in [NistLevel::Low, NistLevel::Moderate, NistLevel::High] {
+                assert_ne!(lang.nist_level(level), "?");
             }
         }
     }
@@ -258,14 +499,21 @@ mod tests {
         );
         assert_eq!(Lang::Fr.band(Band::VeryHigh), "très élevé");
         assert_eq!(Lang::Fr.t("no.such.key"), "no.such.key");
+        let formula = Driver::Formula {
+            dpc: 4,
+            ei: 1.0,
+            cb: 0.5,
+            se: 4.5,
+            score: 90,
+        };
         assert_eq!(
-            Lang::En.driver(&Driver::Formula {
-                dpc: 4,
-                ei: 1.0,
-                cb: 0.5,
-                se: 4.5
-            }),
-            "SE = 4 × 1.00 + 0.50 = 4.50"
+            Lang::En.driver(&formula),
+            "SE = 4 × 1.00 + 0.50 = 4.50 → score 90"
         );
+        assert_eq!(
+            Lang::Fr.driver(&formula),
+            "SE = 4 × 1,00 + 0,50 = 4,50 → score 90"
+        );
+        assert_eq!(Lang::Fr.percent(0.424), "42\u{a0}%");
     }
 }

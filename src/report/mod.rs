@@ -7,6 +7,7 @@
 //! made inert by each renderer (JSON escaping; control characters removed for the terminal).
 //! No renderer may bypass this model to read the audit directly.
 
+pub mod explain;
 pub mod i18n;
 pub mod json;
 pub mod redact;
@@ -18,11 +19,13 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::audit::AuditResult;
+use crate::classify::collect::normalize_value;
 use crate::model::{
     Category, Dataset, Diagnostic, FileStatus, Finding, Kind, Platform, Provenance, SensitiveTag,
     SourceRef, Status,
 };
-use crate::risk::{self, Band, Scenario};
+use crate::risk::officer::{self, NistLevel};
+use crate::risk::{self, Band, Driver, Scenario};
 use i18n::Lang;
 
 /// What a renderer is asked to show.
@@ -76,6 +79,9 @@ pub struct Report {
     pub findings: Vec<FindingReport>,
     pub datasets: Vec<DatasetReport>,
     pub recommendations: Vec<RecommendationReport>,
+    /// Values found with low confidence (0.3 to 0.5): listed for a person to check, never scored
+    /// nor counted in `counts` or the provenance headline.
+    pub to_check: Vec<FindingReport>,
     pub diagnostics: Vec<Diagnostic>,
     /// The built-in demo (the terminal report says so).
     #[serde(skip)]
@@ -122,17 +128,53 @@ pub struct CategoryReport {
     pub score: u8,
     pub band: Band,
     pub findings: usize,
+    /// Records behind the category, datasets included.
+    pub records: u64,
+    /// Each driver worded in the report's language, with its rule id in `rules` (same order).
     pub drivers: Vec<String>,
+    pub rules: Vec<&'static str>,
+}
+
+/// One reason for a number: its rule id and its wording.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    pub rule: &'static str,
+    pub text: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Summary {
     pub score: u8,
     pub band: Band,
+    /// Records per provenance (not merged findings): the headline's counts.
     pub provenance: BTreeMap<Provenance, u64>,
+    /// The same as shares of all records (0..1).
+    pub provenance_shares: BTreeMap<Provenance, f64>,
     pub self_supplied_share: f64,
     pub categories_high: usize,
     pub categories_very_high: usize,
+    /// Why the archive has its score, most important first.
+    pub reasons: Vec<Reason>,
+    /// 0..100: share of the sensitive weight other people can usually already see (Liu–Terzi).
+    pub exposure_index: u8,
+    pub nist: Nist,
+    pub wp248: Wp248,
+}
+
+/// NIST SP 800-122 confidentiality impact level and its six factors.
+#[derive(Debug, Serialize)]
+pub struct Nist {
+    pub level: NistLevel,
+    pub factors: Vec<Reason>,
+}
+
+/// WP29 WP248 rev.01 criteria of likely high-risk processing shown by the export.
+#[derive(Debug, Serialize)]
+pub struct Wp248 {
+    pub met: Vec<&'static str>,
+    /// Criteria an export can show (the others are not assessed).
+    pub assessed: usize,
+    pub total: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -147,13 +189,26 @@ pub struct FindingReport {
     pub sensitive: Option<SensitiveTag>,
     pub confidence: f64,
     pub score: u8,
+    pub band: Band,
     pub count: u64,
+    /// Records per provenance, when the value came in more than one way.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub provenances: BTreeMap<Provenance, u64>,
+    /// The other audited platforms holding the same value (linkable across platforms).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub linked_platforms: Vec<Platform>,
     pub sources: Vec<SourceRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
+    /// The detector or parser rule that found it.
     pub rule: &'static str,
+    /// The risk rules behind its score, in order (`exposure explain` words them).
+    pub rules: Vec<&'static str>,
+    /// The scoring reasoning, for `exposure explain` and the terminal.
+    #[serde(skip)]
+    pub explanation: Vec<Driver>,
 }
 
 #[derive(Debug, Serialize)]
@@ -197,7 +252,6 @@ fn round2(x: f64) -> f64 {
 }
 
 pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
-    let cb = options.scenario.circumstances_of_breach();
     let mut all_findings: Vec<Finding> = Vec::new();
     let mut datasets: Vec<(Kind, Dataset, Platform)> = Vec::new();
     let mut provenance: BTreeMap<Provenance, u64> =
@@ -227,6 +281,8 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
             }
         }
     }
+    let mut to_check: Vec<Finding> = Vec::new();
+    let mut named = false;
     for export in audit.exports {
         let mut coverage = Coverage::default();
         for file in &export.files {
@@ -241,11 +297,15 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         }
         coverage.skipped_media = export.media;
         coverage.unrecognised = export.unrecognised;
-        for (p, n) in &export.aggregate.provenance {
+        let mut aggregate = export.aggregate;
+        to_check.extend(
+            aggregate.set_aside_unconfirmed(risk::SCORING_CONFIDENCE, risk::LISTING_CONFIDENCE),
+        );
+        named |= aggregate.owner.is_some();
+        for (p, n) in &aggregate.provenance {
             *provenance.entry(*p).or_default() += n;
         }
-        let counts = export.aggregate.record_counts().clone();
-        let mut aggregate = export.aggregate;
+        let counts = aggregate.record_counts().clone();
         for ((platform, kind), acc) in std::mem::take(&mut aggregate.datasets) {
             datasets.push((kind, acc.dataset, platform));
         }
@@ -266,51 +326,99 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         });
     }
     // Findings come out of hash maps: fix their order so every number and driver is reproducible.
-    all_findings
-        .sort_by(|a, b| (a.platform, a.kind, &a.value).cmp(&(b.platform, b.kind, &b.value)));
+    let by_value = |a: &Finding, b: &Finding| {
+        (a.platform, a.kind, &a.value).cmp(&(b.platform, b.kind, &b.value))
+    };
+    all_findings.sort_by(by_value);
+    to_check.sort_by(by_value);
+    let mut all_findings = link_across_platforms(all_findings);
+    named |= all_findings.iter().any(|f| {
+        matches!(
+            f.kind,
+            Kind::Name | Kind::Email | Kind::Phone | Kind::Username
+        ) && f.by_provenance.contains_key(&Provenance::Volunteered)
+    });
+    let newest_year = all_findings
+        .iter()
+        .filter_map(|f| f.last_seen)
+        .chain(datasets.iter().filter_map(|(_, d, _)| d.last_seen))
+        .max()
+        .and_then(|t| jiff::Timestamp::from_second(t).ok())
+        .map(|t| i32::from(t.to_zoned(jiff::tz::TimeZone::UTC).year()));
+    let birth_dates: Vec<&str> = all_findings
+        .iter()
+        .filter(|f| f.kind == Kind::Birthdate)
+        .map(|f| f.value.as_str())
+        .collect();
+    let context = risk::Context {
+        scenario: options.scenario,
+        named,
+        minor: newest_year.is_some_and(|year| risk::minor_in(&birth_dates, year)),
+    };
     let dataset_refs: Vec<(Kind, &Dataset)> = datasets.iter().map(|(k, d, _)| (*k, d)).collect();
-    let (categories, archive) = risk::assess(&all_findings, &dataset_refs, options.scenario);
+    let assessment = risk::assess(&all_findings, &dataset_refs, &context);
+    let officer = officer::assess(
+        &all_findings,
+        &dataset_refs,
+        &assessment,
+        &provenance,
+        &context,
+    );
 
     // Findings: highest score first, then a stable order that does not depend on hashing.
-    let mut scored: Vec<(u8, Finding)> = all_findings
-        .into_iter()
-        .map(|f| {
-            let score = if f.confidence >= risk::SCORING_CONFIDENCE {
-                risk::score_of(f64::from(risk::finding_dpc(&f)) + cb)
-            } else {
-                0
-            };
-            (score, f)
-        })
+    let mut scored: Vec<(risk::FindingRisk, Finding)> = assessment
+        .findings
+        .iter()
+        .cloned()
+        .zip(all_findings.drain(..))
         .collect();
-    scored.sort_by(|(sa, a), (sb, b)| {
-        sb.cmp(sa)
+    scored.sort_by(|(ra, a), (rb, b)| {
+        rb.score
+            .cmp(&ra.score)
             .then(a.kind.category().cmp(&b.kind.category()))
             .then(a.kind.cmp(&b.kind))
             .then(a.value.cmp(&b.value))
     });
-    let findings = scored
+    let finding_report = |id: String, risk: risk::FindingRisk, f: Finding| FindingReport {
+        id,
+        platform: f.platform,
+        category: f.kind.category(),
+        kind: f.kind,
+        provenance: f.provenance,
+        value: if options.reveal {
+            f.value.clone()
+        } else {
+            redact::redact(f.kind, &f.value)
+        },
+        sensitive: f.sensitive.map(|(tag, _)| tag),
+        confidence: round2(f64::from(f.confidence)),
+        score: risk.score,
+        band: risk.band,
+        count: f.count,
+        provenances: if f.by_provenance.len() > 1 {
+            f.by_provenance.clone()
+        } else {
+            BTreeMap::new()
+        },
+        linked_platforms: f.linked.clone(),
+        sources: f.sources,
+        first_seen: iso_time(f.first_seen),
+        last_seen: iso_time(f.last_seen),
+        rule: f.rule,
+        rules: risk.drivers.iter().map(Driver::rule).collect(),
+        explanation: risk.drivers,
+    };
+    let findings: Vec<FindingReport> = scored
         .into_iter()
         .enumerate()
-        .map(|(i, (score, f))| FindingReport {
-            id: format!("F{:04}", i + 1),
-            platform: f.platform,
-            category: f.kind.category(),
-            kind: f.kind,
-            provenance: f.provenance,
-            value: if options.reveal {
-                f.value.clone()
-            } else {
-                redact::redact(f.kind, &f.value)
-            },
-            sensitive: f.sensitive.map(|(tag, _)| tag),
-            confidence: round2(f64::from(f.confidence)),
-            score,
-            count: f.count,
-            sources: f.sources,
-            first_seen: iso_time(f.first_seen),
-            last_seen: iso_time(f.last_seen),
-            rule: f.rule,
+        .map(|(i, (risk, f))| finding_report(format!("F{:04}", i + 1), risk, f))
+        .collect();
+    let to_check: Vec<FindingReport> = to_check
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let risk = risk::assess_finding(&f, &context);
+            finding_report(format!("C{:04}", i + 1), risk, f)
         })
         .collect();
     let mut datasets: Vec<DatasetReport> = datasets
@@ -325,7 +433,7 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         .collect();
     datasets.sort_by_key(|d| (d.platform, d.kind));
     let platforms: Vec<Platform> = exports.iter().map(|e| e.platform).collect();
-    let recommendations = risk::recommendations(&categories, &platforms)
+    let recommendations = risk::recommendations(&assessment.categories, &platforms)
         .into_iter()
         .map(|r| RecommendationReport {
             id: r.id,
@@ -337,16 +445,22 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
             platform: r.platform.map(Platform),
         })
         .collect();
-    let categories = categories
-        .into_iter()
+    let lang = options.lang;
+    let reasons = archive_reasons(&assessment, lang);
+    let categories = assessment
+        .categories
+        .iter()
         .map(|c| CategoryReport {
             id: c.id,
             score: c.score,
             band: c.band,
             findings: c.findings,
-            drivers: c.drivers.iter().map(|d| options.lang.driver(d)).collect(),
+            records: c.records,
+            drivers: c.drivers.iter().map(|d| lang.driver(d)).collect(),
+            rules: c.drivers.iter().map(Driver::rule).collect(),
         })
         .collect();
+    let archive = &assessment.archive;
     Report {
         schema: SCHEMA,
         tool: Tool {
@@ -354,24 +468,138 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
             version: env!("CARGO_PKG_VERSION"),
         },
         redacted: !options.reveal,
-        lang: options.lang,
+        lang,
         scenario: options.scenario,
         summary: Summary {
             score: archive.score,
             band: archive.band,
             self_supplied_share: risk::self_supplied_share(&provenance),
+            provenance_shares: risk::provenance_shares(&provenance),
             provenance,
             categories_high: archive.categories_high,
             categories_very_high: archive.categories_very_high,
+            reasons,
+            exposure_index: officer.exposure_index,
+            nist: Nist {
+                level: officer.nist_level,
+                factors: officer
+                    .nist_factors
+                    .iter()
+                    .map(|f| Reason {
+                        rule: f.id(),
+                        text: lang.nist_factor(f),
+                    })
+                    .collect(),
+            },
+            wp248: Wp248 {
+                met: officer.wp248,
+                assessed: officer::WP248_CRITERIA.len() - officer::WP248_NOT_ASSESSED.len(),
+                total: officer::WP248_CRITERIA.len(),
+            },
         },
         exports,
         categories,
         findings,
         datasets,
         recommendations,
+        to_check,
         diagnostics: audit.diagnostics,
         demo: options.demo,
     }
+}
+
+/// Kinds that identify a person across platforms (R-LINK).
+fn links_people(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Email | Kind::Phone | Kind::Name | Kind::Username | Kind::PostalAddress
+    )
+}
+
+/// The same e-mail, phone, name, user name or address found in the exports of several platforms
+/// becomes one finding, linkable across them (kept on the first platform, the others listed).
+fn link_across_platforms(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut first_of: BTreeMap<(Kind, String), usize> = BTreeMap::new();
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        if !links_people(finding.kind) || finding.confidence < risk::SCORING_CONFIDENCE {
+            out.push(finding);
+            continue;
+        }
+        let key = (finding.kind, normalize_value(finding.kind, &finding.value));
+        match first_of.get(&key) {
+            Some(&i) if out[i].platform != finding.platform => {
+                let kept = &mut out[i];
+                if !kept.linked.contains(&finding.platform) {
+                    kept.linked.push(finding.platform);
+                }
+                kept.count += finding.count;
+                for (p, n) in finding.by_provenance {
+                    *kept.by_provenance.entry(p).or_default() += n;
+                }
+                kept.provenance = crate::classify::collect::dominant(&kept.by_provenance);
+                for source in finding.sources {
+                    if kept.sources.len() < crate::classify::collect::MAX_SOURCES {
+                        kept.sources.push(source);
+                    }
+                }
+                kept.first_seen = kept.first_seen.into_iter().chain(finding.first_seen).min();
+                kept.last_seen = kept.last_seen.into_iter().chain(finding.last_seen).max();
+            }
+            Some(_) => out.push(finding),
+            None => {
+                first_of.insert(key, out.len());
+                out.push(finding);
+            }
+        }
+    }
+    out
+}
+
+/// The archive's top reasons: its highest categories with what drove each, then the breadth
+/// points, worded in the report's language.
+fn archive_reasons(assessment: &risk::Assessment, lang: Lang) -> Vec<Reason> {
+    const TOP: usize = 3;
+    let mut reasons = Vec::new();
+    for category in assessment
+        .categories
+        .iter()
+        .take(TOP)
+        .filter(|c| c.score > 0)
+    {
+        let causes: Vec<String> = category
+            .drivers
+            .iter()
+            .filter(|d| matches!(d, Driver::MaxDpc { .. }) || d.is_uplift())
+            .map(|d| lang.driver(d))
+            .collect();
+        let rule = category
+            .drivers
+            .iter()
+            .find(|d| d.is_uplift())
+            .map_or("R-CAT-MAX", Driver::rule);
+        reasons.push(Reason {
+            rule,
+            text: lang.f(
+                "reason.category",
+                &[
+                    &lang.category(category.id),
+                    &category.score,
+                    &lang.band(category.band),
+                    &causes.join(" ; "),
+                ],
+            ),
+        });
+    }
+    for driver in &assessment.archive.drivers {
+        if matches!(driver, Driver::Breadth { .. }) {
+            reasons.push(Reason {
+                rule: driver.rule(),
+                text: lang.driver(driver),
+            });
+        }
+    }
+    reasons
 }
 
 #[cfg(test)]

@@ -142,19 +142,19 @@ fn render(report: &Report) -> String {
         lang.t("scenario"),
         lang.scenario(report.scenario),
     ));
-    let percent = format!("{:.0} %", s.self_supplied_share * 100.0);
-    line(lang.f("provenance_line", &[&percent]));
-    let provenance: Vec<String> = Provenance::ALL
-        .iter()
-        .map(|p| {
-            format!(
-                "{} {}",
-                s.provenance.get(p).copied().unwrap_or(0),
-                lang.provenance(*p)
-            )
-        })
-        .collect();
-    line(format!("  {}", provenance.join(" · ")));
+    for reason in &s.reasons {
+        line(format!("  • {}", reason.text));
+    }
+    line(provenance_headline(report));
+    line(lang.f(
+        "officer_line",
+        &[
+            &lang.percent(f64::from(s.exposure_index) / 100.0),
+            &lang.nist_level(s.nist.level),
+            &s.wp248.met.len(),
+            &s.wp248.total,
+        ],
+    ));
     line(String::new());
 
     if report.categories.is_empty() {
@@ -166,6 +166,7 @@ fn render(report: &Report) -> String {
             lang.t("col.score"),
             lang.t("col.band"),
             lang.t("col.findings"),
+            lang.t("col.records"),
         ]);
         for category in &report.categories {
             table.add_row(vec![
@@ -173,6 +174,7 @@ fn render(report: &Report) -> String {
                 category.score.to_string(),
                 lang.band(category.band).to_string(),
                 category.findings.to_string(),
+                category.records.to_string(),
             ]);
         }
         line(table.to_string());
@@ -182,7 +184,7 @@ fn render(report: &Report) -> String {
     if !report.findings.is_empty() {
         line(lang.t("findings").to_string());
         let mut table = new_table(vec![
-            lang.t("col.category"),
+            lang.t("col.id"),
             lang.t("col.kind"),
             lang.t("col.value"),
             lang.t("col.provenance"),
@@ -192,7 +194,7 @@ fn render(report: &Report) -> String {
         ]);
         for finding in report.findings.iter().take(MAX_FINDINGS) {
             table.add_row(vec![
-                lang.category(finding.category).to_string(),
+                finding.id.clone(),
                 lang.kind(finding.kind).to_string(),
                 inert(&finding.value),
                 lang.provenance(finding.provenance).to_string(),
@@ -212,6 +214,11 @@ fn render(report: &Report) -> String {
         if report.redacted {
             line(lang.t("redacted_note").to_string());
         }
+        line(lang.t("explain_hint").to_string());
+        line(String::new());
+    }
+    if !report.to_check.is_empty() {
+        line(lang.f("to_check_line", &[&report.to_check.len()]));
         line(String::new());
     }
 
@@ -276,6 +283,34 @@ fn render(report: &Report) -> String {
         line(format!("  ! {} {} — {}", diagnostic.code, file, message));
     }
     out
+}
+
+/// "You supplied 62% of what this export holds (1,234 records); the platform observed …".
+pub fn provenance_headline(report: &Report) -> String {
+    let lang = report.lang;
+    let s = &report.summary;
+    let part = |p: Provenance| {
+        let share = s.provenance_shares.get(&p).copied().unwrap_or(0.0);
+        let count = s.provenance.get(&p).copied().unwrap_or(0);
+        (lang.percent(share), count)
+    };
+    let (given, n_given) = part(Provenance::Volunteered);
+    let (observed, n_observed) = part(Provenance::Observed);
+    let (inferred, n_inferred) = part(Provenance::Inferred);
+    let (received, n_received) = part(Provenance::Received);
+    lang.f(
+        "provenance_headline",
+        &[
+            &given,
+            &n_given,
+            &observed,
+            &n_observed,
+            &inferred,
+            &n_inferred,
+            &received,
+            &n_received,
+        ],
+    )
 }
 
 fn day(iso: Option<&str>) -> String {
