@@ -586,7 +586,7 @@ fn archive_reasons(assessment: &risk::Assessment, lang: Lang) -> Vec<Reason> {
                     &lang.category(category.id),
                     &category.score,
                     &lang.band(category.band),
-                    &causes.join(" ; "),
+                    &causes.join(lang.t("reason.join")),
                 ],
             ),
         });

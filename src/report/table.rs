@@ -130,14 +130,19 @@ fn render(report: &Report) -> String {
         line(parts.join(" · "));
     }
     let s = &report.summary;
+    let colon = lang.t("colon");
     line(format!(
-        "{}: {}/100 {} — {} ({}: {})",
+        "{}{colon} {}/100 {} — {} ({}{colon} {})",
         lang.t("overall"),
         s.score,
         lang.band(s.band).to_uppercase(),
         lang.f(
             "categories_line",
-            &[&s.categories_very_high, &s.categories_high]
+            // "3 very high, 6 high": the JSON's `categories_high` counts very high ones too.
+            &[
+                &s.categories_very_high,
+                &(s.categories_high - s.categories_very_high)
+            ]
         ),
         lang.t("scenario"),
         lang.scenario(report.scenario),
