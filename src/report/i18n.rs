@@ -213,14 +213,10 @@ impl Lang {
     /// One NIST SP 800-122 factor, worded.
     pub fn nist_factor(self, factor: &NistFactor) -> String {
         let text = match factor {
-            NistFactor::Identifiability { ei, named } => {
-                let key = if *named {
-                    "driver.ei_named"
-                } else {
-                    "driver.ei_unnamed"
-                };
-                self.f(key, &[&self.decimal(*ei, 2)])
-            }
+            NistFactor::Identifiability { ei, named } => self.driver(&Driver::Identifiability {
+                ei: *ei,
+                named: *named,
+            }),
             NistFactor::Quantity {
                 records,
                 third_party,
