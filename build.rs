@@ -1,5 +1,6 @@
-//! Embeds the demo export (fixtures/facebook-2024-fr, an invented person) into the binary:
-//! generates a list of (path inside the export, bytes) for `exposure demo`.
+//! Embeds the demo exports of one invented person (fixtures/facebook-2024-fr and
+//! fixtures/demo-google-2025-fr) into the binary: generates, per export, a list of (path inside
+//! the export, bytes) for `exposure demo`.
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,16 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/facebook-2024-fr");
+    for (fixture, out) in [
+        ("fixtures/facebook-2024-fr", "demo_files.rs"),
+        ("fixtures/demo-google-2025-fr", "demo_google_files.rs"),
+    ] {
+        embed(fixture, out);
+    }
+}
+
+fn embed(fixture: &str, out: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &mut files);
@@ -38,6 +48,6 @@ fn main() {
         ));
     }
     code.push_str("]\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("demo_files.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join(out);
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

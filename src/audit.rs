@@ -48,6 +48,9 @@ pub struct ExportResult {
 pub struct AuditResult {
     pub exports: Vec<ExportResult>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Inputs that could not be read at all, by their index in the inputs given: missing,
+    /// unreadable or empty (the command line names them with their full path).
+    pub input_problems: Vec<(usize, DiagnosticCode)>,
 }
 
 impl AuditResult {
@@ -114,6 +117,28 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
             file: Some(input.clone()),
             message: err.to_string(),
         });
+        let code = err.code();
+        if matches!(
+            code,
+            DiagnosticCode::InputNotFound | DiagnosticCode::InputUnreadable
+        ) && let Some(index) = inputs.iter().position(|i| i.display_name() == *input)
+        {
+            result.input_problems.push((index, code));
+        }
+    }
+    for (index, input) in inputs.iter().enumerate() {
+        let listed = listing.entries.iter().any(|e| e.input == index);
+        let failed = result.input_problems.iter().any(|(i, _)| *i == index);
+        if !listed && !failed {
+            result
+                .input_problems
+                .push((index, DiagnosticCode::InputEmpty));
+            result.diagnostics.push(Diagnostic {
+                code: DiagnosticCode::InputEmpty,
+                file: Some(input.display_name()),
+                message: DiagnosticCode::InputEmpty.describe().to_string(),
+            });
+        }
     }
 
     // Identify each input, then group inputs by platform.

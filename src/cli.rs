@@ -1,5 +1,6 @@
-//! Command line (`audit`, `inspect`, `demo`): clap types live here and only here, and convert
-//! into the library's own types. Parsing only; the binary runs the library with what is parsed.
+//! Command line (`audit`, `inspect`, `demo`, `explain`, `completions`, `manpage`): clap types
+//! live here and only here, and convert into the library's own types. Parsing only; the binary
+//! runs the library with what is parsed.
 //! It must never be imported by the library's stages: they take the library's own types.
 
 use std::path::PathBuf;
@@ -33,6 +34,13 @@ pub enum Command {
     Demo(ReportArgs),
     /// Explain one finding's score, rule by rule (IDs such as F0003 are in every report).
     Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `exposure manpage > exposure.1`.
+    Manpage,
 }
 
 #[derive(Debug, Args)]
@@ -50,8 +58,23 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Zip archives, folders or files of one or more exports.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "each", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Audit every export found in DIR, one report each (the parts of one export together),
+    /// plus an aggregate `summary.csv` and `summary.md`.
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with = "paths",
+        requires = "output_dir"
+    )]
+    pub each: Option<PathBuf>,
+    /// Where `--each` writes its reports (created if missing).
+    #[arg(long, value_name = "OUT", requires = "each")]
+    pub output_dir: Option<PathBuf>,
+    /// Write the date and time of the run into batch summaries (off: reports can be diffed).
+    #[arg(long, requires = "each")]
+    pub timestamp: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -62,6 +85,9 @@ pub struct InspectArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Language of the listing (default: from LC_ALL / LANG, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// Show file and folder names in full (chat folders are named after people).
     #[arg(long)]
     pub reveal: bool,
@@ -84,22 +110,28 @@ pub struct OutputArgs {
     /// Scan the bodies of mail archives (Gmail .mbox) too; by default only their headers are read.
     #[arg(long)]
     pub mail_bodies: bool,
+    /// In the terminal, list every finding (by default the summary and the top findings).
+    #[arg(long)]
+    pub detail: bool,
+    /// CSV only: start the file with a UTF-8 byte-order mark (for spreadsheet programs).
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub output: OutputArgs,
-    /// Language of the report.
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
+    /// Language of the report (default: from LC_ALL / LANG, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// Show values in full (only on your own screen: the report then holds your data).
     #[arg(long)]
     pub reveal: bool,
     /// What the score assumes happened to the archive.
     #[arg(long, value_enum, default_value = "lost")]
     pub scenario: ScenarioArg,
-    /// Exit with code 1 when the overall band reaches this level.
+    /// Exit with code 1 when the overall band reaches this level (with --each: any report).
     #[arg(long, value_enum, value_name = "BAND")]
     pub fail_on: Option<BandArg>,
 }
@@ -108,6 +140,24 @@ pub struct ReportArgs {
 pub enum LangArg {
     En,
     Fr,
+}
+
+impl LangArg {
+    /// The language asked for, else the one of the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`:
+    /// French when it starts with `fr`), else English.
+    pub fn resolve(arg: Option<LangArg>) -> Lang {
+        if let Some(arg) = arg {
+            return arg.into();
+        }
+        let from_env = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty());
+        match from_env {
+            Some(value) if value.to_ascii_lowercase().starts_with("fr") => Lang::Fr,
+            _ => Lang::En,
+        }
+    }
 }
 
 impl From<LangArg> for Lang {
@@ -144,7 +194,7 @@ pub enum BandArg {
     Low,
     Medium,
     High,
-    #[value(name = "very_high")]
+    #[value(name = "very_high", alias = "very-high")]
     VeryHigh,
 }
 

@@ -11,6 +11,7 @@
 
 pub mod archive;
 pub mod audit;
+pub mod batch;
 pub mod classify;
 pub mod cli;
 pub mod data;

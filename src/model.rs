@@ -493,6 +493,22 @@ pub struct Dataset {
     pub first_seen: Option<i64>,
     pub last_seen: Option<i64>,
     pub by_provenance: BTreeMap<Provenance, u64>,
+    /// Items per calendar year (UTC) of their date, for the report's timeline.
+    pub by_year: BTreeMap<i32, u64>,
+}
+
+/// The calendar year (UTC) of Unix seconds, without a time-zone database (cheap enough for
+/// every item of a dataset): the civil-from-days algorithm of the proleptic Gregorian calendar.
+pub fn year_of(seconds: i64) -> i32 {
+    let days = seconds.div_euclid(86_400) + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153; // 0 = March
+    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
+    year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 
 /// A hit in free text, before it is recorded: a detector's (`kind` set) or the sensitive-term
@@ -691,11 +707,12 @@ diagnostic_codes! {
     InvalidUtf8 = "decode.invalid_utf8": "text is not valid UTF-8",
     UnexpectedShape = "parse.unexpected_shape": "file does not have the shape this parser expects",
     ShapeUnrecognised = "parse.shape_unrecognised": "a known file whose shape the parser did not recognise; it was scanned instead",
-    UnrecognisedFormat = "scan.unrecognised_format": "a file format the scanner does not read",
+    UnrecognisedFormat = "scan.unrecognised_format": "not a format exposure reads (a zip, tar or tgz archive, a folder, or a JSON, CSV, HTML or text file)",
     HtmlFlavour = "decode.html_flavour": "HTML flavour: record ids, some media metadata and exact seconds are not in this export; the JSON flavour gives a complete audit",
     LocalTimes = "decode.local_times": "HTML dates carry no time zone and the export names none: they are read as UTC, and may be off by the account's offset",
     InternalPanic = "internal.panic": "internal error while reading this file; the rest of the export was audited",
     PartsMissing = "archive.parts_missing": "parts of this multi-part export were not given; what they hold is not in this report",
+    InputEmpty = "input.empty": "the folder or archive holds no file",
     HeldOnDevice = "absent.held_on_device": "no location history in this export: since 2024 Google keeps Timeline on the phone (Maps app, Settings, Export Timeline data), or it is in a part not given; absent here does not mean none is kept",
 }
 
@@ -714,6 +731,16 @@ impl std::fmt::Display for DiagnosticCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_of_unix_seconds() {
+        assert_eq!(year_of(0), 1970);
+        assert_eq!(year_of(1_700_000_000), 2023);
+        assert_eq!(year_of(1_704_067_199), 2023); // 2023-12-31T23:59:59Z
+        assert_eq!(year_of(1_704_067_200), 2024);
+        assert_eq!(year_of(951_782_400), 2000); // 2000-02-29
+        assert_eq!(year_of(-1), 1969);
+    }
 
     #[test]
     fn diagnostic_codes_are_pinned() {
@@ -751,6 +778,7 @@ mod tests {
                 "decode.local_times",
                 "internal.panic",
                 "archive.parts_missing",
+                "input.empty",
                 "absent.held_on_device",
             ]
         );

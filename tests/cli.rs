@@ -384,6 +384,7 @@ fn inspect_lists_every_file_with_its_status() {
         .unwrap();
     assert!(output.status.success());
     let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    common::assert_valid_inspect(&doc);
     let export = &doc["exports"][0];
     assert_eq!(export["generation"], "2024-2026");
     assert!(
@@ -400,7 +401,9 @@ fn inspect_lists_every_file_with_its_status() {
 fn inspect_masks_chat_folders_named_after_people_unless_revealed() {
     let (_dir, zip) = zipped("facebook-2024-fr", &[]);
     for format in ["table", "json"] {
+        // Wide enough that no path wraps inside the name checked.
         let output = exposure()
+            .env("COLUMNS", "250")
             .args(["inspect", "--quiet", "--format", format])
             .arg(&zip)
             .output()

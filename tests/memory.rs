@@ -8,6 +8,8 @@
 
 #![cfg(target_os = "linux")]
 
+mod common;
+
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -42,7 +44,9 @@ fn audit(paths: &[&Path]) -> Value {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).unwrap()
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    common::assert_valid_report(&report);
+    report
 }
 
 fn file_status(report: &Value, suffix: &str) -> (String, Option<String>) {

@@ -83,6 +83,9 @@ impl Aggregate {
         let dataset = &mut self.datasets.entry((platform, kind)).or_default().dataset;
         dataset.count += 1;
         *dataset.by_provenance.entry(provenance).or_default() += 1;
+        if let Some(t) = time {
+            *dataset.by_year.entry(crate::model::year_of(t)).or_default() += 1;
+        }
         widen(&mut dataset.first_seen, &mut dataset.last_seen, time);
         *self.record_counts.entry(kind).or_default() += 1;
     }
@@ -206,6 +209,9 @@ impl Aggregate {
                 }
             }
             let dataset = &mut mine.dataset;
+            for (year, n) in theirs.dataset.by_year {
+                *dataset.by_year.entry(year).or_default() += n;
+            }
             dataset.count += added;
             *self.record_counts.entry(key.1).or_default() += added;
             widen(

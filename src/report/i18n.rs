@@ -86,6 +86,14 @@ impl Lang {
         message.replacen(described, translated, 1)
     }
 
+    /// A diagnostic code's description in this language.
+    pub fn diagnostic_text(self, code: DiagnosticCode) -> &'static str {
+        match self.t_static(&format!("diag.{}", code.id())) {
+            "?" => code.describe(),
+            text => text,
+        }
+    }
+
     pub fn provenance(self, provenance: Provenance) -> &'static str {
         self.t_static(provenance.id())
     }
@@ -98,6 +106,28 @@ impl Lang {
                 Lang::Fr if !fr.is_empty() => fr,
                 _ => en,
             },
+        }
+    }
+
+    /// `n` and its noun, agreed: `n.<key>` for one (and, in French, zero), `n.<key>.pl` for more.
+    pub fn count(self, n: u64, key: &str) -> String {
+        let plural = match self {
+            Lang::En => n != 1,
+            Lang::Fr => n > 1,
+        };
+        let noun = if plural {
+            self.t_static(&format!("n.{key}.pl"))
+        } else {
+            self.t_static(&format!("n.{key}"))
+        };
+        format!("{n} {noun}")
+    }
+
+    /// An export generation as the report names it (its table label when no string has it).
+    pub fn generation(self, platform: &str, id: &str, label: Option<&str>) -> String {
+        match self.t_static(&format!("gen.{platform}.{id}")) {
+            "?" => label.unwrap_or(id).to_string(),
+            text => text.to_string(),
         }
     }
 
@@ -207,6 +237,24 @@ impl Lang {
                 medium,
                 points,
             } => self.f("driver.breadth", &[points, high, medium]),
+        }
+    }
+
+    /// What gave a category its level, in a few words ("explicit term in liked page").
+    pub fn short_cause<'d>(self, mut drivers: impl Iterator<Item = &'d Driver>) -> String {
+        match drivers.find_map(|d| match d {
+            Driver::MaxDpc { cause, .. } => Some(*cause),
+            _ => None,
+        }) {
+            Some(DpcCause::Sensitive { kind, strong: true }) => {
+                self.f("short.strong", &[&self.kind(kind)])
+            }
+            Some(DpcCause::Sensitive {
+                kind,
+                strong: false,
+            }) => self.f("short.weak", &[&self.kind(kind)]),
+            Some(DpcCause::Kind(kind)) => self.kind(kind).to_string(),
+            None => String::new(),
         }
     }
 

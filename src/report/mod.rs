@@ -7,11 +7,16 @@
 //! made inert by each renderer (JSON escaping; control characters removed for the terminal).
 //! No renderer may bypass this model to read the audit directly.
 
+pub mod csv;
 pub mod explain;
+pub mod html;
 pub mod i18n;
 pub mod json;
+pub mod lines;
+pub mod markdown;
 pub mod redact;
 pub mod table;
+pub mod text;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -49,6 +54,9 @@ pub type MakeRenderer = fn() -> Box<dyn Renderer>;
 pub const FORMATS: &[(&str, MakeRenderer)] = &[
     ("table", || Box::new(table::TableRenderer)),
     ("json", || Box::new(json::JsonRenderer)),
+    ("markdown", || Box::new(markdown::MarkdownRenderer)),
+    ("csv", || Box::new(csv::CsvRenderer)),
+    ("html", || Box::new(html::HtmlRenderer)),
 ];
 
 /// The renderer of a `--format` name.
@@ -78,6 +86,8 @@ pub struct Report {
     pub categories: Vec<CategoryReport>,
     pub findings: Vec<FindingReport>,
     pub datasets: Vec<DatasetReport>,
+    /// Dated records per calendar year (UTC): when the data was collected.
+    pub timeline: BTreeMap<i32, u64>,
     pub recommendations: Vec<RecommendationReport>,
     /// Values found with low confidence (0.3 to 0.5): listed for a person to check, never scored
     /// nor counted in `counts` or the provenance headline.
@@ -86,6 +96,42 @@ pub struct Report {
     /// The built-in demo (the terminal report says so).
     #[serde(skip)]
     pub demo: bool,
+    /// How renderers lay the report out (not part of the contract).
+    #[serde(skip)]
+    pub style: Style,
+}
+
+/// Layout choices of the command line, read by the renderers that care.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Terminal: every finding, not only the top ones.
+    pub detail: bool,
+    /// Terminal: colours (only on a terminal, never with `NO_COLOR`).
+    pub colour: bool,
+    /// CSV: a UTF-8 byte-order mark first, for spreadsheet programs.
+    pub bom: bool,
+}
+
+/// Write a report file; a report holding clear values (`--reveal`) is created readable by its
+/// owner only (0600 on Unix).
+pub fn write_file(path: &std::path::Path, bytes: &[u8], clear_values: bool) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    if clear_values {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    #[cfg(unix)]
+    if clear_values {
+        // An existing file keeps its mode on open: narrow it too.
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = clear_values;
+    file.write_all(bytes)
 }
 
 #[derive(Debug, Serialize)]
@@ -140,6 +186,9 @@ pub struct CategoryReport {
 pub struct Reason {
     pub rule: &'static str,
     pub text: String,
+    /// The same in a few words, for the terminal's first screen.
+    #[serde(skip)]
+    pub short: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -258,6 +307,27 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         Provenance::ALL.iter().map(|p| (*p, 0)).collect();
     let mut exports = Vec::new();
     let mut audit = audit;
+    // Every string from an export is made inert once, here, for every format (`--reveal` too):
+    // no control character (C0, C1, bidi override) reaches any output.
+    for export in &mut audit.exports {
+        export.input = text::inert(&export.input);
+        for file in &mut export.files {
+            file.path = text::inert(&file.path);
+        }
+        for evidence in &mut export.evidence {
+            *evidence = text::inert(evidence);
+        }
+        for finding in export.aggregate.findings.values_mut() {
+            finding.value = text::inert(&finding.value);
+            for source in &mut finding.sources {
+                source.file = text::inert(&source.file);
+                source.pointer = source.pointer.as_deref().map(text::inert);
+            }
+        }
+    }
+    for diagnostic in &mut audit.diagnostics {
+        diagnostic.file = diagnostic.file.as_deref().map(text::inert);
+    }
     if !options.reveal {
         for export in &mut audit.exports {
             for file in &mut export.files {
@@ -408,6 +478,12 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         rules: risk.drivers.iter().map(Driver::rule).collect(),
         explanation: risk.drivers,
     };
+    let mut timeline_findings: Vec<(i32, u64)> = scored
+        .iter()
+        .filter(|(_, f)| !f.kind.is_dataset())
+        .filter_map(|(_, f)| f.first_seen.map(|t| (crate::model::year_of(t), f.count)))
+        .collect();
+    timeline_findings.sort_unstable();
     let findings: Vec<FindingReport> = scored
         .into_iter()
         .enumerate()
@@ -421,6 +497,12 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
             finding_report(format!("C{:04}", i + 1), risk, f)
         })
         .collect();
+    let mut timeline: BTreeMap<i32, u64> = BTreeMap::new();
+    for (_, dataset, _) in &datasets {
+        for (year, n) in &dataset.by_year {
+            *timeline.entry(*year).or_default() += n;
+        }
+    }
     let mut datasets: Vec<DatasetReport> = datasets
         .into_iter()
         .map(|(kind, acc, platform)| DatasetReport {
@@ -432,6 +514,9 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         })
         .collect();
     datasets.sort_by_key(|d| (d.platform, d.kind));
+    for (year, n) in timeline_findings {
+        *timeline.entry(year).or_default() += n;
+    }
     let platforms: Vec<Platform> = exports.iter().map(|e| e.platform).collect();
     let recommendations = risk::recommendations(&assessment.categories, &platforms)
         .into_iter()
@@ -488,6 +573,7 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
                     .map(|f| Reason {
                         rule: f.id(),
                         text: lang.nist_factor(f),
+                        short: String::new(),
                     })
                     .collect(),
             },
@@ -501,10 +587,12 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         categories,
         findings,
         datasets,
+        timeline,
         recommendations,
         to_check,
         diagnostics: audit.diagnostics,
         demo: options.demo,
+        style: Style::default(),
     }
 }
 
@@ -578,6 +666,14 @@ fn archive_reasons(assessment: &risk::Assessment, lang: Lang) -> Vec<Reason> {
             .iter()
             .find(|d| d.is_uplift())
             .map_or("R-CAT-MAX", Driver::rule);
+        let mut short = vec![lang.short_cause(category.drivers.iter())];
+        short.extend(
+            category
+                .drivers
+                .iter()
+                .filter(|d| d.is_uplift())
+                .map(|d| lang.t(&format!("uplift.{}", d.rule())).to_string()),
+        );
         reasons.push(Reason {
             rule,
             text: lang.f(
@@ -589,6 +685,14 @@ fn archive_reasons(assessment: &risk::Assessment, lang: Lang) -> Vec<Reason> {
                     &causes.join(lang.t("reason.join")),
                 ],
             ),
+            short: lang.f(
+                "reason.short",
+                &[
+                    &lang.category(category.id),
+                    &category.score,
+                    &short.join(lang.t("reason.join")),
+                ],
+            ),
         });
     }
     for driver in &assessment.archive.drivers {
@@ -596,6 +700,7 @@ fn archive_reasons(assessment: &risk::Assessment, lang: Lang) -> Vec<Reason> {
             reasons.push(Reason {
                 rule: driver.rule(),
                 text: lang.driver(driver),
+                short: lang.driver(driver),
             });
         }
     }
@@ -666,8 +771,10 @@ mod tests {
             for view in [View::Audit, View::Inspect] {
                 let text = rendered(&toy_report(false), format, view);
                 assert!(!text.contains("ava_tester"), "{format} {view:?}");
-                let lists_files = view == View::Inspect || format == "json";
-                assert!(!lists_files || text.contains("•••_42"), "{format} {view:?}");
+                let lists_files = view == View::Inspect || format == "json" || format == "html";
+                // Markdown escapes the underscore.
+                let masked = text.contains("•••_42") || text.contains("•••\\_42");
+                assert!(!lists_files || masked, "{format} {view:?}");
             }
         }
         let text = rendered(&toy_report(true), "json", View::Inspect);

@@ -1,16 +1,20 @@
-//! The terminal report: a one-screen summary first (what export, how risky, who supplied the
-//! data, the top categories), then findings, datasets, next steps and coverage.
-//! For `inspect`, every export's files with their statuses. Every string from an export goes
-//! through [`inert`] so it cannot drive the terminal.
-//! It must never print an untrusted string without `inert`.
+//! The terminal report: a first screen (at most 24 rows at 80 columns: the exports, the overall
+//! score with its top reasons, who supplied the data, the officer's figures, the top categories),
+//! then the details, every line and table within the terminal's width (else `COLUMNS`, else 100):
+//! categories, findings (the top ones, or all with `--detail`), values to check, datasets, next
+//! steps and coverage. Colour only marks the tool's own band words, only on a terminal and never
+//! with `NO_COLOR`. For `inspect`, every export's files with their statuses.
+//! It must never print an untrusted string without [`inert`].
 
 use std::io::Write;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
+use super::lines;
+use super::text::{fit, wrap};
 use super::{Renderer, Report, View};
-use crate::model::{Provenance, Status};
+use crate::risk::Band;
 
 pub struct TableRenderer;
 
@@ -27,30 +31,33 @@ impl Renderer for TableRenderer {
 /// Findings listed in the terminal (all of them are in the JSON).
 const MAX_FINDINGS: usize = 25;
 
-/// Remove control characters (escape sequences, bells, carriage returns) from untrusted text.
-pub fn inert(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
+pub use super::text::inert;
 
 /// Table width when the output is not a terminal and `COLUMNS` does not say.
 const DEFAULT_WIDTH: u16 = 100;
 
-/// Tables fit the terminal they are shown in (a laptop at 80 columns, a projector), else the
-/// `COLUMNS` the shell exported, else [`DEFAULT_WIDTH`].
+/// The width to fit: the terminal's, else the `COLUMNS` the shell exported, else
+/// [`DEFAULT_WIDTH`] (never under 60).
+pub fn width() -> u16 {
+    Table::new()
+        .width()
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse::<u16>().ok())
+        })
+        .unwrap_or(DEFAULT_WIDTH)
+        .max(60)
+}
+
+/// Tables fit the terminal they are shown in (a laptop at 80 columns, a projector).
 fn new_table(header: Vec<&str>) -> Table {
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header);
-    if table.width().is_none() {
-        let columns = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse::<u16>().ok());
-        table.set_width(columns.unwrap_or(DEFAULT_WIDTH).max(60));
-    }
+        .set_header(header)
+        .set_width(width());
     table
 }
 
@@ -98,74 +105,90 @@ fn keep_words_whole(table: &mut Table) {
     }
 }
 
+/// Categories on the first screen.
+const TOP_CATEGORIES: usize = 5;
+
+/// The band word, in colour when the report is shown on a terminal that wants it.
+fn band_word(report: &Report, band: Band, upper: bool) -> String {
+    let word = report.lang.band(band);
+    let word = if upper {
+        word.to_uppercase()
+    } else {
+        word.to_string()
+    };
+    if !report.style.colour {
+        return word;
+    }
+    let code = match band {
+        Band::VeryHigh => "1;31",
+        Band::High => "31",
+        Band::Medium => "33",
+        Band::Low => "32",
+    };
+    format!("\x1b[{code}m{word}\x1b[0m")
+}
+
 fn render(report: &Report) -> String {
     let lang = report.lang;
+    let columns = usize::from(width());
     let mut out = String::new();
     let mut line = |s: String| {
         out.push_str(&s);
         out.push('\n');
     };
-    line(lang.t("title").to_string());
-    line(String::new());
+    // First screen.
+    line(fit(lang.t("title"), columns));
     if report.demo {
-        line(lang.t("demo_note").to_string());
+        line(fit(lang.t("demo_note"), columns));
     }
     for export in &report.exports {
-        let mut parts = vec![format!("{} {}", lang.t("export"), inert(&export.input))];
-        parts.push(export.platform_name.to_string());
-        if let Some(generation) = &export.generation {
-            let label = export.generation_label.as_deref().unwrap_or("");
-            parts.push(
-                format!("{} {generation} {label}", lang.t("layout"))
-                    .trim()
-                    .to_string(),
-            );
+        line(fit(&lines::export_line(report, export, inert), columns));
+        if lines::not_an_export(export) {
+            line(fit(&format!("  ! {}", lang.t("not_an_export")), columns));
         }
-        if let Some(flavour) = export.flavour {
-            parts.push(flavour.to_uppercase());
-        }
-        if let Some(locale) = export.locale {
-            parts.push(format!("{} {locale}", lang.t("account_language")));
-        }
-        line(parts.join(" · "));
     }
-    let s = &report.summary;
-    let colon = lang.t("colon");
-    line(format!(
-        "{}{colon} {}/100 {} — {} ({}{colon} {})",
-        lang.t("overall"),
-        s.score,
-        lang.band(s.band).to_uppercase(),
-        lang.f(
-            "categories_line",
-            // "3 very high, 6 high": the JSON's `categories_high` counts very high ones too.
-            &[
-                &s.categories_very_high,
-                &(s.categories_high - s.categories_very_high)
-            ]
-        ),
-        lang.t("scenario"),
-        lang.scenario(report.scenario),
-    ));
-    for reason in &s.reasons {
-        line(format!("  • {}", reason.text));
-    }
-    line(provenance_headline(report));
-    line(lang.f(
-        "officer_line",
-        &[
-            &lang.percent(f64::from(s.exposure_index) / 100.0),
-            &lang.nist_level(s.nist.level),
-            &s.wp248.met.len(),
-            &s.wp248.total,
-        ],
-    ));
     line(String::new());
-
+    let s = &report.summary;
+    // The band word may carry colour codes: fit the plain line, then colour it.
+    let plain = lines::overall_line(report, &lang.band(s.band).to_uppercase());
+    let fitted = fit(&plain, columns);
+    line(fitted.replacen(
+        &lang.band(s.band).to_uppercase(),
+        &band_word(report, s.band, true),
+        1,
+    ));
+    if !s.reasons.is_empty() {
+        line(format!("{}{}", lang.t("why"), lang.t("colon")));
+        for reason in &s.reasons {
+            line(fit(&format!("  • {}", reason.short), columns));
+        }
+    }
+    line(fit(&lines::provenance_short(report), columns));
+    line(fit(&lines::officer_line(report), columns));
     if report.categories.is_empty() {
         line(lang.t("nothing").to_string());
     } else {
-        line(lang.t("top_categories").to_string());
+        let mut table = new_table(vec![
+            lang.t("top_five"),
+            lang.t("col.score"),
+            lang.t("col.band"),
+        ]);
+        for category in report.categories.iter().take(TOP_CATEGORIES) {
+            table.add_row(vec![
+                lang.category(category.id).to_string(),
+                category.score.to_string(),
+                band_word(report, category.band, false),
+            ]);
+        }
+        line(table.to_string());
+    }
+    line(String::new());
+
+    // Details.
+    line(lang.t("details").to_uppercase());
+    line(wrap(&lines::provenance_headline(report), columns, ""));
+    if report.categories.len() > TOP_CATEGORIES {
+        line(lang.t("categories_title").to_string());
         let mut table = new_table(vec![
             lang.t("col.category"),
             lang.t("col.score"),
@@ -177,15 +200,13 @@ fn render(report: &Report) -> String {
             table.add_row(vec![
                 lang.category(category.id).to_string(),
                 category.score.to_string(),
-                lang.band(category.band).to_string(),
+                band_word(report, category.band, false),
                 category.findings.to_string(),
                 category.records.to_string(),
             ]);
         }
         line(table.to_string());
-        line(String::new());
     }
-
     if !report.findings.is_empty() {
         line(lang.t("findings").to_string());
         let mut table = new_table(vec![
@@ -197,7 +218,12 @@ fn render(report: &Report) -> String {
             lang.t("col.score"),
             lang.t("col.count"),
         ]);
-        for finding in report.findings.iter().take(MAX_FINDINGS) {
+        let shown = if report.style.detail {
+            report.findings.len()
+        } else {
+            MAX_FINDINGS
+        };
+        for finding in report.findings.iter().take(shown) {
             table.add_row(vec![
                 finding.id.clone(),
                 lang.kind(finding.kind).to_string(),
@@ -213,20 +239,24 @@ fn render(report: &Report) -> String {
         }
         keep_words_whole(&mut table);
         line(table.to_string());
-        if report.findings.len() > MAX_FINDINGS {
-            line(lang.f("more_findings", &[&(report.findings.len() - MAX_FINDINGS)]));
+        if report.findings.len() > shown {
+            line(lang.f("more_findings", &[&(report.findings.len() - shown)]));
         }
-        if report.redacted {
-            line(lang.t("redacted_note").to_string());
-        }
-        line(lang.t("explain_hint").to_string());
-        line(String::new());
+        let note = if report.redacted {
+            lang.t("redacted_note")
+        } else {
+            lang.t("clear_values_note")
+        };
+        line(wrap(note, columns, ""));
+        line(wrap(lang.t("explain_hint"), columns, ""));
     }
     if !report.to_check.is_empty() {
-        line(lang.f("to_check_line", &[&report.to_check.len()]));
-        line(String::new());
+        line(wrap(
+            &lang.f("to_check_line", &[&report.to_check.len()]),
+            columns,
+            "",
+        ));
     }
-
     if !report.datasets.is_empty() {
         line(lang.t("datasets").to_string());
         let mut table = new_table(vec![
@@ -244,78 +274,30 @@ fn render(report: &Report) -> String {
             ]);
         }
         line(table.to_string());
-        line(String::new());
     }
-
     if !report.recommendations.is_empty() {
         line(lang.t("next_steps").to_string());
         for rec in &report.recommendations {
-            line(format!("  • {}", rec.text));
+            line(wrap(&format!("• {}", rec.text), columns, "  "));
         }
-        line(String::new());
     }
-
     line(lang.t("coverage").to_string());
     for export in &report.exports {
-        let c = &export.coverage;
-        let absent = export
-            .files
-            .iter()
-            .filter(|f| f.status == Status::Absent)
-            .count();
-        line(format!(
-            "  {}",
-            lang.f(
-                "coverage_line",
-                &[
-                    &c.files_total,
-                    &c.parsed,
-                    &c.scanned,
-                    &c.skipped_media,
-                    &c.failed,
-                    &c.unrecognised,
-                    &absent
-                ]
-            )
-        ));
-        if absent > 0 {
-            line(format!("  {}", lang.t("absent_note")));
+        line(wrap(&lines::coverage_line(report, export), columns, "  "));
+        if lines::absent_files(export) > 0 {
+            line(wrap(lang.t("absent_note"), columns, "  "));
         }
     }
     for diagnostic in &report.diagnostics {
         let file = diagnostic.file.as_deref().map(inert).unwrap_or_default();
         let message = lang.diagnostic(diagnostic.code, &diagnostic.message);
-        line(format!("  ! {} {} — {}", diagnostic.code, file, message));
+        line(wrap(
+            &format!("! {file} — {message} [{}]", diagnostic.code),
+            columns,
+            "  ",
+        ));
     }
     out
-}
-
-/// "You supplied 62% of what this export holds (1,234 records); the platform observed …".
-pub fn provenance_headline(report: &Report) -> String {
-    let lang = report.lang;
-    let s = &report.summary;
-    let part = |p: Provenance| {
-        let share = s.provenance_shares.get(&p).copied().unwrap_or(0.0);
-        let count = s.provenance.get(&p).copied().unwrap_or(0);
-        (lang.percent(share), count)
-    };
-    let (given, n_given) = part(Provenance::Volunteered);
-    let (observed, n_observed) = part(Provenance::Observed);
-    let (inferred, n_inferred) = part(Provenance::Inferred);
-    let (received, n_received) = part(Provenance::Received);
-    lang.f(
-        "provenance_headline",
-        &[
-            &given,
-            &n_given,
-            &observed,
-            &n_observed,
-            &inferred,
-            &n_inferred,
-            &received,
-            &n_received,
-        ],
-    )
 }
 
 fn day(iso: Option<&str>) -> String {
@@ -325,58 +307,56 @@ fn day(iso: Option<&str>) -> String {
 
 /// `inspect`: every export, its evidence, and each file with its status.
 fn render_inspect(report: &Report) -> String {
+    let lang = report.lang;
+    let columns = usize::from(width());
     let mut out = String::new();
     for export in &report.exports {
-        out.push_str(&format!(
-            "{} — {} {} {} {}\n",
-            inert(&export.input),
-            export.platform_name,
-            export
-                .generation
-                .as_deref()
-                .unwrap_or("(generation unknown)"),
-            export.flavour.unwrap_or(""),
-            export.locale.unwrap_or(""),
-        ));
-        if !export.evidence.is_empty() {
-            out.push_str(&format!(
-                "  evidence: {}\n",
-                inert(&export.evidence.join(", "))
-            ));
+        out.push_str(&fit(&lines::export_line(report, export, inert), columns));
+        out.push('\n');
+        if export.generation.is_none() {
+            out.push_str(&format!("  {}\n", lang.t("generation_unknown")));
         }
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
-            "file",
-            "status",
-            "parser",
-            "records",
-            "diagnostic",
+        if !export.evidence.is_empty() {
+            out.push_str(&wrap(
+                &format!(
+                    "{}{} {}",
+                    lang.t("evidence"),
+                    lang.t("colon"),
+                    inert(&export.evidence.join(", "))
+                ),
+                columns,
+                "  ",
+            ));
+            out.push('\n');
+        }
+        let mut table = new_table(vec![
+            lang.t("col.file"),
+            lang.t("col.status"),
+            lang.t("col.parser"),
+            lang.t("col.records"),
+            lang.t("col.diagnostic"),
         ]);
         for f in &export.files {
-            t.add_row(vec![
+            table.add_row(vec![
                 inert(&f.path),
-                f.status.id().to_string(),
+                lang.t(&format!("status.{}", f.status.id())).to_string(),
                 f.parser.unwrap_or("").to_string(),
                 f.records.to_string(),
                 f.diagnostic.map(|d| d.id()).unwrap_or("").to_string(),
             ]);
         }
-        out.push_str(&t.to_string());
+        out.push_str(&table.to_string());
         out.push('\n');
     }
     for d in &report.diagnostics {
         let file = d.file.as_deref().map(inert).unwrap_or_default();
-        out.push_str(&format!("! {} {file} — {}\n", d.code, d.message));
+        let message = lang.diagnostic(d.code, &d.message);
+        out.push_str(&wrap(
+            &format!("! {file} — {message} [{}]", d.code),
+            columns,
+            "  ",
+        ));
+        out.push('\n');
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_are_neutralised() {
-        assert_eq!(inert("a\x1b[31mb\x07c\rd"), "a [31mb c d");
-    }
 }

@@ -68,7 +68,46 @@ pub fn audit_json(paths: &[&Path], extra_args: &[&str]) -> Value {
         "stderr: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).unwrap()
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_valid_report(&report);
+    report
+}
+
+fn schema(file: &str) -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(file);
+    let schema: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+/// Every JSON report a test produces must follow the published contract.
+pub fn assert_valid_report(report: &Value) {
+    static VALIDATOR: std::sync::LazyLock<jsonschema::Validator> =
+        std::sync::LazyLock::new(|| schema("exposure-report-1.schema.json"));
+    let errors: Vec<String> = VALIDATOR
+        .iter_errors(report)
+        .take(5)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "report does not follow the schema: {errors:#?}"
+    );
+}
+
+/// The same for `inspect --format json`.
+pub fn assert_valid_inspect(document: &Value) {
+    let validator = schema("exposure-inspect-1.schema.json");
+    let errors: Vec<String> = validator
+        .iter_errors(document)
+        .take(5)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "inspect output does not follow the schema: {errors:#?}"
+    );
 }
 
 pub fn zipped(name: &str, extra: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
