@@ -41,10 +41,10 @@ fn outline(html: &str) -> Vec<String> {
         if matches!(tag.as_str(), "h1" | "h2" | "h3") {
             let text = part.split_once('>').map_or("", |(_, t)| t);
             out.push(format!("{tag} {}", text.trim()));
-        } else if tag == "section" || tag == "svg" {
-            if let Some(id) = part.split("id=\"").nth(1).and_then(|r| r.split('"').next()) {
-                out.push(format!("{tag}#{id}"));
-            }
+        } else if (tag == "section" || tag == "svg")
+            && let Some(id) = part.split("id=\"").nth(1).and_then(|r| r.split('"').next())
+        {
+            out.push(format!("{tag}#{id}"));
         }
     }
     out

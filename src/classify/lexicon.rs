@@ -188,16 +188,17 @@ fn labelled(lexicon: &Lexicon, label: &str) -> Vec<LexiconHit> {
     }
     // An interest Meta withdrew as sensitive is at least a proxy of its category (a weak hit),
     // unless the label's context rules it out ("Tarot" stays tarot, not a belief).
-    if let Some(&(tag, term)) = WITHDRAWN_LABELS.get(padded.trim()) {
-        if !hits.iter().any(|h| h.tag == tag) && !context.excludes(tag, &around, "") {
-            hits.push(LexiconHit {
-                tag,
-                strong: false,
-                term,
-                rule: WITHDRAWN_RULE.to_string(),
-            });
-            hits.sort_by_key(|h| h.tag);
-        }
+    if let Some(&(tag, term)) = WITHDRAWN_LABELS.get(padded.trim())
+        && !hits.iter().any(|h| h.tag == tag)
+        && !context.excludes(tag, &around, "")
+    {
+        hits.push(LexiconHit {
+            tag,
+            strong: false,
+            term,
+            rule: WITHDRAWN_RULE.to_string(),
+        });
+        hits.sort_by_key(|h| h.tag);
     }
     hits
 }

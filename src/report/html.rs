@@ -275,7 +275,7 @@ fn findings_table(report: &Report, findings: &[&FindingReport]) -> String {
                 .map(|t| h(lang.category(t.category())))
                 .unwrap_or_default(),
             f.score,
-            f.count
+            h(&lang.int(f.count))
         );
     }
     out.push_str("</tbody>\n</table>\n");
@@ -414,7 +414,7 @@ fn coverage(report: &Report) -> String {
                 h(&f.path),
                 h(lang.t(&format!("status.{}", f.status.id()))),
                 h(f.parser.unwrap_or("")),
-                f.records,
+                h(&lang.int(f.records)),
                 h(f.diagnostic.map(|d| d.id()).unwrap_or(""))
             );
         }

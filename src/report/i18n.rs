@@ -83,7 +83,40 @@ impl Lang {
         if translated == "?" {
             return message.to_string();
         }
-        message.replacen(described, translated, 1)
+        let text = message.replacen(described, translated, 1);
+        // "3: les photos…" -> "3 : les photos…" (French spacing before a colon).
+        match (self, text.split_once(": ")) {
+            (Lang::Fr, Some((count, rest))) if count.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("{count} : {rest}")
+            }
+            _ => text,
+        }
+    }
+
+    /// A whole number with the language's digit grouping: `12,345` / `12 345`.
+    pub fn int(self, n: u64) -> String {
+        let digits = n.to_string();
+        let separator = match self {
+            Lang::En => ",",
+            Lang::Fr => "\u{202f}",
+        };
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A day (`2024-06-01…` in ISO 8601) in the language's usual form: `2024-06-01` / `01/06/2024`.
+    pub fn day(self, iso: &str) -> String {
+        let day: String = iso.chars().take(10).collect();
+        match (self, day.split('-').collect::<Vec<_>>().as_slice()) {
+            (Lang::Fr, [y, m, d]) => format!("{d}/{m}/{y}"),
+            _ => day,
+        }
     }
 
     /// A diagnostic code's description in this language.
@@ -120,7 +153,7 @@ impl Lang {
         } else {
             self.t_static(&format!("n.{key}"))
         };
-        format!("{n} {noun}")
+        format!("{} {noun}", self.int(n))
     }
 
     /// An export generation as the report names it (its table label when no string has it).
@@ -531,7 +564,29 @@ mod tests {
         assert!(
             Lang::Fr
                 .diagnostic(DiagnosticCode::MediaSkipped, &counted)
-                .starts_with("3: les photos")
+                .starts_with("3 : les photos")
+        );
+    }
+
+    #[test]
+    fn numbers_and_days_in_each_language() {
+        assert_eq!(Lang::En.int(1234567), "1,234,567");
+        assert_eq!(Lang::Fr.int(1234), "1\u{202f}234");
+        assert_eq!(Lang::Fr.int(12), "12");
+        assert_eq!(Lang::Fr.day("2024-06-01T14:50:00Z"), "01/06/2024");
+        assert_eq!(Lang::En.day("2024-06-01T14:50:00Z"), "2024-06-01");
+        assert_eq!(Lang::Fr.count(1, "file"), "1 fichier");
+        assert_eq!(Lang::Fr.count(0, "file"), "0 fichier");
+        assert_eq!(Lang::En.count(0, "file"), "0 files");
+        assert_eq!(
+            Lang::Fr.diagnostic(
+                DiagnosticCode::MediaSkipped,
+                &format!("3: {}", DiagnosticCode::MediaSkipped.describe())
+            ),
+            format!(
+                "3 : {}",
+                Lang::Fr.diagnostic_text(DiagnosticCode::MediaSkipped)
+            )
         );
     }
 

@@ -63,10 +63,17 @@ pub fn provenance_part(report: &Report, provenance: Provenance) -> (String, u64)
 /// "You supplied 42% of what this export holds (68 records); the platform observed …".
 pub fn provenance_headline(report: &Report) -> String {
     let part = |p| provenance_part(report, p);
+    let lang = report.lang;
     let (given, n_given) = part(Provenance::Volunteered);
     let (observed, n_observed) = part(Provenance::Observed);
     let (inferred, n_inferred) = part(Provenance::Inferred);
     let (received, n_received) = part(Provenance::Received);
+    let (n_given, n_observed, n_inferred, n_received) = (
+        lang.int(n_given),
+        lang.int(n_observed),
+        lang.int(n_inferred),
+        lang.int(n_received),
+    );
     report.lang.f(
         "provenance_headline",
         &[

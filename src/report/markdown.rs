@@ -73,8 +73,8 @@ fn audit(report: &Report) -> String {
                 lang.category(c.id).to_string(),
                 c.score.to_string(),
                 lang.band(c.band).to_string(),
-                c.findings.to_string(),
-                c.records.to_string(),
+                lang.int(c.findings as u64),
+                lang.int(c.records),
                 c.drivers
                     .iter()
                     .zip(&c.rules)
@@ -116,7 +116,7 @@ fn audit(report: &Report) -> String {
                         .map(|t| lang.category(t.category()).to_string())
                         .unwrap_or_default(),
                     f.score.to_string(),
-                    f.count.to_string(),
+                    lang.int(f.count),
                     f.sources.first().map(|s| md(&s.file)).unwrap_or_default(),
                 ]
             })
@@ -210,7 +210,7 @@ fn inspect(report: &Report) -> String {
                     md(&f.path),
                     lang.t(&format!("status.{}", f.status.id())).to_string(),
                     f.parser.unwrap_or("").to_string(),
-                    f.records.to_string(),
+                    lang.int(f.records),
                     f.diagnostic.map(|d| d.id()).unwrap_or("").to_string(),
                 ]
             })

@@ -201,8 +201,8 @@ fn render(report: &Report) -> String {
                 lang.category(category.id).to_string(),
                 category.score.to_string(),
                 band_word(report, category.band, false),
-                category.findings.to_string(),
-                category.records.to_string(),
+                lang.int(category.findings as u64),
+                lang.int(category.records),
             ]);
         }
         line(table.to_string());
@@ -234,7 +234,7 @@ fn render(report: &Report) -> String {
                     .map(|t| lang.category(t.category()).to_string())
                     .unwrap_or_default(),
                 finding.score.to_string(),
-                finding.count.to_string(),
+                lang.int(finding.count),
             ]);
         }
         keep_words_whole(&mut table);
@@ -268,9 +268,17 @@ fn render(report: &Report) -> String {
         for dataset in &report.datasets {
             table.add_row(vec![
                 lang.kind(dataset.kind).to_string(),
-                dataset.count.to_string(),
-                day(dataset.first_seen.as_deref()),
-                day(dataset.last_seen.as_deref()),
+                lang.int(dataset.count),
+                dataset
+                    .first_seen
+                    .as_deref()
+                    .map(|d| lang.day(d))
+                    .unwrap_or_default(),
+                dataset
+                    .last_seen
+                    .as_deref()
+                    .map(|d| lang.day(d))
+                    .unwrap_or_default(),
             ]);
         }
         line(table.to_string());
@@ -298,11 +306,6 @@ fn render(report: &Report) -> String {
         ));
     }
     out
-}
-
-fn day(iso: Option<&str>) -> String {
-    iso.map(|s| s.chars().take(10).collect())
-        .unwrap_or_default()
 }
 
 /// `inspect`: every export, its evidence, and each file with its status.
@@ -341,7 +344,7 @@ fn render_inspect(report: &Report) -> String {
                 inert(&f.path),
                 lang.t(&format!("status.{}", f.status.id())).to_string(),
                 f.parser.unwrap_or("").to_string(),
-                f.records.to_string(),
+                lang.int(f.records),
                 f.diagnostic.map(|d| d.id()).unwrap_or("").to_string(),
             ]);
         }

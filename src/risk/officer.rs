@@ -154,15 +154,15 @@ pub fn assess(
     let mut flags: Vec<&'static str> = Vec::new();
     let confirmed = |f: &&Finding| f.confidence >= CONFIRMED_CONFIDENCE;
     for (finding, _) in scored() {
-        if let Some((tag, _)) = finding.sensitive {
-            if confirmed(&finding) {
-                let flag = if tag.category() == Category::Criminal {
-                    "art10"
-                } else {
-                    "art9"
-                };
-                flags.push(flag);
-            }
+        if let Some((tag, _)) = finding.sensitive
+            && confirmed(&finding)
+        {
+            let flag = if tag.category() == Category::Criminal {
+                "art10"
+            } else {
+                "art9"
+            };
+            flags.push(flag);
         }
         let flag = match finding.kind {
             Kind::NationalId | Kind::Passport | Kind::IdCard => Some("identity_document"),

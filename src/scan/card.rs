@@ -52,10 +52,10 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
         return None;
     }
     // Not the tail of a longer sequence of digit groups (`1234 4970 …`).
-    if let Some(sep) = char_before(hay, m.start()).filter(|&c| c == '-' || is_group_space(c)) {
-        if char_before(hay, m.start() - sep.len_utf8()).is_some_and(|c| c.is_ascii_digit()) {
-            return None;
-        }
+    if let Some(sep) = char_before(hay, m.start()).filter(|&c| c == '-' || is_group_space(c))
+        && char_before(hay, m.start() - sep.len_utf8()).is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
     }
     let s = m.as_str();
     if !uniform_separators(s) {

@@ -66,10 +66,10 @@ pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
     if let Some(birthday) = profile.get("birthday").and_then(format_date) {
         sink.record(Kind::Birthdate, &birthday, GIVEN, &at("birthday"), None);
     }
-    if let Some(gender) = profile.get("gender") {
-        if let Some(option) = str_field(gender, "gender_option").or_else(|| gender.as_str()) {
-            sink.record(Kind::Gender, option, GIVEN, &at("gender"), None);
-        }
+    if let Some(gender) = profile.get("gender")
+        && let Some(option) = str_field(gender, "gender_option").or_else(|| gender.as_str())
+    {
+        sink.record(Kind::Gender, option, GIVEN, &at("gender"), None);
     }
     for key in ["current_city", "hometown"] {
         if let Some(city) = profile.get(key).and_then(|c| str_field(c, "name")) {
