@@ -116,6 +116,42 @@ pub struct OutputArgs {
     /// CSV only: start the file with a UTF-8 byte-order mark (for spreadsheet programs).
     #[arg(long)]
     pub bom: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Safety limits against hostile archives; raise them for huge legitimate exports.
+#[derive(Debug, Args, Clone, Copy)]
+#[command(next_help_heading = "Limits")]
+pub struct LimitArgs {
+    /// Largest size one file may inflate to, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 4096)]
+    pub max_member_mb: u64,
+    /// Largest size all files together may inflate to, in GB.
+    #[arg(long, value_name = "GB", default_value_t = 256)]
+    pub max_total_gb: u64,
+    /// Largest inflated/compressed ratio of a file (zip bombs go far beyond).
+    #[arg(long, value_name = "N", default_value_t = 250)]
+    pub max_ratio: u64,
+    /// Zips inside zips opened, at most this deep.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub max_nesting: u32,
+    /// Files listed per archive, at most.
+    #[arg(long, value_name = "N", default_value_t = 2_000_000)]
+    pub max_entries: usize,
+}
+
+impl From<LimitArgs> for crate::archive::Limits {
+    fn from(args: LimitArgs) -> Self {
+        crate::archive::Limits {
+            max_member_bytes: args.max_member_mb.saturating_mul(1 << 20),
+            max_total_bytes: args.max_total_gb.saturating_mul(1 << 30),
+            max_ratio: args.max_ratio.max(1),
+            max_depth: args.max_nesting,
+            max_entries: args.max_entries.max(1),
+            ..crate::archive::Limits::default()
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,10 @@ pub enum AuditError {
     InputUnreadable(std::io::ErrorKind),
     #[error("not a valid zip archive (truncated or corrupt central directory)")]
     ArchiveCorrupt,
+    #[error(
+        "incomplete archive (an interrupted download?): its index is missing; the first {members_read} members were read from their local headers, nothing after them"
+    )]
+    ArchiveTruncated { members_read: usize },
     #[error("archive holds more than {limit} entries; the rest were not listed")]
     TooManyEntries { limit: usize },
     #[error("member is larger than the per-file limit of {limit} bytes once inflated")]
@@ -32,6 +36,14 @@ pub enum AuditError {
     TooManyNestedArchives { limit: usize },
     #[error("member is encrypted")]
     Encrypted,
+    #[error(
+        "the archive lists {hidden} entries under names it already used; each name was read once"
+    )]
+    DuplicateNames { hidden: u64 },
+    #[error(
+        "member shares its data with another member (an overlapping-entry zip bomb?); read once"
+    )]
+    OverlappingMember,
     #[error("member uses a compression method exports do not use")]
     UnsupportedCompression,
     #[error("member data is corrupt or truncated")]
@@ -58,6 +70,9 @@ impl AuditError {
             AuditError::InputNotFound => C::InputNotFound,
             AuditError::InputUnreadable(_) => C::InputUnreadable,
             AuditError::ArchiveCorrupt => C::ArchiveCorrupt,
+            AuditError::ArchiveTruncated { .. } => C::ArchiveTruncated,
+            AuditError::OverlappingMember => C::OverlappingMember,
+            AuditError::DuplicateNames { .. } => C::DuplicateMember,
             AuditError::TooManyEntries { .. } => C::TooManyEntries,
             AuditError::MemberTooLarge { .. } => C::MemberSize,
             AuditError::RatioExceeded { .. } => C::CompressionRatio,

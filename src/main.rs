@@ -15,7 +15,7 @@ use anyhow::{Context, bail};
 use clap::{CommandFactory, Parser};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use exposure::archive::{Input, Limits};
+use exposure::archive::Input;
 use exposure::audit::{self, AuditOptions, AuditResult, NoProgress, Progress};
 use exposure::batch;
 use exposure::cli::{AuditArgs, Cli, Command, LangArg, OutputArgs, ReportArgs};
@@ -153,7 +153,7 @@ fn audit_command(args: AuditArgs) -> anyhow::Result<ExitCode> {
             style: style(&args.report.output, false),
             format,
             timestamp: args.timestamp,
-            limits: Limits::default(),
+            limits: args.report.output.limits.into(),
             mail_bodies: args.report.output.mail_bodies,
         };
         let summary = batch::run(dir, out, &options)
@@ -262,7 +262,7 @@ fn run_audit(
         &NoProgress
     };
     let options = AuditOptions {
-        limits: Limits::default(),
+        limits: output.limits.into(),
         progress,
         mail_bodies: output.mail_bodies,
     };

@@ -689,7 +689,7 @@ diagnostic_codes! {
     EncryptedMember = "archive.encrypted_member": "member is encrypted",
     UnsupportedCompression = "archive.unsupported_compression": "member uses a compression method exports do not use",
     CorruptMember = "archive.corrupt_member": "member data is corrupt or truncated",
-    DuplicateMember = "archive.duplicate_member": "same file already read from another part of the export",
+    DuplicateMember = "archive.duplicate_member": "same file already read (from another part of the export, or under a name the archive used twice)",
     Media = "archive.media": "photo, video or sound file: counted, not read",
     MediaSkipped = "archive.media_skipped": "photo, video and sound files were counted, not read",
     OsMetadata = "archive.os_metadata": "operating-system debris (__MACOSX, .DS_Store): skipped",
@@ -713,6 +713,8 @@ diagnostic_codes! {
     InternalPanic = "internal.panic": "internal error while reading this file; the rest of the export was audited",
     PartsMissing = "archive.parts_missing": "parts of this multi-part export were not given; what they hold is not in this report",
     InputEmpty = "input.empty": "the folder or archive holds no file",
+    OverlappingMember = "archive.overlapping_member": "members that share their data with another member (an overlapping-entry zip bomb?) were read once",
+    ArchiveTruncated = "archive.truncated": "incomplete archive (an interrupted download?): the members before the break were read from their local headers",
     HeldOnDevice = "absent.held_on_device": "no location history in this export: since 2024 Google keeps Timeline on the phone (Maps app, Settings, Export Timeline data), or it is in a part not given; absent here does not mean none is kept",
 }
 
@@ -779,6 +781,8 @@ mod tests {
                 "internal.panic",
                 "archive.parts_missing",
                 "input.empty",
+                "archive.overlapping_member",
+                "archive.truncated",
                 "absent.held_on_device",
             ]
         );

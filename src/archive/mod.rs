@@ -280,17 +280,30 @@ fn list_zip(
     listing: &mut Listing,
     name: &str,
 ) {
-    let archive = match ZipArchive::new(backing) {
+    let archive = match ZipArchive::new(backing.clone()) {
         Ok(a) => Arc::new(a),
         Err(_) => {
-            listing
-                .problems
-                .push((name.to_string(), AuditError::ArchiveCorrupt));
+            recover_from_local_headers(index, backing, prefix, limits, budget, listing, name);
             return;
         }
     };
     let mut scratch = (*archive).clone();
     let count = archive.len();
+    // The zip reader keeps one entry per name: entries the directory declares beyond that were
+    // hidden under a name already used.
+    if let Some(declared) = declared_entries(&mut scratch.clone().into_inner())
+        && declared > count as u64
+    {
+        listing.problems.push((
+            name.to_string(),
+            AuditError::DuplicateNames {
+                hidden: declared - count as u64,
+            },
+        ));
+    }
+    // Where each member's local header is: two entries on one header are one member's data
+    // listed twice (an overlapping-entry bomb), read once.
+    let mut headers_seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
     if count > limits.max_entries {
         listing.problems.push((
             name.to_string(),
@@ -318,6 +331,7 @@ fn list_zip(
         let path = format!("{prefix}{}", sanitize_path(&name_in_zip));
         let size = member.size();
         let encrypted = member.encrypted();
+        let overlapping = !headers_seen.insert(member.header_start());
         drop(member);
         let mut entry = new_entry(
             index,
@@ -328,7 +342,9 @@ fn list_zip(
                 index: member_index,
             },
         );
-        if encrypted {
+        if overlapping {
+            entry.blocked = Some(AuditError::OverlappingMember);
+        } else if encrypted {
             entry.blocked = Some(AuditError::Encrypted);
         } else if looks_like_zip_name(&path) && !entry.os_metadata {
             if depth + 1 > limits.max_depth {
@@ -391,6 +407,118 @@ fn map_zip_error(err: zip::result::ZipError) -> AuditError {
         ZipError::UnsupportedArchive(_) => AuditError::UnsupportedCompression,
         _ => AuditError::MemberCorrupt,
     }
+}
+
+/// The number of entries a zip's end-of-central-directory record declares (`None` when it is
+/// not found in the last 64 KiB, or the archive is zip64, whose count lives elsewhere).
+fn declared_entries(backing: &mut Backing) -> Option<u64> {
+    let len = backing.seek(SeekFrom::End(0)).ok()?;
+    let tail_len = len.min(66_000);
+    backing.seek(SeekFrom::Start(len - tail_len)).ok()?;
+    let mut tail = vec![0u8; tail_len as usize];
+    backing.read_exact(&mut tail).ok()?;
+    let at = tail
+        .windows(4)
+        .rposition(|w| w == [0x50, 0x4b, 0x05, 0x06])?;
+    let total = tail.get(at + 10..at + 12)?;
+    let total = u16::from_le_bytes([total[0], total[1]]);
+    (total != u16::MAX).then_some(u64::from(total))
+}
+
+/// Members of a recovered (truncated) zip kept in memory, each and together.
+const RECOVERED_MEMBER_BYTES: u64 = 64 << 20;
+const RECOVERED_TOTAL_BYTES: u64 = 512 << 20;
+
+/// A zip without a readable central directory (a download cut short): walk its local headers
+/// from the start and keep every member that reads whole, until the break. The report says the
+/// archive is incomplete and from which member on (by number: a member's name may be a person's).
+/// Members are read through the same limits as any other; larger ones than
+/// [`RECOVERED_MEMBER_BYTES`] are listed but skipped.
+fn recover_from_local_headers(
+    index: usize,
+    mut backing: Backing,
+    prefix: &str,
+    limits: &Limits,
+    budget: &Budget,
+    listing: &mut Listing,
+    name: &str,
+) {
+    if backing.seek(SeekFrom::Start(0)).is_err() {
+        listing
+            .problems
+            .push((name.to_string(), AuditError::ArchiveCorrupt));
+        return;
+    }
+    let mut read = 0usize;
+    let mut kept: u64 = 0;
+    let mut clean_end = false;
+    while read < limits.max_entries {
+        let mark = RawMark::now();
+        let member = match zip::read::read_zipfile_from_stream(&mut backing) {
+            Ok(Some(member)) => member,
+            Ok(None) => {
+                clean_end = true;
+                break;
+            }
+            Err(_) => break,
+        };
+        if member.is_dir() {
+            read += 1;
+            continue;
+        }
+        let Ok(name_in_zip) = member.name().map(|n| n.replace('\\', "/")) else {
+            break;
+        };
+        let path = format!("{prefix}{}", sanitize_path(&name_in_zip));
+        let encrypted = member.encrypted();
+        let mut bytes = Vec::new();
+        let mut blocked = None;
+        if encrypted {
+            blocked = Some(AuditError::Encrypted);
+        } else {
+            let member_limits = Limits {
+                max_member_bytes: limits.max_member_bytes.min(RECOVERED_MEMBER_BYTES),
+                ..limits.clone()
+            };
+            let mut reader = LimitedReader::new(member, &member_limits, budget, Some(mark));
+            match reader.read_to_end(&mut bytes) {
+                Ok(_) => {}
+                Err(e) => match AuditError::from_io(&e) {
+                    // A limit: the member is skipped, the walk goes on after it.
+                    err @ (AuditError::MemberTooLarge { .. }
+                    | AuditError::RatioExceeded { .. }
+                    | AuditError::TotalBudgetExceeded { .. }) => {
+                        bytes = Vec::new();
+                        blocked = Some(err);
+                    }
+                    // The data stops here: this member and the rest are lost.
+                    _ => break,
+                },
+            }
+            // The walk needs the reader back in place after the member's data.
+            drop(reader);
+        }
+        kept += bytes.len() as u64;
+        if kept > RECOVERED_TOTAL_BYTES && blocked.is_none() {
+            blocked = Some(AuditError::TotalBudgetExceeded {
+                limit: RECOVERED_TOTAL_BYTES,
+            });
+            bytes = Vec::new();
+        }
+        let size = bytes.len() as u64;
+        let mut entry = new_entry(index, path, size, Location::Memory(Arc::from(bytes)));
+        entry.blocked = blocked;
+        listing.entries.push(entry);
+        read += 1;
+    }
+    // Even a walk that reached the central directory's start saw a damaged archive.
+    let _ = clean_end;
+    let problem = if read == 0 {
+        AuditError::ArchiveCorrupt
+    } else {
+        AuditError::ArchiveTruncated { members_read: read }
+    };
+    listing.problems.push((name.to_string(), problem));
 }
 
 /// A zip's bytes, cloneable so that each worker reads with its own cursor.
@@ -626,7 +754,53 @@ mod tests {
         std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
         let listing = list_inputs(&[Input::Path(path)], &Limits::default(), &Budget::default());
         assert_eq!(listing.problems.len(), 1);
+        assert_eq!(listing.problems[0].1.code().id(), "archive.truncated");
+        assert_eq!(
+            listing.entries.len(),
+            1,
+            "the member before the break is read"
+        );
+        // Random bytes named .zip are corrupt, not truncated.
+        let junk = dir.path().join("junk.zip");
+        std::fs::write(&junk, b"PK\x03\x04 not really").unwrap();
+        let listing = list_inputs(&[Input::Path(junk)], &Limits::default(), &Budget::default());
         assert_eq!(listing.problems[0].1.code().id(), "archive.corrupt");
+        assert!(listing.entries.is_empty());
+    }
+
+    #[test]
+    fn a_download_cut_in_a_member_keeps_the_members_before_it() {
+        let big: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let bytes = zip_bytes(&[
+            ("one.json", b"{\"k\": 1}"),
+            ("two.json", b"{\"k\": 2}"),
+            ("big.bin.json", &big),
+            ("four.json", b"{\"k\": 4}"),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cut.zip");
+        // Cut inside the third member's data.
+        let cut = bytes
+            .windows(12)
+            .position(|w| w == b"big.bin.json")
+            .unwrap()
+            + 4_000;
+        std::fs::write(&path, &bytes[..cut]).unwrap();
+        let listing = list_inputs(&[Input::Path(path)], &Limits::default(), &Budget::default());
+        let names: Vec<&str> = listing.entries.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(names, ["one.json", "two.json"]);
+        assert_eq!(
+            listing.problems[0].1,
+            AuditError::ArchiveTruncated { members_read: 2 }
+        );
+        let mut text = String::new();
+        listing.entries[1]
+            .read_with(&Limits::default(), &Budget::default(), |r| {
+                r.read_to_string(&mut text)
+                    .map_err(|e| AuditError::from_io(&e))
+            })
+            .unwrap();
+        assert_eq!(text, "{\"k\": 2}");
     }
 
     #[test]

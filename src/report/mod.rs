@@ -330,6 +330,7 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
     }
     if !options.reveal {
         for export in &mut audit.exports {
+            export.input = redact::input_name(&export.input);
             for file in &mut export.files {
                 file.path = redact::path(&file.path);
             }

@@ -22,6 +22,18 @@ pub fn redact(kind: Kind, value: &str) -> String {
     }
 }
 
+/// A download named after its account (`facebook-elodie.testard-2024-11-18-Xy12Ab34.zip`,
+/// `instagram-<user>-<date>…`): the account name becomes `•••`, the platform and date stay.
+static ACCOUNT_NAMED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(facebook|instagram|messenger|threads|meta)-(.+)-(\d{4}-\d{2}-\d{2})")
+        .expect("static download-name pattern")
+});
+
+/// An input's name (or a path segment) with the account name of a download masked.
+pub fn input_name(name: &str) -> String {
+    ACCOUNT_NAMED.replace(name, "$1-•••-$3").into_owned()
+}
+
 /// Mask the person-named segments of a path (`inbox/bastienfictif_1021…`): the name part is
 /// masked and a trailing id kept (`•••_1021…`), so two threads stay distinguishable.
 pub fn path(path: &str) -> String {
@@ -43,7 +55,7 @@ fn mask_segments(path: &str, first_parent: &str) -> String {
         if !segment.is_empty() && platforms::names_a_person(previous, segment) {
             out.push(mask_segment(segment));
         } else {
-            out.push(segment.to_string());
+            out.push(input_name(segment));
         }
         if !segment.is_empty() {
             previous = segment;
@@ -183,5 +195,25 @@ mod tests {
     fn platform_labels_are_shown() {
         assert_eq!(redact(Kind::AdInterest, "Diabète"), "Diabète");
         assert_eq!(redact(Kind::Advertiser, "Acme"), "Acme");
+    }
+
+    #[test]
+    fn downloads_named_after_their_account_are_masked() {
+        assert_eq!(
+            input_name("facebook-elodie.testard-2024-11-18-Xy12Ab34.zip"),
+            "facebook-•••-2024-11-18-Xy12Ab34.zip"
+        );
+        assert_eq!(
+            input_name("instagram-jane_doe-2025-01-02-ab12"),
+            "instagram-•••-2025-01-02-ab12"
+        );
+        assert_eq!(
+            input_name("takeout-20250301T101010Z-001.zip"),
+            "takeout-20250301T101010Z-001.zip"
+        );
+        assert_eq!(
+            path("facebook-a.b-2024-11-18-X/your_posts.json"),
+            "facebook-•••-2024-11-18-X/your_posts.json"
+        );
     }
 }
