@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use zip::write::SimpleFileOptions;
 
-use common::{fixture, zip_tree};
+use common::{fixture, zip_of, zip_tree};
 
 const ADDRESS_SPACE_KIB: u64 = 512 * 1024;
 const TIME_LIMIT: Duration = Duration::from_secs(60);
@@ -65,19 +65,6 @@ fn audit(paths: &[&Path]) -> Run {
         report,
         stderr,
     }
-}
-
-fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut out);
-    for (name, data) in members {
-        writer
-            .start_file(*name, SimpleFileOptions::default())
-            .unwrap();
-        writer.write_all(data).unwrap();
-    }
-    writer.finish().unwrap();
-    out.into_inner()
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

@@ -81,24 +81,7 @@ fn schema(file: &str) -> jsonschema::Validator {
     jsonschema::validator_for(&schema).unwrap()
 }
 
-/// Every JSON report a test produces must follow the published contract.
-pub fn assert_valid_report(report: &Value) {
-    static VALIDATOR: std::sync::LazyLock<jsonschema::Validator> =
-        std::sync::LazyLock::new(|| schema("exposure-report-1.schema.json"));
-    let errors: Vec<String> = VALIDATOR
-        .iter_errors(report)
-        .take(5)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "report does not follow the schema: {errors:#?}"
-    );
-}
-
-/// The same for `inspect --format json`.
-pub fn assert_valid_inspect(document: &Value) {
-    let validator = schema("exposure-inspect-1.schema.json");
+fn assert_valid(validator: &jsonschema::Validator, document: &Value, what: &str) {
     let errors: Vec<String> = validator
         .iter_errors(document)
         .take(5)
@@ -106,8 +89,38 @@ pub fn assert_valid_inspect(document: &Value) {
         .collect();
     assert!(
         errors.is_empty(),
-        "inspect output does not follow the schema: {errors:#?}"
+        "{what} does not follow the schema: {errors:#?}"
     );
+}
+
+/// Every JSON report a test produces must follow the published contract.
+pub fn assert_valid_report(report: &Value) {
+    static VALIDATOR: std::sync::LazyLock<jsonschema::Validator> =
+        std::sync::LazyLock::new(|| schema("exposure-report-1.schema.json"));
+    assert_valid(&VALIDATOR, report, "report");
+}
+
+/// The same for `inspect --format json`.
+pub fn assert_valid_inspect(document: &Value) {
+    assert_valid(
+        &schema("exposure-inspect-1.schema.json"),
+        document,
+        "inspect output",
+    );
+}
+
+/// A zip made in memory of (name, bytes) members, in order.
+pub fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    for (name, data) in members {
+        writer
+            .start_file(*name, SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(data).unwrap();
+    }
+    writer.finish().unwrap();
+    out.into_inner()
 }
 
 pub fn zipped(name: &str, extra: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Fuzz exposure: seed each target's corpus from the fixtures, then run the targets.
+#   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]      (default: 1200 s each, every target)
+#   JOBS=3 fuzz/run.sh 1500                            (run that many targets at once)
+# Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Crashes land in
+# fuzz/artifacts/<target>/; each becomes a regression test before it is fixed.
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${1:-1200}
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(archive json js_prefix csv html text parsers)
+fi
+fixtures=../fixtures
+
+# Copy the small fixture files matching the find(1) tests into DIR, one seed each.
+copy_each() {
+  local dir=$1 n=0
+  shift
+  while IFS= read -r file; do
+    cp "$file" "$dir/seed-$n"
+    n=$((n + 1))
+  done < <(find "$fixtures" "$@" -size -64k | sort)
+}
+
+seed() {
+  local target=$1 dir=corpus/$1
+  mkdir -p "$dir"
+  case $target in
+    archive)
+      for tree in "$fixtures"/*/; do
+        python3 - "$tree" "$dir/$(basename "$tree").zip" <<'PY'
+import os, sys, zipfile
+root, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for d, _, files in os.walk(root):
+        for f in files:
+            p = os.path.join(d, f)
+            if os.path.getsize(p) < 200_000:
+                z.write(p, os.path.relpath(p, root))
+PY
+      done ;;
+    json) copy_each "$dir" -name '*.json' ;;
+    js_prefix) copy_each "$dir" -name '*.js' ;;
+    csv) copy_each "$dir" -name '*.csv' ;;
+    html) copy_each "$dir" \( -name '*.html' -o -name '*.htm' \) ;;
+    text) copy_each "$dir" \( -name '*.txt' -o -name '*.vcf' -o -name '*.mbox' -o -name '*.md' \) ;;
+    parsers)
+      local n=0
+      while IFS= read -r file; do
+        { printf "\\x$(printf %02x $((n % 22)))"; cat "$file"; } > "$dir/seed-$n"
+        n=$((n + 1))
+      done < <(find "$fixtures" \( -name '*.json' -o -name '*.js' -o -name '*.csv' -o -name '*.html' \) -size -64k | sort) ;;
+  esac
+}
+
+jobs=${JOBS:-1}
+running=0
+for target in "${targets[@]}"; do
+  seed "$target"
+  cargo +nightly fuzz run "$target" "corpus/$target" -- \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 -print_final_stats=1 \
+    > "logs-$target.txt" 2>&1 &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait || true
+for target in "${targets[@]}"; do
+  echo "== $target"
+  grep -E '^(stat::|#[0-9]+ +DONE)|SUMMARY|panicked' "logs-$target.txt" | tail -8 || true
+done
