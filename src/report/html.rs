@@ -115,12 +115,9 @@ fn audit(report: &Report) -> String {
         "<div class=\"score\"><div class=\"big\">{}<span class=\"muted\">/100</span></div><div>{}<br>{}<br><span class=\"muted\">{}{} {}</span></div></div>",
         s.score,
         band_badge(report, s.band),
-        h(&lang.f(
-            "categories_line",
-            &[
-                &s.categories_very_high,
-                &(s.categories_high - s.categories_very_high)
-            ]
+        h(&lang.categories_line(
+            s.categories_very_high,
+            s.categories_high - s.categories_very_high
         )),
         h(lang.t("scenario")),
         h(lang.t("colon")),

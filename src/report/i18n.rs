@@ -164,6 +164,17 @@ impl Lang {
         }
     }
 
+    /// "3 categories very high, 6 high" with each count agreed.
+    pub fn categories_line(self, very_high: usize, high: usize) -> String {
+        self.f(
+            "categories_line",
+            &[
+                &self.count(very_high as u64, "cat_very_high"),
+                &self.count(high as u64, "cat_high"),
+            ],
+        )
+    }
+
     /// A decimal number with `places` decimals, in this language's notation (`0,75` in French).
     pub fn decimal(self, x: f64, places: usize) -> String {
         let text = format!("{x:.places$}");
@@ -579,6 +590,14 @@ mod tests {
         assert_eq!(Lang::Fr.count(0, "file"), "0 fichier");
         assert_eq!(Lang::En.count(0, "file"), "0 files");
         assert_eq!(
+            Lang::Fr.categories_line(1, 3),
+            "1 catégorie très élevée, 3 élevées"
+        );
+        assert_eq!(
+            Lang::Fr.categories_line(2, 1),
+            "2 catégories très élevées, 1 élevée"
+        );
+        assert_eq!(
             Lang::Fr.diagnostic(
                 DiagnosticCode::MediaSkipped,
                 &format!("3: {}", DiagnosticCode::MediaSkipped.describe())
@@ -593,7 +612,7 @@ mod tests {
     #[test]
     fn formats_in_both_languages_and_falls_back() {
         assert_eq!(
-            Lang::En.f("categories_line", &[&2, &6]),
+            Lang::En.categories_line(2, 6),
             "2 categories very high, 6 high"
         );
         assert_eq!(Lang::Fr.band(Band::VeryHigh), "très élevé");

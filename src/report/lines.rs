@@ -39,13 +39,10 @@ pub fn overall_line(report: &Report, band: &str) -> String {
         "{}{colon} {}/100 {band} — {} ({}{colon} {})",
         lang.t("overall"),
         s.score,
-        lang.f(
-            "categories_line",
-            // "3 very high, 6 high": the JSON's `categories_high` counts very high ones too.
-            &[
-                &s.categories_very_high,
-                &(s.categories_high - s.categories_very_high)
-            ]
+        // "3 very high, 6 high": the JSON's `categories_high` counts very high ones too.
+        lang.categories_line(
+            s.categories_very_high,
+            s.categories_high - s.categories_very_high
         ),
         lang.t("scenario"),
         lang.scenario(report.scenario),
