@@ -27,8 +27,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use unicode_normalization::UnicodeNormalization;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use unicode_normalization::char::decompose_compatible;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::data::{self, Layout, Table};
@@ -95,31 +95,48 @@ pub struct LexiconHit {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkd() {
-        if is_combining_mark(c) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            // The hot path: ASCII needs no decomposition.
+            let l = c.to_ascii_lowercase();
+            if l.is_ascii_alphanumeric() {
+                push_piece(&mut out, &mut pending_space, l.encode_utf8(&mut [0; 4]));
+            } else {
+                pending_space = true;
+            }
             continue;
         }
-        for l in c.to_lowercase() {
-            if is_combining_mark(l) {
-                continue;
-            }
-            let piece = match l {
-                'a'..='z' | '0'..='9' => {
-                    push_piece(&mut out, &mut pending_space, l.encode_utf8(&mut [0; 4]));
-                    continue;
-                }
-                'œ' => "oe",
-                'æ' => "ae",
-                'ß' => "ss",
-                _ => {
-                    pending_space = true;
-                    continue;
-                }
-            };
-            push_piece(&mut out, &mut pending_space, piece);
-        }
+        // NFKD is per character here: the reordering it would do only moves combining marks,
+        // which are dropped.
+        decompose_compatible(c, |d| fold_char(d, &mut out, &mut pending_space));
     }
     out
+}
+
+/// One decomposed character: combining marks dropped, lower-cased, ligatures spelt out.
+fn fold_char(c: char, out: &mut String, pending_space: &mut bool) {
+    if is_combining_mark(c) {
+        return;
+    }
+    for l in c.to_lowercase() {
+        if is_combining_mark(l) {
+            continue;
+        }
+        let piece = match l {
+            'a'..='z' | '0'..='9' => {
+                push_piece(out, pending_space, l.encode_utf8(&mut [0; 4]));
+                continue;
+            }
+            'œ' => "oe",
+            'æ' => "ae",
+            'ß' => "ss",
+            _ => {
+                *pending_space = true;
+                continue;
+            }
+        };
+        push_piece(out, pending_space, piece);
+    }
 }
 
 fn push_piece(out: &mut String, pending_space: &mut bool, piece: &str) {
@@ -533,6 +550,10 @@ impl Lexicon {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // Every term starts with a space, so a prefilter would stop at every word; a DFA
+            // (a few MB for the whole table) walks the text at one table lookup per byte.
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
             .ok();
         Lexicon {

@@ -11,16 +11,15 @@
 //!   deliver each element whole (a record), and every scalar met on the way (TikTok's one-file
 //!   export, Snapchat's titled sections).
 //!
-//! A value delivered whole is built under a byte budget ([`MAX_VALUE_BYTES`]): a larger one is
-//! skipped (counted in [`Stats::oversize`]) and the rest of the file goes on. A string longer than
-//! [`MAX_STRING_BYTES`] is cut by [`StringClamp`] before the parser buffers it. Meta's mojibake is
+//! A value delivered whole is at most [`MAX_VALUE_BYTES`] of JSON and is built under a memory
+//! budget of the same size: a larger one is skipped (counted in [`Stats::oversize`]) and the rest
+//! of the file goes on. A string delivered whole (or a key) longer than [`MAX_STRING_BYTES`] is cut
+//! on a character boundary and counted the same way. Meta's mojibake is
 //! repaired on each delivered value and on walked keys. A JS assignment prefix
 //! (`window.YTD.x.part0 = [...]`) can be skipped. Errors never quote the input.
 
-use std::cell::Cell;
 use std::fmt;
-use std::io::{BufRead, BufReader, Read};
-use std::rc::Rc;
+use std::io::Read;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -82,86 +81,58 @@ pub struct Stats {
 }
 
 /// Stream a JSON document. A leading UTF-8 BOM is skipped.
+/// Bytes read from the input at a time.
+const CHUNK: usize = 256 << 10;
+/// Containers walked into, at most (as deep as serde_json goes).
+const MAX_WALK_DEPTH: usize = 128;
+
+/// Stream a JSON document. A leading UTF-8 BOM is skipped.
+///
+/// The bytes are read in chunks into one buffer; the walk over the containers the selection
+/// names is a byte-level scan, and a value delivered whole is found by its brackets, then parsed
+/// from its bytes in place (far faster than parsing from a reader). The buffer holds at most one
+/// delivered value ([`MAX_VALUE_BYTES`]) and a chunk.
 pub fn stream(
     reader: &mut dyn Read,
     options: &JsonOptions,
     f: &mut ItemFn<'_>,
 ) -> Result<Stats, AuditError> {
-    let clamped = Rc::new(Cell::new(0u64));
-    let clamp = StringClamp::new(reader, clamped.clone());
-    let mut reader = BufReader::with_capacity(64 * 1024, clamp);
-    skip_bom(&mut reader)?;
-    if options.js_prefix {
-        skip_js_prefix(&mut reader)?;
-    }
+    let mut input = Input {
+        reader,
+        buf: Vec::with_capacity(CHUNK),
+        base: 0,
+        eof: false,
+        dropped_lines: 0,
+    };
     let mut state = State {
         f,
         options,
-        failure: None,
         stats: Stats::default(),
     };
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let node = Node {
-        state: &mut state,
-        pointer: String::new(),
-        depth: 0,
-        on_path: true,
-        parent_is_map: false,
-    };
-    let mut outcome = node.deserialize(&mut de);
-    if outcome.is_ok() && !options.js_prefix {
-        outcome = de.end();
-    }
-    let mut stats = state.stats;
-    stats.oversize += clamped.get();
-    match (state.failure, outcome) {
-        (Some(err), _) => Err(err),
-        (None, Err(err)) => Err(AuditError::from_json(err)),
-        (None, Ok(())) => Ok(stats),
-    }
-}
-
-fn skip_bom(reader: &mut impl BufRead) -> Result<(), AuditError> {
-    let buf = reader.fill_buf().map_err(|e| AuditError::from_io(&e))?;
-    if buf.starts_with(b"\xEF\xBB\xBF") {
-        reader.consume(3);
-    }
-    Ok(())
-}
-
-/// `window.YTD.tweets.part0 = [` -> `[`: drop everything up to the first `=` near the start.
-fn skip_js_prefix(reader: &mut impl BufRead) -> Result<(), AuditError> {
-    let buf = reader.fill_buf().map_err(|e| AuditError::from_io(&e))?;
-    let head = &buf[..buf.len().min(MAX_JS_PREFIX)];
-    let starts_as_json = head
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| matches!(b, b'[' | b'{'));
-    if !starts_as_json && let Some(at) = head.iter().position(|&b| b == b'=') {
-        reader.consume(at + 1);
-    }
-    Ok(())
+    walk(&mut input, &mut state)?;
+    Ok(state.stats)
 }
 
 struct State<'s, 'f> {
     f: &'s mut ItemFn<'f>,
     options: &'s JsonOptions,
-    failure: Option<AuditError>,
     stats: Stats,
 }
 
 impl State<'_, '_> {
-    fn deliver<E: de::Error>(&mut self, pointer: &str, mut value: Value) -> Result<(), E> {
+    fn deliver(
+        &mut self,
+        pointer: &str,
+        mut value: Value,
+        may_need_repair: bool,
+    ) -> Result<(), AuditError> {
         if holds_something(&value) {
             self.stats.items += 1;
         }
-        if self.options.repair {
+        if self.options.repair && may_need_repair {
             mojibake::repair_value(&mut value);
         }
-        (self.f)(pointer, value).map_err(|err| {
-            self.failure = Some(err);
-            E::custom("stopped by the item handler")
-        })
+        (self.f)(pointer, value)
     }
 
     fn key(&self, key: String) -> String {
@@ -169,6 +140,25 @@ impl State<'_, '_> {
             mojibake::repair(&key).unwrap_or(key)
         } else {
             key
+        }
+    }
+
+    fn walks_into(&self, depth: usize, on_path: bool, parent_is_map: bool, is_seq: bool) -> bool {
+        match &self.options.select {
+            Select::Leaves => true,
+            Select::Default => depth == 0 || (depth == 1 && is_seq && parent_is_map),
+            Select::Path(segments) => on_path && depth < segments.len(),
+            Select::Records => is_seq || depth == 0 || parent_is_map,
+        }
+    }
+
+    /// Whether the child `key` of a container at `depth` that is `on_path` is on the path.
+    fn child_on_path(&self, depth: usize, on_path: bool, key: &str) -> bool {
+        match &self.options.select {
+            Select::Path(segments) => {
+                on_path && segments.get(depth).is_some_and(|s| s == "*" || s == key)
+            }
+            _ => false,
         }
     }
 }
@@ -183,146 +173,425 @@ fn holds_something(value: &Value) -> bool {
     }
 }
 
+/// Whether raw JSON bytes may hold Meta mojibake: a `\u00XX` escape or a raw U+0080–U+00FF
+/// character (lead byte C2 or C3). Plain ASCII text without such escapes never needs repair.
+fn may_hold_mojibake(raw: &[u8]) -> bool {
+    memchr::memchr2(0xC2, 0xC3, raw).is_some() || memchr::memmem::find(raw, b"\\u00").is_some()
+}
+
+/// The input, read chunk by chunk into one buffer. Positions are absolute byte offsets.
+struct Input<'r> {
+    reader: &'r mut dyn Read,
+    buf: Vec<u8>,
+    /// Offset of `buf[0]`.
+    base: u64,
+    eof: bool,
+    /// Line ends in the bytes already dropped (for error positions).
+    dropped_lines: usize,
+}
+
+/// Where a value ends, and whether its bytes are still in the buffer.
+enum Span {
+    Kept(u64),
+    /// Longer than the limit: read through. A string keeps its first bytes.
+    Skipped {
+        end: u64,
+        prefix: Option<Vec<u8>>,
+    },
+}
+
+impl Input<'_> {
+    fn end(&self) -> u64 {
+        self.base + self.buf.len() as u64
+    }
+
+    fn slice(&self, from: u64, to: u64) -> &[u8] {
+        &self.buf[(from - self.base) as usize..(to - self.base) as usize]
+    }
+
+    /// Read more bytes, keeping those from `keep` on (`keep` is at most the end). False at the
+    /// end of the input.
+    fn more(&mut self, keep: u64) -> Result<bool, AuditError> {
+        if self.eof {
+            return Ok(false);
+        }
+        let drop = (keep.saturating_sub(self.base) as usize).min(self.buf.len());
+        if drop > 0 {
+            self.dropped_lines += memchr::memchr_iter(b'\n', &self.buf[..drop]).count();
+            self.buf.drain(..drop);
+            self.base += drop as u64;
+        }
+        let len = self.buf.len();
+        self.buf.resize(len + CHUNK, 0);
+        loop {
+            match self.reader.read(&mut self.buf[len..]) {
+                Ok(0) => {
+                    self.buf.truncate(len);
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.buf.truncate(len + n);
+                    return Ok(true);
+                }
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(err) => {
+                    self.buf.truncate(len);
+                    return Err(AuditError::from_io(&err));
+                }
+            }
+        }
+    }
+
+    /// Make `count` bytes from `pos` available if the input has them.
+    fn want(&mut self, pos: u64, count: u64) -> Result<(), AuditError> {
+        while self.end() < pos + count && self.more(pos)? {}
+        Ok(())
+    }
+
+    /// Skip whitespace from `pos`; the next byte, or `None` at the end of the input.
+    fn peek(&mut self, pos: &mut u64) -> Result<Option<u8>, AuditError> {
+        loop {
+            while *pos < self.end() {
+                let b = self.buf[(*pos - self.base) as usize];
+                if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                    return Ok(Some(b));
+                }
+                *pos += 1;
+            }
+            if !self.more(*pos)? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// The end of the value starting at `start` (its first byte is not whitespace). Its bytes stay
+    /// in the buffer while it is at most `limit` bytes long; a longer one is read through.
+    fn value_end(&mut self, start: u64, limit: u64) -> Result<Span, AuditError> {
+        let first = self.buf[(start - self.base) as usize];
+        let scalar = !matches!(first, b'{' | b'[' | b'"');
+        let mut depth = 0u64;
+        let mut in_string = false;
+        let mut escape = false;
+        let mut kept = true;
+        let mut prefix: Option<Vec<u8>> = None;
+        let mut i = start;
+        loop {
+            if i >= self.end() {
+                if kept && i - start > limit {
+                    kept = false;
+                    if first == b'"' {
+                        prefix = Some(self.slice(start, start + limit).to_vec());
+                    }
+                }
+                let keep = if kept { start } else { i };
+                if !self.more(keep)? {
+                    if scalar {
+                        return Ok(self.span(start, i, kept, prefix, limit));
+                    }
+                    return Err(self.error_at(i));
+                }
+                continue;
+            }
+            let chunk = &self.buf[(i - self.base) as usize..];
+            if escape {
+                escape = false;
+                i += 1;
+                continue;
+            }
+            if in_string {
+                match memchr::memchr2(b'"', b'\\', chunk) {
+                    None => i += chunk.len() as u64,
+                    Some(k) if chunk[k] == b'\\' => {
+                        escape = true;
+                        i += k as u64 + 1;
+                    }
+                    Some(k) => {
+                        in_string = false;
+                        i += k as u64 + 1;
+                        if depth == 0 {
+                            return Ok(self.span(start, i, kept, prefix, limit));
+                        }
+                    }
+                }
+                continue;
+            }
+            if scalar {
+                match chunk.iter().position(|b| {
+                    matches!(b, b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r')
+                }) {
+                    Some(k) => return Ok(self.span(start, i + k as u64, kept, prefix, limit)),
+                    None => i += chunk.len() as u64,
+                }
+                continue;
+            }
+            for &b in chunk {
+                i += 1;
+                match b {
+                    b'"' => {
+                        in_string = true;
+                        break;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            return Ok(self.span(start, i, kept, prefix, limit));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn span(&self, start: u64, end: u64, kept: bool, prefix: Option<Vec<u8>>, limit: u64) -> Span {
+        if kept && end - start <= limit {
+            Span::Kept(end)
+        } else {
+            let prefix = prefix.or_else(|| {
+                (kept && self.buf[(start - self.base) as usize] == b'"')
+                    .then(|| self.slice(start, start + limit).to_vec())
+            });
+            Span::Skipped { end, prefix }
+        }
+    }
+
+    /// Line and column of `pos` (1-based), as far as the buffer still tells.
+    fn position(&self, pos: u64) -> (usize, usize) {
+        let upto = &self.buf[..((pos.saturating_sub(self.base)) as usize).min(self.buf.len())];
+        let line = self.dropped_lines + memchr::memchr_iter(b'\n', upto).count() + 1;
+        let column = match memchr::memrchr(b'\n', upto) {
+            Some(nl) => upto.len() - nl,
+            None => upto.len() + 1,
+        };
+        (line, column)
+    }
+
+    fn error_at(&self, pos: u64) -> AuditError {
+        let (line, column) = self.position(pos);
+        AuditError::MalformedJson { line, column }
+    }
+
+    /// A parse error inside the value that starts at `start`, placed in the whole document.
+    fn error_in(&self, start: u64, err: serde_json::Error) -> AuditError {
+        match AuditError::from_json(err) {
+            AuditError::MalformedJson { line, column } => {
+                let (first_line, first_column) = self.position(start);
+                AuditError::MalformedJson {
+                    line: first_line + line - 1,
+                    column: if line == 1 {
+                        first_column + column - 1
+                    } else {
+                        column
+                    },
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// Parse a value's bytes under the memory budget: `None` when it outgrew it.
+fn parse_bounded(bytes: &[u8]) -> Result<Option<Value>, serde_json::Error> {
+    let mut budget = ValueBudget::new();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = BoundedSeed {
+        budget: &mut budget,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(budget.keep(value))
+}
+
+/// The first bytes of a string too long to keep, as a string: the cut moves back until it falls
+/// outside any escape and on a character boundary.
+fn cut_string(mut prefix: Vec<u8>) -> Option<String> {
+    for _ in 0..16 {
+        prefix.push(b'"');
+        if let Ok(text) = serde_json::from_slice::<String>(&prefix) {
+            return Some(text);
+        }
+        prefix.pop();
+        prefix.pop()?;
+    }
+    None
+}
+
 fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-/// One position in the document: walks into containers the selection names, delivers the rest.
-struct Node<'a, 's, 'f> {
-    state: &'a mut State<'s, 'f>,
-    pointer: String,
-    depth: usize,
-    /// Every key from the root to here matched the `Path` pattern.
+/// A container being walked.
+struct Frame {
+    is_map: bool,
+    /// Length of the pointer up to this container.
+    pointer_len: usize,
+    index: usize,
     on_path: bool,
-    parent_is_map: bool,
 }
 
-impl Node<'_, '_, '_> {
-    fn walks_into(&self, is_seq: bool) -> bool {
-        match &self.state.options.select {
-            Select::Leaves => true,
-            Select::Default => self.depth == 0 || (self.depth == 1 && is_seq && self.parent_is_map),
-            Select::Path(segments) => self.on_path && self.depth < segments.len(),
-            Select::Records => is_seq || self.depth == 0 || self.parent_is_map,
+fn walk(input: &mut Input<'_>, state: &mut State<'_, '_>) -> Result<(), AuditError> {
+    let mut pos = 0u64;
+    input.want(pos, MAX_JS_PREFIX as u64)?;
+    if input.slice(0, input.end()).starts_with(b"\xEF\xBB\xBF") {
+        pos = 3;
+    }
+    if state.options.js_prefix {
+        let head = input.slice(pos, input.end().min(pos + MAX_JS_PREFIX as u64));
+        let starts_as_json = head
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| matches!(b, b'[' | b'{'));
+        if !starts_as_json && let Some(at) = head.iter().position(|&b| b == b'=') {
+            pos += at as u64 + 1;
         }
     }
 
-    fn child_on_path(&self, key: &str) -> bool {
-        match &self.state.options.select {
-            Select::Path(segments) => {
-                self.on_path
-                    && segments
-                        .get(self.depth)
-                        .is_some_and(|s| s == "*" || s == key)
-            }
-            _ => false,
-        }
-    }
-
-    fn scalar<E: de::Error>(self, value: Value) -> Result<(), E> {
-        self.state.deliver(&self.pointer, value)
-    }
-
-    fn whole<E: de::Error>(self, built: Bounded) -> Result<(), E> {
-        match built.0 {
-            Some(value) => self.state.deliver(&self.pointer, value),
-            None => {
-                self.state.stats.oversize += 1;
-                self.state.stats.items += 1;
-                Ok(())
-            }
-        }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Node<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Node<'_, '_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        if !self.walks_into(true) {
-            let mut budget = ValueBudget::new();
-            let built = BoundedVisitor {
-                budget: &mut budget,
-            }
-            .visit_seq(seq)?;
-            return self.whole(Bounded(budget.keep(built)));
-        }
-        let mut index = 0usize;
-        loop {
-            let key = index.to_string();
-            let child = Node {
-                on_path: self.child_on_path(&key),
-                pointer: format!("{}/{index}", self.pointer),
-                depth: self.depth + 1,
-                parent_is_map: false,
-                state: &mut *self.state,
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut pointer = String::new();
+    // The value to read next: (on the path, its parent is an object).
+    let mut next = Some((true, false));
+    loop {
+        if let Some((on_path, parent_is_map)) = next.take() {
+            let Some(b) = input.peek(&mut pos)? else {
+                return Err(input.error_at(pos));
             };
-            if seq.next_element_seed(child)?.is_none() {
-                return Ok(());
+            let depth = stack.len();
+            let is_container = matches!(b, b'{' | b'[');
+            if is_container && state.walks_into(depth, on_path, parent_is_map, b == b'[') {
+                if depth >= MAX_WALK_DEPTH {
+                    return Err(AuditError::JsonTooDeep);
+                }
+                pos += 1;
+                let close = if b == b'{' { b'}' } else { b']' };
+                if input.peek(&mut pos)? == Some(close) {
+                    pos += 1;
+                } else {
+                    stack.push(Frame {
+                        is_map: b == b'{',
+                        pointer_len: pointer.len(),
+                        index: 0,
+                        on_path,
+                    });
+                    next = Some(child(input, state, &mut pos, &stack, &mut pointer)?);
+                    continue;
+                }
+            } else {
+                pos = deliver_whole(input, state, pos, &pointer)?;
             }
-            index += 1;
         }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        if !self.walks_into(false) {
-            let mut budget = ValueBudget::new();
-            let built = BoundedVisitor {
-                budget: &mut budget,
+        // After a value: the next sibling, or the end of its container.
+        let Some(top) = stack.last_mut() else {
+            break;
+        };
+        match input.peek(&mut pos)? {
+            Some(b',') => {
+                pos += 1;
+                top.index += 1;
+                next = Some(child(input, state, &mut pos, &stack, &mut pointer)?);
             }
-            .visit_map(map)?;
-            return self.whole(Bounded(budget.keep(built)));
+            Some(b'}') if top.is_map => {
+                pos += 1;
+                stack.pop();
+            }
+            Some(b']') if !top.is_map => {
+                pos += 1;
+                stack.pop();
+            }
+            _ => return Err(input.error_at(pos)),
         }
-        while let Some(key) = map.next_key::<String>()? {
-            let key = self.state.key(key);
-            let child = Node {
-                on_path: self.child_on_path(&key),
-                pointer: format!("{}/{}", self.pointer, escape_pointer(&key)),
-                depth: self.depth + 1,
-                parent_is_map: true,
-                state: &mut *self.state,
-            };
-            map.next_value_seed(child)?;
-        }
-        Ok(())
     }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.scalar(Value::Bool(v))
+    if !state.options.js_prefix && input.peek(&mut pos)?.is_some() {
+        return Err(input.error_at(pos));
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.scalar(Value::from(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.scalar(Value::from(v))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        self.scalar(Value::from(v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.scalar(Value::String(v.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<(), E> {
-        self.scalar(Value::String(v))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.scalar(Value::Null)
-    }
+    Ok(())
 }
 
-/// A value built under a budget: `None` when it outgrew it.
-struct Bounded(Option<Value>);
+/// Read up to the next child of the innermost container (its key, for an object) and set the
+/// pointer to it; returns (on the path, parent is an object).
+fn child(
+    input: &mut Input<'_>,
+    state: &mut State<'_, '_>,
+    pos: &mut u64,
+    stack: &[Frame],
+    pointer: &mut String,
+) -> Result<(bool, bool), AuditError> {
+    let Some(top) = stack.last() else {
+        return Err(input.error_at(*pos));
+    };
+    let depth = stack.len() - 1;
+    pointer.truncate(top.pointer_len);
+    pointer.push('/');
+    if !top.is_map {
+        pointer.push_str(&top.index.to_string());
+        let on_path = state.child_on_path(depth, top.on_path, &top.index.to_string());
+        return Ok((on_path, false));
+    }
+    if input.peek(pos)? != Some(b'"') {
+        return Err(input.error_at(*pos));
+    }
+    let start = *pos;
+    let key = match input.value_end(start, MAX_STRING_BYTES as u64)? {
+        Span::Kept(end) => {
+            *pos = end;
+            let raw = input.slice(start, end);
+            let key = if memchr::memchr(b'\\', raw).is_some() {
+                serde_json::from_slice::<String>(raw).map_err(|e| input.error_in(start, e))?
+            } else {
+                std::str::from_utf8(&raw[1..raw.len() - 1])
+                    .map_err(|_| AuditError::InvalidUtf8)?
+                    .to_string()
+            };
+            state.key(key)
+        }
+        Span::Skipped { end, prefix } => {
+            *pos = end;
+            state.stats.oversize += 1;
+            prefix.and_then(cut_string).unwrap_or_default()
+        }
+    };
+    if input.peek(pos)? != Some(b':') {
+        return Err(input.error_at(*pos));
+    }
+    *pos += 1;
+    pointer.push_str(&escape_pointer(&key));
+    Ok((state.child_on_path(depth, top.on_path, &key), true))
+}
+
+/// Deliver the value at `start` whole (built under the budget); returns where it ends.
+fn deliver_whole(
+    input: &mut Input<'_>,
+    state: &mut State<'_, '_>,
+    start: u64,
+    pointer: &str,
+) -> Result<u64, AuditError> {
+    match input.value_end(start, MAX_VALUE_BYTES as u64)? {
+        Span::Kept(end) => {
+            let raw = input.slice(start, end);
+            match parse_bounded(raw) {
+                Ok(Some(value)) => {
+                    let repair = may_hold_mojibake(raw);
+                    state.deliver(pointer, value, repair)?;
+                }
+                Ok(None) => {
+                    state.stats.oversize += 1;
+                    state.stats.items += 1;
+                }
+                Err(err) => return Err(input.error_in(start, err)),
+            }
+            Ok(end)
+        }
+        Span::Skipped { end, prefix } => {
+            state.stats.oversize += 1;
+            match prefix.and_then(cut_string) {
+                Some(text) => state.deliver(pointer, Value::String(text), true)?,
+                None => state.stats.items += 1,
+            }
+            Ok(end)
+        }
+    }
+}
 
 /// Bytes a value being built may still take; once spent, the rest of it is read and dropped.
 struct ValueBudget {
@@ -445,151 +714,6 @@ impl<'de> Visitor<'de> for BoundedVisitor<'_> {
     }
 }
 
-/// Cuts every JSON string (and key) after [`MAX_STRING_BYTES`] while the bytes stream by, so the
-/// JSON parser never buffers more than that for one string. The cut falls on a character
-/// boundary outside any escape sequence and never after a lone high surrogate, so the document
-/// stays valid JSON. Counts the strings it cut.
-pub struct StringClamp<R> {
-    inner: R,
-    max: usize,
-    cut: Rc<Cell<u64>>,
-    in_string: bool,
-    /// After a backslash.
-    escape: bool,
-    /// Hex digits of a `\u` escape still to come, and the digits seen so far.
-    hex_left: u8,
-    hex: u16,
-    /// The last escape was a high surrogate (`\uD800`-`\uDBFF`): its pair must follow.
-    high_surrogate: bool,
-    length: usize,
-    dropping: bool,
-}
-
-impl<R: Read> StringClamp<R> {
-    pub fn new(inner: R, cut: Rc<Cell<u64>>) -> Self {
-        Self::with_max(inner, MAX_STRING_BYTES, cut)
-    }
-
-    fn with_max(inner: R, max: usize, cut: Rc<Cell<u64>>) -> Self {
-        StringClamp {
-            inner,
-            max,
-            cut,
-            in_string: false,
-            escape: false,
-            hex_left: 0,
-            hex: 0,
-            high_surrogate: false,
-            length: 0,
-            dropping: false,
-        }
-    }
-
-    /// Whether byte `b` (inside a string) is kept.
-    fn keep(&mut self, b: u8) -> bool {
-        if !self.in_string {
-            if b == b'"' {
-                self.in_string = true;
-                self.length = 0;
-                self.dropping = false;
-                self.escape = false;
-                self.hex_left = 0;
-                self.high_surrogate = false;
-            }
-            return true;
-        }
-        if self.hex_left > 0 {
-            self.hex_left -= 1;
-            self.hex = (self.hex << 4) | u16::from((b as char).to_digit(16).unwrap_or(0) as u8);
-            if self.hex_left == 0 {
-                self.high_surrogate = (0xD800..0xDC00).contains(&self.hex);
-            }
-            return !self.dropping;
-        }
-        if self.escape {
-            self.escape = false;
-            if b == b'u' {
-                self.hex_left = 4;
-                self.hex = 0;
-            } else {
-                self.high_surrogate = false;
-            }
-            return !self.dropping;
-        }
-        if b == b'"' {
-            self.in_string = false;
-            return true;
-        }
-        if self.dropping {
-            self.escape = b == b'\\';
-            return false;
-        }
-        let char_start = b & 0xC0 != 0x80;
-        if self.length >= self.max && char_start && b != b'\\' && !self.high_surrogate {
-            self.dropping = true;
-            self.cut.set(self.cut.get() + 1);
-            return false;
-        }
-        if b == b'\\' {
-            self.escape = true;
-        } else if char_start {
-            self.high_surrogate = false;
-        }
-        self.length += 1;
-        true
-    }
-}
-
-impl<R: Read> Read for StringClamp<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        loop {
-            let n = self.inner.read(buf)?;
-            if n == 0 {
-                return Ok(0);
-            }
-            let mut kept = 0;
-            let mut i = 0;
-            while i < n {
-                // A run of bytes that only lengthens the current string (or stands between
-                // strings) is kept as it is; quotes, escapes and the cut go byte by byte.
-                if !self.dropping && !self.escape && self.hex_left == 0 {
-                    let room = if self.in_string {
-                        self.max.saturating_sub(self.length)
-                    } else {
-                        usize::MAX
-                    };
-                    let window = &buf[i..n.min(i.saturating_add(room))];
-                    let run = window
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\')
-                        .unwrap_or(window.len());
-                    if run > 0 {
-                        if self.in_string {
-                            self.length += run;
-                            if window[..run].iter().any(|b| b & 0xC0 != 0x80) {
-                                self.high_surrogate = false;
-                            }
-                        }
-                        buf.copy_within(i..i + run, kept);
-                        kept += run;
-                        i += run;
-                        continue;
-                    }
-                }
-                let b = buf[i];
-                if self.keep(b) {
-                    buf[kept] = b;
-                    kept += 1;
-                }
-                i += 1;
-            }
-            if kept > 0 {
-                return Ok(kept);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,24 +821,51 @@ mod tests {
 
     #[test]
     fn long_strings_are_cut_on_a_character_boundary() {
-        let text = format!("[\"{}\", \"ok\"]", "é".repeat(40));
-        let cut = Rc::new(Cell::new(0));
-        let mut clamp = StringClamp::with_max(text.as_bytes(), 9, cut.clone());
-        let mut out = String::new();
-        clamp.read_to_string(&mut out).unwrap();
-        assert_eq!(out, "[\"ééééé\", \"ok\"]");
-        assert_eq!(cut.get(), 1);
-        // Escapes and surrogate pairs are never split.
-        let text = r#"["ab\u00e9\ud83d\ude00cdefghij", "\\\"x"]"#;
-        for max in 0..20 {
-            let mut clamp = StringClamp::with_max(text.as_bytes(), max, Rc::new(Cell::new(0)));
-            let mut out = String::new();
-            clamp.read_to_string(&mut out).unwrap();
-            let parsed: Value = serde_json::from_str(&out).expect("still valid JSON");
-            let second = parsed[1].as_str().unwrap();
-            assert!("\\\"x".starts_with(second), "{second:?} at {max}");
-            assert!(parsed[0].as_str().unwrap().len() >= max.min(4));
+        // Every cut of a string with escapes and a surrogate pair gives a valid prefix.
+        let raw = br#""ab\u00e9\ud83d\ude00cd\\\"x""#;
+        let whole: String = serde_json::from_slice(raw).unwrap();
+        for len in 1..raw.len() {
+            let cut = cut_string(raw[..len].to_vec()).expect("a prefix is always found");
+            assert!(whole.starts_with(&cut), "{cut:?} at {len}");
         }
+        // Through the stream: a string longer than the limit is delivered cut, and counted.
+        let long = format!("[\"{}\", \"ok\"]", "é".repeat(MAX_STRING_BYTES / 2 + 100));
+        let (items, stats) = collect_with(&long, Select::Leaves).unwrap();
+        assert_eq!(stats.oversize, 1);
+        let first = items[0].1.as_str().unwrap();
+        assert!(first.len() <= MAX_STRING_BYTES && first.len() > MAX_STRING_BYTES - 16);
+        assert_eq!(items[1].1, "ok");
+    }
+
+    #[test]
+    fn values_split_across_reads_are_whole() {
+        // A reader that gives one byte at a time: every boundary falls inside something.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let Some((first, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
+                buf[0] = *first;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let json = r#"{"a\"b": [{"x": "q\\\"}"}, 12, true], "c": {"d": "\u00c3\u00a9"}}"#;
+        let options = JsonOptions {
+            select: Select::Default,
+            repair: true,
+            js_prefix: false,
+        };
+        let mut items = Vec::new();
+        stream(&mut Trickle(json.as_bytes()), &options, &mut |p, v| {
+            items.push((p.to_string(), v));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(pointers(&items), ["/a\"b/0", "/a\"b/1", "/a\"b/2", "/c"]);
+        assert_eq!(items[0].1["x"], "q\\\"}");
+        assert_eq!(items[3].1["d"], "é");
     }
 
     #[test]
