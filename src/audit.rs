@@ -342,8 +342,10 @@ fn audit_export(
         ..first
     };
 
-    // Phase 2: everything else, in parallel; merged in a fixed order for stable reports.
-    let rest: Vec<(usize, FileStatus, Aggregate)> = planned
+    // Phase 2: everything else, in parallel. Each worker merges its files' aggregates as they
+    // finish (memory holds one aggregate per worker, not one per file); merging is
+    // order-independent, so the report is the same whatever finishes first.
+    let (rest, merged) = planned
         .par_iter()
         .enumerate()
         .filter(|(i, _)| statuses[*i].is_none())
@@ -351,9 +353,24 @@ fn audit_export(
             let (status, agg) = process(entry, rel, plan, &context);
             (i, status, agg)
         })
-        .collect();
-    for (i, status, agg) in rest {
-        aggregate.merge(agg);
+        .fold(
+            || (Vec::new(), Aggregate::default()),
+            |(mut done, mut acc), (i, status, agg)| {
+                acc.merge(agg);
+                done.push((i, status));
+                (done, acc)
+            },
+        )
+        .reduce(
+            || (Vec::new(), Aggregate::default()),
+            |(mut done, mut acc), (theirs_done, theirs)| {
+                acc.merge(theirs);
+                done.extend(theirs_done);
+                (done, acc)
+            },
+        );
+    aggregate.merge(merged);
+    for (i, status) in rest {
         statuses[i] = Some(status);
     }
     // Known files too large to read: what the platform's own records say they hold.

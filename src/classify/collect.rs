@@ -19,6 +19,17 @@ use crate::scan;
 /// Sources kept per finding (the rest are counted).
 pub const MAX_SOURCES: usize = 10;
 
+/// Distinct values kept as findings per platform and kind. Past it, a new value that is neither
+/// sensitive nor doubtful is counted (records, provenance, dates) but not kept: memory grows with
+/// distinct values only up to this cap (a Takeout holds hundreds of thousands of distinct search
+/// queries and places; the report lists a few hundred). Counted-distinct kinds (e-mails, phones)
+/// count each unkept record as a new value past the cap.
+pub const MAX_FINDINGS_PER_KIND: usize = 20_000;
+
+/// Below this confidence a finding is set aside "to check" (see `set_aside_unconfirmed`), so it
+/// is always kept.
+const KEEP_BELOW_CONFIDENCE: f32 = 0.5;
+
 /// Confidence of a lexicon hit: explicit terms said in the first person are near certain.
 fn lexicon_confidence(strong: bool, first_person: bool) -> f32 {
     if strong && first_person { 0.9 } else { 0.6 }
@@ -64,6 +75,11 @@ pub struct Aggregate {
     pub timezone: Option<String>,
     /// Facts of the export pre-pass parsers noted (see `RecordSink::set_context`), bounded.
     pub context: BTreeMap<String, String>,
+    /// Per platform and kind, the capped findings by the hash of their key: the cap keeps the
+    /// values of smallest hash, so what is kept does not depend on the order files are merged.
+    capped: HashMap<(Platform, Kind), BTreeMap<u64, String>>,
+    /// Records of values past the cap: counted, not kept.
+    pub unlisted: BTreeMap<(Platform, Kind), Dataset>,
 }
 
 /// Entries kept in an export's context.
@@ -119,6 +135,25 @@ impl Aggregate {
         if !derived && (new_value || !record.kind.counts_distinct()) {
             *self.record_counts.entry(record.kind).or_default() += 1;
         }
+        let tag = if new_value {
+            label_tag(record.kind, &record.value)
+        } else {
+            None
+        };
+        if new_value {
+            let sensitive = record.sensitive.is_some() || tag.is_some();
+            if !self.admit(&key, sensitive, record.confidence) {
+                let unlisted = self.unlisted.entry((key.0, key.1)).or_default();
+                unlisted.count += 1;
+                *unlisted.by_provenance.entry(record.provenance).or_default() += 1;
+                widen(
+                    &mut unlisted.first_seen,
+                    &mut unlisted.last_seen,
+                    record.time,
+                );
+                return;
+            }
+        }
         let acc = self.findings.entry(key).or_insert_with(|| Finding {
             platform: record.platform,
             kind: record.kind,
@@ -131,23 +166,75 @@ impl Aggregate {
             sources: Vec::new(),
             first_seen: None,
             last_seen: None,
-            sensitive: label_tag(record.kind, &record.value),
+            sensitive: tag,
             linked: Vec::new(),
         });
         acc.count += 1;
-        if record.confidence > acc.confidence {
+        if more_confident((record.confidence, record.rule), (acc.confidence, acc.rule)) {
             acc.confidence = record.confidence;
             acc.rule = record.rule;
         }
         if stronger(record.sensitive, acc.sensitive) {
             acc.sensitive = record.sensitive;
         }
+        if record.value < acc.value {
+            acc.value = record.value;
+        }
         *acc.by_provenance.entry(record.provenance).or_default() += 1;
         acc.provenance = dominant(&acc.by_provenance);
-        if acc.sources.len() < MAX_SOURCES && !acc.sources.contains(&record.source) {
-            acc.sources.push(record.source);
-        }
+        add_source(&mut acc.sources, record.source);
         widen(&mut acc.first_seen, &mut acc.last_seen, record.time);
+    }
+
+    /// Whether a new value (its grouping key) is kept as a finding: always when it is sensitive
+    /// or doubtful; else while its platform and kind are under the cap, or when its hash is
+    /// smaller than the largest kept one, which then leaves the findings for `unlisted`.
+    fn admit(&mut self, key: &(Platform, Kind, String), sensitive: bool, confidence: f32) -> bool {
+        if sensitive || confidence < KEEP_BELOW_CONFIDENCE {
+            return true;
+        }
+        let hash = stable_hash(&key.2);
+        let kept = self.capped.entry((key.0, key.1)).or_default();
+        if kept.len() < MAX_FINDINGS_PER_KIND {
+            kept.insert(hash, key.2.clone());
+            return true;
+        }
+        match kept.last_key_value() {
+            Some((&largest, _)) if hash < largest => {}
+            _ => return false,
+        }
+        let evicted = kept.pop_last().map(|(_, k)| k);
+        kept.insert(hash, key.2.clone());
+        let Some(evicted) = evicted else {
+            return true;
+        };
+        let evicted_key = (key.0, key.1, evicted);
+        // A value that became sensitive since it was capped stays (no longer counted in the cap).
+        if self
+            .findings
+            .get(&evicted_key)
+            .is_some_and(|f| f.sensitive.is_some())
+        {
+            return true;
+        }
+        if let Some(finding) = self.findings.remove(&evicted_key) {
+            let unlisted = self.unlisted.entry((key.0, key.1)).or_default();
+            unlisted.count += finding.count;
+            for (p, n) in finding.by_provenance {
+                *unlisted.by_provenance.entry(p).or_default() += n;
+            }
+            widen(
+                &mut unlisted.first_seen,
+                &mut unlisted.last_seen,
+                finding.first_seen,
+            );
+            widen(
+                &mut unlisted.first_seen,
+                &mut unlisted.last_seen,
+                finding.last_seen,
+            );
+        }
+        true
     }
 
     pub fn merge(&mut self, other: Aggregate) {
@@ -160,32 +247,67 @@ impl Aggregate {
                         *self.record_counts.entry(key.1).or_default() +=
                             if distinct { 1 } else { theirs.count };
                     }
-                    self.findings.insert(key, theirs);
+                    let sensitive = theirs.sensitive.is_some();
+                    if self.admit(&key, sensitive, theirs.confidence) {
+                        self.findings.insert(key, theirs);
+                    } else {
+                        let unlisted = self.unlisted.entry((key.0, key.1)).or_default();
+                        unlisted.count += theirs.count;
+                        for (p, n) in theirs.by_provenance {
+                            *unlisted.by_provenance.entry(p).or_default() += n;
+                        }
+                        widen(
+                            &mut unlisted.first_seen,
+                            &mut unlisted.last_seen,
+                            theirs.first_seen,
+                        );
+                        widen(
+                            &mut unlisted.first_seen,
+                            &mut unlisted.last_seen,
+                            theirs.last_seen,
+                        );
+                    }
                 }
                 Some(mine) => {
                     if !distinct && !derived {
                         *self.record_counts.entry(key.1).or_default() += theirs.count;
                     }
                     mine.count += theirs.count;
-                    if theirs.confidence > mine.confidence {
+                    if more_confident(
+                        (theirs.confidence, theirs.rule),
+                        (mine.confidence, mine.rule),
+                    ) {
                         mine.confidence = theirs.confidence;
                         mine.rule = theirs.rule;
                     }
                     if stronger(theirs.sensitive, mine.sensitive) {
                         mine.sensitive = theirs.sensitive;
                     }
+                    if theirs.value < mine.value {
+                        mine.value = theirs.value;
+                    }
                     for (p, n) in theirs.by_provenance {
                         *mine.by_provenance.entry(p).or_default() += n;
                     }
                     mine.provenance = dominant(&mine.by_provenance);
                     for source in theirs.sources {
-                        if mine.sources.len() < MAX_SOURCES && !mine.sources.contains(&source) {
-                            mine.sources.push(source);
-                        }
+                        add_source(&mut mine.sources, source);
                     }
                     widen(&mut mine.first_seen, &mut mine.last_seen, theirs.first_seen);
                     widen(&mut mine.first_seen, &mut mine.last_seen, theirs.last_seen);
                 }
+            }
+        }
+        for (key, theirs) in other.unlisted {
+            let mine = self.unlisted.entry(key).or_default();
+            mine.count += theirs.count;
+            for (p, n) in theirs.by_provenance {
+                *mine.by_provenance.entry(p).or_default() += n;
+            }
+            widen(&mut mine.first_seen, &mut mine.last_seen, theirs.first_seen);
+            widen(&mut mine.first_seen, &mut mine.last_seen, theirs.last_seen);
+            if !key.1.is_dataset() {
+                *self.record_counts.entry(key.1).or_default() += theirs.count;
             }
         }
         for (key, theirs) in other.datasets {
@@ -225,25 +347,27 @@ impl Aggregate {
                 theirs.dataset.last_seen,
             );
         }
-        if self.owner.is_none() {
-            self.owner = other.owner;
-        }
-        if self.timezone.is_none() {
-            self.timezone = other.timezone;
-        }
+        // Merged in any order, the same result: the smaller of two answers is kept.
+        self.owner = smaller(self.owner.take(), other.owner);
+        self.timezone = smaller(self.timezone.take(), other.timezone);
         for (key, value) in other.context {
-            if self.context.len() < MAX_CONTEXT {
-                self.context.entry(key).or_insert(value);
+            let room = self.context.len() < MAX_CONTEXT;
+            match self.context.get_mut(&key) {
+                Some(mine) if value < *mine => *mine = value,
+                Some(_) => {}
+                None if room => {
+                    self.context.insert(key, value);
+                }
+                None => {}
             }
         }
         for (p, n) in other.provenance {
             *self.provenance.entry(p).or_default() += n;
         }
-        for label in other.labels {
-            if self.labels.len() < MAX_LABELS {
-                self.labels.push(label);
-            }
-        }
+        // The smallest labels of all files: the same sample whatever the merge order.
+        self.labels.extend(other.labels);
+        self.labels.sort_unstable();
+        self.labels.truncate(MAX_LABELS);
     }
 
     /// Take out the findings below `threshold` confidence (to be listed "to check", not scored):
@@ -331,11 +455,46 @@ pub fn dominant(by_provenance: &BTreeMap<Provenance, u64>) -> Provenance {
         .unwrap_or(Provenance::Volunteered)
 }
 
+/// Whether a sensitive tag outranks another: any over none, strong over weak, then (a total
+/// order, so merges in any order agree) the earlier tag.
 fn stronger(new: Option<(SensitiveTag, bool)>, old: Option<(SensitiveTag, bool)>) -> bool {
-    matches!(
-        (new, old),
-        (Some(_), None) | (Some((_, true)), Some((_, false)))
-    )
+    match (new, old) {
+        (Some(_), None) => true,
+        (Some((new_tag, new_strong)), Some((old_tag, old_strong))) => {
+            (new_strong && !old_strong) || (new_strong == old_strong && new_tag < old_tag)
+        }
+        _ => false,
+    }
+}
+
+/// Whether (confidence, rule) outranks another: higher confidence, then the smaller rule id.
+fn more_confident(new: (f32, &'static str), old: (f32, &'static str)) -> bool {
+    new.0 > old.0 || (new.0 == old.0 && new.1 < old.1)
+}
+
+/// Keep a finding's first sources in (file, pointer) order, at most [`MAX_SOURCES`].
+fn add_source(sources: &mut Vec<SourceRef>, source: SourceRef) {
+    if let Err(at) = sources.binary_search(&source)
+        && at < MAX_SOURCES
+    {
+        sources.insert(at, source);
+        sources.truncate(MAX_SOURCES);
+    }
+}
+
+fn smaller<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A hash that is the same in every run (the cap must keep the same values every time).
+fn stable_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn widen(first: &mut Option<i64>, last: &mut Option<i64>, time: Option<i64>) {
@@ -674,6 +833,147 @@ mod tests {
         assert_eq!(email.count, 2);
         assert_eq!(email.sources.len(), 2);
         assert_eq!(email.provenance, Provenance::Volunteered);
+    }
+
+    /// Everything a report can show of an aggregate, in a comparable form.
+    fn fingerprint(agg: &Aggregate) -> String {
+        let mut findings: Vec<String> = agg.findings.values().map(|f| format!("{f:?}")).collect();
+        findings.sort();
+        format!(
+            "{findings:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            agg.record_counts, agg.provenance, agg.unlisted, agg.labels, agg.owner, agg.context
+        )
+    }
+
+    fn file_aggregate(file: &str, values: &[(&str, Provenance, f32)]) -> Aggregate {
+        let mut agg = Aggregate::default();
+        for (i, (value, provenance, confidence)) in values.iter().enumerate() {
+            for (kind, rule) in [(Kind::Email, "scan.email"), (Kind::AdInterest, "test")] {
+                agg.add(Record {
+                    platform: Platform("test"),
+                    kind,
+                    value: value.to_string(),
+                    provenance: *provenance,
+                    source: SourceRef {
+                        file: file.to_string(),
+                        pointer: Some(format!("/{i}")),
+                    },
+                    time: Some(i as i64),
+                    confidence: *confidence,
+                    rule,
+                    sensitive: None,
+                });
+            }
+            agg.labels.push(value.to_string());
+            agg.context.insert("k".into(), value.to_string());
+        }
+        agg.owner = Some(file.to_string());
+        agg
+    }
+
+    #[test]
+    fn merging_in_any_order_gives_the_same_aggregate() {
+        use Provenance::*;
+        let parts = || {
+            vec![
+                file_aggregate(
+                    "a.json",
+                    &[
+                        ("X@example.com", Volunteered, 0.9),
+                        ("y@example.com", Observed, 0.8),
+                    ],
+                ),
+                file_aggregate(
+                    "b.json",
+                    &[
+                        ("x@example.com", Observed, 0.9),
+                        ("z@example.com", Received, 0.7),
+                    ],
+                ),
+                file_aggregate(
+                    "c.json",
+                    &[
+                        ("x@EXAMPLE.com", Received, 0.95),
+                        ("y@example.com", Volunteered, 0.8),
+                    ],
+                ),
+            ]
+        };
+        let merged = |order: [usize; 3]| {
+            let mut parts: Vec<Option<Aggregate>> = parts().into_iter().map(Some).collect();
+            let mut total = Aggregate::default();
+            for i in order {
+                total.merge(parts[i].take().unwrap());
+            }
+            fingerprint(&total)
+        };
+        let first = merged([0, 1, 2]);
+        for order in [[2, 1, 0], [1, 0, 2], [1, 2, 0]] {
+            assert_eq!(merged(order), first, "order {order:?}");
+        }
+        // Also when merged pairwise first (workers folding, then reducing).
+        let mut p = parts();
+        let c = p.pop().unwrap();
+        let mut bc = p.pop().unwrap();
+        bc.merge(c);
+        let mut a = p.pop().unwrap();
+        a.merge(bc);
+        assert_eq!(fingerprint(&a), first);
+    }
+
+    #[test]
+    fn distinct_values_past_the_cap_are_counted_not_kept_whatever_the_order() {
+        let n = MAX_FINDINGS_PER_KIND + 500;
+        let sink_of = |range: std::ops::Range<usize>| {
+            let mut s = sink();
+            for i in range {
+                s.record(
+                    Kind::Place,
+                    &format!("query {i}"),
+                    Provenance::Volunteered,
+                    "/q",
+                    None,
+                );
+            }
+            s.aggregate
+        };
+        let mut forward = sink_of(0..n / 2);
+        forward.merge(sink_of(n / 2..n));
+        let mut backward = sink_of(n / 2..n);
+        backward.merge(sink_of(0..n / 2));
+        for agg in [&forward, &backward] {
+            assert_eq!(
+                agg.record_counts()[&Kind::Place],
+                n as u64,
+                "every record counted"
+            );
+            assert_eq!(agg.findings.len(), MAX_FINDINGS_PER_KIND);
+            assert_eq!(agg.unlisted[&(Platform("test"), Kind::Place)].count, 500);
+        }
+        assert_eq!(
+            forward.values_of(Kind::Place),
+            backward.values_of(Kind::Place),
+            "the same values are kept"
+        );
+        // A sensitive value is kept past the cap.
+        let mut s = sink();
+        for i in 0..MAX_FINDINGS_PER_KIND {
+            s.record(
+                Kind::AdInterest,
+                &format!("interest {i}"),
+                Provenance::Inferred,
+                "/i",
+                None,
+            );
+        }
+        s.record(
+            Kind::AdInterest,
+            "Diabète",
+            Provenance::Inferred,
+            "/d",
+            None,
+        );
+        assert!(s.aggregate.findings.values().any(|f| f.sensitive.is_some()));
     }
 
     #[test]
