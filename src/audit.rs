@@ -714,7 +714,17 @@ fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
                 .map(|(_, stats)| stats)
             }
             Plan::ScanText { html } => {
-                text::for_each_chunk(reader, *html, &mut |chunk| sink.scan_unknown_text(chunk))?;
+                // A batch of chunks per core at a time, so one large text uses every core.
+                let batch = rayon::current_num_threads().max(1) * 2;
+                let mut pending: Vec<String> = Vec::with_capacity(batch);
+                text::for_each_chunk(reader, *html, &mut |chunk| {
+                    pending.push(chunk.to_string());
+                    if pending.len() == batch {
+                        sink.scan_unknown_chunks(&pending);
+                        pending.clear();
+                    }
+                })?;
+                sink.scan_unknown_chunks(&pending);
                 Ok(Stats::default())
             }
             _ => Ok(Stats::default()),

@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::classify::{lexicon, provenance};
 use crate::model::{
     Dataset, Finding, Kind, Platform, Provenance, Record, RecordSink, SensitiveTag, SourceRef,
@@ -430,6 +432,32 @@ impl Aggregate {
     }
 }
 
+/// What the detectors and the lexicon find in a free text.
+pub fn text_hits(text: &str) -> Vec<TextHit> {
+    let mut detections = Vec::new();
+    scan::scan_text(text, &mut detections);
+    let mut hits: Vec<TextHit> = detections
+        .into_iter()
+        .map(|d| TextHit {
+            kind: Some(d.kind),
+            value: d.value,
+            confidence: d.confidence,
+            rule: d.rule,
+            sensitive: None,
+        })
+        .collect();
+    for (hit, first_person) in lexicon::match_text(text) {
+        hits.push(TextHit {
+            kind: None,
+            value: hit.term.to_string(),
+            confidence: lexicon_confidence(hit.strong, first_person),
+            rule: "lexicon.text",
+            sensitive: Some((hit.tag, hit.strong)),
+        });
+    }
+    hits
+}
+
 /// The lexicon's tag of a platform label (ad interest, advertiser...), strongest first.
 fn label_tag(kind: Kind, value: &str) -> Option<(SensitiveTag, bool)> {
     if !is_tagged_label(kind) {
@@ -567,8 +595,17 @@ impl<'a> FileSink<'a> {
 
     /// Free text of a file no parser knows: each hit takes the file's provenance, else its
     /// kind's (`classify::provenance`), never a blanket "volunteered".
-    pub fn scan_unknown_text(&mut self, text: &str) {
-        for hit in self.text_hits(text) {
+    /// Several chunks of one text (a large file, in order), scanned in parallel: the detectors
+    /// and the lexicon run on every core, the hits are recorded here in chunk order.
+    pub fn scan_unknown_chunks(&mut self, chunks: &[String]) {
+        let hits: Vec<Vec<TextHit>> = chunks.par_iter().map(|c| text_hits(c)).collect();
+        for chunk_hits in hits {
+            self.record_unknown_hits(chunk_hits);
+        }
+    }
+
+    fn record_unknown_hits(&mut self, hits: Vec<TextHit>) {
+        for hit in hits {
             let provenance = self
                 .file_provenance
                 .unwrap_or_else(|| provenance::of_kind(hit.kind.unwrap_or(Kind::Post)));
@@ -716,28 +753,7 @@ impl RecordSink for FileSink<'_> {
     }
 
     fn text_hits(&self, text: &str) -> Vec<TextHit> {
-        let mut detections = Vec::new();
-        scan::scan_text(text, &mut detections);
-        let mut hits: Vec<TextHit> = detections
-            .into_iter()
-            .map(|d| TextHit {
-                kind: Some(d.kind),
-                value: d.value,
-                confidence: d.confidence,
-                rule: d.rule,
-                sensitive: None,
-            })
-            .collect();
-        for (hit, first_person) in lexicon::match_text(text) {
-            hits.push(TextHit {
-                kind: None,
-                value: hit.term.to_string(),
-                confidence: lexicon_confidence(hit.strong, first_person),
-                rule: "lexicon.text",
-                sensitive: Some((hit.tag, hit.strong)),
-            });
-        }
-        hits
+        text_hits(text)
     }
 
     fn text_hit(

@@ -571,16 +571,22 @@ impl Lexicon {
         if padded.is_empty() {
             return;
         }
+        // Whether an entry's exclusions occur in the text, looked up once per entry (a long text
+        // can hold the same term thousands of times).
+        let mut excluded: HashMap<usize, bool> = HashMap::new();
         for found in automaton.find_overlapping_iter(padded) {
             let Some(entries) = self.entries_of_pattern.get(found.pattern().as_usize()) else {
                 continue;
             };
             for &index in entries {
-                let excluded = self.entries[index]
-                    .exclusions
-                    .iter()
-                    .any(|phrase| padded.contains(phrase.as_str()));
-                if !excluded {
+                let exclusions = &self.entries[index].exclusions;
+                let is_excluded = !exclusions.is_empty()
+                    && *excluded.entry(index).or_insert_with(|| {
+                        exclusions
+                            .iter()
+                            .any(|phrase| padded.contains(phrase.as_str()))
+                    });
+                if !is_excluded {
                     f(index, found.start());
                 }
             }
