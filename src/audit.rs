@@ -683,7 +683,10 @@ fn run_parser(
     mut parser: Box<dyn FileParser>,
     sink: &mut FileSink,
 ) -> Result<(Outcome, Stats), AuditError> {
-    let stats = decode::feed(reader, decoder, repair, &mut |item| parser.item(sink, item))?;
+    let raw_json = parser.raw_json();
+    let stats = decode::feed_as(reader, decoder, repair, raw_json, &mut |item| {
+        parser.item(sink, item)
+    })?;
     Ok((parser.finish(sink), stats))
 }
 

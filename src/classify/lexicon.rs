@@ -94,27 +94,76 @@ pub struct LexiconHit {
 /// "Maladie cœliaque" meets the table's "maladie coeliaque".
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
+    normalize_into(text, &mut out, false);
+    out
+}
+
+/// Append the normal form of `text` to `out` (which must be empty or end with a space). With
+/// `fold`, each word is also put in its match form (see [`match_form`]) as it ends.
+fn normalize_into(text: &str, out: &mut String, fold: bool) {
+    let mut words = Words {
+        out,
+        start: None,
+        pending_space: false,
+        fold,
+    };
     for c in text.chars() {
         if c.is_ascii() {
             // The hot path: ASCII needs no decomposition.
             let l = c.to_ascii_lowercase();
             if l.is_ascii_alphanumeric() {
-                push_piece(&mut out, &mut pending_space, l.encode_utf8(&mut [0; 4]));
+                words.push(l.encode_utf8(&mut [0; 4]));
             } else {
-                pending_space = true;
+                words.pending_space = true;
             }
             continue;
         }
         // NFKD is per character here: the reordering it would do only moves combining marks,
         // which are dropped.
-        decompose_compatible(c, |d| fold_char(d, &mut out, &mut pending_space));
+        decompose_compatible(c, |d| fold_char(d, &mut words));
     }
-    out
+    words.end_word();
+}
+
+/// Normalised words being written: one space between words, none at either end.
+struct Words<'o> {
+    out: &'o mut String,
+    /// Where the current word starts in `out`.
+    start: Option<usize>,
+    pending_space: bool,
+    fold: bool,
+}
+
+impl Words<'_> {
+    fn push(&mut self, piece: &str) {
+        if self.pending_space && self.start.is_some() {
+            self.end_word();
+            self.out.push(' ');
+            self.start = None;
+        }
+        self.pending_space = false;
+        if self.start.is_none() {
+            self.start = Some(self.out.len());
+        }
+        self.out.push_str(piece);
+    }
+
+    /// The plural fold of [`match_form`] on the word just written.
+    fn end_word(&mut self) {
+        if !self.fold {
+            return;
+        }
+        if let Some(start) = self.start {
+            let word = &self.out[start..];
+            if word.len() >= 5 && word.ends_with('s') && !word.ends_with("ss") {
+                self.out.pop();
+            }
+        }
+    }
 }
 
 /// One decomposed character: combining marks dropped, lower-cased, ligatures spelt out.
-fn fold_char(c: char, out: &mut String, pending_space: &mut bool) {
+fn fold_char(c: char, words: &mut Words<'_>) {
     if is_combining_mark(c) {
         return;
     }
@@ -124,27 +173,19 @@ fn fold_char(c: char, out: &mut String, pending_space: &mut bool) {
         }
         let piece = match l {
             'a'..='z' | '0'..='9' => {
-                push_piece(out, pending_space, l.encode_utf8(&mut [0; 4]));
+                words.push(l.encode_utf8(&mut [0; 4]));
                 continue;
             }
             'œ' => "oe",
             'æ' => "ae",
             'ß' => "ss",
             _ => {
-                *pending_space = true;
+                words.pending_space = true;
                 continue;
             }
         };
-        push_piece(out, pending_space, piece);
+        words.push(piece);
     }
-}
-
-fn push_piece(out: &mut String, pending_space: &mut bool, piece: &str) {
-    if *pending_space && !out.is_empty() {
-        out.push(' ');
-    }
-    *pending_space = false;
-    out.push_str(piece);
 }
 
 /// Match a short label (ad interest, category, page name). Whole-token phrase matching; exclusions applied; one hit per (tag, strength) keeping the strongest; confidence is implied: strong 0.9, weak 0.6.
@@ -412,11 +453,15 @@ fn padded(text: &str) -> String {
 }
 
 fn padded_form(text: &str) -> String {
-    let normalized = match_form(&normalize(text));
-    if normalized.is_empty() {
+    // `" " + match_form(normalize(text)) + " "` in one pass.
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    normalize_into(text, &mut out, true);
+    if out.len() == 1 {
         return String::new();
     }
-    format!(" {normalized} ")
+    out.push(' ');
+    out
 }
 
 /// The form terms and labels are compared in: normalised text with the plural `s` of words of
@@ -791,6 +836,26 @@ mod tests {
     }
 
     // ---- normalize ----
+
+    #[test]
+    fn the_padded_form_is_the_folded_normal_form_between_spaces() {
+        for text in [
+            "Les implants mammaires, lesbiennes & diabetes!!",
+            "  Crohn's disease; ß STRASSE Maïs œufs ",
+            "ÇA-VA Ï — 東京 Tokyo 12 500s",
+            "",
+            "—",
+            "plus mess",
+        ] {
+            let normalized = match_form(&normalize(text));
+            let expected = if normalized.is_empty() {
+                String::new()
+            } else {
+                format!(" {normalized} ")
+            };
+            assert_eq!(padded_form(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn normalize_examples() {

@@ -36,7 +36,31 @@ const MAX_JS_PREFIX: usize = 4096;
 
 /// Called with the JSON pointer of each delivered value (`/key/3`, `/7`, `/key`, or `` for a
 /// top-level scalar) and the value itself.
-pub type ItemFn<'a> = dyn FnMut(&str, Value) -> Result<(), AuditError> + 'a;
+pub type ItemFn<'a> = dyn FnMut(&str, Delivered<'_>) -> Result<(), AuditError> + 'a;
+
+/// A delivered value: built as a `Value`, or, when the reader asked for raw values
+/// ([`JsonOptions::raw`]), the JSON bytes of a value delivered whole, for a typed parse that
+/// builds nothing it does not need. Scalars walked to (`Leaves`) always come built.
+#[derive(Debug)]
+pub enum Delivered<'a> {
+    Value(Value),
+    /// At most [`MAX_VALUE_BYTES`] of syntactically delimited JSON (not yet validated);
+    /// `repair`: Meta's mojibake may be in it and must be repaired.
+    Raw {
+        bytes: &'a [u8],
+        repair: bool,
+    },
+}
+
+/// Build a raw value under the memory budget, repairing mojibake when asked: `Ok(None)` when it
+/// outgrew the budget.
+pub fn parse_raw(bytes: &[u8], repair: bool) -> Result<Option<Value>, AuditError> {
+    let mut value = parse_bounded(bytes).map_err(AuditError::from_json)?;
+    if repair && let Some(value) = value.as_mut() {
+        mojibake::repair_value(value);
+    }
+    Ok(value)
+}
 
 /// Which values are delivered whole (see the module header).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +93,8 @@ pub struct JsonOptions {
     pub repair: bool,
     /// Skip a `window.YTD.x.part0 =` style prefix and allow a trailing `;`.
     pub js_prefix: bool,
+    /// Deliver values taken whole as their bytes ([`Delivered::Raw`]).
+    pub raw: bool,
 }
 
 /// What was read.
@@ -132,7 +158,7 @@ impl State<'_, '_> {
         if self.options.repair && may_need_repair {
             mojibake::repair_value(&mut value);
         }
-        (self.f)(pointer, value)
+        (self.f)(pointer, Delivered::Value(value))
     }
 
     fn key(&self, key: String) -> String {
@@ -169,6 +195,16 @@ fn holds_something(value: &Value) -> bool {
         Value::String(s) => !s.trim().is_empty(),
         Value::Array(a) => !a.is_empty(),
         Value::Object(o) => !o.is_empty(),
+        _ => true,
+    }
+}
+
+/// [`holds_something`] of a value still in bytes: not null, blank string, `[]` or `{}`.
+fn raw_holds_something(bytes: &[u8]) -> bool {
+    let inner = |b: &[u8]| b.len() >= 2 && b[1..b.len() - 1].iter().all(u8::is_ascii_whitespace);
+    match bytes.first() {
+        Some(b'n') => bytes != b"null",
+        Some(b'"' | b'[' | b'{') => !inner(bytes),
         _ => true,
     }
 }
@@ -567,6 +603,15 @@ fn deliver_whole(
     pointer: &str,
 ) -> Result<u64, AuditError> {
     match input.value_end(start, MAX_VALUE_BYTES as u64)? {
+        Span::Kept(end) if state.options.raw => {
+            let bytes = input.slice(start, end);
+            if raw_holds_something(bytes) {
+                state.stats.items += 1;
+            }
+            let repair = state.options.repair && may_hold_mojibake(bytes);
+            (state.f)(pointer, Delivered::Raw { bytes, repair })?;
+            Ok(end)
+        }
         Span::Kept(end) => {
             let raw = input.slice(start, end);
             match parse_bounded(raw) {
@@ -727,12 +772,20 @@ mod tests {
             select,
             repair: true,
             js_prefix: false,
+            raw: false,
         };
         let stats = stream(&mut json.as_bytes(), &options, &mut |p, v| {
-            items.push((p.to_string(), v));
+            items.push((p.to_string(), built(v)));
             Ok(())
         })?;
         Ok((items, stats))
+    }
+
+    fn built(delivered: Delivered<'_>) -> Value {
+        match delivered {
+            Delivered::Value(v) => v,
+            Delivered::Raw { .. } => panic!("raw values were not asked for"),
+        }
     }
 
     fn collect(json: &str) -> Result<Vec<(String, Value)>, AuditError> {
@@ -856,10 +909,11 @@ mod tests {
             select: Select::Default,
             repair: true,
             js_prefix: false,
+            raw: false,
         };
         let mut items = Vec::new();
         stream(&mut Trickle(json.as_bytes()), &options, &mut |p, v| {
-            items.push((p.to_string(), v));
+            items.push((p.to_string(), built(v)));
             Ok(())
         })
         .unwrap();
@@ -869,11 +923,43 @@ mod tests {
     }
 
     #[test]
+    fn raw_values_are_the_bytes_of_whole_values() {
+        let options = JsonOptions {
+            select: Select::Default,
+            repair: true,
+            js_prefix: false,
+            raw: true,
+        };
+        let json = r#"{"messages": [{"a": "\u00c3\u00a9"}, {"b": 1}, {}], "title": "t"}"#;
+        let mut seen = Vec::new();
+        let stats = stream(&mut json.as_bytes(), &options, &mut |p, v| {
+            match v {
+                Delivered::Raw { bytes, repair } => {
+                    let value = parse_raw(bytes, repair).unwrap().unwrap();
+                    seen.push((p.to_string(), value, repair));
+                }
+                Delivered::Value(_) => panic!("whole values come raw"),
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen.len(), 4);
+        assert_eq!(seen[0].1["a"], "é");
+        assert!(
+            seen[0].2 && !seen[1].2,
+            "repair is asked only where mojibake may be"
+        );
+        assert_eq!(seen[3], ("/title".to_string(), Value::from("t"), false));
+        assert_eq!(stats.items, 3, "an empty object holds nothing");
+    }
+
+    #[test]
     fn js_assignment_prefixes_are_skipped() {
         let options = JsonOptions {
             select: Select::Default,
             repair: false,
             js_prefix: true,
+            raw: false,
         };
         let mut seen = Vec::new();
         let text = "window.YTD.tweets.part0 = [{\"a\": 1}, {\"a\": 2}];\n";
@@ -898,6 +984,7 @@ mod tests {
             select: Select::Default,
             repair: true,
             js_prefix: false,
+            raw: false,
         };
         let err = stream(&mut &b"[1, 2, {\"a\": tru"[..], &options, &mut |_, _| {
             seen += 1;
@@ -916,6 +1003,7 @@ mod tests {
             select: Select::Default,
             repair: false,
             js_prefix: false,
+            raw: false,
         };
         let err = stream(&mut &b"[1, 2, 3]"[..], &options, &mut |_, _| {
             Err(AuditError::UnexpectedShape)

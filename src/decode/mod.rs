@@ -86,6 +86,14 @@ impl Decoder {
 pub enum Item<'a> {
     /// A JSON value and its pointer in the document.
     Json { pointer: &'a str, value: Value },
+    /// A JSON value taken whole, as its bytes, for parsers that asked for them
+    /// ([`crate::platforms::FileParser::raw_json`]); `repair`: Meta's mojibake may be in it
+    /// (see [`json::parse_raw`]).
+    JsonRaw {
+        pointer: &'a str,
+        bytes: &'a [u8],
+        repair: bool,
+    },
     /// A CSV row (1-based `record` number in the file, counting the header) and the header.
     Csv {
         header: &'a [String],
@@ -106,16 +114,37 @@ pub fn feed(
     repair: bool,
     f: &mut dyn FnMut(Item<'_>) -> Result<(), AuditError>,
 ) -> Result<Stats, AuditError> {
+    feed_as(reader, decoder, repair, false, f)
+}
+
+/// [`feed`], with JSON values taken whole delivered as [`Item::JsonRaw`] when `raw_json`.
+pub fn feed_as(
+    reader: &mut dyn Read,
+    decoder: &Decoder,
+    repair: bool,
+    raw_json: bool,
+    f: &mut dyn FnMut(Item<'_>) -> Result<(), AuditError>,
+) -> Result<Stats, AuditError> {
     match decoder {
         Decoder::Json { select, js_prefix } => {
             let options = json::JsonOptions {
                 select: select.clone(),
                 repair,
                 js_prefix: *js_prefix,
+                raw: raw_json,
             };
-            json::stream(reader, &options, &mut |pointer, value| {
-                f(Item::Json { pointer, value })
-            })
+            json::stream(
+                reader,
+                &options,
+                &mut |pointer, delivered| match delivered {
+                    json::Delivered::Value(value) => f(Item::Json { pointer, value }),
+                    json::Delivered::Raw { bytes, repair } => f(Item::JsonRaw {
+                        pointer,
+                        bytes,
+                        repair,
+                    }),
+                },
+            )
         }
         Decoder::Csv => csv::rows(reader, &mut |header, fields, record| {
             f(Item::Csv {

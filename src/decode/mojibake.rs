@@ -8,10 +8,17 @@ use serde_json::Value;
 /// Repair one string; returns `None` when it is not mojibake (keep the original).
 pub fn repair(text: &str) -> Option<String> {
     // Pure ASCII needs nothing; a char above U+00FF means the string is real Unicode.
-    if text.is_ascii() || text.chars().any(|c| c as u32 > 0xFF) {
+    if text.is_ascii() {
         return None;
     }
-    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    let mut bytes = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let code = c as u32;
+        if code > 0xFF {
+            return None;
+        }
+        bytes.push(code as u8);
+    }
     String::from_utf8(bytes).ok()
 }
 

@@ -130,6 +130,11 @@ pub trait FileParser {
     /// The rule id recorded on every record this parser writes (audit trail).
     fn rule(&self) -> &'static str;
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError>;
+    /// Whether JSON values taken whole come as their bytes ([`Item::JsonRaw`]), for a typed
+    /// parse of a hot shape (millions of messages); others get built `Value`s.
+    fn raw_json(&self) -> bool {
+        false
+    }
     fn finish(self: Box<Self>, _sink: &mut dyn RecordSink) -> Outcome {
         Outcome::Parsed
     }

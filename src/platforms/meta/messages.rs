@@ -12,9 +12,12 @@
 
 use std::collections::BTreeMap;
 
+use std::borrow::Cow;
+
+use serde::Deserialize;
 use serde_json::Value;
 
-use crate::decode::Item;
+use crate::decode::{Item, json, mojibake};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink, TextHit};
 use crate::platforms::common::{self, as_i64, last_key, str_field};
@@ -32,14 +35,54 @@ struct PendingHit {
     hit: TextHit,
 }
 
+/// Messages of one sender: count, first and last time.
+type SenderStats = (u64, Option<i64>, Option<i64>);
+
 pub struct MessageThreadParser {
     rule: &'static str,
     participants: Vec<String>,
     title: Option<String>,
-    /// Per sender (None: no sender field): message count, first and last time.
-    per_sender: BTreeMap<Option<String>, (u64, Option<i64>, Option<i64>)>,
+    /// Per sender name, and for messages with no sender field.
+    per_sender: BTreeMap<String, SenderStats>,
+    no_sender: SenderStats,
     hits: Vec<PendingHit>,
     saw_thread_shape: bool,
+}
+
+/// A message in Meta's shape, read from its bytes without building a tree: only the fields
+/// used are kept (borrowed when they hold no escape). Any other shape (a field of another type,
+/// a key written twice) fails this parse and takes the `Value` path, so nothing is lost.
+#[derive(Deserialize)]
+struct RawMessage<'a> {
+    #[serde(borrow, default)]
+    sender_name: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "senderName")]
+    sender_name_flat: Option<Cow<'a, str>>,
+    #[serde(default)]
+    timestamp_ms: Option<Value>,
+    #[serde(default)]
+    timestamp: Option<Value>,
+    #[serde(borrow, default)]
+    content: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    text: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    share: Option<RawShare<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawShare<'a> {
+    #[serde(borrow, default)]
+    share_text: Option<Cow<'a, str>>,
+}
+
+/// A string of a raw message, with Meta's mojibake repaired when the bytes may hold it.
+fn repaired<'a>(text: &'a Option<Cow<'a, str>>, repair: bool) -> Option<Cow<'a, str>> {
+    let text = text.as_deref()?;
+    match repair.then(|| mojibake::repair(text)).flatten() {
+        Some(fixed) => Some(Cow::Owned(fixed)),
+        None => Some(Cow::Borrowed(text)),
+    }
 }
 
 impl MessageThreadParser {
@@ -50,27 +93,17 @@ impl MessageThreadParser {
             participants: Vec::new(),
             title: None,
             per_sender: BTreeMap::new(),
+            no_sender: (0, None, None),
             hits: Vec::new(),
             saw_thread_shape: false,
         }
     }
 
     fn message(&mut self, sink: &dyn RecordSink, pointer: &str, message: &Value) {
-        let sender = str_field(message, "sender_name")
-            .or_else(|| str_field(message, "senderName"))
-            .map(str::to_string);
+        let sender = str_field(message, "sender_name").or_else(|| str_field(message, "senderName"));
         let time = message
             .get("timestamp_ms")
-            .or_else(|| message.get("timestamp"))
-            .and_then(as_i64)
-            .filter(|&t| t > 0)
-            .map(|ms| ms / 1000);
-        let (count, first, last) = self.per_sender.entry(sender.clone()).or_default();
-        *count += 1;
-        if let Some(t) = time {
-            *first = Some(first.map_or(t, |f| f.min(t)));
-            *last = Some(last.map_or(t, |l| l.max(t)));
-        }
+            .or_else(|| message.get("timestamp"));
         let texts = [
             str_field(message, "content"),
             str_field(message, "text"),
@@ -78,11 +111,78 @@ impl MessageThreadParser {
                 .get("share")
                 .and_then(|s| str_field(s, "share_text")),
         ];
+        self.message_parts(sink, pointer, sender, time, texts);
+    }
+
+    /// A message from its bytes: the typed parse, else the `Value` path.
+    fn raw_message(
+        &mut self,
+        sink: &dyn RecordSink,
+        pointer: &str,
+        bytes: &[u8],
+        repair: bool,
+    ) -> Result<(), AuditError> {
+        let Ok(raw) = serde_json::from_slice::<RawMessage<'_>>(bytes) else {
+            if let Some(value) = json::parse_raw(bytes, repair)? {
+                self.message(sink, pointer, &value);
+            }
+            return Ok(());
+        };
+        let sender =
+            repaired(&raw.sender_name, repair).or_else(|| repaired(&raw.sender_name_flat, repair));
+        let share_text = raw
+            .share
+            .as_ref()
+            .and_then(|s| repaired(&s.share_text, repair));
+        let texts = [
+            repaired(&raw.content, repair),
+            repaired(&raw.text, repair),
+            share_text,
+        ];
+        let time = raw.timestamp_ms.as_ref().or(raw.timestamp.as_ref());
+        self.message_parts(
+            sink,
+            pointer,
+            sender.as_deref(),
+            time,
+            [
+                texts[0].as_deref(),
+                texts[1].as_deref(),
+                texts[2].as_deref(),
+            ],
+        );
+        Ok(())
+    }
+
+    fn message_parts(
+        &mut self,
+        sink: &dyn RecordSink,
+        pointer: &str,
+        sender: Option<&str>,
+        time: Option<&Value>,
+        texts: [Option<&str>; 3],
+    ) {
+        let time = time.and_then(as_i64).filter(|&t| t > 0).map(|ms| ms / 1000);
+        let stats = match sender {
+            None => &mut self.no_sender,
+            Some(name) => {
+                if !self.per_sender.contains_key(name) {
+                    self.per_sender.insert(name.to_string(), (0, None, None));
+                }
+                self.per_sender.get_mut(name).expect("inserted above")
+            }
+        };
+        let (count, first, last) = stats;
+        *count += 1;
+        if let Some(t) = time {
+            *first = Some(first.map_or(t, |f| f.min(t)));
+            *last = Some(last.map_or(t, |l| l.max(t)));
+        }
         for text in texts.into_iter().flatten() {
             for hit in sink.text_hits(text) {
                 if self.hits.len() < MAX_PENDING_HITS {
                     self.hits.push(PendingHit {
-                        sender: sender.clone(),
+                        sender: sender.map(str::to_string),
                         pointer: pointer.to_string(),
                         time,
                         hit,
@@ -109,8 +209,26 @@ impl FileParser for MessageThreadParser {
         self.rule
     }
 
+    fn raw_json(&self) -> bool {
+        true
+    }
+
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
         let (pointer, value) = match item {
+            Item::JsonRaw {
+                pointer,
+                bytes,
+                repair,
+            } => {
+                if last_key(pointer) == "messages" {
+                    self.saw_thread_shape = true;
+                    return self.raw_message(sink, pointer, bytes, repair);
+                }
+                match json::parse_raw(bytes, repair)? {
+                    Some(value) => (pointer, value),
+                    None => return Ok(()),
+                }
+            }
             Item::Json { pointer, value } => (pointer, value),
             Item::Html(doc) => {
                 for (pointer, value) in super::html::thread_items(doc, sink.timezone()) {
@@ -180,9 +298,13 @@ impl FileParser for MessageThreadParser {
             "",
             None,
         );
-        for (sender, (count, first, last)) in &self.per_sender {
-            let provenance = provenance_of(sender);
-            sink.count_many(Kind::Message, provenance, *count, *first, *last);
+        if self.no_sender.0 > 0 {
+            let (count, first, last) = self.no_sender;
+            sink.count_many(Kind::Message, provenance_of(&None), count, first, last);
+        }
+        for (sender, (count, first, last)) in self.per_sender {
+            let provenance = provenance_of(&Some(sender));
+            sink.count_many(Kind::Message, provenance, count, first, last);
         }
         for pending in self.hits {
             let provenance = provenance_of(&pending.sender);
@@ -325,9 +447,13 @@ mod tests {
             select: Select::Default,
             js_prefix: false,
         };
-        decode::feed(&mut text.as_bytes(), &decoder, true, &mut |item| {
-            parser.item(&mut sink, item)
-        })
+        decode::feed_as(
+            &mut text.as_bytes(),
+            &decoder,
+            true,
+            parser.raw_json(),
+            &mut |item| parser.item(&mut sink, item),
+        )
         .unwrap();
         let outcome = parser.finish(&mut sink);
         (outcome, sink.aggregate)
