@@ -230,11 +230,12 @@ fn labelled(lexicon: &Lexicon, label: &str) -> Vec<LexiconHit> {
         .collect();
     // Multi-word context: "Communauté malienne", "sevrage alcool", "empreinte digitale".
     for pair in PAIR_RULES.iter() {
-        if hits.iter().any(|h| h.tag == pair.tag) || context.excludes(pair.tag, &around, "") {
+        if hits.iter().any(|h| h.tag == pair.tag) {
             continue;
         }
+        // The phrases first: the context rules are many, a pair rarely matches.
         let has = |phrases: &[String]| phrases.iter().any(|p| padded.contains(p.as_str()));
-        if has(&pair.anchors) && has(&pair.companions) {
+        if has(&pair.anchors) && has(&pair.companions) && !context.excludes(pair.tag, &around, "") {
             hits.push(LexiconHit {
                 tag: pair.tag,
                 strong: pair.strong,

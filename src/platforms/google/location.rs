@@ -4,9 +4,12 @@
 //! on-device Timeline export (degree strings `"52.0907°, 5.1214°"` or `geo:` URIs). Never prints a
 //! value.
 
+use std::borrow::Cow;
+
+use serde::Deserialize;
 use serde_json::Value;
 
-use crate::decode::Item;
+use crate::decode::{Item, json};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::FileParser;
@@ -39,22 +42,75 @@ fn point(sink: &mut dyn RecordSink, at: &str, time: Option<i64>) {
 /// `Records.json`: `{"locations": [...]}`, one element per recorded position.
 pub struct Records;
 
+/// A position of `Records.json` read from its bytes (millions of them): only its coordinates and
+/// time; the rest is skipped unparsed. Any other shape takes the `Value` path.
+#[derive(Deserialize)]
+struct RawLocation<'a> {
+    #[serde(rename = "latitudeE7", default)]
+    latitude_e7: Option<Value>,
+    #[serde(rename = "longitudeE7", default)]
+    longitude_e7: Option<Value>,
+    #[serde(borrow, default)]
+    timestamp: Option<Cow<'a, str>>,
+    #[serde(rename = "timestampMs", default)]
+    timestamp_ms: Option<Value>,
+}
+
+impl RawLocation<'_> {
+    fn is_point(&self) -> bool {
+        let e7 = |v: &Option<Value>| v.as_ref().and_then(common::as_i64);
+        match (e7(&self.latitude_e7), e7(&self.longitude_e7)) {
+            (Some(lat), Some(lon)) => {
+                common::valid_point(lat as f64 / 1e7, lon as f64 / 1e7).is_some()
+            }
+            _ => false,
+        }
+    }
+
+    fn time(&self) -> Option<i64> {
+        match (&self.timestamp, &self.timestamp_ms) {
+            (Some(t), _) => common::utc_seconds(t, &[]),
+            (None, Some(ms)) => common::as_i64(ms).map(|ms| ms / 1000),
+            (None, None) => None,
+        }
+    }
+}
+
+impl Records {
+    fn value(sink: &mut dyn RecordSink, pointer: &str, value: &Value) {
+        match e7_point(value, "latitudeE7", "longitudeE7") {
+            Some(_) => point(sink, pointer, time_in(value, &["timestamp", "timestampMs"])),
+            None => common::scan_json(sink, pointer, "", value),
+        }
+    }
+}
+
 impl FileParser for Records {
     fn rule(&self) -> &'static str {
         "google.location_records"
     }
 
+    fn raw_json(&self) -> bool {
+        true
+    }
+
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        let Item::Json { pointer, value } = item else {
-            return Ok(());
-        };
-        match e7_point(&value, "latitudeE7", "longitudeE7") {
-            Some(_) => point(
-                sink,
+        match item {
+            Item::JsonRaw {
                 pointer,
-                time_in(&value, &["timestamp", "timestampMs"]),
-            ),
-            None => common::scan_json(sink, pointer, "", &value),
+                bytes,
+                repair,
+            } => {
+                if let Ok(raw) = serde_json::from_slice::<RawLocation<'_>>(bytes)
+                    && raw.is_point()
+                {
+                    point(sink, pointer, raw.time());
+                } else if let Some(value) = json::parse_raw(bytes, repair)? {
+                    Records::value(sink, pointer, &value);
+                }
+            }
+            Item::Json { pointer, value } => Records::value(sink, pointer, &value),
+            _ => {}
         }
         Ok(())
     }
@@ -255,6 +311,48 @@ mod tests {
         );
         assert!(is_home_or_work("TYPE_HOME") && is_home_or_work("INFERRED_WORK"));
         assert!(!is_home_or_work("TYPE_SEARCHED_ADDRESS") && !is_home_or_work("UNKNOWN"));
+    }
+
+    #[test]
+    fn records_are_read_typed_and_odd_elements_through_values() {
+        use crate::classify::collect::FileSink;
+        use crate::decode::{self, Decoder, Select};
+        use crate::model::Platform;
+        let text = r#"{"locations": [
+            {"latitudeE7": 515313000, "longitudeE7": -1570000, "timestamp": "2024-03-10T08:00:00Z", "activity": [{"type": "STILL"}]},
+            {"latitudeE7": "515313001", "longitudeE7": -1570001, "timestampMs": "1561000000123"},
+            {"latitudeE7": 1, "latitudeE7": 2, "longitudeE7": 3},
+            {"latitudeE7": 0, "longitudeE7": 0, "note": "mail me at someone@example.org"}
+        ]}"#;
+        let mut sink = FileSink::new(
+            Platform("google"),
+            "Records.json",
+            None,
+            "google.location_records",
+        );
+        let mut parser: Box<dyn FileParser> = Box::new(Records);
+        let decoder = Decoder::Json {
+            select: Select::path("/locations/*"),
+            js_prefix: false,
+        };
+        decode::feed_as(
+            &mut text.as_bytes(),
+            &decoder,
+            false,
+            parser.raw_json(),
+            &mut |item| parser.item(&mut sink, item),
+        )
+        .unwrap();
+        let agg = sink.aggregate;
+        let points = &agg.datasets[&(Platform("google"), Kind::LocationPoint)].dataset;
+        // The duplicate key fails the typed parse and is read as a Value (the last key wins).
+        assert_eq!(points.count, 3);
+        assert_eq!(points.first_seen, Some(1561000000));
+        assert_eq!(points.last_seen, Some(1710057600));
+        assert!(
+            agg.findings.values().any(|f| f.kind == Kind::Email),
+            "a non-point is scanned"
+        );
     }
 
     #[test]
