@@ -166,6 +166,21 @@ impl<W: Write + Seek> Archive<W> {
         Ok(())
     }
 
+    /// Write the text built so far into the member and empty it.
+    fn flush(&mut self, text: &mut String) -> io::Result<()> {
+        self.put(text.as_bytes())?;
+        text.clear();
+        Ok(())
+    }
+
+    /// [`Archive::flush`] once the text passes 1 MiB (records are built in a reused buffer).
+    fn flush_if_full(&mut self, text: &mut String) -> io::Result<()> {
+        if text.len() > 1 << 20 {
+            self.flush(text)?;
+        }
+        Ok(())
+    }
+
     fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.member_bytes += bytes.len() as u64;
         self.zip.write_all(bytes)
@@ -450,10 +465,7 @@ pub fn facebook<W: Write + Seek>(out: W, target_bytes: u64, seed: u64) -> io::Re
                     text.push_str("\"}]");
                 }
                 text.push_str(",\n      \"is_geoblocked_for_viewer\": false\n    }");
-                if text.len() > 1 << 20 {
-                    archive.put(text.as_bytes())?;
-                    text.clear();
-                }
+                archive.flush_if_full(&mut text)?;
             }
             text.push_str("\n  ],\n  \"title\": \"");
             meta_escape(&title, &mut text);
@@ -561,14 +573,10 @@ pub fn takeout<W: Write + Seek>(
             text.push_str("\"\n    }");
         }
         n += 1;
-        if text.len() > 1 << 20 {
-            archive.put(text.as_bytes())?;
-            text.clear();
-        }
+        archive.flush_if_full(&mut text)?;
     }
     text.push_str("\n  ]\n}\n");
-    archive.put(text.as_bytes())?;
-    text.clear();
+    archive.flush(&mut text)?;
     archive.summary.add("location_point", n);
 
     // Semantic Location History: a month file at a time.
@@ -644,8 +652,7 @@ pub fn takeout<W: Write + Seek>(
             }
         }
         text.push_str("\n  ]\n}\n");
-        archive.put(text.as_bytes())?;
-        text.clear();
+        archive.flush(&mut text)?;
         month += 1;
     }
 
@@ -697,14 +704,10 @@ pub fn takeout<W: Write + Seek>(
                 "\",\n    \"products\": [\"{product}\"],\n    \"activityControls\": [\"Web \\u0026 App Activity\"]\n  }}"
             ));
             count += 1;
-            if text.len() > 1 << 20 {
-                archive.put(text.as_bytes())?;
-                text.clear();
-            }
+            archive.flush_if_full(&mut text)?;
         }
         text.push_str("\n]\n");
-        archive.put(text.as_bytes())?;
-        text.clear();
+        archive.flush(&mut text)?;
         archive.summary.add(kind, count);
     }
 
@@ -715,14 +718,10 @@ pub fn takeout<W: Write + Seek>(
             text.push_str(&format!(
                 "<div class=\"outer-cell mdl-cell mdl-cell--12-col mdl-shadow--2dp\"><div class=\"mdl-grid\"><div class=\"header-cell mdl-cell mdl-cell--12-col\"><p class=\"mdl-typography--title\">YouTube<br></p></div><div class=\"content-cell mdl-cell mdl-cell--6-col mdl-typography--body-1\">Watched&nbsp;<a href=\"https://www.youtube.com/watch?v=v{n}\">Video number {n}</a><br><a href=\"https://www.youtube.com/channel/c{n}\">Channel {n}</a><br>Mar 1, 2024, 1:00:00\u{202f}PM UTC</div><div class=\"content-cell mdl-cell mdl-cell--6-col mdl-typography--body-1 mdl-typography--text-right\"></div><div class=\"content-cell mdl-cell mdl-cell--12-col mdl-typography--caption\"><b>Products:</b><br>&emsp;YouTube<br><b>Why is this here?</b><br>&emsp;This activity was saved to your Google Account because the following settings were on:&nbsp;YouTube watch history.</div></div></div>\n"
             ));
-            if text.len() > 1 << 20 {
-                archive.put(text.as_bytes())?;
-                text.clear();
-            }
+            archive.flush_if_full(&mut text)?;
         }
         text.push_str("</div></body></html>\n");
-        archive.put(text.as_bytes())?;
-        text.clear();
+        archive.flush(&mut text)?;
         archive.summary.add("watch_event", shape.html_cells);
     }
     archive.finish()

@@ -220,23 +220,21 @@ impl Aggregate {
             return true;
         }
         if let Some(finding) = self.findings.remove(&evicted_key) {
-            let unlisted = self.unlisted.entry((key.0, key.1)).or_default();
-            unlisted.count += finding.count;
-            for (p, n) in finding.by_provenance {
-                *unlisted.by_provenance.entry(p).or_default() += n;
-            }
-            widen(
-                &mut unlisted.first_seen,
-                &mut unlisted.last_seen,
-                finding.first_seen,
-            );
-            widen(
-                &mut unlisted.first_seen,
-                &mut unlisted.last_seen,
-                finding.last_seen,
-            );
+            self.unlist(key.0, key.1, &finding);
         }
         true
+    }
+
+    /// Count a finding's records among the unlisted ones of its platform and kind.
+    fn unlist(&mut self, platform: Platform, kind: Kind, finding: &Finding) {
+        let unlisted = self.unlisted.entry((platform, kind)).or_default();
+        absorb(
+            unlisted,
+            finding.count,
+            &finding.by_provenance,
+            finding.first_seen,
+            finding.last_seen,
+        );
     }
 
     pub fn merge(&mut self, other: Aggregate) {
@@ -253,21 +251,7 @@ impl Aggregate {
                     if self.admit(&key, sensitive, theirs.confidence) {
                         self.findings.insert(key, theirs);
                     } else {
-                        let unlisted = self.unlisted.entry((key.0, key.1)).or_default();
-                        unlisted.count += theirs.count;
-                        for (p, n) in theirs.by_provenance {
-                            *unlisted.by_provenance.entry(p).or_default() += n;
-                        }
-                        widen(
-                            &mut unlisted.first_seen,
-                            &mut unlisted.last_seen,
-                            theirs.first_seen,
-                        );
-                        widen(
-                            &mut unlisted.first_seen,
-                            &mut unlisted.last_seen,
-                            theirs.last_seen,
-                        );
+                        self.unlist(key.0, key.1, &theirs);
                     }
                 }
                 Some(mine) => {
@@ -302,12 +286,13 @@ impl Aggregate {
         }
         for (key, theirs) in other.unlisted {
             let mine = self.unlisted.entry(key).or_default();
-            mine.count += theirs.count;
-            for (p, n) in theirs.by_provenance {
-                *mine.by_provenance.entry(p).or_default() += n;
-            }
-            widen(&mut mine.first_seen, &mut mine.last_seen, theirs.first_seen);
-            widen(&mut mine.first_seen, &mut mine.last_seen, theirs.last_seen);
+            absorb(
+                mine,
+                theirs.count,
+                &theirs.by_provenance,
+                theirs.first_seen,
+                theirs.last_seen,
+            );
             if !key.1.is_dataset() {
                 *self.record_counts.entry(key.1).or_default() += theirs.count;
             }
@@ -523,6 +508,22 @@ fn stable_hash(key: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     key.hash(&mut hasher);
     hasher.finish()
+}
+
+/// Add counted records (with their provenances and dates) to a dataset-like tally.
+fn absorb(
+    into: &mut Dataset,
+    count: u64,
+    by_provenance: &BTreeMap<Provenance, u64>,
+    first: Option<i64>,
+    last: Option<i64>,
+) {
+    into.count += count;
+    for (p, n) in by_provenance {
+        *into.by_provenance.entry(*p).or_default() += n;
+    }
+    widen(&mut into.first_seen, &mut into.last_seen, first);
+    widen(&mut into.first_seen, &mut into.last_seen, last);
 }
 
 fn widen(first: &mut Option<i64>, last: &mut Option<i64>, time: Option<i64>) {
