@@ -19,6 +19,7 @@ use crate::classify::collect::{Aggregate, FileSink};
 use crate::decode::{self, Decoder, Select, Stats, text};
 use crate::detect;
 use crate::error::AuditError;
+use crate::fanout;
 use crate::model::{Diagnostic, DiagnosticCode, FileStatus, Platform, RecordSink, Status};
 use crate::platforms::{self, FileParser, GenericJsonParser, KnownFile, Outcome, PlatformModule};
 
@@ -684,9 +685,18 @@ fn run_parser(
     sink: &mut FileSink,
 ) -> Result<(Outcome, Stats), AuditError> {
     let raw_json = parser.raw_json();
-    let stats = decode::feed_as(reader, decoder, repair, raw_json, &mut |item| {
-        parser.item(sink, item)
-    })?;
+    let workers = rayon::current_num_threads();
+    let parallel = if raw_json && workers > 1 && matches!(decoder, Decoder::Json { .. }) {
+        fanout::feed_in_parallel(reader, decoder, repair, &mut *parser, sink, workers)
+    } else {
+        None
+    };
+    let stats = match parallel {
+        Some(stats) => stats?,
+        None => decode::feed_as(reader, decoder, repair, raw_json, &mut |item| {
+            parser.item(sink, item)
+        })?,
+    };
     Ok((parser.finish(sink), stats))
 }
 

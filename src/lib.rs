@@ -19,6 +19,7 @@ pub mod decode;
 pub mod demo;
 pub mod detect;
 pub mod error;
+mod fanout;
 pub mod model;
 pub mod platforms;
 pub mod report;

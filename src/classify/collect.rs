@@ -588,6 +588,21 @@ impl<'a> FileSink<'a> {
         }
     }
 
+    /// An empty sink with the same settings (a worker's, merged back by [`FileSink::absorb`]).
+    pub fn fork(&self) -> FileSink<'a> {
+        FileSink {
+            aggregate: Aggregate::default(),
+            written: 0,
+            ..*self
+        }
+    }
+
+    /// Take in what a forked sink recorded.
+    pub fn absorb(&mut self, other: FileSink<'_>) {
+        self.written += other.written;
+        self.aggregate.merge(other.aggregate);
+    }
+
     /// The same sink, told the account's time zone.
     pub fn with_timezone(mut self, zone: Option<&'a str>) -> Self {
         self.timezone = zone;

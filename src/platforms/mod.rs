@@ -135,6 +135,11 @@ pub trait FileParser {
     fn raw_json(&self) -> bool {
         false
     }
+    /// A fresh copy for another thread, for parsers that keep no state between items (their
+    /// values can be parsed in any order, on several cores: see `fanout`).
+    fn fork(&self) -> Option<Box<dyn FileParser + Send>> {
+        None
+    }
     fn finish(self: Box<Self>, _sink: &mut dyn RecordSink) -> Outcome {
         Outcome::Parsed
     }

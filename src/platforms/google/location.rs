@@ -94,6 +94,10 @@ impl FileParser for Records {
         true
     }
 
+    fn fork(&self) -> Option<Box<dyn FileParser + Send>> {
+        Some(Box::new(Records))
+    }
+
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
         match item {
             Item::JsonRaw {

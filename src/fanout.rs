@@ -1,0 +1,265 @@
+//! One large JSON file read on several cores: this thread inflates the file and splits it into
+//! values (the cheap part), and worker threads parse and classify batches of them, each with its
+//! own copy of the parser and its own sink, merged into the file's sink at the end (merging is
+//! order-independent, so the result is the one a single thread gives).
+//!
+//! Only parsers that keep no state between values offer copies ([`FileParser::fork`]): the
+//! `Records.json` of a Takeout, gigabytes of positions in one file. The workers are plain threads,
+//! not the audit's thread pool, so a worker waiting for a batch never holds a pool thread another
+//! file needs. A worker that fails or panics keeps draining the queue, so the reader never waits
+//! forever; the first error is returned, a panic is resumed once all threads have stopped.
+//!
+//! Like every stage, it never prints or logs a value.
+
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, sync_channel};
+
+use crate::classify::collect::FileSink;
+use crate::decode::{self, Decoder, Item, Stats};
+use crate::error::AuditError;
+use crate::platforms::FileParser;
+
+/// JSON bytes per batch handed to a worker.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Values of one file, copied out of the reader's buffer.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    /// (start, end, pointer, repair) of each value in `bytes`.
+    values: Vec<(usize, usize, String, bool)>,
+}
+
+/// What a worker hands back: its sink, its first error, a panic it caught.
+type WorkerResult<'a> = (
+    FileSink<'a>,
+    Option<AuditError>,
+    Option<Box<dyn std::any::Any + Send>>,
+);
+
+/// Feed `reader` to `parser` with `workers` threads parsing the values taken whole. `None` when
+/// the parser cannot be copied (the caller reads the file on one thread).
+pub fn feed_in_parallel(
+    reader: &mut dyn Read,
+    decoder: &Decoder,
+    repair: bool,
+    parser: &mut dyn FileParser,
+    sink: &mut FileSink<'_>,
+    workers: usize,
+) -> Option<Result<Stats, AuditError>> {
+    let forks: Vec<Box<dyn FileParser + Send>> =
+        (0..workers).map(|_| parser.fork()).collect::<Option<_>>()?;
+    let (sender, receiver) = sync_channel::<Batch>(workers * 2);
+    let receiver = Mutex::new(receiver);
+    let base = sink.fork();
+    let outcome = std::thread::scope(|scope| {
+        let handles: Vec<_> = forks
+            .into_iter()
+            .map(|fork| {
+                let mut worker_sink = base.fork();
+                let receiver = &receiver;
+                scope.spawn(move || work(fork, &mut worker_sink, receiver).with_sink(worker_sink))
+            })
+            .collect();
+        let mut batch = Batch::default();
+        let mut stats = decode::feed_as(reader, decoder, repair, true, &mut |item| match item {
+            Item::JsonRaw {
+                pointer,
+                bytes,
+                repair,
+            } => {
+                let start = batch.bytes.len();
+                batch.bytes.extend_from_slice(bytes);
+                batch
+                    .values
+                    .push((start, batch.bytes.len(), pointer.to_string(), repair));
+                if batch.bytes.len() >= BATCH_BYTES {
+                    // Workers never stop receiving while the sender lives.
+                    let _ = sender.send(std::mem::take(&mut batch));
+                }
+                Ok(())
+            }
+            other => parser.item(sink, other),
+        });
+        if !batch.values.is_empty() {
+            let _ = sender.send(batch);
+        }
+        drop(sender);
+        let mut panic = None;
+        for handle in handles {
+            match handle.join() {
+                Ok((worker_sink, error, caught)) => {
+                    sink.absorb(worker_sink);
+                    if let (Some(err), Ok(_)) = (error, &stats) {
+                        stats = Err(err);
+                    }
+                    panic = panic.or(caught);
+                }
+                Err(payload) => panic = panic.or(Some(payload)),
+            }
+        }
+        if let Some(payload) = panic {
+            resume_unwind(payload);
+        }
+        stats
+    });
+    Some(outcome)
+}
+
+/// A worker's first error and caught panic.
+struct Worked(Option<AuditError>, Option<Box<dyn std::any::Any + Send>>);
+
+impl Worked {
+    fn with_sink(self, sink: FileSink<'_>) -> WorkerResult<'_> {
+        (sink, self.0, self.1)
+    }
+}
+
+fn work(
+    mut parser: Box<dyn FileParser + Send>,
+    sink: &mut FileSink<'_>,
+    receiver: &Mutex<Receiver<Batch>>,
+) -> Worked {
+    let mut error = None;
+    let mut caught = None;
+    loop {
+        let next = receiver
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .recv();
+        let Ok(batch) = next else {
+            return Worked(error, caught);
+        };
+        if error.is_some() || caught.is_some() {
+            continue; // drain, so the reader is never stuck
+        }
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            for (start, end, pointer, repair) in &batch.values {
+                parser.item(
+                    sink,
+                    Item::JsonRaw {
+                        pointer,
+                        bytes: &batch.bytes[*start..*end],
+                        repair: *repair,
+                    },
+                )?;
+            }
+            Ok::<(), AuditError>(())
+        }));
+        match run {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => error = Some(err),
+            Err(payload) => caught = Some(payload),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::Select;
+    use crate::model::{Kind, Platform, Provenance, RecordSink};
+    use crate::platforms::Outcome;
+
+    /// Counts each value; errors on `"bad"`, panics on `"boom"`.
+    struct Counter;
+
+    impl FileParser for Counter {
+        fn rule(&self) -> &'static str {
+            "test.counter"
+        }
+        fn raw_json(&self) -> bool {
+            true
+        }
+        fn fork(&self) -> Option<Box<dyn FileParser + Send>> {
+            Some(Box::new(Counter))
+        }
+        fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+            if let Item::JsonRaw { pointer, bytes, .. } = item {
+                match bytes {
+                    b"\"bad\"" => return Err(AuditError::UnexpectedShape),
+                    b"\"boom\"" => panic!("a parser bug"),
+                    _ => {}
+                }
+                let time = std::str::from_utf8(bytes).ok().and_then(|t| t.parse().ok());
+                sink.count(Kind::LocationPoint, Provenance::Observed, pointer, time);
+            }
+            Ok(())
+        }
+        fn finish(self: Box<Self>, _: &mut dyn RecordSink) -> Outcome {
+            Outcome::Parsed
+        }
+    }
+
+    fn run(json: &str, workers: usize) -> (Option<Result<Stats, AuditError>>, FileSink<'static>) {
+        let decoder = Decoder::Json {
+            select: Select::path("/locations/*"),
+            js_prefix: false,
+        };
+        let mut sink = FileSink::new(Platform("test"), "Records.json", None, "test.counter");
+        let mut parser = Counter;
+        let outcome = feed_in_parallel(
+            &mut json.as_bytes(),
+            &decoder,
+            false,
+            &mut parser,
+            &mut sink,
+            workers,
+        );
+        (outcome, sink)
+    }
+
+    fn locations(values: &[String]) -> String {
+        format!("{{\"locations\": [{}], \"note\": \"x\"}}", values.join(","))
+    }
+
+    #[test]
+    fn workers_count_what_one_thread_counts() {
+        // About 3 MB of values: several batches.
+        let values: Vec<String> = (0..300_000).map(|i| format!("{}", 1_000_000 + i)).collect();
+        let json = locations(&values);
+        let (one, one_sink) = run(&json, 1);
+        let (three, three_sink) = run(&json, 3);
+        assert_eq!(one.unwrap().unwrap(), three.unwrap().unwrap());
+        // Every position, and the note beside the list (a value off the path, delivered whole).
+        assert_eq!(one_sink.written, 300_001);
+        assert_eq!(three_sink.written, 300_001);
+        let points = |sink: &FileSink| {
+            let d = &sink.aggregate.datasets[&(Platform("test"), Kind::LocationPoint)].dataset;
+            (d.count, d.first_seen, d.last_seen)
+        };
+        assert_eq!(
+            points(&three_sink),
+            (300_001, Some(1_000_000), Some(1_299_999))
+        );
+        assert_eq!(points(&one_sink), points(&three_sink));
+    }
+
+    #[test]
+    fn an_error_or_a_panic_in_a_worker_never_leaves_the_reader_waiting() {
+        let mut values: Vec<String> = (0..200_000).map(|i| i.to_string()).collect();
+        values[150_000] = "\"bad\"".into();
+        let (outcome, _) = run(&locations(&values), 2);
+        assert_eq!(outcome.unwrap().unwrap_err(), AuditError::UnexpectedShape);
+
+        values[150_000] = "\"boom\"".into();
+        let json = locations(&values);
+        let panicked = std::panic::catch_unwind(AssertUnwindSafe(|| run(&json, 2)));
+        assert!(panicked.is_err(), "the worker's panic reaches the caller");
+    }
+
+    #[test]
+    fn malformed_json_stops_the_reader_and_the_workers() {
+        let values: Vec<String> = (0..100_000).map(|i| i.to_string()).collect();
+        let mut json = locations(&values);
+        json.truncate(json.len() / 2);
+        let (outcome, sink) = run(&json, 2);
+        assert!(matches!(
+            outcome.unwrap().unwrap_err(),
+            AuditError::MalformedJson { .. }
+        ));
+        assert!(sink.written > 0, "what was read before the error is kept");
+    }
+}
