@@ -5,13 +5,15 @@
 //! up, an ad seen or clicked. `locationInfos` leak a coarse location and, for some, that it is
 //! home or work. Never prints a value.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use scraper::{ElementRef, Node, Selector};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::data::{self, Layout, Table};
-use crate::decode::Item;
+use crate::decode::{Item, json};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::common;
@@ -211,15 +213,70 @@ pub struct JsonActivity {
     other: u64,
 }
 
-impl FileParser for JsonActivity {
-    fn rule(&self) -> &'static str {
-        "google.activity"
+/// A My Activity element read from its bytes (hundreds of thousands per file): only the fields
+/// used. Pre-2017 `snippet` elements, elements with no title and any other shape take the
+/// `Value` path.
+#[derive(Deserialize)]
+struct RawActivity<'a> {
+    #[serde(borrow, default)]
+    title: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    header: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "titleUrl")]
+    title_url: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    time: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    details: Vec<RawNamed<'a>>,
+    #[serde(borrow, default, rename = "locationInfos")]
+    location_infos: Vec<RawLocationInfo<'a>>,
+    #[serde(borrow, default, rename = "activityControls")]
+    activity_controls: Vec<Cow<'a, str>>,
+    #[serde(default)]
+    snippet: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct RawNamed<'a> {
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct RawLocationInfo<'a> {
+    #[serde(borrow, default)]
+    url: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    source: Option<Cow<'a, str>>,
+}
+
+/// What the activity controls that saved an action imply, else its link and product.
+fn implied_meaning<'c>(
+    controls: impl Iterator<Item = &'c str>,
+    title_url: Option<&str>,
+    header: Option<&str>,
+) -> Option<Meaning> {
+    let controls: Vec<String> = controls.map(str::to_lowercase).collect();
+    if controls.iter().any(|c| c.contains("watch history")) {
+        Some(Meaning::Watch)
+    } else if controls.iter().any(|c| c.contains("search history")) {
+        Some(Meaning::Search)
+    } else {
+        url_meaning(title_url, header)
+    }
+}
+
+impl JsonActivity {
+    fn count(&mut self, recognised: bool) {
+        if recognised {
+            self.recognised += 1;
+        } else {
+            self.other += 1;
+        }
     }
 
-    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        let Item::Json { pointer, value } = item else {
-            return Ok(());
-        };
+    /// An element as a `Value` (the shapes the typed read leaves).
+    fn value(&mut self, sink: &mut dyn RecordSink, pointer: &str, value: &Value) {
         // Pre-2017 YouTube history: `{snippet: {title, publishedAt}}`, a watched video each.
         if let Some(snippet) = value.get("snippet") {
             let time =
@@ -233,12 +290,12 @@ impl FileParser for JsonActivity {
                 time,
             );
             self.recognised += 1;
-            return Ok(());
+            return;
         }
-        let Some(title) = common::str_field(&value, "title") else {
-            common::scan_json(sink, pointer, "", &value);
+        let Some(title) = common::str_field(value, "title") else {
+            common::scan_json(sink, pointer, "", value);
             self.other += 1;
-            return Ok(());
+            return;
         };
         let names = |key: &str| -> Vec<String> {
             value
@@ -269,37 +326,82 @@ impl FileParser for JsonActivity {
                     .collect()
             })
             .unwrap_or_default();
-        let controls: Vec<String> = value
+        let controls = value
             .get("activityControls")
             .and_then(Value::as_array)
-            .map(|c| {
-                c.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_lowercase)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let implied = if controls.iter().any(|c| c.contains("watch history")) {
-            Some(Meaning::Watch)
-        } else if controls.iter().any(|c| c.contains("search history")) {
-            Some(Meaning::Search)
-        } else {
-            url_meaning(
-                common::str_field(&value, "titleUrl"),
-                common::str_field(&value, "header"),
-            )
-        };
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str);
         let activity = Activity {
             title,
-            time: common::str_field(&value, "time").and_then(|t| common::utc_seconds(t, &[])),
+            time: common::str_field(value, "time").and_then(|t| common::utc_seconds(t, &[])),
             from_ads: names("details").iter().any(|d| d.contains("Google Ads")),
             locations,
-            implied,
+            implied: implied_meaning(
+                controls,
+                common::str_field(value, "titleUrl"),
+                common::str_field(value, "header"),
+            ),
         };
-        if record(sink, &activity, pointer) {
-            self.recognised += 1;
-        } else {
-            self.other += 1;
+        let recognised = record(sink, &activity, pointer);
+        self.count(recognised);
+    }
+}
+
+impl FileParser for JsonActivity {
+    fn rule(&self) -> &'static str {
+        "google.activity"
+    }
+
+    fn raw_json(&self) -> bool {
+        true
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        match item {
+            Item::JsonRaw {
+                pointer,
+                bytes,
+                repair,
+            } => {
+                if let Ok(raw) = serde_json::from_slice::<RawActivity<'_>>(bytes)
+                    && let Some(title) = raw.title.as_deref()
+                    && raw.snippet.is_none()
+                {
+                    let activity = Activity {
+                        title,
+                        time: raw
+                            .time
+                            .as_deref()
+                            .and_then(|t| common::utc_seconds(t, &[])),
+                        from_ads: raw
+                            .details
+                            .iter()
+                            .any(|d| d.name.as_deref().is_some_and(|n| n.contains("Google Ads"))),
+                        locations: raw
+                            .location_infos
+                            .iter()
+                            .map(|info| {
+                                let point = info.url.as_deref().and_then(point_of_url);
+                                (
+                                    point,
+                                    info.source.as_deref().unwrap_or_default().to_string(),
+                                )
+                            })
+                            .collect(),
+                        implied: implied_meaning(
+                            raw.activity_controls.iter().map(|c| c.as_ref()),
+                            raw.title_url.as_deref(),
+                            raw.header.as_deref(),
+                        ),
+                    };
+                    self.count(record(sink, &activity, pointer));
+                } else if let Some(value) = json::parse_raw(bytes, repair)? {
+                    self.value(sink, pointer, &value);
+                }
+            }
+            Item::Json { pointer, value } => self.value(sink, pointer, &value),
+            _ => {}
         }
         Ok(())
     }
