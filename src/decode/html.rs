@@ -138,17 +138,7 @@ mod tests {
         let mut texts = Vec::new();
         let selector = scraper::Selector::parse("div.cell").expect("static selector");
         // One byte per read: markers split across reads are still found.
-        struct Trickle<'a>(&'a [u8]);
-        impl Read for Trickle<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                let Some((first, rest)) = self.0.split_first() else {
-                    return Ok(0);
-                };
-                buf[0] = *first;
-                self.0 = rest;
-                Ok(1)
-            }
-        }
+        use crate::decode::Trickle;
         let stats = blocks(&mut Trickle(page), class, &mut |doc| {
             texts.extend(doc.select(&selector).map(|e| e.text().collect::<String>()));
             Ok(())

@@ -52,6 +52,35 @@ pub enum Delivered<'a> {
     },
 }
 
+/// A raw value as a parser of a hot shape reads it (see [`parse_shaped`]).
+pub enum Shaped<T> {
+    /// It has the shape: read by a typed parse of its bytes, nothing else built.
+    Typed(T),
+    /// Any other shape, built as a `Value` (mojibake repaired when asked).
+    Value(Value),
+    /// Any other shape, and over the memory budget.
+    TooLarge,
+}
+
+/// Read a raw value as `T` (a `#[derive(Deserialize)]` of the fields used, borrowing its
+/// strings) when it parses as one and `accept` agrees, else as a `Value`, so an unexpected shape
+/// (a field of another type, a key written twice) is never lost.
+pub fn parse_shaped<'a, T: serde::Deserialize<'a>>(
+    bytes: &'a [u8],
+    repair: bool,
+    accept: impl FnOnce(&T) -> bool,
+) -> Result<Shaped<T>, AuditError> {
+    if let Ok(typed) = serde_json::from_slice::<T>(bytes)
+        && accept(&typed)
+    {
+        return Ok(Shaped::Typed(typed));
+    }
+    Ok(match parse_raw(bytes, repair)? {
+        Some(value) => Shaped::Value(value),
+        None => Shaped::TooLarge,
+    })
+}
+
 /// Build a raw value under the memory budget, repairing mojibake when asked: `Ok(None)` when it
 /// outgrew the budget.
 pub fn parse_raw(bytes: &[u8], repair: bool) -> Result<Option<Value>, AuditError> {
@@ -892,18 +921,8 @@ mod tests {
 
     #[test]
     fn values_split_across_reads_are_whole() {
-        // A reader that gives one byte at a time: every boundary falls inside something.
-        struct Trickle<'a>(&'a [u8]);
-        impl Read for Trickle<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                let Some((first, rest)) = self.0.split_first() else {
-                    return Ok(0);
-                };
-                buf[0] = *first;
-                self.0 = rest;
-                Ok(1)
-            }
-        }
+        // One byte per read: every boundary falls inside something.
+        use crate::decode::Trickle;
         let json = r#"{"a\"b": [{"x": "q\\\"}"}, 12, true], "c": {"d": "\u00c3\u00a9"}}"#;
         let options = JsonOptions {
             select: Select::Default,

@@ -161,6 +161,22 @@ pub fn feed_as(
     }
 }
 
+/// A reader that hands out one byte per read (tests: every boundary falls inside something).
+#[cfg(test)]
+pub(crate) struct Trickle<'a>(pub &'a [u8]);
+
+#[cfg(test)]
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let Some((first, rest)) = self.0.split_first() else {
+            return Ok(0);
+        };
+        buf[0] = *first;
+        self.0 = rest;
+        Ok(1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

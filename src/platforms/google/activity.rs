@@ -13,7 +13,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::data::{self, Layout, Table};
-use crate::decode::{Item, json};
+use crate::decode::Item;
+use crate::decode::json::{self, Shaped};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::common;
@@ -364,40 +365,39 @@ impl FileParser for JsonActivity {
                 bytes,
                 repair,
             } => {
-                if let Ok(raw) = serde_json::from_slice::<RawActivity<'_>>(bytes)
-                    && let Some(title) = raw.title.as_deref()
-                    && raw.snippet.is_none()
-                {
-                    let activity = Activity {
-                        title,
-                        time: raw
-                            .time
-                            .as_deref()
-                            .and_then(|t| common::utc_seconds(t, &[])),
-                        from_ads: raw
-                            .details
-                            .iter()
-                            .any(|d| d.name.as_deref().is_some_and(|n| n.contains("Google Ads"))),
-                        locations: raw
-                            .location_infos
-                            .iter()
-                            .map(|info| {
-                                let point = info.url.as_deref().and_then(point_of_url);
-                                (
-                                    point,
-                                    info.source.as_deref().unwrap_or_default().to_string(),
-                                )
-                            })
-                            .collect(),
-                        implied: implied_meaning(
-                            raw.activity_controls.iter().map(|c| c.as_ref()),
-                            raw.title_url.as_deref(),
-                            raw.header.as_deref(),
-                        ),
-                    };
-                    self.count(record(sink, &activity, pointer));
-                } else if let Some(value) = json::parse_raw(bytes, repair)? {
-                    self.value(sink, pointer, &value);
+                let accept = |raw: &RawActivity<'_>| raw.title.is_some() && raw.snippet.is_none();
+                match json::parse_shaped::<RawActivity<'_>>(bytes, repair, accept)? {
+                    Shaped::Typed(raw) => {
+                        let activity = Activity {
+                            title: raw.title.as_deref().unwrap_or_default(),
+                            time: raw
+                                .time
+                                .as_deref()
+                                .and_then(|t| common::utc_seconds(t, &[])),
+                            from_ads: raw.details.iter().any(|d| {
+                                d.name.as_deref().is_some_and(|n| n.contains("Google Ads"))
+                            }),
+                            locations: raw
+                                .location_infos
+                                .iter()
+                                .map(|info| {
+                                    let point = info.url.as_deref().and_then(point_of_url);
+                                    (
+                                        point,
+                                        info.source.as_deref().unwrap_or_default().to_string(),
+                                    )
+                                })
+                                .collect(),
+                            implied: implied_meaning(
+                                raw.activity_controls.iter().map(|c| c.as_ref()),
+                                raw.title_url.as_deref(),
+                                raw.header.as_deref(),
+                            ),
+                        };
+                        self.count(record(sink, &activity, pointer));
+                    }
+                    Shaped::Value(value) => self.value(sink, pointer, &value),
+                    Shaped::TooLarge => {}
                 }
             }
             Item::Json { pointer, value } => self.value(sink, pointer, &value),

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::decode::{Item, json};
+use crate::decode::Item;
+use crate::decode::json::{self, Shaped};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::FileParser;
@@ -105,12 +106,10 @@ impl FileParser for Records {
                 bytes,
                 repair,
             } => {
-                if let Ok(raw) = serde_json::from_slice::<RawLocation<'_>>(bytes)
-                    && raw.is_point()
-                {
-                    point(sink, pointer, raw.time());
-                } else if let Some(value) = json::parse_raw(bytes, repair)? {
-                    Records::value(sink, pointer, &value);
+                match json::parse_shaped::<RawLocation<'_>>(bytes, repair, RawLocation::is_point)? {
+                    Shaped::Typed(raw) => point(sink, pointer, raw.time()),
+                    Shaped::Value(value) => Records::value(sink, pointer, &value),
+                    Shaped::TooLarge => {}
                 }
             }
             Item::Json { pointer, value } => Records::value(sink, pointer, &value),

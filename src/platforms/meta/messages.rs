@@ -17,7 +17,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::decode::{Item, json, mojibake};
+use crate::decode::json::{self, Shaped};
+use crate::decode::{Item, mojibake};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink, TextHit};
 use crate::platforms::common::{self, as_i64, last_key, str_field};
@@ -122,11 +123,13 @@ impl MessageThreadParser {
         bytes: &[u8],
         repair: bool,
     ) -> Result<(), AuditError> {
-        let Ok(raw) = serde_json::from_slice::<RawMessage<'_>>(bytes) else {
-            if let Some(value) = json::parse_raw(bytes, repair)? {
+        let raw = match json::parse_shaped::<RawMessage<'_>>(bytes, repair, |_| true)? {
+            Shaped::Typed(raw) => raw,
+            Shaped::Value(value) => {
                 self.message(sink, pointer, &value);
+                return Ok(());
             }
-            return Ok(());
+            Shaped::TooLarge => return Ok(()),
         };
         let sender =
             repaired(&raw.sender_name, repair).or_else(|| repaired(&raw.sender_name_flat, repair));
