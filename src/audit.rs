@@ -130,7 +130,19 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
     for (index, input) in inputs.iter().enumerate() {
         let listed = listing.entries.iter().any(|e| e.input == index);
         let failed = result.input_problems.iter().any(|(i, _)| *i == index);
-        if !listed && !failed {
+        // An archive that could not be listed (corrupt, refused by a limit) is named with that
+        // reason, not also as empty.
+        let problem = listing
+            .problems
+            .iter()
+            .find(|(name, _)| *name == input.display_name())
+            .map(|(_, err)| err.code());
+        if !listed
+            && !failed
+            && let Some(code) = problem
+        {
+            result.input_problems.push((index, code));
+        } else if !listed && !failed {
             result
                 .input_problems
                 .push((index, DiagnosticCode::InputEmpty));

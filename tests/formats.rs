@@ -237,6 +237,14 @@ fn a_missing_input_is_named_and_the_rest_is_reported() {
     let output = exposure().arg("audit").arg(empty.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("[input.empty]"));
+    // A corrupt zip is named once, with its own reason (not also as empty).
+    let corrupt = dir.path().join("corrupt.zip");
+    std::fs::write(&corrupt, b"PK\x03\x04garbage").unwrap();
+    let output = exposure().arg("audit").arg(&corrupt).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("[archive.corrupt]"), "{stderr}");
+    assert!(!stderr.contains("[input.empty]"), "{stderr}");
 }
 
 #[test]
