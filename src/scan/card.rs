@@ -17,12 +17,21 @@ use super::util::{
     Context, all_same, char_before, digits_only, in_url_slot, is_group_space, luhn, standalone,
     uniform_separators,
 };
+use super::zones::{Mark, Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    gate: |st| st.digits >= 13,
+    zones: Zones::Cluster {
+        mark: Mark::Digit,
+        joiner: |b| is_space_byte(b) || b == b'-',
+        // One `\p{Zs}` (up to 3 bytes) or `-` between groups; 4+4+4+1 digits at least.
+        max_gap: 3,
+        min_marks: 13,
+        lead: 0,
+        tail: 0,
+    },
     numeric: true,
     check,
 };

@@ -9,13 +9,22 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{char_after, char_before, is_word};
+use super::zones::{Mark, Zones};
 use super::{Hit, Rule};
 use crate::data::{self, Layout, Table};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    gate: |st| st.at_signs > 0,
+    zones: Zones::Cluster {
+        mark: Mark::Byte(b'@'),
+        joiner: |_| false,
+        max_gap: 0,
+        min_marks: 1,
+        // Local part ≤ 64; after the `@`: a label ≤ 63, up to 8 more `.label`, `.tld` ≤ 63.
+        lead: 64,
+        tail: 63 + 8 * 64 + 64,
+    },
     numeric: false,
     check,
 };

@@ -15,12 +15,22 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{Context, char_after, char_before, is_word};
+use super::zones::{Mark, Zones};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    gate: |st| st.digits >= 8 && st.dots >= 2,
+    zones: Zones::Cluster {
+        mark: Mark::Digit,
+        joiner: |b| matches!(b, b'.' | b' ' | b'\t' | b',' | b';' | b'-' | b'+'),
+        // Up to 3 blanks, `,` or `;`, up to 3 blanks and a sign between the two numbers; two
+        // decimal coordinates hold 8 digits at least.
+        max_gap: 8,
+        min_marks: 8,
+        lead: 1,
+        tail: 0,
+    },
     numeric: false,
     check,
 };

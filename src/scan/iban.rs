@@ -14,13 +14,17 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{char_after, char_before, is_word, mod97};
+use super::zones::Zones;
 use super::{Detection, Hit, Rule};
 use crate::data::{self, Layout, Table};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    gate: |st| st.digits >= 7,
+    zones: Zones::LettersThenDigits {
+        // Up to 7 groups of 4 and one of 3, each after an optional `\p{Zs}` (up to 3 bytes).
+        tail: 7 * 7 + 6,
+    },
     numeric: false,
     check,
 };

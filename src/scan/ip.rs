@@ -14,19 +14,36 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{char_after, char_before, is_word};
+use super::zones::{Mark, Zones};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE_V4: Rule = Rule {
     regex: &RE_V4,
-    gate: |st| st.digits >= 4 && st.dots >= 3,
+    zones: Zones::Cluster {
+        mark: Mark::Digit,
+        joiner: |b| b == b'.',
+        max_gap: 1,
+        min_marks: 4,
+        lead: 0,
+        tail: 0,
+    },
     numeric: false,
     check: check_v4,
 };
 
 pub(super) static RULE_V6: Rule = Rule {
     regex: &RE_V6,
-    gate: |st| st.colons >= 2,
+    zones: Zones::Cluster {
+        mark: Mark::Byte(b':'),
+        joiner: |b| b.is_ascii_hexdigit(),
+        // Groups of up to 4 hex digits between `:`; at most 4 before the first and after the
+        // last, then up to three `.` and 3 digits (an IPv4 tail).
+        max_gap: 4,
+        min_marks: 2,
+        lead: 4,
+        tail: 4 + 3 * 4,
+    },
     numeric: false,
     check: check_v6,
 };

@@ -14,12 +14,22 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{Context, all_same, in_url_slot, mod97, standalone, uniform_separators};
+use super::zones::{Mark, Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    gate: |st| st.digits >= 13,
+    zones: Zones::Cluster {
+        mark: Mark::Digit,
+        joiner: |b| is_space_byte(b) || matches!(b, b'.' | b'A' | b'a' | b'B' | b'b'),
+        // Corsica's `2A`/`2B` puts a letter and a separator (up to 3 bytes) between digits;
+        // 15 characters, one of which may be that letter.
+        max_gap: 4,
+        min_marks: 14,
+        lead: 0,
+        tail: 0,
+    },
     numeric: true,
     check,
 };

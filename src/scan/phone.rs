@@ -14,12 +14,22 @@ use phonenumber::{Mode, PhoneNumber};
 use regex::{Match, Regex};
 
 use super::util::{all_same, char_before, digits_only, is_group_space, standalone};
+use super::zones::{Mark, Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    gate: |st| st.digits >= 7,
+    zones: Zones::Cluster {
+        mark: Mark::Digit,
+        joiner: |b| is_space_byte(b) || matches!(b, b'.' | b'-' | b'(' | b')'),
+        // `)`, a separator (up to 3 bytes) and `(` between digits; `+` and 7 digits at least;
+        // a closing `)` may end the match.
+        max_gap: 5,
+        min_marks: 7,
+        lead: 1,
+        tail: 1,
+    },
     numeric: true,
     check,
 };

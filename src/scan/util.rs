@@ -1,5 +1,5 @@
 //! Small helpers shared by the detectors: neighbour-character guards, digit handling, checksums,
-//! context words and the cheap prefilter statistics. Nothing here logs or formats a value.
+//! context words. Nothing here logs or formats a value.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -154,31 +154,6 @@ impl Context {
     }
 }
 
-/// Cheap per-window counts that let a detector skip its regex when it cannot match.
-#[derive(Debug, Default, Clone, Copy)]
-pub(super) struct Stats {
-    pub digits: usize,
-    pub at_signs: usize,
-    pub colons: usize,
-    pub dots: usize,
-}
-
-impl Stats {
-    pub(super) fn of(s: &str) -> Self {
-        let mut st = Stats::default();
-        for b in s.bytes() {
-            match b {
-                b'0'..=b'9' => st.digits += 1,
-                b'@' => st.at_signs += 1,
-                b':' => st.colons += 1,
-                b'.' => st.dots += 1,
-                _ => {}
-            }
-        }
-        st
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,11 +234,5 @@ mod tests {
         assert_eq!(floor_boundary(s, 2), 1);
         assert_eq!(floor_boundary(s, 3), 3);
         assert_eq!(floor_boundary(s, 99), 3);
-    }
-
-    #[test]
-    fn stats_count() {
-        let st = Stats::of("a@b 1.2:3");
-        assert_eq!((st.digits, st.at_signs, st.colons, st.dots), (3, 1, 1, 1));
     }
 }

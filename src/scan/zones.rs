@@ -1,0 +1,232 @@
+//! Where a detector's regex can match, found in one cheap pass so that the regex runs only there.
+//!
+//! Each rule states a necessary condition every one of its matches meets: it holds a cluster of
+//! "marks" (digits, `@`, `:`) close together, or it starts with two letters then two digits. A
+//! zone is the stretch of text such a cluster allows a match to cover. The regex then searches
+//! each zone instead of the whole text; since every match lies wholly inside one zone (the specs
+//! below are derived from the patterns and checked against them in tests), the matches found are
+//! exactly those of a whole-text pass. Plain prose has no zone at all and costs one vectorised
+//! scan for digits and two `memchr` passes.
+//!
+//! This module only computes byte ranges; it never copies, logs or formats the text.
+
+use std::ops::Range;
+
+/// Which bytes are a rule's marks.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Mark {
+    /// ASCII digits.
+    Digit,
+    /// One byte (`@`, `:`).
+    Byte(u8),
+}
+
+/// A rule's necessary condition, and how far its matches reach around what meets it.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Zones {
+    /// At least `min_marks` marks, consecutive ones at most `max_gap` bytes apart with only
+    /// `joiner` bytes between them; a match begins at most `lead` bytes before its first mark
+    /// and ends at most `tail` bytes after its last.
+    Cluster {
+        mark: Mark,
+        joiner: fn(u8) -> bool,
+        max_gap: usize,
+        min_marks: usize,
+        lead: usize,
+        tail: usize,
+    },
+    /// Two ASCII letters then two ASCII digits start every match, which ends at most `tail`
+    /// bytes after the digits (an IBAN's country code and check digits).
+    LettersThenDigits { tail: usize },
+}
+
+/// Joiner bytes of patterns that separate groups with `\p{Zs}`: the ASCII space and any byte of a
+/// multi-byte character (every other Unicode space separator is one; a superset is harmless).
+pub(super) fn is_space_byte(b: u8) -> bool {
+    b == b' ' || b >= 0x80
+}
+
+/// A byte inside a multi-byte UTF-8 character (not its first byte).
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// Runs of consecutive marks in `hay[from..]`, as byte ranges, in text order.
+pub(super) fn mark_runs(hay: &[u8], from: usize, mark: Mark, runs: &mut Vec<Range<usize>>) {
+    runs.clear();
+    let mut at = from;
+    while let Some(start) = next_mark(hay, at, mark) {
+        let mut end = start + 1;
+        while end < hay.len() && is_mark(hay[end], mark) {
+            end += 1;
+        }
+        runs.push(start..end);
+        at = end;
+    }
+}
+
+fn is_mark(b: u8, mark: Mark) -> bool {
+    match mark {
+        Mark::Digit => b.is_ascii_digit(),
+        Mark::Byte(m) => b == m,
+    }
+}
+
+fn next_mark(hay: &[u8], from: usize, mark: Mark) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    match mark {
+        Mark::Byte(m) => memchr::memchr(m, rest).map(|i| from + i),
+        Mark::Digit => {
+            // Blocks of 32 bytes tested without an early exit vectorise; the block that holds a
+            // digit is then searched byte by byte.
+            let mut block = 0;
+            while block + 32 <= rest.len() {
+                let any = rest[block..block + 32]
+                    .iter()
+                    .fold(false, |any, b| any | b.is_ascii_digit());
+                if any {
+                    break;
+                }
+                block += 32;
+            }
+            rest[block..]
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map(|i| from + block + i)
+        }
+    }
+}
+
+/// Append to `zones` the zones of `spec` in `hay` (clamped to `hay`, widened to whole UTF-8
+/// characters), merged where they touch,
+/// given the runs of its marks (from [`mark_runs`], for `LettersThenDigits` the digit runs).
+pub(super) fn zones_of(
+    hay: &[u8],
+    spec: &Zones,
+    runs: &[Range<usize>],
+    zones: &mut Vec<Range<usize>>,
+) {
+    zones.clear();
+    let mut push = |mut zone: Range<usize>| {
+        // Widened to whole characters, so the zone can slice the text.
+        while zone.start > 0 && is_continuation(hay[zone.start]) {
+            zone.start -= 1;
+        }
+        while zone.end < hay.len() && is_continuation(hay[zone.end]) {
+            zone.end += 1;
+        }
+        match zones.last_mut() {
+            Some(last) if zone.start <= last.end => last.end = last.end.max(zone.end),
+            _ => zones.push(zone),
+        }
+    };
+    match *spec {
+        Zones::Cluster {
+            joiner,
+            max_gap,
+            min_marks,
+            lead,
+            tail,
+            ..
+        } => {
+            let mut i = 0;
+            while i < runs.len() {
+                let start = runs[i].start;
+                let mut end = runs[i].end;
+                let mut marks = end - start;
+                let mut j = i + 1;
+                while let Some(next) = runs.get(j) {
+                    let gap = &hay[end..next.start];
+                    if gap.len() > max_gap || !gap.iter().all(|&b| joiner(b)) {
+                        break;
+                    }
+                    marks += next.len();
+                    end = next.end;
+                    j += 1;
+                }
+                if marks >= min_marks {
+                    push(start.saturating_sub(lead)..(end + tail).min(hay.len()));
+                }
+                i = j;
+            }
+        }
+        Zones::LettersThenDigits { tail } => {
+            for run in runs {
+                let letters = run.start >= 2
+                    && hay[run.start - 2].is_ascii_alphabetic()
+                    && hay[run.start - 1].is_ascii_alphabetic();
+                if letters && run.len() >= 2 {
+                    push(run.start - 2..(run.start + 2 + tail).min(hay.len()));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zones(text: &str, spec: Zones) -> Vec<&str> {
+        let mark = match spec {
+            Zones::Cluster { mark, .. } => mark,
+            Zones::LettersThenDigits { .. } => Mark::Digit,
+        };
+        let mut runs = Vec::new();
+        mark_runs(text.as_bytes(), 0, mark, &mut runs);
+        let mut out = Vec::new();
+        zones_of(text.as_bytes(), &spec, &runs, &mut out);
+        out.into_iter().map(|r| &text[r]).collect()
+    }
+
+    const PHONE_LIKE: Zones = Zones::Cluster {
+        mark: Mark::Digit,
+        joiner: |b| b == b' ' || b == b'.',
+        max_gap: 2,
+        min_marks: 6,
+        lead: 1,
+        tail: 1,
+    };
+
+    #[test]
+    fn digit_runs_are_found_across_block_edges() {
+        for at in 0..80 {
+            let mut text = "x".repeat(80);
+            text.replace_range(at..at + 1, "7");
+            let mut runs = Vec::new();
+            mark_runs(text.as_bytes(), 0, Mark::Digit, &mut runs);
+            assert_eq!(runs, vec![at..at + 1], "digit at {at}");
+        }
+    }
+
+    #[test]
+    fn clusters_need_enough_marks_joined_by_joiners() {
+        assert_eq!(zones("call +12 34 56 now", PHONE_LIKE), vec!["+12 34 56 "]);
+        // Too few digits; a comma is not a joiner; a gap too wide.
+        assert_eq!(zones("12 34 5", PHONE_LIKE), Vec::<&str>::new());
+        assert_eq!(zones("123,456", PHONE_LIKE), Vec::<&str>::new());
+        assert_eq!(zones("123   456", PHONE_LIKE), Vec::<&str>::new());
+        assert_eq!(zones("no digits at all", PHONE_LIKE), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn touching_zones_merge_and_edges_clamp() {
+        let spec = Zones::Cluster {
+            mark: Mark::Byte(b'@'),
+            joiner: |_| false,
+            max_gap: 0,
+            min_marks: 1,
+            lead: 3,
+            tail: 3,
+        };
+        assert_eq!(zones("a@b c@d", spec), vec!["a@b c@d"]);
+        assert_eq!(zones("a@b        c@d", spec), vec!["a@b  ", "  c@d"]);
+    }
+
+    #[test]
+    fn letters_then_digits_start_a_zone() {
+        let spec = Zones::LettersThenDigits { tail: 4 };
+        assert_eq!(zones("iban FR76 3000 6000", spec), vec!["FR76 300"]);
+        assert_eq!(zones("F76 30 x7 99", spec), Vec::<&str>::new());
+    }
+}
