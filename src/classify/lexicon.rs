@@ -27,7 +27,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, Input, MatchKind};
 use unicode_normalization::char::decompose_compatible;
 use unicode_normalization::char::is_combining_mark;
 
@@ -99,92 +101,203 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Append the normal form of `text` to `out` (which must be empty or end with a space). With
-/// `fold`, each word is also put in its match form (see [`match_form`]) as it ends.
+/// `fold`, each word is also put in its match form (see [`match_form`]).
 fn normalize_into(text: &str, out: &mut String, fold: bool) {
-    let mut words = Words {
-        out,
-        start: None,
-        pending_space: false,
-        fold,
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            // The hot path: ASCII needs no decomposition.
-            let l = c.to_ascii_lowercase();
-            if l.is_ascii_alphanumeric() {
-                words.push(l.encode_utf8(&mut [0; 4]));
-            } else {
-                words.pending_space = true;
-            }
-            continue;
-        }
-        // NFKD is per character here: the reordering it would do only moves combining marks,
-        // which are dropped.
-        decompose_compatible(c, |d| fold_char(d, &mut words));
-    }
-    words.end_word();
+    let mut words = Words::new(StringSink(out), fold);
+    words.feed(text);
+    words.finish();
 }
 
-/// Normalised words being written: one space between words, none at either end.
-struct Words<'o> {
-    out: &'o mut String,
-    /// Where the current word starts in `out`.
-    start: Option<usize>,
-    pending_space: bool,
-    fold: bool,
+/// Where normalised bytes go (always ASCII: `[a-z0-9 ]`).
+trait FormSink {
+    fn put(&mut self, byte: u8);
 }
 
-impl Words<'_> {
-    fn push(&mut self, piece: &str) {
-        if self.pending_space && self.start.is_some() {
-            self.end_word();
-            self.out.push(' ');
-            self.start = None;
-        }
-        self.pending_space = false;
-        if self.start.is_none() {
-            self.start = Some(self.out.len());
-        }
-        self.out.push_str(piece);
-    }
+struct StringSink<'o>(&'o mut String);
 
-    /// The plural fold of [`match_form`] on the word just written.
-    fn end_word(&mut self) {
-        if !self.fold {
+impl FormSink for StringSink<'_> {
+    fn put(&mut self, byte: u8) {
+        self.0.push(char::from(byte));
+    }
+}
+
+/// Lower-case ASCII letters and digits keep their (lower-cased) byte; every other ASCII byte
+/// separates words (0).
+static ASCII_FORM: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let l = (b as u8).to_ascii_lowercase();
+        if l.is_ascii_alphanumeric() {
+            table[b] = l;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// What one non-ASCII character adds to the normal form, piece by piece: NFKD (per character:
+/// the reordering it would do only moves combining marks, which are dropped), lower-cased,
+/// ligatures spelt out; `[a-z0-9]` letters are kept, anything else is a word break (0).
+fn char_form(c: char, mut piece: impl FnMut(u8)) {
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
             return;
         }
-        if let Some(start) = self.start {
-            let word = &self.out[start..];
-            if word.len() >= 5 && word.ends_with('s') && !word.ends_with("ss") {
-                self.out.pop();
+        for l in d.to_lowercase() {
+            if is_combining_mark(l) {
+                continue;
+            }
+            match l {
+                'a'..='z' | '0'..='9' => piece(l as u8),
+                'œ' => "oe".bytes().for_each(&mut piece),
+                'æ' => "ae".bytes().for_each(&mut piece),
+                'ß' => "ss".bytes().for_each(&mut piece),
+                _ => piece(0),
             }
         }
-    }
+    });
 }
 
-/// One decomposed character: combining marks dropped, lower-cased, ligatures spelt out.
-fn fold_char(c: char, words: &mut Words<'_>) {
-    if is_combining_mark(c) {
-        return;
-    }
-    for l in c.to_lowercase() {
-        if is_combining_mark(l) {
-            continue;
+/// The form of a two-byte UTF-8 character, worked out by [`char_form`].
+struct CharForm {
+    bytes: [u8; 8],
+    len: u8,
+}
+
+/// [`char_form`] of U+0080..U+07FF, by code point minus 0x80 (`None`: a longer form, which is
+/// worked out each time).
+static TWO_BYTE_FORMS: LazyLock<Vec<Option<CharForm>>> = LazyLock::new(|| {
+    (0x80u32..0x800)
+        .map(|cp| {
+            let c = char::from_u32(cp)?;
+            let mut form = CharForm {
+                bytes: [0; 8],
+                len: 0,
+            };
+            let mut fits = true;
+            char_form(c, |piece| match form.bytes.get_mut(usize::from(form.len)) {
+                Some(slot) => {
+                    *slot = piece;
+                    form.len += 1;
+                }
+                None => fits = false,
+            });
+            fits.then_some(form)
+        })
+        .collect()
+});
+
+/// Normalised words being written: one space between words, none at either end. With `fold`,
+/// a word's single trailing `s` is held back and dropped when the word ends with five bytes or
+/// more (the plural fold of [`match_form`]), so the form can be streamed.
+struct Words<S: FormSink> {
+    sink: S,
+    in_word: bool,
+    pending_space: bool,
+    fold: bool,
+    /// Bytes of the current word, held `s` included.
+    word_len: usize,
+    /// Trailing `s` bytes of the current word not yet written.
+    held_s: usize,
+}
+
+impl<S: FormSink> Words<S> {
+    fn new(sink: S, fold: bool) -> Self {
+        Words {
+            sink,
+            in_word: false,
+            pending_space: false,
+            fold,
+            word_len: 0,
+            held_s: 0,
         }
-        let piece = match l {
-            'a'..='z' | '0'..='9' => {
-                words.push(l.encode_utf8(&mut [0; 4]));
+    }
+
+    /// Normalise `text` into the sink: NFKD, combining marks dropped, lower-cased, ligatures
+    /// spelt out, every other character a word separator.
+    fn feed(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // The hot path: ASCII needs no decomposition.
+                match ASCII_FORM[usize::from(b)] {
+                    0 => self.pending_space = true,
+                    l => self.letter(l),
+                }
+                i += 1;
                 continue;
             }
-            'œ' => "oe",
-            'æ' => "ae",
-            'ß' => "ss",
-            _ => {
-                words.pending_space = true;
-                continue;
+            if (0xC2..0xE0).contains(&b) && i + 1 < bytes.len() {
+                // Two-byte characters (Latin accents, Greek, Cyrillic...): their forms are
+                // worked out once.
+                let c = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                if let Some(form) = TWO_BYTE_FORMS.get(c - 0x80).and_then(Option::as_ref) {
+                    for &piece in &form.bytes[..usize::from(form.len)] {
+                        self.piece(piece);
+                    }
+                    i += 2;
+                    continue;
+                }
             }
-        };
-        words.push(piece);
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            char_form(c, |piece| self.piece(piece));
+            i += c.len_utf8();
+        }
+    }
+
+    /// A letter of the form, or a word break (0).
+    #[inline(always)]
+    fn piece(&mut self, piece: u8) {
+        match piece {
+            0 => self.pending_space = true,
+            letter => self.letter(letter),
+        }
+    }
+
+    #[inline(always)]
+    fn letter(&mut self, byte: u8) {
+        if self.pending_space && self.in_word {
+            self.end_word();
+            self.sink.put(b' ');
+            self.in_word = false;
+        }
+        self.pending_space = false;
+        self.in_word = true;
+        self.word_len += 1;
+        if self.fold && byte == b's' {
+            self.held_s += 1;
+            return;
+        }
+        self.release_s();
+        self.sink.put(byte);
+    }
+
+    fn release_s(&mut self) {
+        for _ in 0..self.held_s {
+            self.sink.put(b's');
+        }
+        self.held_s = 0;
+    }
+
+    /// The plural fold of [`match_form`] on the word just written: one trailing `s` (not `ss`)
+    /// of a word of five bytes or more is dropped.
+    fn end_word(&mut self) {
+        if self.held_s == 1 && self.word_len >= 5 {
+            self.held_s = 0;
+        }
+        self.release_s();
+        self.word_len = 0;
+    }
+
+    /// End the last word; the sink is returned.
+    fn finish(mut self) -> S {
+        self.end_word();
+        self.sink
     }
 }
 
@@ -436,6 +549,9 @@ static WITHDRAWN_LABELS: LazyLock<HashMap<String, (SensitiveTag, &'static str)>>
 /// Exclusion phrases are looked for in the whole text.
 pub fn match_text(text: &str) -> Vec<(LexiconHit, bool /* first_person */)> {
     let lexicon = &*LEXICON;
+    if !lexicon.may_match(text) {
+        return Vec::new();
+    }
     let padded = padded(text);
     let mut best: BTreeMap<SensitiveTag, (Rank, usize)> = BTreeMap::new();
     lexicon.for_each_hit(&padded, |entry, start| {
@@ -548,7 +664,7 @@ struct Entry {
 struct Lexicon {
     entries: Vec<Entry>,
     /// `None` only if the automaton could not be built (then nothing matches; never a panic).
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
     /// Automaton pattern id -> entries sharing that term (a term may sit in several rows).
     entries_of_pattern: Vec<Vec<usize>>,
 }
@@ -594,11 +710,11 @@ impl Lexicon {
                 .exclusions
                 .retain(|phrase| !own.contains(phrase.as_str()));
         }
-        let automaton = AhoCorasick::builder()
+        // Every term starts with a space, so a prefilter would stop at every word; a DFA (a few
+        // MB for the whole table) walks the text at one table lookup per byte, and can be walked
+        // by hand over a form streamed without building it (see `may_match`).
+        let automaton = aho_corasick::dfa::Builder::new()
             .match_kind(MatchKind::Standard)
-            // Every term starts with a space, so a prefilter would stop at every word; a DFA
-            // (a few MB for the whole table) walks the text at one table lookup per byte.
-            .kind(Some(AhoCorasickKind::DFA))
             .prefilter(false)
             .build(&patterns)
             .ok();
@@ -607,6 +723,42 @@ impl Lexicon {
             automaton,
             entries_of_pattern,
         }
+    }
+
+    /// Whether any term occurs in the match form of `text`: the form is streamed through the
+    /// automaton without being built. Most texts hold no term, and stop here.
+    fn may_match(&self, text: &str) -> bool {
+        struct Probe<'a> {
+            automaton: &'a DFA,
+            state: aho_corasick::automaton::StateID,
+            matched: bool,
+        }
+        impl FormSink for Probe<'_> {
+            #[inline(always)]
+            fn put(&mut self, byte: u8) {
+                self.state = self.automaton.next_state(Anchored::No, self.state, byte);
+                self.matched |= self.automaton.is_match(self.state);
+            }
+        }
+        let Some(automaton) = &self.automaton else {
+            return false;
+        };
+        let Ok(state) = automaton.start_state(Anchored::No) else {
+            return false;
+        };
+        let mut words = Words::new(
+            Probe {
+                automaton,
+                state,
+                matched: false,
+            },
+            true,
+        );
+        words.sink.put(b' ');
+        words.feed(text);
+        let mut probe = words.finish();
+        probe.put(b' ');
+        probe.matched
     }
 
     /// Calls `f(entry index, byte start of " term " in padded)` for every non-excluded occurrence.
@@ -620,7 +772,10 @@ impl Lexicon {
         // Whether an entry's exclusions occur in the text, looked up once per entry (a long text
         // can hold the same term thousands of times).
         let mut excluded: HashMap<usize, bool> = HashMap::new();
-        for found in automaton.find_overlapping_iter(padded) {
+        let Ok(found_all) = automaton.try_find_overlapping_iter(Input::new(padded)) else {
+            return;
+        };
+        for found in found_all {
             let Some(entries) = self.entries_of_pattern.get(found.pattern().as_usize()) else {
                 continue;
             };
@@ -793,6 +948,62 @@ mod tests {
                 entry.strong
             );
         }
+    }
+
+    #[test]
+    fn the_streamed_probe_agrees_with_the_built_form() {
+        let lexicon = &*LEXICON;
+        let automaton = lexicon.automaton.as_ref().expect("automaton");
+        let built = |text: &str| {
+            let padded = padded(text);
+            !padded.is_empty()
+                && automaton
+                    .try_find_overlapping_iter(Input::new(&padded))
+                    .expect("overlapping search")
+                    .next()
+                    .is_some()
+        };
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "rien",
+            "Diabète",
+            "DIABÈTES!",
+            "mes diabetes",
+            "diabetesx",
+            "xdiabete",
+            "Maladie cœliaque",
+            "j'ai un cancer",
+            "cancers du sein",
+            "Témoins de Jéhovah",
+            "ＤＩＡＢＥＴＥ",
+            "dia\u{301}bete",
+            "bus",
+            "process",
+            "sans",
+            "a\tb",
+            "é",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        // Every term, written as is, in capitals, pluralised, glued to a word, in a sentence.
+        for entry in lexicon.entries.iter().step_by(3) {
+            let term = entry.term;
+            texts.push(term.to_string());
+            texts.push(term.to_uppercase());
+            texts.push(format!("Hier, {term}s et plus."));
+            texts.push(format!("x{term}"));
+            texts.push(format!("{term}ss"));
+        }
+        let mut matched = 0;
+        for text in &texts {
+            let probe = lexicon.may_match(text);
+            assert_eq!(probe, built(text), "{text:?}");
+            matched += usize::from(probe);
+        }
+        assert!(matched > texts.len() / 3, "{matched} of {}", texts.len());
+        assert!(matched < texts.len(), "{matched} of {}", texts.len());
     }
 
     #[test]
