@@ -35,6 +35,14 @@ fn time_in(value: &Value, keys: &[&str]) -> Option<i64> {
     })
 }
 
+/// Like [`time_in`] over an ISO key then a milliseconds key: the ISO time when it reads, else
+/// the milliseconds.
+fn iso_or_ms(iso: &Option<Cow<'_, str>>, ms: &Option<Value>) -> Option<i64> {
+    iso.as_deref()
+        .and_then(|t| common::utc_seconds(t, &[]))
+        .or_else(|| ms.as_ref().and_then(common::as_i64).map(|ms| ms / 1000))
+}
+
 /// One valid location: a dataset item, counted with its time (its value is not kept).
 fn point(sink: &mut dyn RecordSink, at: &str, time: Option<i64>) {
     sink.count(Kind::LocationPoint, Provenance::Observed, at, time);
@@ -69,11 +77,7 @@ impl RawLocation<'_> {
     }
 
     fn time(&self) -> Option<i64> {
-        match (&self.timestamp, &self.timestamp_ms) {
-            (Some(t), _) => common::utc_seconds(t, &[]),
-            (None, Some(ms)) => common::as_i64(ms).map(|ms| ms / 1000),
-            (None, None) => None,
-        }
+        iso_or_ms(&self.timestamp, &self.timestamp_ms)
     }
 }
 
@@ -128,36 +132,188 @@ fn is_home_or_work(semantic_type: &str) -> bool {
 /// Semantic Location History: `{"timelineObjects": [{placeVisit} | {activitySegment}]}`.
 pub struct Semantic;
 
-impl FileParser for Semantic {
-    fn rule(&self) -> &'static str {
-        "google.semantic_location"
+/// A place visit, read from either path.
+struct Visit<'v> {
+    time: Option<i64>,
+    point: Option<(f64, f64)>,
+    name: Option<&'v str>,
+    address: Option<&'v str>,
+    semantic_type: Option<&'v str>,
+}
+
+impl Visit<'_> {
+    fn record(&self, sink: &mut dyn RecordSink, pointer: &str) {
+        let at = format!("{pointer}/placeVisit/location");
+        if self.point.is_some() {
+            point(sink, &at, self.time);
+        }
+        if self.semantic_type.is_some_and(is_home_or_work) {
+            let value = self
+                .address
+                .map(str::to_string)
+                .or_else(|| self.point.map(common::format_point))
+                .unwrap_or_default();
+            sink.record(
+                Kind::HomeOrWork,
+                &value,
+                Provenance::Inferred,
+                &at,
+                self.time,
+            );
+        } else if let Some(label) = self.name.or(self.address) {
+            sink.record(Kind::Place, label, Provenance::Observed, &at, self.time);
+        }
+    }
+}
+
+/// One point of an activity segment's simplified raw path.
+fn path_point(sink: &mut dyn RecordSink, pointer: &str, index: usize, time: Option<i64>) {
+    let at = format!("{pointer}/activitySegment/simplifiedRawPath/points/{index}");
+    point(sink, &at, time);
+}
+
+/// A timeline object read from its bytes: only the fields used; any other shape takes the
+/// `Value` path.
+/// A member written `null` is `Some(None)`, as the `Value` path sees it (present), not `None`.
+#[derive(Deserialize)]
+struct RawTimelineObject<'a> {
+    #[serde(rename = "placeVisit", borrow, default, deserialize_with = "present")]
+    place_visit: Option<Option<RawVisit<'a>>>,
+    #[serde(
+        rename = "activitySegment",
+        borrow,
+        default,
+        deserialize_with = "present"
+    )]
+    activity_segment: Option<Option<RawSegment<'a>>>,
+}
+
+/// A member that is there, `null` or not.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+#[derive(Deserialize)]
+struct RawVisit<'a> {
+    #[serde(borrow, default)]
+    duration: Option<RawDuration<'a>>,
+    #[serde(borrow, default)]
+    location: Option<RawPlace<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawDuration<'a> {
+    #[serde(rename = "startTimestamp", borrow, default)]
+    start: Option<Cow<'a, str>>,
+    #[serde(rename = "startTimestampMs", default)]
+    start_ms: Option<Value>,
+}
+
+impl RawDuration<'_> {
+    /// Like `time_in(duration, ["startTimestamp", "startTimestampMs"])`.
+    fn time(&self) -> Option<i64> {
+        iso_or_ms(&self.start, &self.start_ms)
+    }
+}
+
+#[derive(Deserialize)]
+struct RawPlace<'a> {
+    #[serde(rename = "latitudeE7", default)]
+    latitude_e7: Option<Value>,
+    #[serde(rename = "longitudeE7", default)]
+    longitude_e7: Option<Value>,
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    address: Option<Cow<'a, str>>,
+    #[serde(rename = "semanticType", borrow, default)]
+    semantic_type: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct RawSegment<'a> {
+    #[serde(borrow, default)]
+    duration: Option<RawDuration<'a>>,
+    #[serde(rename = "simplifiedRawPath", borrow, default)]
+    simplified_raw_path: Option<RawPath<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawPath<'a> {
+    #[serde(borrow, default)]
+    points: Option<Vec<RawPathPoint<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct RawPathPoint<'a> {
+    #[serde(rename = "latE7", default)]
+    lat_e7: Option<Value>,
+    #[serde(rename = "lngE7", default)]
+    lng_e7: Option<Value>,
+    #[serde(borrow, default)]
+    timestamp: Option<Cow<'a, str>>,
+    #[serde(rename = "timestampMs", default)]
+    timestamp_ms: Option<Value>,
+}
+
+/// A point from two E7 values (`None` when either is missing or out of range).
+fn e7_pair(lat: &Option<Value>, lon: &Option<Value>) -> Option<(f64, f64)> {
+    let lat = lat.as_ref().and_then(common::as_i64)?;
+    let lon = lon.as_ref().and_then(common::as_i64)?;
+    common::valid_point(lat as f64 / 1e7, lon as f64 / 1e7)
+}
+
+/// A trimmed, non-empty string, like `common::str_field`.
+fn non_empty<'s>(text: &'s Option<Cow<'_, str>>) -> Option<&'s str> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+impl Semantic {
+    fn typed(sink: &mut dyn RecordSink, pointer: &str, raw: &RawTimelineObject<'_>) {
+        if let Some(visit) = &raw.place_visit {
+            let visit = visit.as_ref();
+            let place = visit.and_then(|v| v.location.as_ref());
+            Visit {
+                time: visit
+                    .and_then(|v| v.duration.as_ref())
+                    .and_then(RawDuration::time),
+                point: place.and_then(|p| e7_pair(&p.latitude_e7, &p.longitude_e7)),
+                name: place.and_then(|p| non_empty(&p.name)),
+                address: place.and_then(|p| non_empty(&p.address)),
+                semantic_type: place.and_then(|p| non_empty(&p.semantic_type)),
+            }
+            .record(sink, pointer);
+        } else if let Some(Some(segment)) = &raw.activity_segment {
+            let time = segment.duration.as_ref().and_then(RawDuration::time);
+            let points = segment
+                .simplified_raw_path
+                .iter()
+                .flat_map(|path| path.points.iter().flatten());
+            for (i, p) in points.enumerate() {
+                if e7_pair(&p.lat_e7, &p.lng_e7).is_some() {
+                    let when = iso_or_ms(&p.timestamp, &p.timestamp_ms).or(time);
+                    path_point(sink, pointer, i, when);
+                }
+            }
+        }
     }
 
-    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        let Item::Json { pointer, value } = item else {
-            return Ok(());
-        };
+    fn value(sink: &mut dyn RecordSink, pointer: &str, value: &Value) {
         let starts = ["startTimestamp", "startTimestampMs"];
         if let Some(visit) = value.get("placeVisit") {
-            let time = visit.get("duration").and_then(|d| time_in(d, &starts));
             let location = visit.get("location").unwrap_or(&Value::Null);
-            let at = format!("{pointer}/placeVisit/location");
-            let p = e7_point(location, "latitudeE7", "longitudeE7");
-            if p.is_some() {
-                point(sink, &at, time);
+            Visit {
+                time: visit.get("duration").and_then(|d| time_in(d, &starts)),
+                point: e7_point(location, "latitudeE7", "longitudeE7"),
+                name: common::str_field(location, "name"),
+                address: common::str_field(location, "address"),
+                semantic_type: common::str_field(location, "semanticType"),
             }
-            let label = common::str_field(location, "name")
-                .or_else(|| common::str_field(location, "address"));
-            let home = common::str_field(location, "semanticType").is_some_and(is_home_or_work);
-            if home {
-                let value = common::str_field(location, "address")
-                    .map(str::to_string)
-                    .or_else(|| p.map(common::format_point))
-                    .unwrap_or_default();
-                sink.record(Kind::HomeOrWork, &value, Provenance::Inferred, &at, time);
-            } else if let Some(label) = label {
-                sink.record(Kind::Place, label, Provenance::Observed, &at, time);
-            }
+            .record(sink, pointer);
         } else if let Some(segment) = value.get("activitySegment") {
             let time = segment.get("duration").and_then(|d| time_in(d, &starts));
             let raw = segment
@@ -166,12 +322,47 @@ impl FileParser for Semantic {
             for (i, p) in raw.into_iter().flatten().enumerate() {
                 if e7_point(p, "latE7", "lngE7").is_some() {
                     let when = time_in(p, &["timestamp", "timestampMs"]).or(time);
-                    let at = format!("{pointer}/activitySegment/simplifiedRawPath/points/{i}");
-                    point(sink, &at, when);
+                    path_point(sink, pointer, i, when);
                 }
             }
         } else {
-            common::scan_json(sink, pointer, "", &value);
+            common::scan_json(sink, pointer, "", value);
+        }
+    }
+}
+
+impl FileParser for Semantic {
+    fn rule(&self) -> &'static str {
+        "google.semantic_location"
+    }
+
+    fn raw_json(&self) -> bool {
+        true
+    }
+
+    fn fork(&self) -> Option<Box<dyn FileParser + Send>> {
+        Some(Box::new(Semantic))
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        match item {
+            Item::JsonRaw {
+                pointer,
+                bytes,
+                repair,
+            } => {
+                // Exactly one of the two known members: anything else is read as a `Value`.
+                let accept = |raw: &RawTimelineObject<'_>| {
+                    raw.place_visit.is_some() != raw.activity_segment.is_some()
+                };
+                match json::parse_shaped::<RawTimelineObject<'_>>(bytes, repair, accept)? {
+                    Shaped::Typed(raw) => Semantic::typed(sink, pointer, &raw),
+                    Shaped::Value(value) => Semantic::value(sink, pointer, &value),
+                    Shaped::TooLarge => {}
+                }
+            }
+            Item::Json { pointer, value } => Semantic::value(sink, pointer, &value),
+            _ => {}
         }
         Ok(())
     }
@@ -356,6 +547,78 @@ mod tests {
             agg.findings.values().any(|f| f.kind == Kind::Email),
             "a non-point is scanned"
         );
+    }
+
+    /// The aggregate of one file read by `parser`, typed (`raw`) or through `Value`s, in a form
+    /// that compares (findings sorted).
+    fn read_both_ways(
+        parser: fn() -> Box<dyn FileParser>,
+        select: &str,
+        text: &str,
+    ) -> [String; 2] {
+        use crate::classify::collect::FileSink;
+        use crate::decode::{self, Decoder, Select};
+        use crate::model::Platform;
+        [true, false].map(|raw| {
+            let mut sink = FileSink::new(Platform("google"), "f.json", None, "rule");
+            let mut parser = parser();
+            let decoder = Decoder::Json {
+                select: Select::path(select),
+                js_prefix: false,
+            };
+            decode::feed_as(&mut text.as_bytes(), &decoder, false, raw, &mut |item| {
+                parser.item(&mut sink, item)
+            })
+            .unwrap();
+            let agg = sink.aggregate;
+            let mut findings: Vec<String> =
+                agg.findings.values().map(|f| format!("{f:?}")).collect();
+            findings.sort();
+            format!("{:?}\n{:?}\n{findings:#?}", agg.datasets, agg.provenance)
+        })
+    }
+
+    #[test]
+    fn semantic_objects_read_typed_give_what_values_give() {
+        let text = r#"{"timelineObjects": [
+            {"placeVisit": {"location": {"latitudeE7": 488566000, "longitudeE7": 23522000, "name": " Café Lumière ", "address": "1 rue Exemple, Paris"}, "duration": {"startTimestamp": "2021-05-01T10:00:00Z"}}},
+            {"placeVisit": {"location": {"latitudeE7": "488566001", "longitudeE7": 23522001, "semanticType": "TYPE_HOME", "address": "2 rue Fictive"}, "duration": {"startTimestamp": "not a time", "startTimestampMs": "1620000000000"}}},
+            {"placeVisit": {"location": {"latitudeE7": 1, "longitudeE7": 2, "semanticType": "INFERRED_WORK"}, "duration": null}},
+            {"placeVisit": {"location": {"name": ""}, "otherCandidateLocations": [{"name": "ignored"}]}},
+            {"placeVisit": null, "activitySegment": {"simplifiedRawPath": {"points": [{"latE7": 10, "lngE7": 20}]}}},
+            {"placeVisit": {"location": {"name": 7}}},
+            {"activitySegment": {"duration": {"startTimestampMs": "1620000001000"}, "simplifiedRawPath": {"points": [
+                {"latE7": 488566000, "lngE7": 23522000, "timestamp": "2021-05-01T11:00:00Z"},
+                {"latE7": 488566000, "lngE7": 23522000, "timestampMs": "1620000002000"},
+                {"latE7": 488566000, "lngE7": 23522000},
+                {"latE7": 999999999999, "lngE7": 0},
+                {"latE7": 488566000, "lngE7": 23522000, "timestamp": 5}]}}},
+            {"activitySegment": {"simplifiedRawPath": {"points": null}}},
+            {"activitySegment": null},
+            {"placeVisit": {"location": {"name": "Lieu A"}}, "activitySegment": {}},
+            {"placeVisit": {"location": {"name": "Lieu B", "name": "Lieu C"}}},
+            {"note": "write to someone@example.org"},
+            "a string",
+            [1, 2]
+        ]}"#;
+        let [typed, values] = read_both_ways(|| Box::new(Semantic), "/timelineObjects/*", text);
+        assert_eq!(typed, values);
+        // Something of each kind was read.
+        for kind in ["LocationPoint", "HomeOrWork", "Place", "Email"] {
+            assert!(typed.contains(kind), "{kind} missing:\n{typed}");
+        }
+    }
+
+    #[test]
+    fn records_read_typed_give_what_values_give() {
+        let text = r#"{"locations": [
+            {"latitudeE7": 515313000, "longitudeE7": -1570000, "timestamp": "not a time", "timestampMs": "1561000000123"},
+            {"latitudeE7": 515313000, "longitudeE7": -1570000, "timestamp": null, "timestampMs": 1561000000999},
+            {"latitudeE7": 515313000, "longitudeE7": -1570000, "timestamp": "2024-03-10T08:00:00Z"}
+        ]}"#;
+        let [typed, values] = read_both_ways(|| Box::new(Records), "/locations/*", text);
+        assert_eq!(typed, values);
+        assert!(typed.contains("first_seen: Some(1561000000)"), "{typed}");
     }
 
     #[test]
