@@ -84,10 +84,7 @@ impl PlatformModule for Google {
             "on_device_timeline" => Box::new(location::OnDevice),
             other => products::parser(other)?,
         };
-        Some(Box::new(Localised {
-            inner,
-            labelled: false,
-        }))
+        Some(Box::new(Localised::new(inner)))
     }
 
     /// My Activity pages hold the same records as the JSON (with their times), so an HTML Takeout
@@ -124,10 +121,36 @@ impl PlatformModule for Google {
 }
 
 /// Labels the first folder of its file (the account language shows in it), then hands every item
-/// to the product's parser.
+/// to the product's parser, whose typed reads and copies for other threads it passes on.
 struct Localised {
     inner: Box<dyn FileParser>,
     labelled: bool,
+    /// Copies were made: items went to them, so the label is left to `finish`.
+    forked: std::cell::Cell<bool>,
+}
+
+impl Localised {
+    fn new(inner: Box<dyn FileParser>) -> Self {
+        Localised {
+            inner,
+            labelled: false,
+            forked: std::cell::Cell::new(false),
+        }
+    }
+
+    fn label(&mut self, sink: &mut dyn RecordSink) {
+        if self.labelled {
+            return;
+        }
+        self.labelled = true;
+        let first = sink
+            .file()
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        sink.label(&first);
+    }
 }
 
 impl FileParser for Localised {
@@ -135,21 +158,26 @@ impl FileParser for Localised {
         self.inner.rule()
     }
 
+    fn raw_json(&self) -> bool {
+        self.inner.raw_json()
+    }
+
+    fn fork(&self) -> Option<Box<dyn FileParser + Send>> {
+        let copy = self.inner.fork()?;
+        self.forked.set(true);
+        // The copies never label: the file's own parser does, once.
+        Some(copy)
+    }
+
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        if !self.labelled {
-            self.labelled = true;
-            let first = sink
-                .file()
-                .split('/')
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            sink.label(&first);
-        }
+        self.label(sink);
         self.inner.item(sink, item)
     }
 
-    fn finish(self: Box<Self>, sink: &mut dyn RecordSink) -> Outcome {
+    fn finish(mut self: Box<Self>, sink: &mut dyn RecordSink) -> Outcome {
+        if self.forked.get() {
+            self.label(sink);
+        }
         self.inner.finish(sink)
     }
 }
@@ -204,6 +232,32 @@ mod tests {
             assert!(GOOGLE.parser(spec).is_some(), "{spec}");
         }
         assert!(GOOGLE.parser("nope").is_none());
+    }
+
+    #[test]
+    fn the_language_label_passes_on_typed_reads_and_copies() {
+        // The hot files are read typed from their bytes, the position files also on several
+        // cores: the wrapper that labels the language must not hide that.
+        for spec in ["records", "semantic", "activity"] {
+            let parser = GOOGLE.parser(spec).unwrap();
+            assert!(parser.raw_json(), "{spec} read typed");
+            assert_eq!(parser.fork().is_some(), spec != "activity", "{spec} copies");
+        }
+        assert!(!GOOGLE.parser("profile").unwrap().raw_json());
+    }
+
+    #[test]
+    fn a_file_read_by_copies_is_labelled_once() {
+        use crate::classify::collect::FileSink;
+        let folder = "Location History (Timeline)/Records.json";
+        let mut sink = FileSink::new(Platform("google"), folder, None, "rule");
+        let parser = GOOGLE.parser("records").unwrap();
+        let _copies = [parser.fork(), parser.fork()];
+        parser.finish(&mut sink);
+        assert_eq!(
+            sink.aggregate.labels,
+            vec!["Location History (Timeline)".to_string()]
+        );
     }
 
     #[test]
