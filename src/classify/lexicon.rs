@@ -111,6 +111,13 @@ fn normalize_into(text: &str, out: &mut String, fold: bool) {
 /// Where normalised bytes go (always ASCII: `[a-z0-9 ]`).
 trait FormSink {
     fn put(&mut self, byte: u8);
+
+    /// ASCII letters and digits of one word, in any case (each is put lower-cased).
+    fn put_letters(&mut self, run: &[u8]) {
+        for &b in run {
+            self.put(b | 0x20);
+        }
+    }
 }
 
 struct StringSink<'o>(&'o mut String);
@@ -222,12 +229,17 @@ impl<S: FormSink> Words<S> {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                // The hot path: ASCII needs no decomposition.
-                match ASCII_FORM[usize::from(b)] {
-                    0 => self.pending_space = true,
-                    l => self.letter(l),
+                if ASCII_FORM[usize::from(b)] == 0 {
+                    self.pending_space = true;
+                    i += 1;
+                    continue;
                 }
-                i += 1;
+                // The hot path: a run of ASCII letters and digits needs no decomposition.
+                let start = i;
+                while i < bytes.len() && bytes[i] < 0x80 && ASCII_FORM[usize::from(bytes[i])] != 0 {
+                    i += 1;
+                }
+                self.ascii_letters(&bytes[start..i]);
                 continue;
             }
             if (0xC2..0xE0).contains(&b) && i + 1 < bytes.len() {
@@ -257,6 +269,30 @@ impl<S: FormSink> Words<S> {
             0 => self.pending_space = true,
             letter => self.letter(letter),
         }
+    }
+
+    /// A run of ASCII letters and digits (any case) of the current word: [`Words::letter`] on
+    /// each, with the trailing `s` held as one by one it would be.
+    fn ascii_letters(&mut self, run: &[u8]) {
+        if self.pending_space && self.in_word {
+            self.end_word();
+            self.sink.put(b' ');
+            self.in_word = false;
+        }
+        self.pending_space = false;
+        self.in_word = true;
+        self.word_len += run.len();
+        let trailing_s = if self.fold {
+            run.iter().rev().take_while(|&&b| b | 0x20 == b's').count()
+        } else {
+            0
+        };
+        let kept = run.len() - trailing_s;
+        if kept > 0 {
+            self.release_s();
+            self.sink.put_letters(&run[..kept]);
+        }
+        self.held_s += trailing_s;
     }
 
     #[inline(always)]
@@ -731,6 +767,7 @@ impl Lexicon {
         struct Probe<'a> {
             automaton: &'a DFA,
             state: aho_corasick::automaton::StateID,
+            start: aho_corasick::automaton::StateID,
             matched: bool,
         }
         impl FormSink for Probe<'_> {
@@ -738,6 +775,17 @@ impl Lexicon {
             fn put(&mut self, byte: u8) {
                 self.state = self.automaton.next_state(Anchored::No, self.state, byte);
                 self.matched |= self.automaton.is_match(self.state);
+            }
+
+            /// Every term starts with a space, so from the start state a letter leads back to
+            /// it: once there, the rest of the word needs no walking.
+            fn put_letters(&mut self, run: &[u8]) {
+                for &b in run {
+                    if self.state == self.start {
+                        return;
+                    }
+                    self.put(b | 0x20);
+                }
             }
         }
         let Some(automaton) = &self.automaton else {
@@ -750,6 +798,7 @@ impl Lexicon {
             Probe {
                 automaton,
                 state,
+                start: state,
                 matched: false,
             },
             true,
