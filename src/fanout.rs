@@ -24,12 +24,20 @@ use crate::platforms::FileParser;
 /// JSON bytes per batch handed to a worker.
 const BATCH_BYTES: usize = 1 << 20;
 
-/// Values of one file, copied out of the reader's buffer.
+/// Values of one file, copied out of the reader's buffer, and their pointers (one buffer each:
+/// no allocation per value).
 #[derive(Default)]
 struct Batch {
     bytes: Vec<u8>,
-    /// (start, end, pointer, repair) of each value in `bytes`.
-    values: Vec<(usize, usize, String, bool)>,
+    pointers: String,
+    values: Vec<BatchValue>,
+}
+
+/// Where a value and its pointer are in their batch, and whether it may need repair.
+struct BatchValue {
+    bytes: std::ops::Range<usize>,
+    pointer: std::ops::Range<usize>,
+    repair: bool,
 }
 
 /// What a worker hands back: its sink, its first error, a panic it caught.
@@ -72,9 +80,13 @@ pub fn feed_in_parallel(
             } => {
                 let start = batch.bytes.len();
                 batch.bytes.extend_from_slice(bytes);
-                batch
-                    .values
-                    .push((start, batch.bytes.len(), pointer.to_string(), repair));
+                let pointer_start = batch.pointers.len();
+                batch.pointers.push_str(pointer);
+                batch.values.push(BatchValue {
+                    bytes: start..batch.bytes.len(),
+                    pointer: pointer_start..batch.pointers.len(),
+                    repair,
+                });
                 if batch.bytes.len() >= BATCH_BYTES {
                     // Workers never stop receiving while the sender lives.
                     let _ = sender.send(std::mem::take(&mut batch));
@@ -136,13 +148,13 @@ fn work(
             continue; // drain, so the reader is never stuck
         }
         let run = catch_unwind(AssertUnwindSafe(|| {
-            for (start, end, pointer, repair) in &batch.values {
+            for value in &batch.values {
                 parser.item(
                     sink,
                     Item::JsonRaw {
-                        pointer,
-                        bytes: &batch.bytes[*start..*end],
-                        repair: *repair,
+                        pointer: &batch.pointers[value.pointer.clone()],
+                        bytes: &batch.bytes[value.bytes.clone()],
+                        repair: value.repair,
                     },
                 )?;
             }

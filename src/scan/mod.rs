@@ -108,6 +108,26 @@ static RULES: [&Rule; 8] = [
     &gps::RULE,
 ];
 
+/// The bytes that are some rule's marks: a window without any has no zone.
+static MARK_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut table = [false; 256];
+    for rule in RULES {
+        match rule.zones {
+            Zones::Cluster {
+                mark: Mark::Byte(b),
+                ..
+            } => table[usize::from(b)] = true,
+            Zones::Cluster {
+                mark: Mark::Digit, ..
+            }
+            | Zones::LettersThenDigits { .. } => {
+                table[usize::from(b'0')..=usize::from(b'9')].fill(true);
+            }
+        }
+    }
+    table
+});
+
 /// Scan options derived from the JSON key a value sits under.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Opts {
@@ -176,7 +196,11 @@ fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut
         };
         let hay = &text[..hay_end];
         runs.clear();
-        for (i, rule) in RULES.iter().enumerate() {
+        // Most short texts (a message, a post) hold no mark at all: one pass, and done.
+        let marked = text.as_bytes()[core_start..hay_end]
+            .iter()
+            .any(|&b| MARK_BYTES[usize::from(b)]);
+        for (i, rule) in RULES.iter().enumerate().filter(|_| marked) {
             if rule.numeric && !opts.numeric {
                 continue;
             }
@@ -239,17 +263,16 @@ fn search_zones<'h>(
     pos
 }
 
-/// The runs of each kind of mark in the current window, found once and shared by the rules.
+/// The runs of each kind of mark in the current window, found once and shared by the rules (a
+/// few fixed slots: a short text with no mark allocates nothing).
 #[derive(Default)]
 struct MarkRuns {
-    digits: Option<Vec<Range<usize>>>,
-    bytes: Vec<(u8, Vec<Range<usize>>)>,
+    slots: [Option<(Mark, Vec<Range<usize>>)>; 4],
 }
 
 impl MarkRuns {
     fn clear(&mut self) {
-        self.digits = None;
-        self.bytes.clear();
+        self.slots = Default::default();
     }
 
     /// The runs `spec` is built on, in `hay[from..]`.
@@ -258,25 +281,17 @@ impl MarkRuns {
             Zones::Cluster { mark, .. } => mark,
             Zones::LettersThenDigits { .. } => Mark::Digit,
         };
-        match mark {
-            Mark::Digit => self.digits.get_or_insert_with(|| {
-                let mut runs = Vec::new();
-                zones::mark_runs(hay, from, mark, &mut runs);
-                runs
-            }),
-            Mark::Byte(byte) => {
-                let at = match self.bytes.iter().position(|(b, _)| *b == byte) {
-                    Some(at) => at,
-                    None => {
-                        let mut runs = Vec::new();
-                        zones::mark_runs(hay, from, mark, &mut runs);
-                        self.bytes.push((byte, runs));
-                        self.bytes.len() - 1
-                    }
-                };
-                &self.bytes[at].1
-            }
-        }
+        let slot = self
+            .slots
+            .iter()
+            .position(|slot| slot.as_ref().is_none_or(|(m, _)| *m == mark))
+            .expect("more slots than kinds of marks");
+        let (_, runs) = self.slots[slot].get_or_insert_with(|| {
+            let mut runs = Vec::new();
+            zones::mark_runs(hay, from, mark, &mut runs);
+            (mark, runs)
+        });
+        runs
     }
 }
 
@@ -479,6 +494,21 @@ mod tests {
             text.push_str(PIECES.get(pick).unwrap_or(&widest_domain.as_str()));
         }
         text
+    }
+
+    #[test]
+    fn the_rules_use_no_more_kinds_of_marks_than_there_are_slots() {
+        let mut marks: Vec<Mark> = Vec::new();
+        for rule in RULES {
+            let mark = match rule.zones {
+                Zones::Cluster { mark, .. } => mark,
+                Zones::LettersThenDigits { .. } => Mark::Digit,
+            };
+            if !marks.contains(&mark) {
+                marks.push(mark);
+            }
+        }
+        assert!(marks.len() <= MarkRuns::default().slots.len(), "{marks:?}");
     }
 
     #[test]

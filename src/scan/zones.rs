@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 /// Which bytes are a rule's marks.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mark {
     /// ASCII digits.
     Digit,
