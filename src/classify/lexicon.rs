@@ -274,14 +274,7 @@ impl<S: FormSink> Words<S> {
     /// A run of ASCII letters and digits (any case) of the current word: [`Words::letter`] on
     /// each, with the trailing `s` held as one by one it would be.
     fn ascii_letters(&mut self, run: &[u8]) {
-        if self.pending_space && self.in_word {
-            self.end_word();
-            self.sink.put(b' ');
-            self.in_word = false;
-        }
-        self.pending_space = false;
-        self.in_word = true;
-        self.word_len += run.len();
+        self.add_to_word(run.len());
         let trailing_s = if self.fold {
             run.iter().rev().take_while(|&&b| b | 0x20 == b's').count()
         } else {
@@ -295,16 +288,21 @@ impl<S: FormSink> Words<S> {
         self.held_s += trailing_s;
     }
 
+    /// `count` more letters: after a break, the word before ends and a space is written.
     #[inline(always)]
-    fn letter(&mut self, byte: u8) {
+    fn add_to_word(&mut self, count: usize) {
         if self.pending_space && self.in_word {
             self.end_word();
             self.sink.put(b' ');
-            self.in_word = false;
         }
         self.pending_space = false;
         self.in_word = true;
-        self.word_len += 1;
+        self.word_len += count;
+    }
+
+    #[inline(always)]
+    fn letter(&mut self, byte: u8) {
+        self.add_to_word(1);
         if self.fold && byte == b's' {
             self.held_s += 1;
             return;

@@ -4,6 +4,9 @@
 
 use serde_json::Value;
 
+use crate::decode::Item;
+use crate::decode::json::{self, Shaped};
+use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 
 /// Keys that hold Unix seconds, most specific first (formats/meta.md §2.2).
@@ -284,6 +287,35 @@ pub fn cell<'r>(header: &[String], fields: &'r [String], name: &str) -> Option<&
         .and_then(|i| fields.get(i))
         .map(|v| v.trim())
         .filter(|v| !v.is_empty() && !v.eq_ignore_ascii_case("Not Available"))
+}
+
+/// A JSON value of a file, read typed (`T`) when it has the shape and `accept` agrees, else as a
+/// `Value` (from its bytes, or as the decoder built it), with its pointer.
+pub enum JsonRead<'a, T> {
+    Typed(&'a str, T),
+    Value(&'a str, Value),
+    /// Not a JSON value, or one over the memory budget.
+    Nothing,
+}
+
+/// Read a JSON item as [`JsonRead`] (see `json::parse_shaped`).
+pub fn read_json<'a, T: serde::Deserialize<'a>>(
+    item: Item<'a>,
+    accept: impl FnOnce(&T) -> bool,
+) -> Result<JsonRead<'a, T>, AuditError> {
+    Ok(match item {
+        Item::JsonRaw {
+            pointer,
+            bytes,
+            repair,
+        } => match json::parse_shaped::<T>(bytes, repair, accept)? {
+            Shaped::Typed(typed) => JsonRead::Typed(pointer, typed),
+            Shaped::Value(value) => JsonRead::Value(pointer, value),
+            Shaped::TooLarge => JsonRead::Nothing,
+        },
+        Item::Json { pointer, value } => JsonRead::Value(pointer, value),
+        _ => JsonRead::Nothing,
+    })
 }
 
 #[cfg(test)]

@@ -14,10 +14,9 @@ use serde_json::Value;
 
 use crate::data::{self, Layout, Table};
 use crate::decode::Item;
-use crate::decode::json::{self, Shaped};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
-use crate::platforms::common;
+use crate::platforms::common::{self, JsonRead};
 use crate::platforms::meta::html::date_seconds;
 use crate::platforms::{FileParser, Outcome};
 
@@ -359,49 +358,40 @@ impl FileParser for JsonActivity {
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        match item {
-            Item::JsonRaw {
-                pointer,
-                bytes,
-                repair,
-            } => {
-                let accept = |raw: &RawActivity<'_>| raw.title.is_some() && raw.snippet.is_none();
-                match json::parse_shaped::<RawActivity<'_>>(bytes, repair, accept)? {
-                    Shaped::Typed(raw) => {
-                        let activity = Activity {
-                            title: raw.title.as_deref().unwrap_or_default(),
-                            time: raw
-                                .time
-                                .as_deref()
-                                .and_then(|t| common::utc_seconds(t, &[])),
-                            from_ads: raw.details.iter().any(|d| {
-                                d.name.as_deref().is_some_and(|n| n.contains("Google Ads"))
-                            }),
-                            locations: raw
-                                .location_infos
-                                .iter()
-                                .map(|info| {
-                                    let point = info.url.as_deref().and_then(point_of_url);
-                                    (
-                                        point,
-                                        info.source.as_deref().unwrap_or_default().to_string(),
-                                    )
-                                })
-                                .collect(),
-                            implied: implied_meaning(
-                                raw.activity_controls.iter().map(|c| c.as_ref()),
-                                raw.title_url.as_deref(),
-                                raw.header.as_deref(),
-                            ),
-                        };
-                        self.count(record(sink, &activity, pointer));
-                    }
-                    Shaped::Value(value) => self.value(sink, pointer, &value),
-                    Shaped::TooLarge => {}
-                }
+        let accept = |raw: &RawActivity<'_>| raw.title.is_some() && raw.snippet.is_none();
+        match common::read_json::<RawActivity<'_>>(item, accept)? {
+            JsonRead::Typed(pointer, raw) => {
+                let activity = Activity {
+                    title: raw.title.as_deref().unwrap_or_default(),
+                    time: raw
+                        .time
+                        .as_deref()
+                        .and_then(|t| common::utc_seconds(t, &[])),
+                    from_ads: raw
+                        .details
+                        .iter()
+                        .any(|d| d.name.as_deref().is_some_and(|n| n.contains("Google Ads"))),
+                    locations: raw
+                        .location_infos
+                        .iter()
+                        .map(|info| {
+                            let point = info.url.as_deref().and_then(point_of_url);
+                            (
+                                point,
+                                info.source.as_deref().unwrap_or_default().to_string(),
+                            )
+                        })
+                        .collect(),
+                    implied: implied_meaning(
+                        raw.activity_controls.iter().map(|c| c.as_ref()),
+                        raw.title_url.as_deref(),
+                        raw.header.as_deref(),
+                    ),
+                };
+                self.count(record(sink, &activity, pointer));
             }
-            Item::Json { pointer, value } => self.value(sink, pointer, &value),
-            _ => {}
+            JsonRead::Value(pointer, value) => self.value(sink, pointer, &value),
+            JsonRead::Nothing => {}
         }
         Ok(())
     }

@@ -10,11 +10,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::decode::Item;
-use crate::decode::json::{self, Shaped};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::FileParser;
-use crate::platforms::common;
+use crate::platforms::common::{self, JsonRead};
 
 /// A point from E7 integers (`latitudeE7: 515313000` -> 51.5313).
 fn e7_point(value: &Value, lat: &str, lon: &str) -> Option<(f64, f64)> {
@@ -104,20 +103,10 @@ impl FileParser for Records {
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        match item {
-            Item::JsonRaw {
-                pointer,
-                bytes,
-                repair,
-            } => {
-                match json::parse_shaped::<RawLocation<'_>>(bytes, repair, RawLocation::is_point)? {
-                    Shaped::Typed(raw) => point(sink, pointer, raw.time()),
-                    Shaped::Value(value) => Records::value(sink, pointer, &value),
-                    Shaped::TooLarge => {}
-                }
-            }
-            Item::Json { pointer, value } => Records::value(sink, pointer, &value),
-            _ => {}
+        match common::read_json::<RawLocation<'_>>(item, RawLocation::is_point)? {
+            JsonRead::Typed(pointer, raw) => point(sink, pointer, raw.time()),
+            JsonRead::Value(pointer, value) => Records::value(sink, pointer, &value),
+            JsonRead::Nothing => {}
         }
         Ok(())
     }
@@ -345,24 +334,14 @@ impl FileParser for Semantic {
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        match item {
-            Item::JsonRaw {
-                pointer,
-                bytes,
-                repair,
-            } => {
-                // Exactly one of the two known members: anything else is read as a `Value`.
-                let accept = |raw: &RawTimelineObject<'_>| {
-                    raw.place_visit.is_some() != raw.activity_segment.is_some()
-                };
-                match json::parse_shaped::<RawTimelineObject<'_>>(bytes, repair, accept)? {
-                    Shaped::Typed(raw) => Semantic::typed(sink, pointer, &raw),
-                    Shaped::Value(value) => Semantic::value(sink, pointer, &value),
-                    Shaped::TooLarge => {}
-                }
-            }
-            Item::Json { pointer, value } => Semantic::value(sink, pointer, &value),
-            _ => {}
+        // Exactly one of the two known members: anything else is read as a `Value`.
+        let accept = |raw: &RawTimelineObject<'_>| {
+            raw.place_visit.is_some() != raw.activity_segment.is_some()
+        };
+        match common::read_json::<RawTimelineObject<'_>>(item, accept)? {
+            JsonRead::Typed(pointer, raw) => Semantic::typed(sink, pointer, &raw),
+            JsonRead::Value(pointer, value) => Semantic::value(sink, pointer, &value),
+            JsonRead::Nothing => {}
         }
         Ok(())
     }
