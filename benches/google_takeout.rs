@@ -25,11 +25,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let zip_path = dir.path().join("takeout-20260101T000000Z-001.zip");
     let started = Instant::now();
-    let shape = TakeoutShape {
-        records_share: 0.8,
-        semantic_share: 0.0,
-        html_cells: 150_000,
-    };
+    let shape = TakeoutShape::PARSER_COMPARISON;
     let file = BufWriter::with_capacity(1 << 20, File::create(&zip_path).expect("create"));
     let summary = exposure_generator::takeout(file, megabytes << 20, shape, 1).expect("generate");
     let locations = summary.counts["location_point"];

@@ -508,6 +508,16 @@ impl Default for TakeoutShape {
     }
 }
 
+impl TakeoutShape {
+    /// The Takeout set beside google_takeout_parser: location points and My Activity only (what
+    /// that parser reads), with a large HTML page.
+    pub const PARSER_COMPARISON: TakeoutShape = TakeoutShape {
+        records_share: 0.8,
+        semantic_share: 0.0,
+        html_cells: 150_000,
+    };
+}
+
 /// A Google Takeout (English folder names) of about `target_bytes` zipped: `Records.json`,
 /// Semantic Location History month files, and My Activity JSON for Search, YouTube and Chrome.
 pub fn takeout<W: Write + Seek>(

@@ -1,9 +1,12 @@
 //! `exposure-generator KIND MEGABYTES OUTPUT [SEED]`: writes a large synthetic export (KIND is
-//! `facebook`, `takeout` or `chat`) and prints what it wrote. See the library for what is in it.
+//! `facebook`, `takeout`, `takeout-comparison` — the shape set beside google_takeout_parser — or
+//! `chat`) and prints what it wrote. See the library for what is in it.
 
 use std::fs::File;
 use std::io::BufWriter;
 use std::process::ExitCode;
+
+use exposure_generator::TakeoutShape;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -12,7 +15,9 @@ fn main() -> ExitCode {
         args.get(1).and_then(|m| m.parse::<u64>().ok()),
         args.get(2),
     ) else {
-        eprintln!("usage: exposure-generator facebook|takeout|chat MEGABYTES OUTPUT [SEED]");
+        eprintln!(
+            "usage: exposure-generator facebook|takeout|takeout-comparison|chat MEGABYTES OUTPUT [SEED]"
+        );
         return ExitCode::from(2);
     };
     let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
@@ -27,9 +32,12 @@ fn main() -> ExitCode {
     let summary = match kind.as_str() {
         "facebook" => exposure_generator::facebook(file, bytes, seed),
         "takeout" => exposure_generator::takeout(file, bytes, Default::default(), seed),
+        "takeout-comparison" => {
+            exposure_generator::takeout(file, bytes, TakeoutShape::PARSER_COMPARISON, seed)
+        }
         "chat" => exposure_generator::chat_log(file, bytes, seed),
         _ => {
-            eprintln!("unknown kind {kind}: facebook, takeout or chat");
+            eprintln!("unknown kind {kind}: facebook, takeout, takeout-comparison or chat");
             return ExitCode::from(2);
         }
     };

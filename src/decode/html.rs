@@ -49,10 +49,14 @@ pub fn blocks(
     f: &mut dyn FnMut(&scraper::Html) -> Result<(), AuditError>,
 ) -> Result<Stats, AuditError> {
     let marker = format!("<div class=\"{class}");
-    let marker = marker.as_bytes();
+    let finder = memchr::memmem::Finder::new(marker.as_bytes());
+    let marker_len = marker.len();
     let mut stats = Stats::default();
+    // Bytes read and not yet handed on; `buf[start..]` is what is left of them.
     let mut buf: Vec<u8> = Vec::new();
-    // Whether `buf` starts with a block (else it is the head, or an oversize block being skipped).
+    let mut start = 0;
+    // Whether `buf[start..]` starts with a block (else it is the head, or an oversize block
+    // being skipped).
     let mut in_block = false;
     let mut chunk = vec![0u8; 64 << 10];
     let mut read_any = false;
@@ -68,7 +72,10 @@ pub fn blocks(
             .map_err(|e| AuditError::from_io(&e))?;
         let eof = n == 0;
         read_any |= !eof;
-        let searched_to = buf.len().saturating_sub(marker.len());
+        // Drop what was handed on once per read, not once per block.
+        buf.drain(..start);
+        start = 0;
+        let searched_to = buf.len().saturating_sub(marker_len);
         buf.extend_from_slice(&chunk[..n]);
         // Every marker in the new bytes closes the block before it.
         let mut from = if in_block {
@@ -76,21 +83,23 @@ pub fn blocks(
         } else {
             searched_to
         };
-        while let Some(at) = find(&buf[from..], marker).map(|p| p + from) {
-            if in_block && at > MAX_BLOCK_BYTES {
+        while let Some(at) = finder.find(&buf[from..]).map(|p| p + from) {
+            let block = &buf[start..at];
+            if in_block && block.len() > MAX_BLOCK_BYTES {
                 stats.oversize += 1;
-            } else if in_block && at > 0 {
-                emit(&buf[..at], &mut stats)?;
+            } else if in_block && !block.is_empty() {
+                emit(block, &mut stats)?;
             }
-            buf.drain(..at);
+            start = at;
             in_block = true;
-            from = 1;
+            from = at + 1;
         }
+        let held = buf.len() - start;
         if eof {
-            if in_block && buf.len() > MAX_BLOCK_BYTES {
+            if in_block && held > MAX_BLOCK_BYTES {
                 stats.oversize += 1;
-            } else if in_block && !buf.is_empty() {
-                emit(&buf, &mut stats)?;
+            } else if in_block && held > 0 {
+                emit(&buf[start..], &mut stats)?;
             }
             // A page with content but no block is an item its parser did not recognise.
             if stats.items == 0 && read_any {
@@ -98,20 +107,15 @@ pub fn blocks(
             }
             return Ok(stats);
         }
-        if buf.len() > MAX_BLOCK_BYTES {
+        if held > MAX_BLOCK_BYTES {
             // Too large to hold (or a head that never ends): drop it, keep a marker's worth.
             if in_block {
                 stats.oversize += 1;
             }
             in_block = false;
-            let keep = marker.len().min(buf.len());
-            buf.drain(..buf.len() - keep);
+            start = buf.len() - marker_len.min(held);
         }
     }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -134,16 +138,27 @@ mod tests {
         assert_eq!(stats.items, 1);
     }
 
+    /// The texts of a page's blocks, read one byte per read (markers split across reads are
+    /// still found) and read whole (many blocks in one read): both must agree.
     fn block_texts(page: &[u8], class: &str) -> (Vec<String>, Stats) {
-        let mut texts = Vec::new();
-        let selector = scraper::Selector::parse("div.cell").expect("static selector");
-        // One byte per read: markers split across reads are still found.
         use crate::decode::Trickle;
-        let stats = blocks(&mut Trickle(page), class, &mut |doc| {
-            texts.extend(doc.select(&selector).map(|e| e.text().collect::<String>()));
-            Ok(())
-        })
-        .unwrap();
+        let selector = scraper::Selector::parse("div.cell").expect("static selector");
+        let read = |reader: &mut dyn Read| {
+            let mut texts = Vec::new();
+            let stats = blocks(reader, class, &mut |doc| {
+                texts.extend(doc.select(&selector).map(|e| e.text().collect::<String>()));
+                Ok(())
+            })
+            .unwrap();
+            (texts, stats)
+        };
+        let (texts, stats) = read(&mut Trickle(page));
+        let (whole_texts, whole_stats) = read(&mut &page[..]);
+        assert_eq!(texts, whole_texts);
+        assert_eq!(
+            (stats.items, stats.oversize),
+            (whole_stats.items, whole_stats.oversize)
+        );
         (texts, stats)
     }
 
