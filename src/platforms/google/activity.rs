@@ -83,12 +83,29 @@ fn load_words(text: &'static str) -> Table<Word> {
 
 static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| load_words(WORDS_TSV).rows);
 
-/// No-break, em and narrow spaces read as spaces, runs of spaces as one.
-pub(super) fn normalise(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{2003}' | '\u{202f}'))
+/// No-break, em and narrow spaces read as spaces, runs of spaces as one, none at either end.
+/// Text already so (most titles) is borrowed, not copied.
+pub(super) fn normalise(text: &str) -> Cow<'_, str> {
+    let plain_spaces = text.bytes().all(|b| (b > b' ' && b < 0x80) || b == b' ');
+    if plain_spaces && !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  ") {
+        return Cow::Borrowed(text);
+    }
+    let mut joined = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{2003}' | '\u{202f}'))
         .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    Cow::Owned(joined)
+}
+
+/// Whether `text` lower-cased is `lower` (compared character by character, nothing allocated).
+fn lowercase_is(text: &str, lower: &str) -> bool {
+    text.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// What a title says was done, and its object (the query, the video title...).
@@ -103,13 +120,13 @@ fn read_title(title: &str) -> Option<(Meaning, String)> {
         match w.position {
             Position::Prefix => title
                 .get(..n)
-                .filter(|head| head.to_lowercase() == w.phrase)
+                .filter(|head| lowercase_is(head, &w.phrase))
                 .map(|_| (w.meaning, object(&title[n..]))),
             Position::Suffix => title
                 .len()
                 .checked_sub(n)
                 .and_then(|at| Some((at, title.get(at..)?)))
-                .filter(|(_, tail)| tail.to_lowercase() == w.phrase)
+                .filter(|(_, tail)| lowercase_is(tail, &w.phrase))
                 .map(|(at, _)| (w.meaning, object(&title[..at]))),
             Position::Contains => None,
         }
@@ -176,8 +193,11 @@ fn record(sink: &mut dyn RecordSink, activity: &Activity, pointer: &str) -> bool
             sink.record(Kind::HomeOrWork, &value, Provenance::Inferred, &at, time);
         }
     }
-    let read = read_title(activity.title)
-        .or_else(|| activity.implied.map(|m| (m, normalise(activity.title))));
+    let read = read_title(activity.title).or_else(|| {
+        activity
+            .implied
+            .map(|m| (m, normalise(activity.title).into_owned()))
+    });
     let (kind, provenance, object) = match read {
         Some((Meaning::Search, q)) => (Kind::SearchQuery, Provenance::Volunteered, q),
         Some((Meaning::Watch, v)) => (Kind::WatchEvent, Provenance::Observed, v),
@@ -256,14 +276,26 @@ fn implied_meaning<'c>(
     title_url: Option<&str>,
     header: Option<&str>,
 ) -> Option<Meaning> {
-    let controls: Vec<String> = controls.map(str::to_lowercase).collect();
-    if controls.iter().any(|c| c.contains("watch history")) {
+    let mut watch = false;
+    let mut search = false;
+    for control in controls {
+        watch |= contains_ignoring_ascii_case(control, "watch history");
+        search |= contains_ignoring_ascii_case(control, "search history");
+    }
+    if watch {
         Some(Meaning::Watch)
-    } else if controls.iter().any(|c| c.contains("search history")) {
+    } else if search {
         Some(Meaning::Search)
     } else {
         url_meaning(title_url, header)
     }
+}
+
+/// Whether `text` holds `needle` (lower-case ASCII) in any case.
+fn contains_ignoring_ascii_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 impl JsonActivity {
@@ -450,12 +482,12 @@ impl FileParser for HtmlActivity {
                 .and_then(|rest| rest.iter().rev().find_map(|l| html_time(l)));
             let caption = cell.select(&CAPTION).next();
             let caption_text = caption
-                .map(|c| normalise(&c.text().collect::<String>()))
+                .map(|c| normalise(&c.text().collect::<String>()).into_owned())
                 .unwrap_or_default();
             let header = cell
                 .select(&HEADER)
                 .next()
-                .map(|h| normalise(&h.text().collect::<String>()))
+                .map(|h| normalise(&h.text().collect::<String>()).into_owned())
                 .unwrap_or_default();
             let locations = caption
                 .map(|c| {
@@ -499,7 +531,7 @@ fn lines_of(cell: ElementRef) -> Vec<String> {
     }
     lines
         .into_iter()
-        .map(|l| normalise(&l))
+        .map(|l| normalise(&l).into_owned())
         .filter(|l| !l.is_empty())
         .collect()
 }
@@ -553,6 +585,53 @@ mod tests {
         );
         assert_eq!(bad.rows.len(), 0);
         assert_eq!(bad.errors.len(), 3);
+    }
+
+    #[test]
+    fn spaces_are_normalised_and_plain_text_borrowed() {
+        let cases = [
+            ("Searched for flu", "Searched for flu", true),
+            ("  Searched  for\tflu ", "Searched for flu", false),
+            (
+                "Watched\u{a0}Tuto\u{202f}vélo\u{2003}",
+                "Watched Tuto vélo",
+                false,
+            ),
+            ("vélo rapide", "vélo rapide", false),
+            ("", "", true),
+            ("   ", "", false),
+        ];
+        for (text, normal, borrowed) in cases {
+            let got = normalise(text);
+            assert_eq!(got, normal, "{text:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn case_blind_comparisons_allocate_nothing_and_agree_with_lowercasing() {
+        for (text, lower) in [
+            ("Searched for", "searched for"),
+            ("RECHERCHÉ", "recherché"),
+            ("Vu", "vu"),
+            ("Vue", "vu"),
+            ("Recherch", "recherché"),
+        ] {
+            assert_eq!(
+                lowercase_is(text, lower),
+                text.to_lowercase() == lower,
+                "{text:?}"
+            );
+        }
+        assert!(contains_ignoring_ascii_case(
+            "YouTube Watch History",
+            "watch history"
+        ));
+        assert!(!contains_ignoring_ascii_case("YouTube", "watch history"));
+        assert!(!contains_ignoring_ascii_case(
+            "Web & App Activity",
+            "search history"
+        ));
     }
 
     #[test]

@@ -446,7 +446,8 @@ impl FileParser for Index {
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
         if let Item::Html(doc) = item {
-            let text = normalise(&doc.root_element().text().collect::<Vec<_>>().join(" "));
+            let text =
+                normalise(&doc.root_element().text().collect::<Vec<_>>().join(" ")).into_owned();
             for hit in sink.text_hits(&text) {
                 if hit.kind == Some(Kind::Email) {
                     sink.text_hit(Kind::Email, hit, GIVEN, "/header", None);
