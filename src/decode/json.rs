@@ -70,7 +70,13 @@ pub fn parse_shaped<'a, T: serde::Deserialize<'a>>(
     repair: bool,
     accept: impl FnOnce(&T) -> bool,
 ) -> Result<Shaped<T>, AuditError> {
-    if let Ok(typed) = serde_json::from_slice::<T>(bytes)
+    // One UTF-8 check of the whole value is cheaper than one per string (serde's slice reader
+    // checks each); a value that is not UTF-8 is read by that reader, which says where.
+    let typed = match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str::<T>(text),
+        Err(_) => serde_json::from_slice::<T>(bytes),
+    };
+    if let Ok(typed) = typed
         && accept(&typed)
     {
         return Ok(Shaped::Typed(typed));
@@ -358,55 +364,61 @@ impl Input<'_> {
                 }
                 continue;
             }
+            // The bytes read so far, walked here without going back to the buffer's bounds
+            // check at each quote: `at` is where the walk is in `chunk`.
             let chunk = &self.buf[(i - self.base) as usize..];
-            if escape {
-                escape = false;
-                i += 1;
-                continue;
-            }
-            if in_string {
-                match memchr::memchr2(b'"', b'\\', chunk) {
-                    None => i += chunk.len() as u64,
-                    Some(k) if chunk[k] == b'\\' => {
-                        escape = true;
-                        i += k as u64 + 1;
+            let mut at = 0;
+            while at < chunk.len() {
+                if escape {
+                    escape = false;
+                    at += 1;
+                } else if in_string {
+                    match string_stop(&chunk[at..]) {
+                        None => at = chunk.len(),
+                        Some(k) if chunk[at + k] == b'\\' => {
+                            escape = true;
+                            at += k + 1;
+                        }
+                        Some(k) => {
+                            in_string = false;
+                            at += k + 1;
+                            if depth == 0 {
+                                let end = i + at as u64;
+                                return Ok(self.span(start, end, kept, prefix, limit));
+                            }
+                        }
                     }
-                    Some(k) => {
-                        in_string = false;
-                        i += k as u64 + 1;
-                        if depth == 0 {
-                            return Ok(self.span(start, i, kept, prefix, limit));
+                } else if scalar {
+                    match chunk[at..].iter().position(|b| {
+                        matches!(b, b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r')
+                    }) {
+                        Some(k) => {
+                            let end = i + (at + k) as u64;
+                            return Ok(self.span(start, end, kept, prefix, limit));
+                        }
+                        None => at = chunk.len(),
+                    }
+                } else {
+                    match first_structural(&chunk[at..]) {
+                        None => at = chunk.len(),
+                        Some(k) => {
+                            at += k + 1;
+                            match chunk[at - 1] {
+                                b'"' => in_string = true,
+                                b'{' | b'[' => depth += 1,
+                                _ => {
+                                    depth = depth.saturating_sub(1);
+                                    if depth == 0 {
+                                        let end = i + at as u64;
+                                        return Ok(self.span(start, end, kept, prefix, limit));
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-                continue;
             }
-            if scalar {
-                match chunk.iter().position(|b| {
-                    matches!(b, b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r')
-                }) {
-                    Some(k) => return Ok(self.span(start, i + k as u64, kept, prefix, limit)),
-                    None => i += chunk.len() as u64,
-                }
-                continue;
-            }
-            for &b in chunk {
-                i += 1;
-                match b {
-                    b'"' => {
-                        in_string = true;
-                        break;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0 {
-                            return Ok(self.span(start, i, kept, prefix, limit));
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            i += chunk.len() as u64;
         }
     }
 
@@ -788,6 +800,83 @@ impl<'de> Visitor<'de> for BoundedVisitor<'_> {
     }
 }
 
+/// The bytes that open or close a value, outside strings: quotes and brackets.
+const STRUCTURAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut bytes: &[u8] = b"\"{}[]";
+    while let [b, rest @ ..] = bytes {
+        table[*b as usize] = true;
+        bytes = rest;
+    }
+    table
+};
+
+/// Eight bytes at a time (SWAR): the byte `b` repeated, and the high bit of each byte.
+const fn repeated(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+const HIGH_BITS: u64 = repeated(0x80);
+
+/// The high bit set in each zero byte of `word`, read little-endian. Bytes above a zero byte may
+/// be flagged too, so only the lowest flag is exact: the first zero byte.
+fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(repeated(1)) & !word & HIGH_BITS
+}
+
+/// The first byte of `bytes` for which `flags` (eight bytes at a time, see [`zero_bytes`]) or
+/// `one` (the bytes after the last eight) says yes.
+fn first_flagged(
+    bytes: &[u8],
+    flags: impl Fn(u64) -> u64,
+    one: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let (words, tail) = bytes.as_chunks::<8>();
+    for (n, word) in words.iter().enumerate() {
+        let found = flags(u64::from_le_bytes(*word));
+        if found != 0 {
+            return Some(n * 8 + (found.trailing_zeros() / 8) as usize);
+        }
+    }
+    tail.iter()
+        .position(|&b| one(b))
+        .map(|k| words.len() * 8 + k)
+}
+
+/// The first quote or bracket in `bytes`. `{`/`[` and `}`/`]` differ only in bit 5, so three
+/// comparisons cover the five bytes.
+fn first_structural(bytes: &[u8]) -> Option<usize> {
+    first_flagged(
+        bytes,
+        |word| {
+            let folded = word | repeated(0x20);
+            zero_bytes(word ^ repeated(b'"'))
+                | zero_bytes(folded ^ repeated(b'{'))
+                | zero_bytes(folded ^ repeated(b'}'))
+        },
+        |b| STRUCTURAL[usize::from(b)],
+    )
+}
+
+/// Where a string's closing quote or next backslash is in `chunk`. Most strings (keys, short
+/// values) end within a few bytes: those are looked at eight bytes at a time, longer ones with
+/// `memchr`.
+fn string_stop(chunk: &[u8]) -> Option<usize> {
+    const SHORT: usize = 32;
+    let head = &chunk[..chunk.len().min(SHORT)];
+    let stop = first_flagged(
+        head,
+        |word| zero_bytes(word ^ repeated(b'"')) | zero_bytes(word ^ repeated(b'\\')),
+        |b| b == b'"' || b == b'\\',
+    );
+    match stop {
+        Some(k) => Some(k),
+        None if chunk.len() > SHORT => {
+            memchr::memchr2(b'"', b'\\', &chunk[SHORT..]).map(|k| k + SHORT)
+        }
+        None => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -917,6 +1006,50 @@ mod tests {
         let first = items[0].1.as_str().unwrap();
         assert!(first.len() <= MAX_STRING_BYTES && first.len() > MAX_STRING_BYTES - 16);
         assert_eq!(items[1].1, "ok");
+    }
+
+    #[test]
+    fn a_string_stop_is_the_first_quote_or_backslash_at_any_distance() {
+        for (filler, len) in (0..=255u8).flat_map(|f| (0..48).map(move |len| (f, len))) {
+            for stop in [None, Some(b'"'), Some(b'\\')] {
+                for at in 0..len.max(1) {
+                    let mut chunk = vec![filler; len];
+                    if let (Some(b), true) = (stop, at < len) {
+                        chunk[at] = b;
+                    }
+                    assert_eq!(
+                        string_stop(&chunk),
+                        memchr::memchr2(b'"', b'\\', &chunk),
+                        "filler {filler}, length {len}, stop at {at}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_structural_byte_is_found_at_any_distance_among_any_bytes() {
+        // Every byte value before a structural byte at every offset of two words and a tail:
+        // bytes above a match never hide it, and nothing else is taken for one.
+        for filler in 0..=255u8 {
+            for len in 0..21 {
+                let bytes = vec![filler; len];
+                let naive = bytes.iter().position(|&b| STRUCTURAL[usize::from(b)]);
+                assert_eq!(
+                    first_structural(&bytes),
+                    naive,
+                    "filler {filler}, length {len}"
+                );
+                for at in 0..len {
+                    for stop in *b"\"{}[]" {
+                        let mut with = bytes.clone();
+                        with[at] = stop;
+                        let naive = with.iter().position(|&b| STRUCTURAL[usize::from(b)]);
+                        assert_eq!(first_structural(&with), naive, "{filler} {len} {at} {stop}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -96,7 +96,10 @@ pub fn format_point((lat, lon): (f64, f64)) -> String {
 /// (`%Y-%m-%d %H:%M:%S`) or a day alone (`%d %b %Y`); ISO-8601 instants are always accepted and a
 /// trailing ` UTC` is ignored.
 pub fn utc_seconds(text: &str, formats: &[&str]) -> Option<i64> {
-    let text = text.trim().trim_end_matches(" UTC");
+    let mut text = text.trim();
+    while let Some(shorter) = text.strip_suffix(" UTC") {
+        text = shorter;
+    }
     if let Ok(t) = text.parse::<jiff::Timestamp>() {
         return Some(t.as_second());
     }
