@@ -698,7 +698,7 @@ fn run_parser(
 ) -> Result<(Outcome, Stats), AuditError> {
     let raw_json = parser.raw_json();
     let workers = rayon::current_num_threads();
-    let parallel = if raw_json && workers > 1 && matches!(decoder, Decoder::Json { .. }) {
+    let parallel = if workers > 1 {
         fanout::feed_in_parallel(reader, decoder, repair, &mut *parser, sink, workers)
     } else {
         None

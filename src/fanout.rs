@@ -1,10 +1,12 @@
-//! One large JSON file read on several cores: this thread inflates the file and splits it into
-//! values (the cheap part), and worker threads parse and classify batches of them, each with its
-//! own copy of the parser and its own sink, merged into the file's sink at the end (merging is
+//! One large file read on several cores: this thread inflates the file and splits it into
+//! values — JSON values taken whole, or the blocks of an HTML page of repeated blocks — (the cheap
+//! part), and worker threads parse and classify batches of them, each with its own copy of the
+//! parser and its own sink, merged into the file's sink at the end (merging is
 //! order-independent, so the result is the one a single thread gives).
 //!
 //! Only parsers that keep no state between values offer copies ([`FileParser::fork`]): the
-//! `Records.json` of a Takeout, gigabytes of positions in one file. The workers are plain threads,
+//! `Records.json` of a Takeout, gigabytes of positions in one file, or a My Activity page of
+//! hundreds of MB. The workers are plain threads,
 //! not the audit's thread pool, so a worker waiting for a batch never holds a pool thread another
 //! file needs. A worker that fails or panics keeps draining the queue, so the reader never waits
 //! forever; the first error is returned, a panic is resumed once all threads have stopped.
@@ -21,7 +23,7 @@ use crate::decode::{self, Decoder, Item, Stats};
 use crate::error::AuditError;
 use crate::platforms::FileParser;
 
-/// JSON bytes per batch handed to a worker.
+/// Bytes per batch handed to a worker.
 const BATCH_BYTES: usize = 1 << 20;
 
 /// Values of one file, copied out of the reader's buffer, and their pointers (one buffer each:
@@ -33,11 +35,36 @@ struct Batch {
     values: Vec<BatchValue>,
 }
 
-/// Where a value and its pointer are in their batch, and whether it may need repair.
+/// Where a value and its pointer are in their batch, and what it is.
 struct BatchValue {
     bytes: std::ops::Range<usize>,
     pointer: std::ops::Range<usize>,
-    repair: bool,
+    form: Form,
+}
+
+/// A JSON value (and whether Meta's mojibake may be in it), or an HTML block and its place.
+#[derive(Clone, Copy)]
+enum Form {
+    Json { repair: bool },
+    HtmlBlock { index: u64 },
+}
+
+impl Batch {
+    fn push(&mut self, bytes: &[u8], pointer: &str, form: Form) {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(bytes);
+        let pointer_start = self.pointers.len();
+        self.pointers.push_str(pointer);
+        self.values.push(BatchValue {
+            bytes: start..self.bytes.len(),
+            pointer: pointer_start..self.pointers.len(),
+            form,
+        });
+    }
+
+    fn full(&self) -> bool {
+        self.bytes.len() >= BATCH_BYTES
+    }
 }
 
 /// What a worker hands back: its sink, its first error, a panic it caught.
@@ -47,8 +74,9 @@ type WorkerResult<'a> = (
     Option<Box<dyn std::any::Any + Send>>,
 );
 
-/// Feed `reader` to `parser` with `workers` threads parsing the values taken whole. `None` when
-/// the parser cannot be copied (the caller reads the file on one thread).
+/// Feed `reader` to `parser` with `workers` threads parsing the values taken whole (JSON) or the
+/// blocks (an HTML page of blocks). `None` when the parser cannot be copied or the decoder gives
+/// nothing to share out (the caller reads the file on one thread).
 pub fn feed_in_parallel(
     reader: &mut dyn Read,
     decoder: &Decoder,
@@ -57,6 +85,15 @@ pub fn feed_in_parallel(
     sink: &mut FileSink<'_>,
     workers: usize,
 ) -> Option<Result<Stats, AuditError>> {
+    // JSON values are shared out only to parsers that take them as bytes.
+    let shares_out = match decoder {
+        Decoder::Json { .. } => parser.raw_json(),
+        Decoder::HtmlBlocks { .. } => true,
+        _ => false,
+    };
+    if !shares_out {
+        return None;
+    }
     let forks: Vec<Box<dyn FileParser + Send>> =
         (0..workers).map(|_| parser.fork()).collect::<Option<_>>()?;
     let (sender, receiver) = sync_channel::<Batch>(workers * 2);
@@ -72,29 +109,33 @@ pub fn feed_in_parallel(
             })
             .collect();
         let mut batch = Batch::default();
-        let mut stats = decode::feed_as(reader, decoder, repair, true, &mut |item| match item {
-            Item::JsonRaw {
-                pointer,
-                bytes,
-                repair,
-            } => {
-                let start = batch.bytes.len();
-                batch.bytes.extend_from_slice(bytes);
-                let pointer_start = batch.pointers.len();
-                batch.pointers.push_str(pointer);
-                batch.values.push(BatchValue {
-                    bytes: start..batch.bytes.len(),
-                    pointer: pointer_start..batch.pointers.len(),
-                    repair,
-                });
-                if batch.bytes.len() >= BATCH_BYTES {
-                    // Workers never stop receiving while the sender lives.
-                    let _ = sender.send(std::mem::take(&mut batch));
-                }
-                Ok(())
+        let send_when_full = |batch: &mut Batch| {
+            if batch.full() {
+                // Workers never stop receiving while the sender lives.
+                let _ = sender.send(std::mem::take(batch));
             }
-            other => parser.item(sink, other),
-        });
+        };
+        let mut stats = match decoder {
+            Decoder::HtmlBlocks { class } => {
+                decode::html::block_bytes(reader, class, &mut |index, bytes| {
+                    batch.push(bytes, "", Form::HtmlBlock { index });
+                    send_when_full(&mut batch);
+                    Ok(())
+                })
+            }
+            _ => decode::feed_as(reader, decoder, repair, true, &mut |item| match item {
+                Item::JsonRaw {
+                    pointer,
+                    bytes,
+                    repair,
+                } => {
+                    batch.push(bytes, pointer, Form::Json { repair });
+                    send_when_full(&mut batch);
+                    Ok(())
+                }
+                other => parser.item(sink, other),
+            }),
+        };
         if !batch.values.is_empty() {
             let _ = sender.send(batch);
         }
@@ -149,14 +190,21 @@ fn work(
         }
         let run = catch_unwind(AssertUnwindSafe(|| {
             for value in &batch.values {
-                parser.item(
-                    sink,
-                    Item::JsonRaw {
-                        pointer: &batch.pointers[value.pointer.clone()],
-                        bytes: &batch.bytes[value.bytes.clone()],
-                        repair: value.repair,
-                    },
-                )?;
+                let bytes = &batch.bytes[value.bytes.clone()];
+                match value.form {
+                    Form::Json { repair } => parser.item(
+                        sink,
+                        Item::JsonRaw {
+                            pointer: &batch.pointers[value.pointer.clone()],
+                            bytes,
+                            repair,
+                        },
+                    )?,
+                    Form::HtmlBlock { index } => {
+                        let doc = decode::html::parse_block(bytes);
+                        parser.item(sink, Item::HtmlBlock { index, doc: &doc })?
+                    }
+                }
             }
             Ok::<(), AuditError>(())
         }));
@@ -197,6 +245,17 @@ mod tests {
                 }
                 let time = std::str::from_utf8(bytes).ok().and_then(|t| t.parse().ok());
                 sink.count(Kind::LocationPoint, Provenance::Observed, pointer, time);
+            }
+            if let Item::HtmlBlock { index, doc } = item {
+                let text: String = doc.root_element().text().collect();
+                if text.contains("boom") {
+                    panic!("a parser bug");
+                }
+                // The block's place is its time; its text must be its own.
+                if text.trim() == format!("cell {index}") {
+                    let time = Some(index as i64);
+                    sink.count(Kind::LocationPoint, Provenance::Observed, "/", time);
+                }
             }
             Ok(())
         }
@@ -247,6 +306,52 @@ mod tests {
             (300_001, Some(1_000_000), Some(1_299_999))
         );
         assert_eq!(points(&one_sink), points(&three_sink));
+    }
+
+    #[test]
+    fn the_blocks_of_a_page_are_shared_out_with_their_places() {
+        let blocks: String = (0..20_000)
+            .map(|i| format!("<div class=\"cell x\">cell {i}</div>\n"))
+            .collect();
+        let page = format!("<html><body>{blocks}</body></html>");
+        let decoder = Decoder::HtmlBlocks {
+            class: "cell".into(),
+        };
+        let run = |workers: usize, page: &str| {
+            let mut sink = FileSink::new(Platform("test"), "page.html", None, "test.counter");
+            let outcome = feed_in_parallel(
+                &mut page.as_bytes(),
+                &decoder,
+                false,
+                &mut Counter,
+                &mut sink,
+                workers,
+            );
+            (outcome, sink)
+        };
+        for workers in [1, 3] {
+            let (outcome, sink) = run(workers, &page);
+            assert_eq!(outcome.unwrap().unwrap().items, 20_000);
+            let d = &sink.aggregate.datasets[&(Platform("test"), Kind::LocationPoint)].dataset;
+            assert_eq!(
+                (d.count, d.first_seen, d.last_seen),
+                (20_000, Some(0), Some(19_999))
+            );
+        }
+        let broken = page.replace("cell 15000<", "boom<");
+        let panicked = std::panic::catch_unwind(AssertUnwindSafe(|| run(2, &broken)));
+        assert!(panicked.is_err(), "the worker's panic reaches the caller");
+        // A page decoder with nothing to share out, or a parser that cannot be copied: `None`.
+        let mut sink = FileSink::new(Platform("test"), "page.html", None, "test.counter");
+        let whole = feed_in_parallel(
+            &mut page.as_bytes(),
+            &Decoder::Html,
+            false,
+            &mut Counter,
+            &mut sink,
+            2,
+        );
+        assert!(whole.is_none());
     }
 
     #[test]

@@ -41,12 +41,33 @@ pub fn document(
 pub const MAX_BLOCK_BYTES: usize = 16 << 20;
 
 /// Stream a page of repeated blocks: every `<div class="{class}` starts a block that runs to the
-/// next one (or the end); each is parsed as an HTML fragment and handed to `f`. What comes
-/// before the first block (the page head) is dropped. Memory stays under one block.
+/// next one (or the end); each is parsed as an HTML fragment of its own and handed to `f` with
+/// its 0-based number. What comes before the first block (the page head) is dropped. Memory
+/// stays under one block.
 pub fn blocks(
     reader: &mut dyn Read,
     class: &str,
-    f: &mut dyn FnMut(&scraper::Html) -> Result<(), AuditError>,
+    f: &mut dyn FnMut(u64, &scraper::Html) -> Result<(), AuditError>,
+) -> Result<Stats, AuditError> {
+    block_bytes(reader, class, &mut |index, bytes| {
+        f(index, &parse_block(bytes))
+    })
+}
+
+/// One block of a page, as [`blocks`] parses it (invalid UTF-8 replaced).
+pub fn parse_block(bytes: &[u8]) -> scraper::Html {
+    scraper::Html::parse_fragment(&String::from_utf8_lossy(bytes))
+}
+
+/// Receives each block of a page: its number and its bytes.
+pub type BlockBytes<'a> = dyn FnMut(u64, &[u8]) -> Result<(), AuditError> + 'a;
+
+/// [`blocks`] without the parse: each block's bytes and number, for a caller that parses them
+/// elsewhere (on other cores: see `fanout`).
+pub fn block_bytes(
+    reader: &mut dyn Read,
+    class: &str,
+    f: &mut BlockBytes<'_>,
 ) -> Result<Stats, AuditError> {
     let marker = format!("<div class=\"{class}");
     let finder = memchr::memmem::Finder::new(marker.as_bytes());
@@ -60,11 +81,17 @@ pub fn blocks(
     let mut in_block = false;
     let mut chunk = vec![0u8; 64 << 10];
     let mut read_any = false;
-    let mut emit = |bytes: &[u8], stats: &mut Stats| -> Result<(), AuditError> {
-        let text = String::from_utf8_lossy(bytes);
-        let doc = scraper::Html::parse_fragment(&text);
+    // Blocks seen, oversize ones included, so a block's number is its place in the page.
+    let mut seen = 0u64;
+    let mut emit = |bytes: &[u8], stats: &mut Stats, seen: &mut u64| -> Result<(), AuditError> {
+        let index = *seen;
+        *seen += 1;
+        if bytes.len() > MAX_BLOCK_BYTES {
+            stats.oversize += 1;
+            return Ok(());
+        }
         stats.items += 1;
-        f(&doc)
+        f(index, bytes)
     };
     loop {
         let n = reader
@@ -85,10 +112,8 @@ pub fn blocks(
         };
         while let Some(at) = finder.find(&buf[from..]).map(|p| p + from) {
             let block = &buf[start..at];
-            if in_block && block.len() > MAX_BLOCK_BYTES {
-                stats.oversize += 1;
-            } else if in_block && !block.is_empty() {
-                emit(block, &mut stats)?;
+            if in_block && !block.is_empty() {
+                emit(block, &mut stats, &mut seen)?;
             }
             start = at;
             in_block = true;
@@ -99,7 +124,7 @@ pub fn blocks(
             if in_block && held > MAX_BLOCK_BYTES {
                 stats.oversize += 1;
             } else if in_block && held > 0 {
-                emit(&buf[start..], &mut stats)?;
+                emit(&buf[start..], &mut stats, &mut seen)?;
             }
             // A page with content but no block is an item its parser did not recognise.
             if stats.items == 0 && read_any {
@@ -111,6 +136,7 @@ pub fn blocks(
             // Too large to hold (or a head that never ends): drop it, keep a marker's worth.
             if in_block {
                 stats.oversize += 1;
+                seen += 1;
             }
             in_block = false;
             start = buf.len() - marker_len.min(held);
@@ -145,7 +171,7 @@ mod tests {
         let selector = scraper::Selector::parse("div.cell").expect("static selector");
         let read = |reader: &mut dyn Read| {
             let mut texts = Vec::new();
-            let stats = blocks(reader, class, &mut |doc| {
+            let stats = blocks(reader, class, &mut |_, doc| {
                 texts.extend(doc.select(&selector).map(|e| e.text().collect::<String>()));
                 Ok(())
             })
@@ -183,7 +209,7 @@ mod tests {
         page.extend_from_slice(b"</div><div class=\"cell\">after</div>");
         let mut texts = Vec::new();
         let selector = scraper::Selector::parse("div.cell").expect("static selector");
-        let stats = blocks(&mut &page[..], "cell", &mut |doc| {
+        let stats = blocks(&mut &page[..], "cell", &mut |_, doc| {
             texts.extend(doc.select(&selector).map(|e| e.text().collect::<String>()));
             Ok(())
         })

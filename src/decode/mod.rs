@@ -102,6 +102,9 @@ pub enum Item<'a> {
     },
     /// A whole HTML document.
     Html(&'a scraper::Html),
+    /// One block of a page of repeated blocks ([`Decoder::HtmlBlocks`]), parsed as a fragment of
+    /// its own, and its 0-based place in the page.
+    HtmlBlock { index: u64, doc: &'a scraper::Html },
     /// A text line (1-based number) without its line break.
     Text { line: &'a str, number: u64 },
 }
@@ -154,7 +157,9 @@ pub fn feed_as(
             })
         }),
         Decoder::Html => html::document(reader, &mut |doc| f(Item::Html(doc))),
-        Decoder::HtmlBlocks { class } => html::blocks(reader, class, &mut |doc| f(Item::Html(doc))),
+        Decoder::HtmlBlocks { class } => html::blocks(reader, class, &mut |index, doc| {
+            f(Item::HtmlBlock { index, doc })
+        }),
         Decoder::Text => {
             text::for_each_line(reader, &mut |line, number| f(Item::Text { line, number }))
         }

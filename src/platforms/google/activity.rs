@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use scraper::{ElementRef, Node, Selector};
+use scraper::{ElementRef, Node};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -438,61 +438,110 @@ impl FileParser for JsonActivity {
     }
 }
 
-static OUTER: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("div.outer-cell").expect("selector"));
-static HEADER: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse(".header-cell .mdl-typography--title").expect("selector"));
-static BODY: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse("div.content-cell.mdl-typography--body-1:not(.mdl-typography--text-right)")
-        .expect("selector")
-});
-static CAPTION: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse("div.content-cell.mdl-typography--caption").expect("selector")
-});
-static LINK: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("selector"));
+/// The elements under `root`, itself included, in document order.
+fn elements(root: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
+    root.descendants().filter_map(ElementRef::wrap)
+}
+
+/// Whether an element is a `tag` (any when `None`) whose class attribute has every word of `all`
+/// and none of `none`. Read from the attribute's text: scraper's class matching interns each
+/// class in a table shared by every thread, which costs a lock per class on pages read on several
+/// cores.
+fn has_classes(element: &ElementRef<'_>, tag: Option<&str>, all: &[&str], none: &[&str]) -> bool {
+    let value = element.value();
+    if tag.is_some_and(|tag| value.name() != tag) {
+        return false;
+    }
+    let class = value.attr("class").unwrap_or_default();
+    let has = |name: &str| class.split_ascii_whitespace().any(|word| word == name);
+    all.iter().all(|name| has(name)) && !none.iter().any(|name| has(name))
+}
+
+/// The first element under `root` that [`has_classes`].
+fn first_with<'a>(
+    root: ElementRef<'a>,
+    tag: Option<&str>,
+    all: &[&str],
+    none: &[&str],
+) -> Option<ElementRef<'a>> {
+    elements(root).find(|e| has_classes(e, tag, all, none))
+}
+
+/// The links (`a[href]`) under `root`, and where each points.
+fn links(root: ElementRef<'_>) -> impl Iterator<Item = &str> {
+    elements(root).filter_map(|a| {
+        (a.value().name() == "a")
+            .then(|| a.value().attr("href"))
+            .flatten()
+    })
+}
 
 /// My Activity HTML: one `div.outer-cell` per action (streamed one block at a time by the
 /// `html:outer-cell` decoder); its body cell is the title line, then subtitles, then the printed
-/// time, separated by `<br>`.
+/// time, separated by `<br>`. A cell's pointer is its block's place in the page, so blocks can
+/// be read in any order, on several cores.
 #[derive(Default)]
-pub struct HtmlActivity {
-    /// Cells read so far (their pointers run on across blocks).
-    cells: usize,
-}
+pub struct HtmlActivity;
 
 impl FileParser for HtmlActivity {
     fn rule(&self) -> &'static str {
         "google.activity_html"
     }
 
+    fn fork(&self) -> Option<Box<dyn FileParser + Send>> {
+        Some(Box::new(HtmlActivity))
+    }
+
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        let Item::Html(doc) = item else {
-            return Ok(());
+        let (doc, index) = match item {
+            Item::HtmlBlock { index, doc } => (doc, Some(index)),
+            Item::Html(doc) => (doc, None),
+            _ => return Ok(()),
         };
-        for cell in doc.select(&OUTER) {
-            let pointer = format!("/{}", self.cells);
-            self.cells += 1;
-            let Some(body) = cell.select(&BODY).next() else {
-                continue;
+        let cells = elements(doc.root_element())
+            .filter(|e| has_classes(e, Some("div"), &["outer-cell"], &[]));
+        for (n, cell) in cells.enumerate() {
+            // A block holds one cell; a whole page (or a crafted block) numbers its own.
+            let pointer = match index {
+                Some(index) if n == 0 => format!("/{index}"),
+                Some(index) => format!("/{index}/{n}"),
+                None => format!("/{n}"),
             };
+            let body = first_with(
+                cell,
+                Some("div"),
+                &["content-cell", "mdl-typography--body-1"],
+                &["mdl-typography--text-right"],
+            );
+            let Some(body) = body else { continue };
             let lines = lines_of(body);
             let Some(title) = lines.first() else { continue };
             let time = lines
                 .get(1..)
                 .and_then(|rest| rest.iter().rev().find_map(|l| html_time(l)));
-            let caption = cell.select(&CAPTION).next();
+            let caption = first_with(
+                cell,
+                Some("div"),
+                &["content-cell", "mdl-typography--caption"],
+                &[],
+            );
             let caption_text = caption
                 .map(|c| normalise(&c.text().collect::<String>()).into_owned())
                 .unwrap_or_default();
-            let header = cell
-                .select(&HEADER)
-                .next()
+            // `.header-cell .mdl-typography--title`: a title inside a header cell.
+            let header = elements(cell)
+                .filter(|e| has_classes(e, None, &["header-cell"], &[]))
+                .find_map(|h| {
+                    elements(h)
+                        .skip(1)
+                        .find(|e| has_classes(e, None, &["mdl-typography--title"], &[]))
+                })
                 .map(|h| normalise(&h.text().collect::<String>()).into_owned())
                 .unwrap_or_default();
             let locations = caption
                 .map(|c| {
-                    c.select(&LINK)
-                        .filter_map(|a| point_of_url(a.value().attr("href")?))
+                    links(c)
+                        .filter_map(point_of_url)
                         .map(|p| (Some(p), caption_text.clone()))
                         .collect()
                 })
@@ -502,12 +551,7 @@ impl FileParser for HtmlActivity {
                 time,
                 from_ads: caption_text.contains("Google Ads") || header == "Ads",
                 locations,
-                implied: url_meaning(
-                    body.select(&LINK)
-                        .next()
-                        .and_then(|a| a.value().attr("href")),
-                    Some(header.as_str()),
-                ),
+                implied: url_meaning(links(body).next(), Some(header.as_str())),
             };
             record(sink, &activity, &pointer);
         }
@@ -744,14 +788,51 @@ mod tests {
     }
 
     #[test]
+    fn classes_are_matched_as_the_selectors_they_replace() {
+        let doc = scraper::Html::parse_fragment(
+            "<div class=\"outer-cell a\"><p class=\"content-cell mdl-typography--body-1\">p</p>\
+             <div class=\"content-cell  mdl-typography--body-1 mdl-typography--text-right\">r</div>\
+             <div class=\"mdl-typography--body-1\tcontent-cell\">body</div>\
+             <div class=\"content-cell-x mdl-typography--caption\">no</div></div>",
+        );
+        let by_selector = |css: &str| {
+            let selector = scraper::Selector::parse(css).unwrap();
+            doc.select(&selector)
+                .map(|e| e.inner_html())
+                .collect::<Vec<_>>()
+        };
+        let by_classes = |tag, all: &[&str], none: &[&str]| {
+            elements(doc.root_element())
+                .filter(|e| has_classes(e, tag, all, none))
+                .map(|e| e.inner_html())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            by_classes(
+                Some("div"),
+                &["content-cell", "mdl-typography--body-1"],
+                &["mdl-typography--text-right"]
+            ),
+            by_selector("div.content-cell.mdl-typography--body-1:not(.mdl-typography--text-right)")
+        );
+        assert_eq!(by_classes(None, &["content-cell"], &[]).len(), 3);
+        assert_eq!(
+            by_classes(
+                Some("div"),
+                &["content-cell", "mdl-typography--caption"],
+                &[]
+            ),
+            by_selector("div.content-cell.mdl-typography--caption")
+        );
+        assert_eq!(by_classes(Some("div"), &["outer-cell"], &[]).len(), 1);
+    }
+
+    #[test]
     fn body_lines_split_at_breaks() {
         let doc = scraper::Html::parse_fragment(
             "<div class=\"x\">Watched&nbsp;<a href=\"u\">A &amp; B</a><br><a href=\"c\">Chan</a><br>Mar 1, 2024, 1:00:00 PM UTC</div>",
         );
-        let div = doc
-            .select(&Selector::parse("div.x").unwrap())
-            .next()
-            .unwrap();
+        let div = first_with(doc.root_element(), Some("div"), &["x"], &[]).unwrap();
         assert_eq!(
             lines_of(div),
             ["Watched A & B", "Chan", "Mar 1, 2024, 1:00:00 PM UTC"]
