@@ -16,7 +16,7 @@
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use crate::classify::collect::FileSink;
 use crate::decode::{self, Decoder, Item, Stats};
@@ -65,6 +65,18 @@ impl Batch {
     fn full(&self) -> bool {
         self.bytes.len() >= BATCH_BYTES
     }
+
+    /// An empty batch: a spent one handed back by a worker (its buffers already grown), else a
+    /// new one.
+    fn reuse(spent: &Receiver<Batch>) -> Batch {
+        spent.try_recv().unwrap_or_default()
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.pointers.clear();
+        self.values.clear();
+    }
 }
 
 /// What a worker hands back: its sink, its first error, a panic it caught.
@@ -98,6 +110,8 @@ pub fn feed_in_parallel(
         (0..workers).map(|_| parser.fork()).collect::<Option<_>>()?;
     let (sender, receiver) = sync_channel::<Batch>(workers * 2);
     let receiver = Mutex::new(receiver);
+    // Spent batches go back to the reader, so their buffers are not grown again for each batch.
+    let (give_back, spent) = sync_channel::<Batch>(workers * 2 + 2);
     let base = sink.fork();
     let outcome = std::thread::scope(|scope| {
         let handles: Vec<_> = forks
@@ -105,14 +119,18 @@ pub fn feed_in_parallel(
             .map(|fork| {
                 let mut worker_sink = base.fork();
                 let receiver = &receiver;
-                scope.spawn(move || work(fork, &mut worker_sink, receiver).with_sink(worker_sink))
+                let give_back = give_back.clone();
+                scope.spawn(move || {
+                    work(fork, &mut worker_sink, receiver, &give_back).with_sink(worker_sink)
+                })
             })
             .collect();
-        let mut batch = Batch::default();
+        let mut batch = Batch::reuse(&spent);
         let send_when_full = |batch: &mut Batch| {
             if batch.full() {
+                let full = std::mem::replace(batch, Batch::reuse(&spent));
                 // Workers never stop receiving while the sender lives.
-                let _ = sender.send(std::mem::take(batch));
+                let _ = sender.send(full);
             }
         };
         let mut stats = match decoder {
@@ -174,6 +192,7 @@ fn work(
     mut parser: Box<dyn FileParser + Send>,
     sink: &mut FileSink<'_>,
     receiver: &Mutex<Receiver<Batch>>,
+    give_back: &SyncSender<Batch>,
 ) -> Worked {
     let mut error = None;
     let mut caught = None;
@@ -182,7 +201,7 @@ fn work(
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .recv();
-        let Ok(batch) = next else {
+        let Ok(mut batch) = next else {
             return Worked(error, caught);
         };
         if error.is_some() || caught.is_some() {
@@ -213,6 +232,9 @@ fn work(
             Ok(Err(err)) => error = Some(err),
             Err(payload) => caught = Some(payload),
         }
+        batch.clear();
+        // Never waits: when the reader has spares enough, this one is dropped.
+        let _ = give_back.try_send(batch);
     }
 }
 

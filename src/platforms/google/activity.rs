@@ -103,8 +103,12 @@ pub(super) fn normalise(text: &str) -> Cow<'_, str> {
     Cow::Owned(joined)
 }
 
-/// Whether `text` lower-cased is `lower` (compared character by character, nothing allocated).
+/// Whether `text` lower-cased is `lower` (itself lower-case), compared character by character
+/// with nothing allocated (ASCII text byte by byte).
 fn lowercase_is(text: &str, lower: &str) -> bool {
+    if text.is_ascii() {
+        return text.eq_ignore_ascii_case(lower);
+    }
     text.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
@@ -525,9 +529,17 @@ impl FileParser for HtmlActivity {
                 &["content-cell", "mdl-typography--caption"],
                 &[],
             );
-            let caption_text = caption
-                .map(|c| normalise(&c.text().collect::<String>()).into_owned())
-                .unwrap_or_default();
+            // The caption is mostly the same boilerplate in every cell: it is normalised only
+            // when it may name Google Ads or holds a map link (whose source it gives).
+            let caption_raw = caption.map(|c| c.text().collect::<String>());
+            let caption_used = caption_raw
+                .as_deref()
+                .is_some_and(|raw| raw.contains("Google"))
+                || caption.is_some_and(|c| links(c).any(|url| url.contains("center=")));
+            let caption_text = match caption_raw {
+                Some(raw) if caption_used => normalise(&raw).into_owned(),
+                _ => String::new(),
+            };
             // `.header-cell .mdl-typography--title`: a title inside a header cell.
             let header = elements(cell)
                 .filter(|e| has_classes(e, None, &["header-cell"], &[]))
@@ -660,6 +672,8 @@ mod tests {
             ("Vu", "vu"),
             ("Vue", "vu"),
             ("Recherch", "recherché"),
+            ("Searched For", "searched for"),
+            ("ab", "aé"),
         ] {
             assert_eq!(
                 lowercase_is(text, lower),
@@ -825,6 +839,59 @@ mod tests {
             by_selector("div.content-cell.mdl-typography--caption")
         );
         assert_eq!(by_classes(Some("div"), &["outer-cell"], &[]).len(), 1);
+    }
+
+    #[test]
+    fn html_cells_give_ads_places_and_homes_from_their_captions() {
+        use crate::classify::collect::FileSink;
+        use crate::model::Platform;
+        let cell = |body: &str, caption: &str| {
+            format!(
+                "<div class=\"outer-cell mdl-cell\"><div class=\"mdl-grid\">\
+                 <div class=\"header-cell mdl-cell\"><p class=\"mdl-typography--title\">Search<br></p></div>\
+                 <div class=\"content-cell mdl-cell mdl-typography--body-1\">{body}<br>Mar 1, 2024, 1:00:00 PM UTC</div>\
+                 <div class=\"content-cell mdl-typography--body-1 mdl-typography--text-right\"></div>\
+                 <div class=\"content-cell mdl-typography--caption\"><b>Products:</b><br>&emsp;Search<br>{caption}</div>\
+                 </div></div>"
+            )
+        };
+        let page = [
+            cell(
+                "Visited&nbsp;<a href=\"https://shop.example\">Shop</a>",
+                "<b>Details:</b><br>&emsp;From&nbsp;Google&nbsp;Ads<br>",
+            ),
+            cell("Visited <a href=\"https://news.example\">News</a>", ""),
+            cell(
+                "Searched for <a href=\"https://www.google.com/search?q=x\">bakery</a>",
+                "<b>Locations:</b><br>&emsp;At <a href=\"https://www.google.com/maps/@?api=1&amp;map_action=map&amp;center=51.5313,-0.1570&amp;zoom=12\">this general area</a> - From your places (Home)<br>",
+            ),
+        ]
+        .concat();
+        let decoder = crate::decode::Decoder::HtmlBlocks {
+            class: "outer-cell".into(),
+        };
+        let mut sink = FileSink::new(Platform("test"), "MyActivity.html", None, "t");
+        let mut parser = HtmlActivity;
+        crate::decode::feed(&mut page.as_bytes(), &decoder, false, &mut |item| {
+            parser.item(&mut sink, item)
+        })
+        .unwrap();
+        let count = |kind| {
+            sink.aggregate
+                .datasets
+                .get(&(Platform("test"), kind))
+                .map_or(0, |d| d.dataset.count)
+        };
+        assert_eq!(count(Kind::AdClick), 1, "the visit from an ad");
+        assert_eq!(count(Kind::VisitedPage), 1);
+        assert_eq!(count(Kind::SearchQuery), 1);
+        assert_eq!(count(Kind::LocationPoint), 1);
+        let homes = sink
+            .aggregate
+            .findings
+            .keys()
+            .filter(|(_, kind, _)| *kind == Kind::HomeOrWork);
+        assert_eq!(homes.count(), 1, "the place is the user's home");
     }
 
     #[test]
