@@ -1074,6 +1074,103 @@ mod tests {
         assert_eq!(items[3].1["d"], "é");
     }
 
+    /// JSON with brackets, quotes and backslashes inside strings, long strings, and nesting (a
+    /// small xorshift generator: the same documents every run).
+    fn random_json(seed: &mut u64, depth: u32, out: &mut String) {
+        fn next(seed: &mut u64, n: u64) -> u64 {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed % n
+        }
+        let choice = if depth > 2 {
+            2 + next(seed, 2)
+        } else {
+            next(seed, 4)
+        };
+        match choice {
+            0 | 1 => {
+                let object = choice == 0;
+                out.push(if object { '{' } else { '[' });
+                for n in 0..next(seed, 6) {
+                    if n > 0 {
+                        out.push_str(if next(seed, 3) == 0 { " , " } else { "," });
+                    }
+                    if object {
+                        out.push_str("\"k\\\"\": ");
+                    }
+                    random_json(seed, depth + 1, out);
+                }
+                out.push(if object { '}' } else { ']' });
+            }
+            2 => {
+                out.push('"');
+                // Half the strings have no escape.
+                let pieces = 5 + 5 * next(seed, 2);
+                for _ in 0..next(seed, 90) {
+                    let piece = ["a", "{", "}", "[", "]", " ", "é", "\\\"", "\\\\", "\\u00e9"];
+                    out.push_str(piece[next(seed, pieces) as usize]);
+                }
+                out.push('"');
+            }
+            _ => out.push_str(&next(seed, 100_000).to_string()),
+        }
+    }
+
+    #[test]
+    fn values_read_in_large_reads_are_those_read_byte_by_byte() {
+        use crate::decode::Trickle;
+        let options = JsonOptions {
+            select: Select::Default,
+            repair: false,
+            js_prefix: false,
+            raw: true,
+        };
+        let run = |reader: &mut dyn Read| {
+            let mut values = Vec::new();
+            let outcome = stream(reader, &options, &mut |pointer, delivered| {
+                if let Delivered::Raw { bytes, .. } = delivered {
+                    values.push((pointer.to_string(), bytes.to_vec()));
+                }
+                Ok(())
+            });
+            (values, outcome.map_err(|e| e.code()).map(|s| s.items))
+        };
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut whole_values = 0;
+        for n in 0..120 {
+            // Leading spaces fill the first read, which looks for a JS prefix: after them
+            // `Trickle` hands out one byte at a time, so every scan of the walk stops at the
+            // end of the bytes read, where a large read has them all in hand.
+            let mut json = " ".repeat(MAX_JS_PREFIX);
+            json.push_str("{\"list\": [");
+            for k in 0..3 {
+                if k > 0 {
+                    json.push(',');
+                }
+                random_json(&mut seed, 0, &mut json);
+            }
+            json.push_str("]}");
+            let mut variants = vec![json.clone().into_bytes()];
+            // The same document broken: a byte replaced with a quote, bracket or backslash.
+            let mut broken = json.into_bytes();
+            let at = MAX_JS_PREFIX + (seed as usize) % (broken.len() - MAX_JS_PREFIX);
+            broken[at] = [b'"', b'\\', b'{', b']'][n % 4];
+            variants.push(broken);
+            for bytes in variants {
+                let (trickled, trickled_outcome) = run(&mut Trickle(&bytes));
+                let (read, read_outcome) = run(&mut &bytes[..]);
+                assert_eq!(trickled_outcome, read_outcome, "document {n}");
+                assert_eq!(trickled, read, "document {n}");
+                whole_values += read.len();
+            }
+        }
+        assert!(
+            whole_values > 300,
+            "the documents hold values: {whole_values}"
+        );
+    }
+
     #[test]
     fn raw_values_are_the_bytes_of_whole_values() {
         let options = JsonOptions {
