@@ -18,7 +18,7 @@
 //! repaired on each delivered value and on walked keys. A JS assignment prefix
 //! (`window.YTD.x.part0 = [...]`) can be skipped. Errors never quote the input.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::io::Read;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -601,8 +601,10 @@ fn child(
     pointer.truncate(top.pointer_len);
     pointer.push('/');
     if !top.is_map {
-        pointer.push_str(&top.index.to_string());
-        let on_path = state.child_on_path(depth, top.on_path, &top.index.to_string());
+        let at = pointer.len();
+        // Writing to a String never fails.
+        let _ = write!(pointer, "{}", top.index);
+        let on_path = state.child_on_path(depth, top.on_path, &pointer[at..]);
         return Ok((on_path, false));
     }
     if input.peek(pos)? != Some(b'"') {

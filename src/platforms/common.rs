@@ -92,6 +92,58 @@ pub fn format_point((lat, lon): (f64, f64)) -> String {
     format!("{lat},{lon}")
 }
 
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z` from 1970 on, the form nearly every export writes
+/// (millions of times in a location history), read without the general parser. Anything else
+/// (offsets, other separators, leap seconds, earlier years) is left to it: `None`.
+fn plain_utc_instant(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    let shape = b.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[b.len() - 1] == b'Z';
+    if !shape {
+        return None;
+    }
+    let fraction = &b[19..b.len() - 1];
+    if let Some((dot, digits)) = fraction.split_first()
+        && (*dot != b'.'
+            || !(1..=9).contains(&digits.len())
+            || !digits.iter().all(u8::is_ascii_digit))
+    {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0i64, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0'))
+        })
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    if year < 1970 || !(1..=month_days).contains(&day) || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    // Days from 1970-01-01 to the civil date (years counted from March, so leap days come last).
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let day_of_year = (153 * m + 2) / 5 + day - 1;
+    let days = y * 365 + y / 4 - y / 100 + y / 400 + day_of_year - 719_468;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+}
+
 /// Unix seconds of a date written in one of `formats` (strptime), read in UTC: with a time
 /// (`%Y-%m-%d %H:%M:%S`) or a day alone (`%d %b %Y`); ISO-8601 instants are always accepted and a
 /// trailing ` UTC` is ignored.
@@ -99,6 +151,9 @@ pub fn utc_seconds(text: &str, formats: &[&str]) -> Option<i64> {
     let mut text = text.trim();
     while let Some(shorter) = text.strip_suffix(" UTC") {
         text = shorter;
+    }
+    if let Some(seconds) = plain_utc_instant(text) {
+        return Some(seconds);
     }
     if let Ok(t) = text.parse::<jiff::Timestamp>() {
         return Some(t.as_second());
@@ -325,6 +380,63 @@ pub fn read_json<'a, T: serde::Deserialize<'a>>(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn plain_utc_instants_read_as_the_general_parser_reads_them() {
+        let general = |text: &str| text.parse::<jiff::Timestamp>().ok().map(|t| t.as_second());
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut fast = 0;
+        for _ in 0..20_000 {
+            // Valid and invalid fields (month 13, day 31 of a short month, 29 February, hour
+            // 24, second 60), with and without fractions of up to ten digits.
+            let fraction = match next(4) {
+                0 => String::new(),
+                n => format!(".{}", "7".repeat(next(6 * n) as usize)),
+            };
+            let text = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
+                1960 + next(150),
+                1 + next(13),
+                1 + next(31),
+                next(25),
+                next(60),
+                next(61),
+            );
+            if plain_utc_instant(&text).is_some() {
+                fast += 1;
+            }
+            assert_eq!(utc_seconds(&text, &[]), general(&text), "{text}");
+            if let Some(seconds) = plain_utc_instant(&text) {
+                assert_eq!(Some(seconds), general(&text), "{text}");
+            }
+        }
+        assert!(fast > 8_000, "most instants take the fast path: {fast}");
+        for text in [
+            "2024-02-29T23:59:59Z",
+            "2100-02-28T00:00:00.5Z",
+            "1970-01-01T00:00:00Z",
+        ] {
+            assert!(plain_utc_instant(text).is_some(), "{text}");
+            assert_eq!(plain_utc_instant(text), general(text), "{text}");
+        }
+        for text in [
+            "2023-02-29T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2024-01-01T00:00:00+01:00",
+            "2024-01-01 00:00:00Z",
+        ] {
+            assert_eq!(plain_utc_instant(text), None, "{text}");
+        }
+        let leap_century = "2000-02-29T12:00:00Z";
+        assert_eq!(plain_utc_instant(leap_century), general(leap_century));
+        assert!(general(leap_century).is_some());
+    }
 
     #[test]
     fn times_prefer_milliseconds_and_ignore_zero() {
