@@ -87,6 +87,27 @@ pub fn parse_shaped<'a, T: serde::Deserialize<'a>>(
     })
 }
 
+/// A string borrowed from the JSON bytes when it holds no escape. Serde's own `Cow<str>` borrows
+/// only as a field's whole type: inside an `Option` or a `Vec` it always copies. For typed
+/// fields: `#[serde(borrow, default, deserialize_with = "json::borrowed_text")]`.
+#[derive(serde::Deserialize)]
+struct Borrowed<'a>(#[serde(borrow)] std::borrow::Cow<'a, str>);
+
+pub fn borrowed_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<std::borrow::Cow<'de, str>>, D::Error> {
+    let text: Option<Borrowed<'de>> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(text.map(|t| t.0))
+}
+
+/// [`borrowed_text`] for a list of strings.
+pub fn borrowed_texts<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<std::borrow::Cow<'de, str>>, D::Error> {
+    let texts: Vec<Borrowed<'de>> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(texts.into_iter().map(|t| t.0).collect())
+}
+
 /// Build a raw value under the memory budget, repairing mojibake when asked: `Ok(None)` when it
 /// outgrew the budget.
 pub fn parse_raw(bytes: &[u8], repair: bool) -> Result<Option<Value>, AuditError> {
@@ -141,7 +162,6 @@ pub struct Stats {
     pub oversize: u64,
 }
 
-/// Stream a JSON document. A leading UTF-8 BOM is skipped.
 /// Bytes read from the input at a time.
 const CHUNK: usize = 256 << 10;
 /// Containers walked into, at most (as deep as serde_json goes).
@@ -158,9 +178,21 @@ pub fn stream(
     options: &JsonOptions,
     f: &mut ItemFn<'_>,
 ) -> Result<Stats, AuditError> {
+    stream_in_chunks(reader, options, CHUNK, f)
+}
+
+/// [`stream`], reading `chunk` bytes at a time (tests read one byte at a time, so that every
+/// boundary falls inside something).
+fn stream_in_chunks(
+    reader: &mut dyn Read,
+    options: &JsonOptions,
+    chunk: usize,
+    f: &mut ItemFn<'_>,
+) -> Result<Stats, AuditError> {
     let mut input = Input {
         reader,
-        buf: Vec::with_capacity(CHUNK),
+        buf: Vec::with_capacity(chunk),
+        chunk,
         base: 0,
         eof: false,
         dropped_lines: 0,
@@ -254,6 +286,8 @@ fn may_hold_mojibake(raw: &[u8]) -> bool {
 struct Input<'r> {
     reader: &'r mut dyn Read,
     buf: Vec<u8>,
+    /// Bytes read at a time.
+    chunk: usize,
     /// Offset of `buf[0]`.
     base: u64,
     eof: bool,
@@ -292,26 +326,15 @@ impl Input<'_> {
             self.buf.drain(..drop);
             self.base += drop as u64;
         }
-        let len = self.buf.len();
-        self.buf.resize(len + CHUNK, 0);
-        loop {
-            match self.reader.read(&mut self.buf[len..]) {
-                Ok(0) => {
-                    self.buf.truncate(len);
-                    self.eof = true;
-                    return Ok(false);
-                }
-                Ok(n) => {
-                    self.buf.truncate(len + n);
-                    return Ok(true);
-                }
-                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(err) => {
-                    self.buf.truncate(len);
-                    return Err(AuditError::from_io(&err));
-                }
-            }
-        }
+        // Up to a chunk more, appended without zeroing the room first (an inflater hands out a
+        // few KB per read: zeroing a whole chunk for each cost more than the parse of it).
+        let read = (&mut *self.reader)
+            .take(self.chunk as u64)
+            .read_to_end(&mut self.buf)
+            .map_err(|err| AuditError::from_io(&err))?;
+        // Short of a chunk: the input has ended.
+        self.eof = read < self.chunk;
+        Ok(read > 0)
     }
 
     /// Make `count` bytes from `pos` available if the input has them.
@@ -1057,7 +1080,6 @@ mod tests {
     #[test]
     fn values_split_across_reads_are_whole() {
         // One byte per read: every boundary falls inside something.
-        use crate::decode::Trickle;
         let json = r#"{"a\"b": [{"x": "q\\\"}"}, 12, true], "c": {"d": "\u00c3\u00a9"}}"#;
         let options = JsonOptions {
             select: Select::Default,
@@ -1066,7 +1088,7 @@ mod tests {
             raw: false,
         };
         let mut items = Vec::new();
-        stream(&mut Trickle(json.as_bytes()), &options, &mut |p, v| {
+        stream_in_chunks(&mut json.as_bytes(), &options, 1, &mut |p, v| {
             items.push((p.to_string(), built(v)));
             Ok(())
         })
@@ -1121,29 +1143,33 @@ mod tests {
 
     #[test]
     fn values_read_in_large_reads_are_those_read_byte_by_byte() {
-        use crate::decode::Trickle;
         let options = JsonOptions {
             select: Select::Default,
             repair: false,
             js_prefix: false,
             raw: true,
         };
-        let run = |reader: &mut dyn Read| {
+        let run = |bytes: &[u8], chunk: usize| {
             let mut values = Vec::new();
-            let outcome = stream(reader, &options, &mut |pointer, delivered| {
-                if let Delivered::Raw { bytes, .. } = delivered {
-                    values.push((pointer.to_string(), bytes.to_vec()));
-                }
-                Ok(())
-            });
+            let outcome = stream_in_chunks(
+                &mut &bytes[..],
+                &options,
+                chunk,
+                &mut |pointer, delivered| {
+                    if let Delivered::Raw { bytes, .. } = delivered {
+                        values.push((pointer.to_string(), bytes.to_vec()));
+                    }
+                    Ok(())
+                },
+            );
             (values, outcome.map_err(|e| e.code()).map(|s| s.items))
         };
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         let mut whole_values = 0;
         for n in 0..120 {
-            // Leading spaces fill the first read, which looks for a JS prefix: after them
-            // `Trickle` hands out one byte at a time, so every scan of the walk stops at the
-            // end of the bytes read, where a large read has them all in hand.
+            // Leading spaces fill the first read, which looks for a JS prefix: after them one
+            // byte is read at a time, so every scan of the walk stops at the end of the bytes
+            // read, where a large read has them all in hand.
             let mut json = " ".repeat(MAX_JS_PREFIX);
             json.push_str("{\"list\": [");
             for k in 0..3 {
@@ -1160,8 +1186,8 @@ mod tests {
             broken[at] = [b'"', b'\\', b'{', b']'][n % 4];
             variants.push(broken);
             for bytes in variants {
-                let (trickled, trickled_outcome) = run(&mut Trickle(&bytes));
-                let (read, read_outcome) = run(&mut &bytes[..]);
+                let (trickled, trickled_outcome) = run(&bytes, 1);
+                let (read, read_outcome) = run(&bytes, CHUNK);
                 assert_eq!(trickled_outcome, read_outcome, "document {n}");
                 assert_eq!(trickled, read, "document {n}");
                 whole_values += read.len();
@@ -1171,6 +1197,27 @@ mod tests {
             whole_values > 300,
             "the documents hold values: {whole_values}"
         );
+    }
+
+    #[test]
+    fn typed_strings_are_borrowed_unless_escaped() {
+        use std::borrow::Cow;
+        #[derive(serde::Deserialize)]
+        struct Fields<'a> {
+            #[serde(borrow, default, deserialize_with = "borrowed_text")]
+            one: Option<Cow<'a, str>>,
+            #[serde(borrow, default, deserialize_with = "borrowed_texts")]
+            many: Vec<Cow<'a, str>>,
+        }
+        let read: Fields =
+            serde_json::from_str(r#"{"one": "plain", "many": ["x", "y\n"]}"#).unwrap();
+        assert!(matches!(read.one, Some(Cow::Borrowed("plain"))));
+        assert!(matches!(read.many[0], Cow::Borrowed("x")));
+        assert!(matches!(&read.many[1], Cow::Owned(y) if y == "y\n"));
+        let read: Fields = serde_json::from_str(r#"{"one": null}"#).unwrap();
+        assert!(read.one.is_none() && read.many.is_empty());
+        assert!(serde_json::from_str::<Fields>(r#"{"one": 1}"#).is_err());
+        assert!(serde_json::from_str::<Fields>(r#"{"many": [1]}"#).is_err());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::data::{self, Layout, Table};
-use crate::decode::Item;
+use crate::decode::{Item, json};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::common::{self, JsonRead};
@@ -242,19 +242,29 @@ pub struct JsonActivity {
 /// `Value` path.
 #[derive(Deserialize)]
 struct RawActivity<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     title: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     header: Option<Cow<'a, str>>,
-    #[serde(borrow, default, rename = "titleUrl")]
+    #[serde(
+        borrow,
+        default,
+        rename = "titleUrl",
+        deserialize_with = "json::borrowed_text"
+    )]
     title_url: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     time: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     details: Vec<RawNamed<'a>>,
     #[serde(borrow, default, rename = "locationInfos")]
     location_infos: Vec<RawLocationInfo<'a>>,
-    #[serde(borrow, default, rename = "activityControls")]
+    #[serde(
+        borrow,
+        default,
+        rename = "activityControls",
+        deserialize_with = "json::borrowed_texts"
+    )]
     activity_controls: Vec<Cow<'a, str>>,
     #[serde(default)]
     snippet: Option<serde::de::IgnoredAny>,
@@ -262,15 +272,15 @@ struct RawActivity<'a> {
 
 #[derive(Deserialize)]
 struct RawNamed<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     name: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
 struct RawLocationInfo<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     url: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     source: Option<Cow<'a, str>>,
 }
 

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::decode::Item;
+use crate::decode::{Item, json};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::FileParser;
@@ -58,7 +58,7 @@ struct RawLocation<'a> {
     latitude_e7: Option<Value>,
     #[serde(rename = "longitudeE7", default)]
     longitude_e7: Option<Value>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     timestamp: Option<Cow<'a, str>>,
     #[serde(rename = "timestampMs", default)]
     timestamp_ms: Option<Value>,
@@ -196,7 +196,12 @@ struct RawVisit<'a> {
 
 #[derive(Deserialize)]
 struct RawDuration<'a> {
-    #[serde(rename = "startTimestamp", borrow, default)]
+    #[serde(
+        rename = "startTimestamp",
+        borrow,
+        default,
+        deserialize_with = "json::borrowed_text"
+    )]
     start: Option<Cow<'a, str>>,
     #[serde(rename = "startTimestampMs", default)]
     start_ms: Option<Value>,
@@ -215,11 +220,16 @@ struct RawPlace<'a> {
     latitude_e7: Option<Value>,
     #[serde(rename = "longitudeE7", default)]
     longitude_e7: Option<Value>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     name: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     address: Option<Cow<'a, str>>,
-    #[serde(rename = "semanticType", borrow, default)]
+    #[serde(
+        rename = "semanticType",
+        borrow,
+        default,
+        deserialize_with = "json::borrowed_text"
+    )]
     semantic_type: Option<Cow<'a, str>>,
 }
 
@@ -243,7 +253,7 @@ struct RawPathPoint<'a> {
     lat_e7: Option<Value>,
     #[serde(rename = "lngE7", default)]
     lng_e7: Option<Value>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     timestamp: Option<Cow<'a, str>>,
     #[serde(rename = "timestampMs", default)]
     timestamp_ms: Option<Value>,

@@ -55,17 +55,22 @@ pub struct MessageThreadParser {
 /// a key written twice) fails this parse and takes the `Value` path, so nothing is lost.
 #[derive(Deserialize)]
 struct RawMessage<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     sender_name: Option<Cow<'a, str>>,
-    #[serde(borrow, default, rename = "senderName")]
+    #[serde(
+        borrow,
+        default,
+        rename = "senderName",
+        deserialize_with = "json::borrowed_text"
+    )]
     sender_name_flat: Option<Cow<'a, str>>,
     #[serde(default)]
     timestamp_ms: Option<Value>,
     #[serde(default)]
     timestamp: Option<Value>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     content: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     text: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     share: Option<RawShare<'a>>,
@@ -73,7 +78,7 @@ struct RawMessage<'a> {
 
 #[derive(Deserialize)]
 struct RawShare<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     share_text: Option<Cow<'a, str>>,
 }
 
