@@ -11,13 +11,27 @@ pub fn repair(text: &str) -> Option<String> {
     if text.is_ascii() {
         return None;
     }
+    // Each character is one byte: ASCII as is, U+0080..=U+00FF from its two UTF-8 bytes
+    // (`C2 xx` is `xx`, `C3 xx` is `xx + 0x40`); any other lead byte starts a character above
+    // U+00FF. ASCII runs are copied whole.
     let mut bytes = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let code = c as u32;
-        if code > 0xFF {
-            return None;
+    let mut rest = text.as_bytes();
+    while !rest.is_empty() {
+        let ascii = rest
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        bytes.extend_from_slice(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let [lead, next, tail @ ..] = rest else {
+            break;
+        };
+        match lead {
+            0xC2 => bytes.push(*next),
+            0xC3 => bytes.push(next + 0x40),
+            _ => return None,
         }
-        bytes.push(code as u8);
+        rest = tail;
     }
     String::from_utf8(bytes).ok()
 }
@@ -68,6 +82,41 @@ mod tests {
         // Proper Unicode above U+00FF.
         assert_eq!(repair("Élodie ❤"), None);
         assert_eq!(repair("日本"), None);
+    }
+
+    /// The repair as first written: character by character.
+    fn repair_by_chars(text: &str) -> Option<String> {
+        if text.is_ascii() {
+            return None;
+        }
+        let bytes: Option<Vec<u8>> = text.chars().map(|c| u8::try_from(c).ok()).collect();
+        String::from_utf8(bytes?).ok()
+    }
+
+    #[test]
+    fn the_byte_repair_is_the_character_repair() {
+        // Every pair of characters from a set of ASCII, Latin-1, mojibake bytes and wider
+        // characters, in strings of one to four of them.
+        let pieces = [
+            "a", " ", "\u{c3}", "\u{a9}", "\u{c2}", "\u{80}", "\u{bf}", "\u{ff}", "\u{e2}",
+            "\u{82}", "\u{ac}", "\u{f0}", "\u{9f}", "é", "€", "日", "👍", "\u{100}",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "x", "\u{c3}", "\u{a9}\u{c3}\u{a9}", "€"] {
+                    for text in [
+                        format!("{a}{b}{c}"),
+                        format!("{c}{a}{b}"),
+                        format!("{a}{c}{b}"),
+                    ] {
+                        assert_eq!(repair(&text), repair_by_chars(&text), "{text:?}");
+                        checked += u32::from(repair(&text).is_some());
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "repairs were made: {checked}");
     }
 
     #[test]
