@@ -232,9 +232,12 @@ fn work(
             Ok(Err(err)) => error = Some(err),
             Err(payload) => caught = Some(payload),
         }
-        batch.clear();
-        // Never waits: when the reader has spares enough, this one is dropped.
-        let _ = give_back.try_send(batch);
+        // Never waits: when the reader has spares enough, this one is dropped; so is one grown
+        // by a huge value (kept, it would hold that memory for the rest of the file).
+        if batch.bytes.capacity() <= 2 * BATCH_BYTES && batch.pointers.capacity() <= BATCH_BYTES {
+            batch.clear();
+            let _ = give_back.try_send(batch);
+        }
     }
 }
 

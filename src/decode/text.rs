@@ -146,8 +146,8 @@ fn starts_with_ci(text: &str, prefix: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
-/// ASCII case-insensitive search without copying the haystack.
-fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+/// ASCII case-insensitive search without copying the haystack (`needle` is not empty).
+pub(crate) fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
     let first = needle[0].to_ascii_lowercase();
     let bytes = haystack.as_bytes();

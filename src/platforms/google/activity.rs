@@ -13,6 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::data::{self, Layout, Table};
+use crate::decode::text::find_ci;
 use crate::decode::{Item, json};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
@@ -293,8 +294,8 @@ fn implied_meaning<'c>(
     let mut watch = false;
     let mut search = false;
     for control in controls {
-        watch |= contains_ignoring_ascii_case(control, "watch history");
-        search |= contains_ignoring_ascii_case(control, "search history");
+        watch |= find_ci(control, "watch history").is_some();
+        search |= find_ci(control, "search history").is_some();
     }
     if watch {
         Some(Meaning::Watch)
@@ -303,13 +304,6 @@ fn implied_meaning<'c>(
     } else {
         url_meaning(title_url, header)
     }
-}
-
-/// Whether `text` holds `needle` (lower-case ASCII) in any case.
-fn contains_ignoring_ascii_case(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 impl JsonActivity {
@@ -691,15 +685,11 @@ mod tests {
                 "{text:?}"
             );
         }
-        assert!(contains_ignoring_ascii_case(
-            "YouTube Watch History",
-            "watch history"
-        ));
-        assert!(!contains_ignoring_ascii_case("YouTube", "watch history"));
-        assert!(!contains_ignoring_ascii_case(
-            "Web & App Activity",
-            "search history"
-        ));
+        let controls = |control: &'static str| implied_meaning([control].into_iter(), None, None);
+        assert_eq!(controls("YouTube Watch History"), Some(Meaning::Watch));
+        assert_eq!(controls("Search history"), Some(Meaning::Search));
+        assert_eq!(controls("YouTube"), None);
+        assert_eq!(controls("Web & App Activity"), None);
     }
 
     #[test]
