@@ -2,6 +2,7 @@
 # Fuzz exposure: seed each target's corpus from the fixtures, then run the targets.
 #   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]      (default: 1200 s each, every target)
 #   JOBS=3 fuzz/run.sh 1500                            (run that many targets at once)
+#   TIMEOUT=300 nice -n 19 fuzz/run.sh 7200 archive    (beside other work: a starved input is not a hang)
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Crashes land in
 # fuzz/artifacts/<target>/; each becomes a regression test before it is fixed.
 set -euo pipefail
@@ -60,7 +61,7 @@ running=0
 for target in "${targets[@]}"; do
   seed "$target"
   cargo +nightly fuzz run "$target" "corpus/$target" -- \
-    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 -print_final_stats=1 \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout="${TIMEOUT:-30}" -print_final_stats=1 \
     > "logs-$target.txt" 2>&1 &
   running=$((running + 1))
   if [ "$running" -ge "$jobs" ]; then

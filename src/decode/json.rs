@@ -191,7 +191,8 @@ fn stream_in_chunks(
 ) -> Result<Stats, AuditError> {
     let mut input = Input {
         reader,
-        buf: Vec::with_capacity(chunk),
+        buf: Vec::new(),
+        filled: 0,
         chunk,
         base: 0,
         eof: false,
@@ -285,7 +286,9 @@ fn may_hold_mojibake(raw: &[u8]) -> bool {
 /// The input, read chunk by chunk into one buffer. Positions are absolute byte offsets.
 struct Input<'r> {
     reader: &'r mut dyn Read,
+    /// The bytes read are `buf[..filled]`; the rest is room already zeroed.
     buf: Vec<u8>,
+    filled: usize,
     /// Bytes read at a time.
     chunk: usize,
     /// Offset of `buf[0]`.
@@ -307,7 +310,7 @@ enum Span {
 
 impl Input<'_> {
     fn end(&self) -> u64 {
-        self.base + self.buf.len() as u64
+        self.base + self.filled as u64
     }
 
     fn slice(&self, from: u64, to: u64) -> &[u8] {
@@ -320,18 +323,32 @@ impl Input<'_> {
         if self.eof {
             return Ok(false);
         }
-        let drop = (keep.saturating_sub(self.base) as usize).min(self.buf.len());
+        let drop = (keep.saturating_sub(self.base) as usize).min(self.filled);
         if drop > 0 {
             self.dropped_lines += memchr::memchr_iter(b'\n', &self.buf[..drop]).count();
-            self.buf.drain(..drop);
+            self.buf.copy_within(drop..self.filled, 0);
+            self.filled -= drop;
             self.base += drop as u64;
         }
-        // Up to a chunk more, appended without zeroing the room first (an inflater hands out a
-        // few KB per read: zeroing a whole chunk for each cost more than the parse of it).
-        let read = (&mut *self.reader)
-            .take(self.chunk as u64)
-            .read_to_end(&mut self.buf)
-            .map_err(|err| AuditError::from_io(&err))?;
+        // Up to a chunk more, read into room zeroed once, when the buffer first grew to it (an
+        // inflater hands out a few KB per read: zeroing a chunk for each cost more than the
+        // parse of it). The room grows as it fills, so a small file zeroes little.
+        let want = self.filled + self.chunk;
+        let mut read = 0;
+        while read < self.chunk {
+            let at = self.filled + read;
+            if self.buf.len() == at {
+                self.buf.resize(want.min((at * 2).max(16 * 1024)), 0);
+            }
+            let room = self.buf.len().min(want);
+            match self.reader.read(&mut self.buf[at..room]) {
+                Ok(0) => break,
+                Ok(n) => read += n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(AuditError::from_io(&err)),
+            }
+        }
+        self.filled += read;
         // Short of a chunk: the input has ended.
         self.eof = read < self.chunk;
         Ok(read > 0)
@@ -389,7 +406,7 @@ impl Input<'_> {
             }
             // The bytes read so far, walked here without going back to the buffer's bounds
             // check at each quote: `at` is where the walk is in `chunk`.
-            let chunk = &self.buf[(i - self.base) as usize..];
+            let chunk = &self.buf[(i - self.base) as usize..self.filled];
             let mut at = 0;
             while at < chunk.len() {
                 if escape {
@@ -459,7 +476,7 @@ impl Input<'_> {
 
     /// Line and column of `pos` (1-based), as far as the buffer still tells.
     fn position(&self, pos: u64) -> (usize, usize) {
-        let upto = &self.buf[..((pos.saturating_sub(self.base)) as usize).min(self.buf.len())];
+        let upto = &self.buf[..((pos.saturating_sub(self.base)) as usize).min(self.filled)];
         let line = self.dropped_lines + memchr::memchr_iter(b'\n', upto).count() + 1;
         let column = match memchr::memrchr(b'\n', upto) {
             Some(nl) => upto.len() - nl,
@@ -837,20 +854,20 @@ const STRUCTURAL: [bool; 256] = {
 };
 
 /// Eight bytes at a time (SWAR): the byte `b` repeated, and the high bit of each byte.
-const fn repeated(b: u8) -> u64 {
+pub(super) const fn repeated(b: u8) -> u64 {
     0x0101_0101_0101_0101 * b as u64
 }
-const HIGH_BITS: u64 = repeated(0x80);
+pub(super) const HIGH_BITS: u64 = repeated(0x80);
 
 /// The high bit set in each zero byte of `word`, read little-endian. Bytes above a zero byte may
 /// be flagged too, so only the lowest flag is exact: the first zero byte.
-fn zero_bytes(word: u64) -> u64 {
+pub(super) fn zero_bytes(word: u64) -> u64 {
     word.wrapping_sub(repeated(1)) & !word & HIGH_BITS
 }
 
 /// The first byte of `bytes` for which `flags` (eight bytes at a time, see [`zero_bytes`]) or
 /// `one` (the bytes after the last eight) says yes.
-fn first_flagged(
+pub(super) fn first_flagged(
     bytes: &[u8],
     flags: impl Fn(u64) -> u64,
     one: impl Fn(u8) -> bool,

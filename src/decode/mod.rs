@@ -87,8 +87,9 @@ pub enum Item<'a> {
     /// A JSON value and its pointer in the document.
     Json { pointer: &'a str, value: Value },
     /// A JSON value taken whole, as its bytes, for parsers that asked for them
-    /// ([`crate::platforms::FileParser::raw_json`]); `repair`: Meta's mojibake may be in it
-    /// (see [`json::parse_raw`]).
+    /// ([`crate::platforms::FileParser::raw_json`]), Meta's mojibake already repaired in them
+    /// ([`mojibake::repair_raw`]); `repair`: it may still be there, in a value whose strings are
+    /// not well formed (see [`json::parse_raw`]).
     JsonRaw {
         pointer: &'a str,
         bytes: &'a [u8],
@@ -136,16 +137,25 @@ pub fn feed_as(
                 js_prefix: *js_prefix,
                 raw: raw_json,
             };
+            // A raw value is repaired in its bytes, before any parser reads it.
+            let mut repaired = Vec::new();
             json::stream(
                 reader,
                 &options,
                 &mut |pointer, delivered| match delivered {
                     json::Delivered::Value(value) => f(Item::Json { pointer, value }),
-                    json::Delivered::Raw { bytes, repair } => f(Item::JsonRaw {
-                        pointer,
-                        bytes,
-                        repair,
-                    }),
+                    json::Delivered::Raw { bytes, repair } => {
+                        let (bytes, repair) = match repair {
+                            true => mojibake::repair_raw(bytes, &mut repaired)
+                                .map_or((bytes, true), |fixed| (fixed, false)),
+                            false => (bytes, false),
+                        };
+                        f(Item::JsonRaw {
+                            pointer,
+                            bytes,
+                            repair,
+                        })
+                    }
                 },
             )
         }

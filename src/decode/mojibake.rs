@@ -2,8 +2,14 @@
 //! each escaped as `\u00XX` ("café" arrives as "cafÃ©"). A string whose characters are all
 //! <= U+00FF and whose bytes form valid UTF-8 is decoded; anything else is left untouched, so text
 //! that is not mojibake (real Latin-1 text, proper Unicode) is never damaged.
+//!
+//! [`repair_raw`] does the same on the JSON bytes of a value before it is parsed: each string
+//! literal that would be repaired is rewritten with the bytes its escapes stand for, so the
+//! parser reads plain UTF-8 (borrowed, nothing to unescape) and no string is repaired twice.
 
 use serde_json::Value;
+
+use super::json::{HIGH_BITS, first_flagged, repeated, zero_bytes};
 
 /// Repair one string; returns `None` when it is not mojibake (keep the original).
 pub fn repair(text: &str) -> Option<String> {
@@ -34,6 +40,204 @@ pub fn repair(text: &str) -> Option<String> {
         rest = tail;
     }
     String::from_utf8(bytes).ok()
+}
+
+/// The JSON bytes of a value with every string literal (object keys included) that [`repair`]
+/// would change rewritten as the text it repairs to: `\u00XX` escapes and raw U+0080–U+00FF
+/// characters become the bytes they name, ASCII escapes stay as written. Parsing the result is
+/// parsing `raw` and repairing every string. `None` when a literal is not well formed (the caller
+/// keeps the bytes and repairs after parsing, where the parser reports the fault); the bytes
+/// themselves when nothing changes. `scratch` holds a rewritten value.
+pub fn repair_raw<'a>(raw: &'a [u8], scratch: &'a mut Vec<u8>) -> Option<&'a [u8]> {
+    scratch.clear();
+    // Never longer than the value: a repair only shortens its literals.
+    scratch.reserve(raw.len());
+    let mut rewritten = false;
+    let mut pos = 0;
+    while let Some(quote) = memchr::memchr(b'"', &raw[pos..]) {
+        let start = pos + quote + 1;
+        scratch.extend_from_slice(&raw[pos..start]);
+        let mark = scratch.len();
+        match rewrite_literal(&raw[start..], scratch) {
+            Literal::Repaired(len) => {
+                rewritten = true;
+                pos = start + len;
+            }
+            Literal::Kept(len) => {
+                scratch.truncate(mark);
+                scratch.extend_from_slice(&raw[start..start + len]);
+                pos = start + len;
+            }
+            Literal::Unterminated => return None,
+        }
+        scratch.push(b'"');
+        pos += 1;
+    }
+    if !rewritten {
+        return Some(raw);
+    }
+    scratch.extend_from_slice(&raw[pos..]);
+    Some(scratch)
+}
+
+/// What became of a string literal: its content's length (up to the closing quote) either way.
+enum Literal {
+    Repaired(usize),
+    Kept(usize),
+    Unterminated,
+}
+
+/// Append the repaired form of the literal whose content starts `rest` to `out`. It is kept
+/// (and `out` left with some of it, for the caller to cut) when it holds no Latin-1 character,
+/// a character above U+00FF, a malformed escape or byte, or when its bytes are not UTF-8.
+fn rewrite_literal(rest: &[u8], out: &mut Vec<u8>) -> Literal {
+    let mut utf8 = Utf8Check::default();
+    let mut latin = false;
+    let mut i = 0;
+    loop {
+        // Plain ASCII is copied eight bytes at a time up to a quote, a backslash or a high byte.
+        let run = first_flagged(
+            &rest[i..],
+            |word| {
+                zero_bytes(word ^ repeated(b'"'))
+                    | zero_bytes(word ^ repeated(b'\\'))
+                    | word & HIGH_BITS
+            },
+            |b| b == b'"' || b == b'\\' || !b.is_ascii(),
+        );
+        let Some(run) = run else {
+            return Literal::Unterminated;
+        };
+        if run > 0 {
+            out.extend_from_slice(&rest[i..i + run]);
+            i += run;
+            utf8.ascii();
+        }
+        let lead = rest[i];
+        let fits = match lead {
+            b'"' if latin && utf8.ended() => return Literal::Repaired(i),
+            b'"' => return Literal::Kept(i),
+            b'\\' if rest.get(i + 1) == Some(&b'u') => {
+                match rest.get(i + 2..i + 6).and_then(hex4).map(u8::try_from) {
+                    Some(Ok(ascii)) if ascii.is_ascii() => {
+                        out.extend_from_slice(&rest[i..i + 6]);
+                        utf8.ascii();
+                        Some(6)
+                    }
+                    Some(Ok(byte)) => {
+                        out.push(byte);
+                        utf8.high(byte);
+                        latin = true;
+                        Some(6)
+                    }
+                    _ => None,
+                }
+            }
+            b'\\' => rest.get(i..i + 2).map(|escape| {
+                out.extend_from_slice(escape);
+                utf8.ascii();
+                2
+            }),
+            _ => match (lead, rest.get(i + 1)) {
+                (0xC2 | 0xC3, Some(&next)) if (0x80..0xC0).contains(&next) => {
+                    let byte = if lead == 0xC2 { next } else { next + 0x40 };
+                    out.push(byte);
+                    utf8.high(byte);
+                    latin = true;
+                    Some(2)
+                }
+                _ => None,
+            },
+        };
+        match fits {
+            Some(len) if utf8.valid => i += len,
+            _ => {
+                return match literal_len(&rest[i..]) {
+                    Some(len) => Literal::Kept(i + len),
+                    None => Literal::Unterminated,
+                };
+            }
+        }
+    }
+}
+
+/// UTF-8 validity of a byte sequence checked as it is written (the rules of `str::from_utf8`:
+/// no overlong form, no surrogate, nothing above U+10FFFF).
+struct Utf8Check {
+    valid: bool,
+    /// Continuation bytes still owed by the current character.
+    owed: u8,
+    /// Range of the next continuation byte.
+    low: u8,
+    high: u8,
+}
+
+impl Default for Utf8Check {
+    fn default() -> Self {
+        Utf8Check {
+            valid: true,
+            owed: 0,
+            low: 0x80,
+            high: 0xBF,
+        }
+    }
+}
+
+impl Utf8Check {
+    fn ascii(&mut self) {
+        self.valid &= self.owed == 0;
+    }
+
+    fn high(&mut self, byte: u8) {
+        if self.owed > 0 {
+            self.valid &= (self.low..=self.high).contains(&byte);
+            self.owed -= 1;
+            (self.low, self.high) = (0x80, 0xBF);
+            return;
+        }
+        (self.owed, self.low, self.high) = match byte {
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xE1..=0xEF => (2, 0x80, 0xBF),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
+            _ => {
+                self.valid = false;
+                (0, 0x80, 0xBF)
+            }
+        };
+    }
+
+    fn ended(&self) -> bool {
+        self.valid && self.owed == 0
+    }
+}
+
+/// Length of a string literal's content from `rest` up to its closing quote.
+fn literal_len(rest: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        at += memchr::memchr2(b'"', b'\\', rest.get(at..)?)?;
+        if rest[at] == b'"' {
+            return Some(at);
+        }
+        at += 2;
+    }
+}
+
+/// The value of four hexadecimal digits.
+fn hex4(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |code, &d| {
+        let digit = match d {
+            b'0'..=b'9' => d - b'0',
+            b'a'..=b'f' => d - b'a' + 10,
+            b'A'..=b'F' => d - b'A' + 10,
+            _ => return None,
+        };
+        Some(code << 4 | u32::from(digit))
+    })
 }
 
 /// Repair every string and every object key of a JSON value in place.
@@ -129,5 +333,134 @@ mod tests {
         assert_eq!(v["Aplicaţie"][0], "café");
         assert_eq!(v["Aplicaţie"][1]["n"], "É");
         assert_eq!(v["x"], 1);
+    }
+
+    /// Parse `raw` and repair every string, or parse its repaired bytes: the same value.
+    fn check_raw(raw: &[u8]) -> bool {
+        let mut scratch = Vec::new();
+        let fixed = repair_raw(raw, &mut scratch);
+        match serde_json::from_slice::<Value>(raw) {
+            Ok(mut value) => {
+                repair_value(&mut value);
+                let fixed = fixed.unwrap_or_else(|| panic!("a valid value is repaired: {raw:?}"));
+                let read: Value = serde_json::from_slice(fixed)
+                    .unwrap_or_else(|e| panic!("{e} in {:?}", String::from_utf8_lossy(fixed)));
+                assert_eq!(read, value, "{:?}", String::from_utf8_lossy(raw));
+                fixed != raw
+            }
+            Err(_) => {
+                if let Some(fixed) = fixed {
+                    assert!(serde_json::from_slice::<Value>(fixed).is_err(), "{raw:?}");
+                }
+                false
+            }
+        }
+    }
+
+    #[test]
+    fn raw_bytes_repaired_read_as_values_repaired_after_reading() {
+        // Pieces of string literals: ASCII, escapes of every kind, Meta's escaped bytes, raw
+        // Latin-1 and wider characters, surrogate pairs, and malformed escapes and bytes.
+        let pieces: [&[u8]; 23] = [
+            b"a",
+            b"\\u0022",
+            b" ",
+            b"\\\"",
+            b"\\\\",
+            b"\\n",
+            b"\\u0041",
+            b"\\u00c3",
+            b"\\u00A9",
+            b"\\u00e2\\u0082\\u00ac",
+            b"\\u00c2",
+            b"\\u00e9",
+            b"\\u0100",
+            b"\\ud83d\\ude00",
+            "\u{c3}".as_bytes(),
+            "\u{a9}".as_bytes(),
+            "é".as_bytes(),
+            "€".as_bytes(),
+            b"\\u00c3\\u00a9",
+            b"\\u12",
+            b"\xC3(",
+            b"\xFF",
+            b"\\u00",
+        ];
+        let mut rewritten = 0;
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in [&b""[..], b"x", b"\\u00c3\\u00a9", "é".as_bytes()] {
+                    let literal = [a, b, c].concat();
+                    let key = [c, a].concat();
+                    let mut raw = b"{\"".to_vec();
+                    raw.extend_from_slice(&key);
+                    raw.extend_from_slice(b"\": [\"");
+                    raw.extend_from_slice(&literal);
+                    raw.extend_from_slice(b"\", 1, {\"k\": \"");
+                    raw.extend_from_slice(&[b, a].concat());
+                    raw.extend_from_slice(b"\"}]}");
+                    rewritten += u32::from(check_raw(&raw));
+                    checked += 1;
+                }
+            }
+        }
+        assert!(
+            rewritten > 300,
+            "values were rewritten: {rewritten} of {checked}"
+        );
+        // Unterminated literals and a lone backslash at the end.
+        for raw in [
+            &b"\"abc"[..],
+            b"[\"a\\",
+            b"\"\\u00c3\\u00a9",
+            b"{\"a\": \"\\",
+        ] {
+            let mut scratch = Vec::new();
+            assert_eq!(repair_raw(raw, &mut scratch), None, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn raw_bytes_with_nothing_to_repair_are_not_copied() {
+        let raw = br#"{"a": "plain \u00e9 text", "b": ["\u0100\u00c3\u00a9"], "c": 1.5}"#;
+        let mut scratch = Vec::new();
+        let fixed = repair_raw(raw, &mut scratch).unwrap();
+        assert!(std::ptr::eq(fixed, &raw[..]));
+        let mojibake = br#"{"a": "caf\u00c3\u00a9 \"ok\"", "b": "\u00c3\u00a9"}"#;
+        assert_eq!(
+            repair_raw(mojibake, &mut scratch).unwrap(),
+            "{\"a\": \"café \\\"ok\\\"\", \"b\": \"é\"}".as_bytes()
+        );
+    }
+
+    #[test]
+    fn utf8_checked_as_written_is_utf8_checked_whole() {
+        let bytes: [u8; 20] = [
+            0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED,
+            0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF,
+        ];
+        let mut valid = 0;
+        let mut sequences = vec![Vec::new()];
+        for _ in 0..4 {
+            sequences = sequences
+                .iter()
+                .flat_map(|s| bytes.iter().map(move |&b| [&s[..], &[b]].concat()))
+                .collect();
+            for sequence in &sequences {
+                let mut check = Utf8Check::default();
+                for &b in sequence {
+                    if b.is_ascii() {
+                        check.ascii();
+                    } else {
+                        check.high(b);
+                    }
+                }
+                let whole = std::str::from_utf8(sequence).is_ok();
+                assert_eq!(check.ended(), whole, "{sequence:x?}");
+                valid += u32::from(whole);
+            }
+        }
+        assert!(valid > 900, "{valid}");
     }
 }
