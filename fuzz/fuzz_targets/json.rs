@@ -1,8 +1,9 @@
-//! The streaming JSON decoder with each selection, mojibake repair on and off.
+//! The streaming JSON decoder with each selection, mojibake repair on and off; and the repair of
+//! a value's raw bytes, checked against repairing the value after parsing it.
 #![no_main]
 
 use exposure::decode::json::Select;
-use exposure::decode::{self, Decoder};
+use exposure::decode::{self, Decoder, mojibake};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,4 +18,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let decoder = Decoder::Json { select, js_prefix: false };
     let _ = decode::feed(&mut &rest[..], &decoder, choice & 0x80 != 0, &mut |_| Ok(()));
+
+    let mut scratch = Vec::new();
+    let repaired = mojibake::repair_raw(rest, &mut scratch);
+    if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(rest) {
+        mojibake::repair_value(&mut value);
+        let repaired = repaired.expect("a valid value's literals are well formed");
+        let read: serde_json::Value =
+            serde_json::from_slice(repaired).expect("a repaired valid value is valid");
+        assert_eq!(read, value);
+    }
 });
