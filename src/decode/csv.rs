@@ -74,7 +74,7 @@ fn is_preamble(fields: &[String]) -> bool {
 
 fn field_text(bytes: &[u8]) -> String {
     let kept = &bytes[..bytes.len().min(MAX_FIELD_BYTES)];
-    String::from_utf8_lossy(kept).trim().to_string()
+    super::text::lossy(kept).trim().to_string()
 }
 
 #[cfg(test)]

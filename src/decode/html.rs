@@ -28,7 +28,7 @@ pub fn document(
             oversize: 1,
         });
     }
-    let text = String::from_utf8_lossy(&bytes);
+    let text = super::text::lossy(&bytes);
     let doc = scraper::Html::parse_document(&text);
     f(&doc)?;
     Ok(Stats {
@@ -56,7 +56,7 @@ pub fn blocks(
 
 /// One block of a page, as [`blocks`] parses it (invalid UTF-8 replaced).
 pub fn parse_block(bytes: &[u8]) -> scraper::Html {
-    scraper::Html::parse_fragment(&String::from_utf8_lossy(bytes))
+    scraper::Html::parse_fragment(&super::text::lossy(bytes))
 }
 
 /// Receives each block of a page: its number and its bytes.

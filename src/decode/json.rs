@@ -20,6 +20,7 @@
 
 use std::fmt::{self, Write as _};
 use std::io::Read;
+use std::sync::LazyLock;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -280,7 +281,10 @@ fn raw_holds_something(bytes: &[u8]) -> bool {
 /// Whether raw JSON bytes may hold Meta mojibake: a `\u00XX` escape or a raw U+0080–U+00FF
 /// character (lead byte C2 or C3). Plain ASCII text without such escapes never needs repair.
 fn may_hold_mojibake(raw: &[u8]) -> bool {
-    memchr::memchr2(0xC2, 0xC3, raw).is_some() || memchr::memmem::find(raw, b"\\u00").is_some()
+    // Built once: `memmem::find` would build its searcher for each value.
+    static ESCAPE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\\u00"));
+    memchr::memchr2(0xC2, 0xC3, raw).is_some() || ESCAPE.find(raw).is_some()
 }
 
 /// The input, read chunk by chunk into one buffer. Positions are absolute byte offsets.

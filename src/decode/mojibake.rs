@@ -118,6 +118,16 @@ fn rewrite_literal(rest: &[u8], out: &mut Vec<u8>) -> Literal {
             b'"' if latin && utf8.ended() => return Literal::Repaired(i),
             b'"' => return Literal::Kept(i),
             b'\\' if rest.get(i + 1) == Some(&b'u') => {
+                // Meta's escapes come in runs (`\u00c3\u00a9`): taken together here.
+                while let Some(byte) = latin_escape(&rest[i..]) {
+                    out.push(byte);
+                    utf8.high(byte);
+                    latin = true;
+                    i += 6;
+                }
+                if rest.get(i..i + 2) != Some(b"\\u") {
+                    continue;
+                }
                 match rest.get(i + 2..i + 6).and_then(hex4).map(u8::try_from) {
                     Some(Ok(ascii)) if ascii.is_ascii() => {
                         out.extend_from_slice(&rest[i..i + 6]);
@@ -224,6 +234,22 @@ fn literal_len(rest: &[u8]) -> Option<usize> {
             return Some(at);
         }
         at += 2;
+    }
+}
+
+/// The byte of a `\u0080`–`\u00FF` escape at the start of `bytes`.
+fn latin_escape(bytes: &[u8]) -> Option<u8> {
+    match bytes {
+        [
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            high @ (b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'),
+            low,
+            ..,
+        ] => u8::try_from(hex4(&[*high, *low])?).ok(),
+        _ => None,
     }
 }
 

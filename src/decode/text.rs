@@ -37,7 +37,7 @@ pub fn for_each_line(
         while let Some((b'\n' | b'\r', rest)) = bytes.split_last() {
             bytes = rest;
         }
-        let text = String::from_utf8_lossy(bytes);
+        let text = lossy(bytes);
         if !text.trim().is_empty() {
             stats.items += 1;
         }
@@ -85,6 +85,16 @@ pub fn for_each_chunk(
     Ok(())
 }
 
+/// Bytes as text, invalid UTF-8 replaced. Valid text (nearly all of it) is checked by
+/// `str::from_utf8`, which reads ASCII a word at a time, and borrowed; the lossy decoder, a
+/// byte at a time, only sees the rest.
+pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 fn read_full(reader: &mut dyn Read, buf: &mut [u8]) -> Result<usize, AuditError> {
     let mut filled = 0;
     while filled < buf.len() {
@@ -99,7 +109,7 @@ fn read_full(reader: &mut dyn Read, buf: &mut [u8]) -> Result<usize, AuditError>
 }
 
 fn emit(bytes: &[u8], html: bool, f: &mut dyn FnMut(&str)) {
-    let text = String::from_utf8_lossy(bytes);
+    let text = lossy(bytes);
     if html {
         f(&html_to_text(&text));
     } else {
