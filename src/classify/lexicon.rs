@@ -27,7 +27,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, Input, MatchKind};
 use unicode_normalization::char::decompose_compatible;
@@ -762,50 +762,17 @@ impl Lexicon {
     /// Whether any term occurs in the match form of `text`: the form is streamed through the
     /// automaton without being built. Most texts hold no term, and stop here.
     fn may_match(&self, text: &str) -> bool {
-        struct Probe<'a> {
-            automaton: &'a DFA,
-            state: aho_corasick::automaton::StateID,
-            start: aho_corasick::automaton::StateID,
-            matched: bool,
-        }
-        impl FormSink for Probe<'_> {
-            #[inline(always)]
-            fn put(&mut self, byte: u8) {
-                self.state = self.automaton.next_state(Anchored::No, self.state, byte);
-                self.matched |= self.automaton.is_match(self.state);
-            }
-
-            /// Every term starts with a space, so from the start state a letter leads back to
-            /// it: once there, the rest of the word needs no walking.
-            fn put_letters(&mut self, run: &[u8]) {
-                for &b in run {
-                    if self.state == self.start {
-                        return;
-                    }
-                    self.put(b | 0x20);
-                }
-            }
-        }
         let Some(automaton) = &self.automaton else {
             return false;
         };
-        let Ok(state) = automaton.start_state(Anchored::No) else {
+        let Ok(start) = automaton.start_state(Anchored::No) else {
             return false;
         };
-        let mut words = Words::new(
-            Probe {
-                automaton,
-                state,
-                start: state,
-                matched: false,
-            },
-            true,
-        );
-        words.sink.put(b' ');
-        words.feed(text);
-        let mut probe = words.finish();
-        probe.put(b' ');
-        probe.matched
+        if text.is_ascii() {
+            may_match_ascii(automaton, start, text.as_bytes())
+        } else {
+            may_match_streamed(automaton, start, text)
+        }
     }
 
     /// Calls `f(entry index, byte start of " term " in padded)` for every non-excluded occurrence.
@@ -859,6 +826,90 @@ impl Lexicon {
             strong: entry.strong,
             term: entry.term,
             rule: entry.rule.clone(),
+        }
+    }
+}
+
+/// [`Lexicon::may_match`] for any text: its form streamed by [`Words`] through the automaton.
+fn may_match_streamed(automaton: &DFA, start: StateID, text: &str) -> bool {
+    struct Probe<'a> {
+        automaton: &'a DFA,
+        state: StateID,
+        start: StateID,
+        matched: bool,
+    }
+    impl FormSink for Probe<'_> {
+        /// Every term ends with a space, so only a space can complete a match.
+        #[inline(always)]
+        fn put(&mut self, byte: u8) {
+            self.state = self.automaton.next_state(Anchored::No, self.state, byte);
+            if byte == b' ' {
+                self.matched |= self.automaton.is_match(self.state);
+            }
+        }
+
+        /// Every term starts with a space, so from the start state a letter leads back to it:
+        /// once there, the rest of the word needs no walking.
+        fn put_letters(&mut self, run: &[u8]) {
+            for &b in run {
+                if self.state == self.start {
+                    return;
+                }
+                self.put(b | 0x20);
+            }
+        }
+    }
+    let mut words = Words::new(
+        Probe {
+            automaton,
+            state: start,
+            start,
+            matched: false,
+        },
+        true,
+    );
+    words.sink.put(b' ');
+    words.feed(text);
+    let mut probe = words.finish();
+    probe.put(b' ');
+    probe.matched
+}
+
+/// [`Lexicon::may_match`] for an ASCII text, whose form needs no decomposition: the words are
+/// found in the text itself, each walked lower-cased and plural-folded as [`Words`] would write
+/// it, and only until the automaton is back at its start (no term can begin inside a word).
+fn may_match_ascii(automaton: &DFA, start: StateID, bytes: &[u8]) -> bool {
+    let is_letter = |b: u8| ASCII_FORM[usize::from(b)] != 0;
+    let space = |state| automaton.next_state(Anchored::No, state, b' ');
+    let mut state = space(start);
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && !is_letter(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return false;
+        }
+        let word_start = i;
+        while i < bytes.len() && is_letter(bytes[i]) {
+            i += 1;
+        }
+        let mut word = &bytes[word_start..i];
+        if let [.., before, b's' | b'S'] = word
+            && word.len() >= 5
+            && *before | 0x20 != b's'
+        {
+            word = &word[..word.len() - 1];
+        }
+        for &b in word {
+            if state == start {
+                break;
+            }
+            state = automaton.next_state(Anchored::No, state, b | 0x20);
+        }
+        state = space(state);
+        if automaton.is_match(state) {
+            return true;
         }
     }
 }
@@ -1528,5 +1579,55 @@ mod tests {
         assert!(match_text("   ...  ").is_empty());
         assert!(match_text("On part en randonnée ce week-end").is_empty());
         assert!(match_label("").is_empty());
+    }
+
+    #[test]
+    fn ascii_texts_are_probed_as_their_streamed_form_is() {
+        let lexicon = &*LEXICON;
+        let automaton = lexicon.automaton.as_ref().unwrap();
+        let start = automaton.start_state(Anchored::No).unwrap();
+        let (mut positive, mut negative) = (0, 0);
+        for (n, entry) in lexicon.entries.iter().enumerate().step_by(3) {
+            let term = entry.term;
+            if !term.is_ascii() {
+                continue;
+            }
+            let cut = &term[..term.len() / 2];
+            let texts = [
+                term.to_string(),
+                term.to_uppercase(),
+                format!("{term}s"),
+                format!("{term}S!"),
+                format!("{term}ss"),
+                format!("x{term}"),
+                format!("{term}x"),
+                format!("I have {term}, since 2019."),
+                format!("my {}--({term})", n % 7),
+                cut.to_string(),
+                format!("{cut} {cut}"),
+                term.replace(' ', "-"),
+                term.replace(' ', "  \t"),
+                term.replace(' ', ""),
+                format!("{} {term}", "word ".repeat(n % 5)),
+            ];
+            for text in texts {
+                let fast = may_match_ascii(automaton, start, text.as_bytes());
+                assert_eq!(
+                    fast,
+                    may_match_streamed(automaton, start, &text),
+                    "{text:?}"
+                );
+                if fast {
+                    positive += 1;
+                } else {
+                    negative += 1;
+                }
+            }
+        }
+        for text in ["", " ", "!!", "s", "ss sss", "a b c d e", "12345s 0"] {
+            let fast = may_match_ascii(automaton, start, text.as_bytes());
+            assert_eq!(fast, may_match_streamed(automaton, start, text), "{text:?}");
+        }
+        assert!(positive > 3000 && negative > 1000, "{positive} {negative}");
     }
 }
