@@ -71,9 +71,9 @@ pub fn parse_shaped<'a, T: serde::Deserialize<'a>>(
     repair: bool,
     accept: impl FnOnce(&T) -> bool,
 ) -> Result<Shaped<T>, AuditError> {
-    // One UTF-8 check of the whole value is cheaper than one per string (serde's slice reader
-    // checks each); a value that is not UTF-8 is read by that reader, which says where.
-    let typed = match std::str::from_utf8(bytes) {
+    // One UTF-8 check of the whole value (SIMD) is cheaper than one per string (serde's slice
+    // reader checks each); a value that is not UTF-8 is read by that reader, which says where.
+    let typed = match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => serde_json::from_str::<T>(text),
         Err(_) => serde_json::from_slice::<T>(bytes),
     };

@@ -85,11 +85,10 @@ pub fn for_each_chunk(
     Ok(())
 }
 
-/// Bytes as text, invalid UTF-8 replaced. Valid text (nearly all of it) is checked by
-/// `str::from_utf8`, which reads ASCII a word at a time, and borrowed; the lossy decoder, a
-/// byte at a time, only sees the rest.
+/// Bytes as text, invalid UTF-8 replaced. Valid text (nearly all of it) is checked with SIMD
+/// and borrowed; the lossy decoder, a byte at a time, only sees the rest.
 pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
     }
@@ -282,5 +281,26 @@ mod tests {
         .unwrap();
         assert!(chunks >= 2);
         assert_eq!(total_lines, 200_000);
+    }
+
+    #[test]
+    fn lossy_text_is_std_lossy_text_and_borrows_valid_text() {
+        let cases: [&[u8]; 6] = [
+            b"plain",
+            "caf\u{e9} \u{1f44d}".as_bytes(),
+            b"bad \xFF byte",
+            b"cut \xE2\x82",
+            b"\xC3(",
+            &[b'a'; 100],
+        ];
+        for bytes in cases {
+            let text = lossy(bytes);
+            assert_eq!(text, String::from_utf8_lossy(bytes));
+            let valid = std::str::from_utf8(bytes).is_ok();
+            assert_eq!(matches!(text, std::borrow::Cow::Borrowed(_)), valid);
+        }
+        let mut long = "é".repeat(100).into_bytes();
+        long[101] = b'!';
+        assert_eq!(lossy(&long), String::from_utf8_lossy(&long));
     }
 }
