@@ -404,4 +404,35 @@ mod tests {
         ));
         assert!(sink.written > 0, "what was read before the error is kept");
     }
+
+    #[test]
+    fn spent_batches_go_back_unless_a_huge_value_grew_them() {
+        let (sender, receiver) = sync_channel::<Batch>(4);
+        let (give_back, spent) = sync_channel::<Batch>(4);
+        let mut small = Batch::default();
+        small.push(b"1", "/0", Form::Json { repair: false });
+        let mut grown = Batch::default();
+        grown.push(
+            &vec![b'1'; 3 * BATCH_BYTES],
+            "/1",
+            Form::Json { repair: false },
+        );
+        for batch in [small, grown] {
+            sender.send(batch).unwrap();
+        }
+        drop(sender);
+        let mut sink = FileSink::new(Platform("test"), "Records.json", None, "test.counter");
+        let worked = work(
+            Box::new(Counter),
+            &mut sink,
+            &Mutex::new(receiver),
+            &give_back,
+        );
+        assert!(worked.0.is_none() && worked.1.is_none());
+        assert_eq!(sink.written, 2, "both batches were read");
+        let back: Vec<Batch> = spent.try_iter().collect();
+        assert_eq!(back.len(), 1, "only the small batch is kept for reuse");
+        assert!(back[0].values.is_empty() && back[0].bytes.is_empty());
+        assert!(back[0].bytes.capacity() < BATCH_BYTES);
+    }
 }

@@ -87,11 +87,9 @@ fn time_of_item(item: &Value, fields: &[Field]) -> Option<i64> {
         })
 }
 
+/// Unix seconds of an ISO-8601 instant (see `common::utc_seconds`).
 fn iso_seconds(text: &str) -> Option<i64> {
-    text.trim()
-        .parse::<jiff::Timestamp>()
-        .ok()
-        .map(|t| t.as_second())
+    common::utc_seconds(text, &[])
 }
 
 fn has_device_field(fields: &[Field]) -> bool {
