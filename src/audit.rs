@@ -117,6 +117,7 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
             code: err.code(),
             file: Some(input.clone()),
             message: err.to_string(),
+            error_params: Some(err.params()),
         });
         let code = err.code();
         if matches!(
@@ -150,6 +151,7 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
                 code: DiagnosticCode::InputEmpty,
                 file: Some(input.display_name()),
                 message: DiagnosticCode::InputEmpty.describe().to_string(),
+                error_params: None,
             });
         }
     }
@@ -201,6 +203,7 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
                     code,
                     file: Some(file.path.clone()),
                     message: code.describe().to_string(),
+                    error_params: None,
                 });
             }
         }
@@ -216,6 +219,7 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
                     export.media,
                     DiagnosticCode::MediaSkipped.describe()
                 ),
+                error_params: None,
             });
         }
         result.exports.push(export);
@@ -448,6 +452,7 @@ fn audit_export(
             code: DiagnosticCode::HtmlFlavour,
             file: None,
             message: DiagnosticCode::HtmlFlavour.describe().to_string(),
+            error_params: None,
         });
     }
     if flavour == Some("html") && html_is_partial && aggregate.timezone.is_none() {
@@ -455,6 +460,7 @@ fn audit_export(
             code: DiagnosticCode::LocalTimes,
             file: None,
             message: DiagnosticCode::LocalTimes.describe().to_string(),
+            error_params: None,
         });
     }
     if let Some(module) = module {
@@ -475,6 +481,7 @@ fn audit_export(
                 code,
                 file: None,
                 message,
+                error_params: None,
             });
         }
     }

@@ -92,6 +92,37 @@ impl AuditError {
         }
     }
 
+    /// The values the message is written around, in its order: the `{}` of its
+    /// `error.<code>` row in the report's strings, which words the message in each language.
+    pub fn params(&self) -> Vec<String> {
+        match self {
+            AuditError::InputUnreadable(kind) | AuditError::Io(kind) => vec![format!("{kind:?}")],
+            AuditError::ArchiveTruncated { members_read } => vec![members_read.to_string()],
+            AuditError::TooManyEntries { limit } | AuditError::TooManyNestedArchives { limit } => {
+                vec![limit.to_string()]
+            }
+            AuditError::MemberTooLarge { limit }
+            | AuditError::RatioExceeded { limit }
+            | AuditError::TotalBudgetExceeded { limit }
+            | AuditError::NestedArchiveTooLarge { limit } => vec![limit.to_string()],
+            AuditError::NestingTooDeep { limit } => vec![limit.to_string()],
+            AuditError::DuplicateNames { hidden } => vec![hidden.to_string()],
+            AuditError::MalformedJson { line, column } => {
+                vec![line.to_string(), column.to_string()]
+            }
+            AuditError::MalformedCsv { record } => vec![record.to_string()],
+            AuditError::InputNotFound
+            | AuditError::ArchiveCorrupt
+            | AuditError::Encrypted
+            | AuditError::OverlappingMember
+            | AuditError::UnsupportedCompression
+            | AuditError::MemberCorrupt
+            | AuditError::JsonTooDeep
+            | AuditError::UnexpectedShape
+            | AuditError::InvalidUtf8 => Vec::new(),
+        }
+    }
+
     /// Limits and archive damage make a file `skipped`; parse errors make it `failed`.
     pub fn is_limit(&self) -> bool {
         matches!(

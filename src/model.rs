@@ -651,6 +651,10 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     pub message: String,
+    /// For a message of an error (`AuditError::params`): what it is written around, so that a
+    /// report can word it in its own language.
+    #[serde(skip)]
+    pub error_params: Option<Vec<String>>,
 }
 
 macro_rules! diagnostic_codes {

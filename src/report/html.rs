@@ -428,7 +428,7 @@ fn coverage(report: &Report) -> String {
                 out,
                 "<li><code>{}</code> {file} — {}</li>",
                 d.code,
-                h(&lang.diagnostic(d.code, &d.message))
+                h(&lang.diagnostic_of(d))
             );
         }
         out.push_str("</ul>\n");

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use crate::data::{self, Layout, Table};
-use crate::model::{Category, DiagnosticCode, Kind, Provenance};
+use crate::model::{Category, Diagnostic, DiagnosticCode, Kind, Provenance};
 use crate::risk::officer::{NistFactor, NistLevel};
 use crate::risk::{Band, DpcCause, Driver, Scenario};
 
@@ -73,6 +73,19 @@ impl Lang {
     /// A kind of data as the tables name it ("search", "recherche").
     pub fn kind(self, kind: Kind) -> &'static str {
         self.t_static(&format!("kind.{}", kind.id()))
+    }
+
+    /// A diagnostic's message in this language: an error's from its `error.<code>` row and the
+    /// values it is written around, any other as [`Lang::diagnostic`] words it.
+    pub fn diagnostic_of(self, diagnostic: &Diagnostic) -> String {
+        match &diagnostic.error_params {
+            Some(params) => {
+                let args: Vec<&dyn std::fmt::Display> =
+                    params.iter().map(|p| p as &dyn std::fmt::Display).collect();
+                self.f(&format!("error.{}", diagnostic.code.id()), &args)
+            }
+            None => self.diagnostic(diagnostic.code, &diagnostic.message),
+        }
     }
 
     /// A diagnostic's message in this language: the code's description is translated, what the
@@ -577,6 +590,55 @@ mod tests {
                 .diagnostic(DiagnosticCode::MediaSkipped, &counted)
                 .starts_with("3 : les photos")
         );
+    }
+
+    #[test]
+    fn error_messages_are_worded_in_each_language_around_their_values() {
+        use crate::error::AuditError as E;
+        let kind = std::io::ErrorKind::PermissionDenied;
+        let every = [
+            E::InputNotFound,
+            E::InputUnreadable(kind),
+            E::ArchiveCorrupt,
+            E::ArchiveTruncated { members_read: 41 },
+            E::TooManyEntries { limit: 11 },
+            E::MemberTooLarge { limit: 12 },
+            E::RatioExceeded { limit: 13 },
+            E::TotalBudgetExceeded { limit: 14 },
+            E::NestingTooDeep { limit: 15 },
+            E::NestedArchiveTooLarge { limit: 16 },
+            E::TooManyNestedArchives { limit: 17 },
+            E::Encrypted,
+            E::DuplicateNames { hidden: 18 },
+            E::OverlappingMember,
+            E::UnsupportedCompression,
+            E::MemberCorrupt,
+            E::Io(kind),
+            E::MalformedJson {
+                line: 19,
+                column: 20,
+            },
+            E::JsonTooDeep,
+            E::MalformedCsv { record: 21 },
+            E::UnexpectedShape,
+            E::InvalidUtf8,
+        ];
+        for err in every {
+            let diagnostic = Diagnostic {
+                code: err.code(),
+                file: None,
+                message: err.to_string(),
+                error_params: Some(err.params()),
+            };
+            // The English row is the error's own message: the two cannot drift apart.
+            assert_eq!(Lang::En.diagnostic_of(&diagnostic), err.to_string());
+            let fr = Lang::Fr.diagnostic_of(&diagnostic);
+            assert_ne!(fr, err.to_string(), "{err:?} has a French row");
+            for param in err.params() {
+                assert!(fr.contains(&param), "{fr} keeps {param}");
+            }
+            assert!(!fr.contains("{}"), "{fr}");
+        }
     }
 
     #[test]

@@ -188,7 +188,7 @@ fn audit(report: &Report) -> String {
         out.push_str(&format!(
             "- `{}` {file} — {}\n",
             d.code,
-            lang.diagnostic(d.code, &d.message)
+            lang.diagnostic_of(d)
         ));
     }
     out
