@@ -128,6 +128,28 @@ static MARK_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
     table
 });
 
+/// Whether `bytes` hold a mark (a digit, `@` or `:`, the bytes of [`MARK_BYTES`]), looked at
+/// eight bytes at a time.
+fn has_mark(bytes: &[u8]) -> bool {
+    const fn repeated(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    const HIGH: u64 = repeated(0x80);
+    let (words, tail) = bytes.as_chunks::<8>();
+    for word in words {
+        let word = u64::from_le_bytes(*word);
+        let seven = word & !HIGH;
+        // Per byte of seven bits, the high bit says whether it lies in `0`..=`:` (no carry
+        // crosses bytes); `@` is the byte whose xor with it is zero.
+        let digit_or_colon = (seven + repeated(0x80 - b'0')) & !(seven + repeated(0x7F - b':'));
+        let at = (word ^ repeated(b'@')).wrapping_sub(repeated(1)) & !(word ^ repeated(b'@'));
+        if (digit_or_colon | at) & !word & HIGH != 0 {
+            return true;
+        }
+    }
+    tail.iter().any(|&b| MARK_BYTES[usize::from(b)])
+}
+
 /// Scan options derived from the JSON key a value sits under.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Opts {
@@ -197,9 +219,7 @@ fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut
         let hay = &text[..hay_end];
         runs.clear();
         // Most short texts (a message, a post) hold no mark at all: one pass, and done.
-        let marked = text.as_bytes()[core_start..hay_end]
-            .iter()
-            .any(|&b| MARK_BYTES[usize::from(b)]);
+        let marked = has_mark(&text.as_bytes()[core_start..hay_end]);
         for (i, rule) in RULES.iter().enumerate().filter(|_| marked) {
             if rule.numeric && !opts.numeric {
                 continue;
@@ -370,6 +390,26 @@ mod tests {
         sinon +44 7400 123456. IBAN FR14 2004 1010 0505 0001 3M02 606, carte 4970 1012 3456 7893, \
         NIR 2 95 10 99 126 111 93. Login from 192.0.2.17 and 2001:db8::1 — \
         position 48.85837, 2.29448 ✓ fin";
+
+    #[test]
+    fn marks_are_found_eight_bytes_at_a_time_as_the_table_finds_them() {
+        // Every byte value at every place of a word and of its tail, among bytes that are not
+        // marks (letters, spaces, high bytes).
+        let base = b"abc XYZ\xC3\xA9 defghi!".to_vec();
+        assert!(!has_mark(&base));
+        for b in 0..=255u8 {
+            for at in 0..base.len() {
+                let mut bytes = base.clone();
+                bytes[at] = b;
+                assert_eq!(
+                    has_mark(&bytes),
+                    MARK_BYTES[usize::from(b)],
+                    "{b:#x} at {at}"
+                );
+            }
+        }
+        assert!(!has_mark(b""));
+    }
 
     #[test]
     fn mixed_text_finds_every_kind_in_order() {
