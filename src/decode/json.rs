@@ -871,7 +871,7 @@ pub(super) fn zero_bytes(word: u64) -> u64 {
 
 /// The first byte of `bytes` for which `flags` (eight bytes at a time, see [`zero_bytes`]) or
 /// `one` (the bytes after the last eight) says yes.
-pub(super) fn first_flagged(
+fn first_flagged(
     bytes: &[u8],
     flags: impl Fn(u64) -> u64,
     one: impl Fn(u8) -> bool,

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::json::{HIGH_BITS, first_flagged, repeated, zero_bytes};
+use super::json::{HIGH_BITS, repeated, zero_bytes};
 
 /// Repair one string; returns `None` when it is not mojibake (keep the original).
 pub fn repair(text: &str) -> Option<String> {
@@ -49,35 +49,95 @@ pub fn repair(text: &str) -> Option<String> {
 /// keeps the bytes and repairs after parsing, where the parser reports the fault); the bytes
 /// themselves when nothing changes. `scratch` holds a rewritten value.
 pub fn repair_raw<'a>(raw: &'a [u8], scratch: &'a mut Vec<u8>) -> Option<&'a [u8]> {
-    scratch.clear();
-    // Never longer than the value: a repair only shortens its literals.
-    scratch.reserve(raw.len());
+    // Room for the value and for one eight-byte store past its end (a repair only shortens a
+    // literal, so what is written never runs ahead of what is read); zeroed only as it grows.
+    if scratch.len() < raw.len() + 8 {
+        scratch.resize(raw.len() + 8, 0);
+    }
+    let mut out = Output {
+        bytes: scratch,
+        end: 0,
+    };
     let mut rewritten = false;
     let mut pos = 0;
-    while let Some(quote) = memchr::memchr(b'"', &raw[pos..]) {
-        let start = pos + quote + 1;
-        scratch.extend_from_slice(&raw[pos..start]);
-        let mark = scratch.len();
-        match rewrite_literal(&raw[start..], scratch) {
+    loop {
+        // Outside literals only a quote matters: copied up to and with it.
+        let run = out.copy_until(
+            &raw[pos..],
+            |word| zero_bytes(word ^ repeated(b'"')),
+            |b| b == b'"',
+        );
+        pos += run;
+        if pos == raw.len() {
+            break;
+        }
+        out.push(b'"');
+        let start = pos + 1;
+        let mark = out.end;
+        match rewrite_literal(&raw[start..], &mut out) {
             Literal::Repaired(len) => {
                 rewritten = true;
                 pos = start + len;
             }
             Literal::Kept(len) => {
-                scratch.truncate(mark);
-                scratch.extend_from_slice(&raw[start..start + len]);
+                out.end = mark;
+                out.copy(&raw[start..start + len]);
                 pos = start + len;
             }
             Literal::Unterminated => return None,
         }
-        scratch.push(b'"');
+        out.push(b'"');
         pos += 1;
     }
     if !rewritten {
         return Some(raw);
     }
-    scratch.extend_from_slice(&raw[pos..]);
-    Some(scratch)
+    let end = out.end;
+    Some(&scratch[..end])
+}
+
+/// Bytes written into room at least eight bytes longer than anything written (see
+/// [`repair_raw`]), so that plain bytes can be copied eight at a time.
+struct Output<'a> {
+    bytes: &'a mut [u8],
+    end: usize,
+}
+
+impl Output<'_> {
+    fn push(&mut self, byte: u8) {
+        self.bytes[self.end] = byte;
+        self.end += 1;
+    }
+
+    fn copy(&mut self, bytes: &[u8]) {
+        self.bytes[self.end..self.end + bytes.len()].copy_from_slice(bytes);
+        self.end += bytes.len();
+    }
+
+    /// Copy `bytes` up to the first one `flags` (eight bytes at a time, see
+    /// `json::zero_bytes`) or `one` (the last few) says stops the run; its length.
+    fn copy_until(
+        &mut self,
+        bytes: &[u8],
+        flags: impl Fn(u64) -> u64,
+        one: impl Fn(u8) -> bool,
+    ) -> usize {
+        let (words, tail) = bytes.as_chunks::<8>();
+        for (n, word) in words.iter().enumerate() {
+            // The whole word is stored; only the bytes before a stop are kept.
+            self.bytes[self.end..self.end + 8].copy_from_slice(word);
+            let found = flags(u64::from_le_bytes(*word));
+            if found != 0 {
+                let k = (found.trailing_zeros() / 8) as usize;
+                self.end += k;
+                return n * 8 + k;
+            }
+            self.end += 8;
+        }
+        let k = tail.iter().position(|&b| one(b)).unwrap_or(tail.len());
+        self.copy(&tail[..k]);
+        words.len() * 8 + k
+    }
 }
 
 /// What became of a string literal: its content's length (up to the closing quote) either way.
@@ -87,16 +147,16 @@ enum Literal {
     Unterminated,
 }
 
-/// Append the repaired form of the literal whose content starts `rest` to `out`. It is kept
-/// (and `out` left with some of it, for the caller to cut) when it holds no Latin-1 character,
-/// a character above U+00FF, a malformed escape or byte, or when its bytes are not UTF-8.
-fn rewrite_literal(rest: &[u8], out: &mut Vec<u8>) -> Literal {
+/// Write the repaired form of the literal whose content starts `rest`. It is kept (and what
+/// was written left for the caller to cut) when it holds no Latin-1 character, a character
+/// above U+00FF, a malformed escape or byte, or when its bytes are not UTF-8.
+fn rewrite_literal(rest: &[u8], out: &mut Output<'_>) -> Literal {
     let mut utf8 = Utf8Check::default();
     let mut latin = false;
     let mut i = 0;
     loop {
         // Plain ASCII is copied eight bytes at a time up to a quote, a backslash or a high byte.
-        let run = first_flagged(
+        let run = out.copy_until(
             &rest[i..],
             |word| {
                 zero_bytes(word ^ repeated(b'"'))
@@ -105,15 +165,13 @@ fn rewrite_literal(rest: &[u8], out: &mut Vec<u8>) -> Literal {
             },
             |b| b == b'"' || b == b'\\' || !b.is_ascii(),
         );
-        let Some(run) = run else {
-            return Literal::Unterminated;
-        };
         if run > 0 {
-            out.extend_from_slice(&rest[i..i + run]);
             i += run;
             utf8.ascii();
         }
-        let lead = rest[i];
+        let Some(&lead) = rest.get(i) else {
+            return Literal::Unterminated;
+        };
         let fits = match lead {
             b'"' if latin && utf8.ended() => return Literal::Repaired(i),
             b'"' => return Literal::Kept(i),
@@ -130,7 +188,7 @@ fn rewrite_literal(rest: &[u8], out: &mut Vec<u8>) -> Literal {
                 }
                 match rest.get(i + 2..i + 6).and_then(hex4).map(u8::try_from) {
                     Some(Ok(ascii)) if ascii.is_ascii() => {
-                        out.extend_from_slice(&rest[i..i + 6]);
+                        out.copy(&rest[i..i + 6]);
                         utf8.ascii();
                         Some(6)
                     }
@@ -144,7 +202,7 @@ fn rewrite_literal(rest: &[u8], out: &mut Vec<u8>) -> Literal {
                 }
             }
             b'\\' => rest.get(i..i + 2).map(|escape| {
-                out.extend_from_slice(escape);
+                out.copy(escape);
                 utf8.ascii();
                 2
             }),
