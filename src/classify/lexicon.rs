@@ -625,14 +625,18 @@ pub fn match_form(normalized: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let fold = token.len() >= 5 && token.ends_with('s') && !token.ends_with("ss");
-        out.push_str(if fold {
-            &token[..token.len() - 1]
-        } else {
-            token
-        });
+        out.push_str(&token[..folded_len(token.as_bytes())]);
     }
     out
+}
+
+/// Length of `word` once plurals are folded (see [`match_form`]): one trailing `s` of either case,
+/// not `ss`, is dropped from a word of five bytes or more.
+fn folded_len(word: &[u8]) -> usize {
+    match word {
+        [.., before, b's' | b'S'] if word.len() >= 5 && before | 0x20 != b's' => word.len() - 1,
+        _ => word.len(),
+    }
 }
 
 /// Whether one of the first-person patterns lies within the last `FIRST_PERSON_WINDOW` tokens of
@@ -894,14 +898,8 @@ fn may_match_ascii(automaton: &DFA, start: StateID, bytes: &[u8]) -> bool {
         while i < bytes.len() && is_letter(bytes[i]) {
             i += 1;
         }
-        let mut word = &bytes[word_start..i];
-        if let [.., before, b's' | b'S'] = word
-            && word.len() >= 5
-            && *before | 0x20 != b's'
-        {
-            word = &word[..word.len() - 1];
-        }
-        for &b in word {
+        let word = &bytes[word_start..i];
+        for &b in &word[..folded_len(word)] {
             if state == start {
                 break;
             }

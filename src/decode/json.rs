@@ -26,6 +26,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::{Map, Value};
 
 use super::mojibake;
+use super::swar::{first_flagged, repeated, zero_bytes};
 use crate::error::AuditError;
 
 /// Largest value delivered whole (an estimate of its size in memory).
@@ -856,37 +857,6 @@ const STRUCTURAL: [bool; 256] = {
     }
     table
 };
-
-/// Eight bytes at a time (SWAR): the byte `b` repeated, and the high bit of each byte.
-pub(super) const fn repeated(b: u8) -> u64 {
-    0x0101_0101_0101_0101 * b as u64
-}
-pub(super) const HIGH_BITS: u64 = repeated(0x80);
-
-/// The high bit set in each zero byte of `word`, read little-endian. Bytes above a zero byte may
-/// be flagged too, so only the lowest flag is exact: the first zero byte.
-pub(super) fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(repeated(1)) & !word & HIGH_BITS
-}
-
-/// The first byte of `bytes` for which `flags` (eight bytes at a time, see [`zero_bytes`]) or
-/// `one` (the bytes after the last eight) says yes.
-fn first_flagged(
-    bytes: &[u8],
-    flags: impl Fn(u64) -> u64,
-    one: impl Fn(u8) -> bool,
-) -> Option<usize> {
-    let (words, tail) = bytes.as_chunks::<8>();
-    for (n, word) in words.iter().enumerate() {
-        let found = flags(u64::from_le_bytes(*word));
-        if found != 0 {
-            return Some(n * 8 + (found.trailing_zeros() / 8) as usize);
-        }
-    }
-    tail.iter()
-        .position(|&b| one(b))
-        .map(|k| words.len() * 8 + k)
-}
 
 /// The first quote or bracket in `bytes`. `{`/`[` and `}`/`]` differ only in bit 5, so three
 /// comparisons cover the five bytes.

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod mojibake;
+pub(crate) mod swar;
 pub mod text;
 
 use std::io::Read;
@@ -145,10 +146,11 @@ pub fn feed_as(
                 &mut |pointer, delivered| match delivered {
                     json::Delivered::Value(value) => f(Item::Json { pointer, value }),
                     json::Delivered::Raw { bytes, repair } => {
-                        let (bytes, repair) = match repair {
-                            true => mojibake::repair_raw(bytes, &mut repaired)
-                                .map_or((bytes, true), |fixed| (fixed, false)),
-                            false => (bytes, false),
+                        let (bytes, repair) = if repair {
+                            mojibake::repair_raw(bytes, &mut repaired)
+                                .map_or((bytes, true), |fixed| (fixed, false))
+                        } else {
+                            (bytes, false)
                         };
                         f(Item::JsonRaw {
                             pointer,

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::json::{HIGH_BITS, repeated, zero_bytes};
+use super::swar::{HIGH_BITS, repeated, zero_bytes};
 
 /// Repair one string; returns `None` when it is not mojibake (keep the original).
 pub fn repair(text: &str) -> Option<String> {
@@ -186,16 +186,11 @@ fn rewrite_literal(rest: &[u8], out: &mut Output<'_>) -> Literal {
                 if rest.get(i..i + 2) != Some(b"\\u") {
                     continue;
                 }
-                match rest.get(i + 2..i + 6).and_then(hex4).map(u8::try_from) {
-                    Some(Ok(ascii)) if ascii.is_ascii() => {
+                // What is left: an ASCII escape, kept as written, or a character above U+00FF.
+                match rest.get(i + 2..i + 6).and_then(hex4) {
+                    Some(code) if code < 0x80 => {
                         out.copy(&rest[i..i + 6]);
                         utf8.ascii();
-                        Some(6)
-                    }
-                    Some(Ok(byte)) => {
-                        out.push(byte);
-                        utf8.high(byte);
-                        latin = true;
                         Some(6)
                     }
                     _ => None,

@@ -33,6 +33,7 @@ use std::sync::LazyLock;
 
 use regex::{Match, Regex};
 
+use crate::decode::swar::{HIGH_BITS, between, first_flagged, repeated, zero_bytes};
 use crate::model::Kind;
 use zones::{Mark, Zones};
 
@@ -131,23 +132,16 @@ static MARK_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
 /// Whether `bytes` hold a mark (a digit, `@` or `:`, the bytes of [`MARK_BYTES`]), looked at
 /// eight bytes at a time.
 fn has_mark(bytes: &[u8]) -> bool {
-    const fn repeated(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
-    }
-    const HIGH: u64 = repeated(0x80);
-    let (words, tail) = bytes.as_chunks::<8>();
-    for word in words {
-        let word = u64::from_le_bytes(*word);
-        let seven = word & !HIGH;
-        // Per byte of seven bits, the high bit says whether it lies in `0`..=`:` (no carry
-        // crosses bytes); `@` is the byte whose xor with it is zero.
-        let digit_or_colon = (seven + repeated(0x80 - b'0')) & !(seven + repeated(0x7F - b':'));
-        let at = (word ^ repeated(b'@')).wrapping_sub(repeated(1)) & !(word ^ repeated(b'@'));
-        if (digit_or_colon | at) & !word & HIGH != 0 {
-            return true;
-        }
-    }
-    tail.iter().any(|&b| MARK_BYTES[usize::from(b)])
+    let found = first_flagged(
+        bytes,
+        |word| {
+            // A digit or `:` (0x30..=0x3A), or `@`; high bytes are none of them.
+            let seven = word & !HIGH_BITS;
+            (between(seven, b'0', b':') | zero_bytes(word ^ repeated(b'@'))) & !word
+        },
+        |b| MARK_BYTES[usize::from(b)],
+    );
+    found.is_some()
 }
 
 /// Scan options derived from the JSON key a value sits under.

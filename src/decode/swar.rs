@@ -1,0 +1,70 @@
+//! Bytes looked at eight at a time in a `u64` (SWAR): the byte scans of the JSON splitter, the
+//! mojibake repair and the scanner's first look share these. They only read bytes; they never
+//! copy, log or format them.
+
+/// The byte `b` in each of the eight bytes of a word.
+pub(crate) const fn repeated(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The high bit of each byte.
+pub(crate) const HIGH_BITS: u64 = repeated(0x80);
+
+/// The high bit set in each zero byte of `word`, read little-endian. Bytes above a zero byte may
+/// be flagged too, so only the lowest flag is exact: the first zero byte.
+pub(crate) fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(repeated(1)) & !word & HIGH_BITS
+}
+
+/// The high bit set in each byte of `seven` (bytes of seven bits: high bits cleared) that lies
+/// in `low..=high`. Exact for every byte: no sum carries into the next.
+pub(crate) fn between(seven: u64, low: u8, high: u8) -> u64 {
+    (seven + repeated(0x80 - low)) & !(seven + repeated(0x7F - high)) & HIGH_BITS
+}
+
+/// The first byte of `bytes` for which `flags` (eight bytes at a time, see [`zero_bytes`]) or
+/// `one` (the bytes after the last eight) says yes.
+pub(crate) fn first_flagged(
+    bytes: &[u8],
+    flags: impl Fn(u64) -> u64,
+    one: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let (words, tail) = bytes.as_chunks::<8>();
+    for (n, word) in words.iter().enumerate() {
+        let found = flags(u64::from_le_bytes(*word));
+        if found != 0 {
+            return Some(n * 8 + (found.trailing_zeros() / 8) as usize);
+        }
+    }
+    tail.iter()
+        .position(|&b| one(b))
+        .map(|k| words.len() * 8 + k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_between_two_bounds_are_flagged_exactly() {
+        for (low, high) in [
+            (b'0', b'9'),
+            (b'0', b':'),
+            (b'a', b'z'),
+            (0, 0x7F),
+            (0x41, 0x41),
+        ] {
+            for b in 0..0x80u8 {
+                let mut word = [b'x'; 8];
+                word[3] = b;
+                let seven = u64::from_le_bytes(word);
+                let flagged = between(seven, low, high) & (0x80 << 24) != 0;
+                assert_eq!(
+                    flagged,
+                    (low..=high).contains(&b),
+                    "{b:#x} in {low}..={high}"
+                );
+            }
+        }
+    }
+}
