@@ -716,6 +716,8 @@ struct Lexicon {
     automaton: Option<DFA>,
     /// Automaton pattern id -> entries sharing that term (a term may sit in several rows).
     entries_of_pattern: Vec<Vec<usize>>,
+    /// The words a term can begin with, for the quick test.
+    first_words: probe::FirstWords,
 }
 
 static LEXICON: LazyLock<Lexicon> =
@@ -771,6 +773,7 @@ impl Lexicon {
             entries,
             automaton,
             entries_of_pattern,
+            first_words: probe::FirstWords::of(patterns.iter().map(String::as_str)),
         }
     }
 
@@ -779,7 +782,7 @@ impl Lexicon {
     fn may_match(&self, text: &str) -> bool {
         self.automaton
             .as_ref()
-            .is_some_and(|automaton| probe::may_match(automaton, text))
+            .is_some_and(|automaton| probe::may_match(automaton, &self.first_words, text))
     }
 
     /// Calls `f(entry index, byte start of " term " in padded)` for every non-excluded occurrence.
