@@ -418,11 +418,10 @@ impl Input<'_> {
                     escape = false;
                     at += 1;
                 } else if in_string {
-                    match string_stop(&chunk[at..]) {
-                        None => at = chunk.len(),
-                        Some(k) if chunk[at + k] == b'\\' => {
-                            escape = true;
-                            at += k + 1;
+                    match closing_quote(&chunk[at..]) {
+                        None => {
+                            escape = ends_in_escape(&chunk[at..]);
+                            at = chunk.len();
                         }
                         Some(k) => {
                             in_string = false;
@@ -873,22 +872,40 @@ fn first_structural(bytes: &[u8]) -> Option<usize> {
     )
 }
 
-/// Where a string's closing quote or next backslash is in `chunk`. Most strings (keys, short
-/// values) end within a few bytes: those are looked at eight bytes at a time, longer ones with
-/// `memchr`.
-fn string_stop(chunk: &[u8]) -> Option<usize> {
-    const SHORT: usize = 32;
-    let head = &chunk[..chunk.len().min(SHORT)];
-    let stop = first_flagged(
-        head,
-        |word| zero_bytes(word ^ repeated(b'"')) | zero_bytes(word ^ repeated(b'\\')),
-        |b| b == b'"' || b == b'\\',
-    );
-    match stop {
-        Some(k) => Some(k),
-        None if chunk.len() > SHORT => {
-            memchr::memchr2(b'"', b'\\', &chunk[SHORT..]).map(|k| k + SHORT)
+/// Where the closing quote of a string is in `content`, which starts at a byte that is not
+/// escaped; `None` when `content` holds none. A quote is escaped exactly when an odd number of
+/// backslashes comes right before it (a run of backslashes starts either where `content` does or
+/// after a byte that is no backslash, and either is a fresh escape), so escapes are never walked
+/// one by one: Meta's strings hold one `\u00XX` in a few bytes.
+fn closing_quote(content: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let quote = from + next_quote(&content[from..])?;
+        if !ends_in_escape(&content[from..quote]) {
+            return Some(quote);
         }
+        from = quote + 1;
+    }
+}
+
+/// Whether the byte after `content` (which starts at a byte that is not escaped) is escaped: an
+/// odd run of backslashes ends `content`.
+fn ends_in_escape(content: &[u8]) -> bool {
+    content.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+}
+
+/// The first quote in `bytes`. Most strings (keys, short values) end within a few bytes: those
+/// are looked at eight bytes at a time, longer ones with `memchr`.
+fn next_quote(bytes: &[u8]) -> Option<usize> {
+    const SHORT: usize = 32;
+    let head = &bytes[..bytes.len().min(SHORT)];
+    match first_flagged(
+        head,
+        |word| zero_bytes(word ^ repeated(b'"')),
+        |b| b == b'"',
+    ) {
+        Some(k) => Some(k),
+        None if bytes.len() > SHORT => memchr::memchr(b'"', &bytes[SHORT..]).map(|k| k + SHORT),
         None => None,
     }
 }
@@ -1025,7 +1042,20 @@ mod tests {
     }
 
     #[test]
-    fn a_string_stop_is_the_first_quote_or_backslash_at_any_distance() {
+    fn a_closing_quote_is_the_first_unescaped_quote_at_any_distance() {
+        // The reference: escapes walked one by one.
+        fn walked(content: &[u8]) -> (Option<usize>, bool) {
+            let mut i = 0;
+            while i < content.len() {
+                match content[i] {
+                    b'"' => return (Some(i), false),
+                    b'\\' if i + 1 == content.len() => return (None, true),
+                    b'\\' => i += 2,
+                    _ => i += 1,
+                }
+            }
+            (None, false)
+        }
         for (filler, len) in (0..=255u8).flat_map(|f| (0..48).map(move |len| (f, len))) {
             for stop in [None, Some(b'"'), Some(b'\\')] {
                 for at in 0..len.max(1) {
@@ -1033,13 +1063,34 @@ mod tests {
                     if let (Some(b), true) = (stop, at < len) {
                         chunk[at] = b;
                     }
+                    let quote = closing_quote(&chunk);
+                    let escape = quote.is_none() && ends_in_escape(&chunk);
                     assert_eq!(
-                        string_stop(&chunk),
-                        memchr::memchr2(b'"', b'\\', &chunk),
+                        (quote, escape),
+                        walked(&chunk),
                         "filler {filler}, length {len}, stop at {at}"
                     );
                 }
             }
+        }
+        // Runs of backslashes of every length before quotes, at every distance.
+        for pieces in 0..4000u32 {
+            let mut chunk = Vec::new();
+            let mut n = pieces;
+            while n > 0 {
+                chunk.extend(std::iter::repeat_n(b'\\', (n % 5) as usize));
+                chunk.push([b'"', b'a', b'u'][(n % 3) as usize]);
+                chunk.extend(std::iter::repeat_n(b'x', (n % 7) as usize * 6));
+                n /= 7;
+            }
+            let quote = closing_quote(&chunk);
+            let escape = quote.is_none() && ends_in_escape(&chunk);
+            assert_eq!(
+                (quote, escape),
+                walked(&chunk),
+                "{:?}",
+                String::from_utf8_lossy(&chunk)
+            );
         }
     }
 
