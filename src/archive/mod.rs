@@ -7,6 +7,7 @@
 //! they are shown or matched. A damaged member or input is reported and the rest goes on.
 
 pub mod limits;
+mod recover;
 mod tarball;
 
 use std::fs::File;
@@ -283,7 +284,9 @@ fn list_zip(
     let archive = match ZipArchive::new(backing.clone()) {
         Ok(a) => Arc::new(a),
         Err(_) => {
-            recover_from_local_headers(index, backing, prefix, limits, budget, listing, name);
+            recover::recover_from_local_headers(
+                index, backing, prefix, limits, budget, listing, name,
+            );
             return;
         }
     };
@@ -423,102 +426,6 @@ fn declared_entries(backing: &mut Backing) -> Option<u64> {
     let total = tail.get(at + 10..at + 12)?;
     let total = u16::from_le_bytes([total[0], total[1]]);
     (total != u16::MAX).then_some(u64::from(total))
-}
-
-/// Members of a recovered (truncated) zip kept in memory, each and together.
-const RECOVERED_MEMBER_BYTES: u64 = 64 << 20;
-const RECOVERED_TOTAL_BYTES: u64 = 512 << 20;
-
-/// A zip without a readable central directory (a download cut short): walk its local headers
-/// from the start and keep every member that reads whole, until the break. The report says the
-/// archive is incomplete and from which member on (by number: a member's name may be a person's).
-/// Members are read through the same limits as any other; larger ones than
-/// [`RECOVERED_MEMBER_BYTES`] are listed but skipped.
-fn recover_from_local_headers(
-    index: usize,
-    mut backing: Backing,
-    prefix: &str,
-    limits: &Limits,
-    budget: &Budget,
-    listing: &mut Listing,
-    name: &str,
-) {
-    if backing.seek(SeekFrom::Start(0)).is_err() {
-        listing
-            .problems
-            .push((name.to_string(), AuditError::ArchiveCorrupt));
-        return;
-    }
-    let mut read = 0usize;
-    let mut kept: u64 = 0;
-    let mut clean_end = false;
-    while read < limits.max_entries {
-        let mark = RawMark::now();
-        let member = match zip::read::read_zipfile_from_stream(&mut backing) {
-            Ok(Some(member)) => member,
-            Ok(None) => {
-                clean_end = true;
-                break;
-            }
-            Err(_) => break,
-        };
-        if member.is_dir() {
-            read += 1;
-            continue;
-        }
-        let Ok(name_in_zip) = member.name().map(|n| n.replace('\\', "/")) else {
-            break;
-        };
-        let path = format!("{prefix}{}", sanitize_path(&name_in_zip));
-        let encrypted = member.encrypted();
-        let mut bytes = Vec::new();
-        let mut blocked = None;
-        if encrypted {
-            blocked = Some(AuditError::Encrypted);
-        } else {
-            let member_limits = Limits {
-                max_member_bytes: limits.max_member_bytes.min(RECOVERED_MEMBER_BYTES),
-                ..limits.clone()
-            };
-            let mut reader = LimitedReader::new(member, &member_limits, budget, Some(mark));
-            match reader.read_to_end(&mut bytes) {
-                Ok(_) => {}
-                Err(e) => match AuditError::from_io(&e) {
-                    // A limit: the member is skipped, the walk goes on after it.
-                    err @ (AuditError::MemberTooLarge { .. }
-                    | AuditError::RatioExceeded { .. }
-                    | AuditError::TotalBudgetExceeded { .. }) => {
-                        bytes = Vec::new();
-                        blocked = Some(err);
-                    }
-                    // The data stops here: this member and the rest are lost.
-                    _ => break,
-                },
-            }
-            // The walk needs the reader back in place after the member's data.
-            drop(reader);
-        }
-        kept += bytes.len() as u64;
-        if kept > RECOVERED_TOTAL_BYTES && blocked.is_none() {
-            blocked = Some(AuditError::TotalBudgetExceeded {
-                limit: RECOVERED_TOTAL_BYTES,
-            });
-            bytes = Vec::new();
-        }
-        let size = bytes.len() as u64;
-        let mut entry = new_entry(index, path, size, Location::Memory(Arc::from(bytes)));
-        entry.blocked = blocked;
-        listing.entries.push(entry);
-        read += 1;
-    }
-    // Even a walk that reached the central directory's start saw a damaged archive.
-    let _ = clean_end;
-    let problem = if read == 0 {
-        AuditError::ArchiveCorrupt
-    } else {
-        AuditError::ArchiveTruncated { members_read: read }
-    };
-    listing.problems.push((name.to_string(), problem));
 }
 
 /// A zip's bytes, cloneable so that each worker reads with its own cursor.

@@ -18,8 +18,24 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Zip a folder (paths relative to it), plus extra in-memory members.
 pub fn zip_tree(dir: &Path, extra: &[(&str, &[u8])], out: &Path) {
-    let file = std::fs::File::create(out).unwrap();
-    let mut zip = zip::ZipWriter::new(file);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    add_tree(&mut zip, dir, extra);
+    zip.finish().unwrap();
+}
+
+/// Zip a folder as a streaming zipper does, never going back: each member's sizes follow its
+/// data (in a data descriptor) instead of sitting in its local header.
+pub fn zip_tree_streamed(dir: &Path) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new_stream(Vec::new());
+    add_tree(&mut zip, dir, &[]);
+    zip.finish().unwrap().into_inner()
+}
+
+fn add_tree<W: Write + std::io::Seek>(
+    zip: &mut zip::ZipWriter<W>,
+    dir: &Path,
+    extra: &[(&str, &[u8])],
+) {
     let mut files = Vec::new();
     collect(dir, &mut files);
     files.sort();
@@ -37,7 +53,6 @@ pub fn zip_tree(dir: &Path, extra: &[(&str, &[u8])], out: &Path) {
         zip.start_file(*name, options).unwrap();
         zip.write_all(data).unwrap();
     }
-    zip.finish().unwrap();
 }
 
 pub fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

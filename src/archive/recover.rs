@@ -1,0 +1,452 @@
+//! A zip whose central directory cannot be read (a download cut short): its members are found
+//! by walking their local headers from the start, and every member that reads whole is kept, up
+//! to the break. The report says the archive is incomplete and from which member on (by number:
+//! a member's name may be a person's).
+//!
+//! Most members state their compressed size in their local header, and the zip crate reads
+//! them. A member written by a streaming zipper (general-purpose flag bit 3) states its sizes
+//! only after its data, in a data descriptor: a deflated one is inflated to the end of its
+//! deflate stream (which marks its own end), and the walk goes on after the descriptor, whose
+//! CRC and sizes must agree with what was read. A stored or encrypted member of that kind has no
+//! end that can be found: the walk stops there.
+//!
+//! Must never: write anything to disk, size memory from a declared size (members are read
+//! through the same limits as any other), or put a member's name in a diagnostic.
+
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::sync::Arc;
+
+use super::{
+    Backing, Budget, LimitedReader, Limits, Listing, Location, RawMark, new_entry, sanitize_path,
+};
+use crate::error::AuditError;
+
+/// Members of a recovered zip kept in memory, each and together.
+const RECOVERED_MEMBER_BYTES: u64 = 64 << 20;
+const RECOVERED_TOTAL_BYTES: u64 = 512 << 20;
+
+const LOCAL_HEADER: &[u8; 4] = b"PK\x03\x04";
+const DESCRIPTOR: &[u8; 4] = b"PK\x07\x08";
+/// What may follow a member: another member, the central directory, the end records.
+const NEXT_RECORDS: [&[u8; 4]; 4] = [LOCAL_HEADER, b"PK\x01\x02", b"PK\x05\x06", b"PK\x06\x06"];
+
+/// Walk the local headers of `backing` from its start and list every member that reads whole
+/// (larger ones than [`RECOVERED_MEMBER_BYTES`] are listed but skipped).
+pub(super) fn recover_from_local_headers(
+    index: usize,
+    mut backing: Backing,
+    prefix: &str,
+    limits: &Limits,
+    budget: &Budget,
+    listing: &mut Listing,
+    name: &str,
+) {
+    if backing.seek(SeekFrom::Start(0)).is_err() {
+        listing
+            .problems
+            .push((name.to_string(), AuditError::ArchiveCorrupt));
+        return;
+    }
+    let member_limits = Limits {
+        max_member_bytes: limits.max_member_bytes.min(RECOVERED_MEMBER_BYTES),
+        ..limits.clone()
+    };
+    let mut read = 0usize;
+    let mut kept: u64 = 0;
+    while read < limits.max_entries {
+        let step = match streamed_member(&mut backing, &member_limits, budget) {
+            Some(step) => step,
+            None => zipped_member(&mut backing, &member_limits, budget),
+        };
+        let (name_in_zip, mut bytes, mut blocked, last) = match step {
+            Step::Member {
+                name,
+                bytes,
+                blocked,
+                last,
+            } => (name, bytes, blocked, last),
+            Step::Directory => {
+                read += 1;
+                continue;
+            }
+            Step::End | Step::Broken => break,
+        };
+        kept += bytes.len() as u64;
+        if kept > RECOVERED_TOTAL_BYTES && blocked.is_none() {
+            blocked = Some(AuditError::TotalBudgetExceeded {
+                limit: RECOVERED_TOTAL_BYTES,
+            });
+            bytes = Vec::new();
+        }
+        let path = format!("{prefix}{}", sanitize_path(&name_in_zip));
+        let size = bytes.len() as u64;
+        let mut entry = new_entry(index, path, size, Location::Memory(Arc::from(bytes)));
+        entry.blocked = blocked;
+        listing.entries.push(entry);
+        read += 1;
+        if last {
+            break;
+        }
+    }
+    // Even a walk that reached the central directory's start saw a damaged archive.
+    let problem = if read == 0 {
+        AuditError::ArchiveCorrupt
+    } else {
+        AuditError::ArchiveTruncated { members_read: read }
+    };
+    listing.problems.push((name.to_string(), problem));
+}
+
+/// One step of the walk.
+enum Step {
+    /// A member, read whole or blocked by a limit; `last` when the walk cannot go past it.
+    Member {
+        name: String,
+        bytes: Vec<u8>,
+        blocked: Option<AuditError>,
+        last: bool,
+    },
+    Directory,
+    /// The central directory or the end records: no member follows.
+    End,
+    /// The data breaks here: this member and the rest are lost.
+    Broken,
+}
+
+/// The next member, read by the zip crate (its compressed size is in its local header).
+fn zipped_member(backing: &mut Backing, limits: &Limits, budget: &Budget) -> Step {
+    let mark = RawMark::now();
+    let member = match zip::read::read_zipfile_from_stream(backing) {
+        Ok(Some(member)) => member,
+        Ok(None) => return Step::End,
+        Err(_) => return Step::Broken,
+    };
+    if member.is_dir() {
+        return Step::Directory;
+    }
+    let Ok(name) = member.name().map(|n| n.replace('\\', "/")) else {
+        return Step::Broken;
+    };
+    if member.encrypted() {
+        // Dropping the member moves the reader past its data.
+        return Step::Member {
+            name,
+            bytes: Vec::new(),
+            blocked: Some(AuditError::Encrypted),
+            last: false,
+        };
+    }
+    // The walk needs the reader back in place after the member's data: the member is dropped
+    // (and the reader moved on) when `read_whole` returns.
+    match read_whole(LimitedReader::new(member, limits, budget, Some(mark))) {
+        Some((bytes, blocked)) => Step::Member {
+            name,
+            bytes,
+            blocked,
+            last: false,
+        },
+        None => Step::Broken,
+    }
+}
+
+/// The next member if its sizes follow its data (flag bit 3); `None`, with the reader back where
+/// it was, for any other.
+fn streamed_member(backing: &mut Backing, limits: &Limits, budget: &Budget) -> Option<Step> {
+    let start = backing.stream_position().ok()?;
+    let mark = RawMark::now();
+    let mut fixed = [0u8; 30];
+    let streamed = backing.read_exact(&mut fixed).is_ok()
+        && fixed.starts_with(LOCAL_HEADER)
+        && u16_at(&fixed, 6) & 0x08 != 0;
+    if !streamed {
+        backing.seek(SeekFrom::Start(start)).ok()?;
+        return None;
+    }
+    let flags = u16_at(&fixed, 6);
+    let method = u16_at(&fixed, 8);
+    let name_len = u64::from(u16_at(&fixed, 26));
+    let extra_len = u64::from(u16_at(&fixed, 28));
+    let mut raw_name = Vec::new();
+    let name_read = backing.by_ref().take(name_len).read_to_end(&mut raw_name);
+    let data_start = start + 30 + name_len + extra_len;
+    if name_read.is_err()
+        || raw_name.len() as u64 != name_len
+        || backing.seek(SeekFrom::Start(data_start)).is_err()
+    {
+        return Some(Step::Broken);
+    }
+    let name = String::from_utf8_lossy(&raw_name).replace('\\', "/");
+    if flags & 0x01 != 0 {
+        // Encrypted: its end cannot be found.
+        return Some(Step::Broken);
+    }
+    match method {
+        // A folder entry holds no data: its descriptor follows at once.
+        0 if name.ends_with('/') => Some(match after_descriptor(backing, data_start, &[], 0) {
+            Some(()) => Step::Directory,
+            None => Step::Broken,
+        }),
+        8 => Some(inflate_to_descriptor(
+            backing, name, data_start, limits, budget, mark,
+        )),
+        // Stored data (or another method) has no end marker: the walk cannot go on.
+        _ => Some(Step::Broken),
+    }
+}
+
+/// A deflated member read to the end of its deflate stream, the reader left after its data
+/// descriptor.
+fn inflate_to_descriptor(
+    backing: &mut Backing,
+    name: String,
+    data_start: u64,
+    limits: &Limits,
+    budget: &Budget,
+    mark: RawMark,
+) -> Step {
+    let mut inflater = flate2::bufread::DeflateDecoder::new(BufReader::new(&mut *backing));
+    let Some((bytes, blocked)) = read_whole(LimitedReader::new(
+        &mut inflater,
+        limits,
+        budget,
+        Some(mark),
+    )) else {
+        return Step::Broken;
+    };
+    if blocked.is_some() {
+        // Stopped by a limit before the stream's end: where the member ends is unknown.
+        return Step::Member {
+            name,
+            bytes,
+            blocked,
+            last: true,
+        };
+    }
+    let compressed = inflater.total_in();
+    drop(inflater);
+    match after_descriptor(backing, data_start + compressed, &bytes, compressed) {
+        Some(()) => Step::Member {
+            name,
+            bytes,
+            blocked: None,
+            last: false,
+        },
+        None => Step::Broken,
+    }
+}
+
+/// Check the data descriptor at `at` against the member's `data` and `compressed` size, and
+/// move the reader past it. A descriptor may start with its own signature, and holds 32-bit
+/// sizes or (zip64) 64-bit ones: the form taken is the one whose CRC and sizes agree and after
+/// which another record starts (or the bytes end).
+fn after_descriptor(backing: &mut Backing, at: u64, data: &[u8], compressed: u64) -> Option<()> {
+    backing.seek(SeekFrom::Start(at)).ok()?;
+    let mut window = Vec::with_capacity(28);
+    backing.by_ref().take(28).read_to_end(&mut window).ok()?;
+    let mut crc = flate2::Crc::new();
+    crc.update(data);
+    let size = data.len() as u64;
+    let signed = usize::from(window.starts_with(DESCRIPTOR)) * 4;
+    let fields = &window[signed..];
+    if u32_at(fields, 0)? != crc.sum() {
+        return None;
+    }
+    let narrow = u64::from(u32_at(fields, 4)?) == compressed & 0xFFFF_FFFF
+        && u64::from(u32_at(fields, 8)?) == size & 0xFFFF_FFFF;
+    let wide = u64_at(fields, 4) == Some(compressed) && u64_at(fields, 12) == Some(size);
+    let next_record = |len: usize| {
+        window
+            .get(len..len + 4)
+            .is_none_or(|next| NEXT_RECORDS.iter().any(|record| next == *record))
+    };
+    let len = [(narrow, signed + 12), (wide, signed + 20)]
+        .into_iter()
+        .find(|&(agrees, len)| agrees && next_record(len))
+        .map(|(_, len)| len)?;
+    backing.seek(SeekFrom::Start(at + len as u64)).ok()?;
+    Some(())
+}
+
+/// A member's bytes read to its end: `None` when its data breaks off; empty bytes and the limit
+/// when one stopped it.
+fn read_whole(mut reader: impl Read) -> Option<(Vec<u8>, Option<AuditError>)> {
+    let mut bytes = Vec::new();
+    match reader.read_to_end(&mut bytes) {
+        Ok(_) => Some((bytes, None)),
+        Err(err) => match AuditError::from_io(&err) {
+            limit @ (AuditError::MemberTooLarge { .. }
+            | AuditError::RatioExceeded { .. }
+            | AuditError::TotalBudgetExceeded { .. }) => Some((Vec::new(), Some(limit))),
+            _ => None,
+        },
+    }
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Write};
+
+    use super::*;
+
+    /// How a streamed member's data descriptor is written.
+    #[derive(Clone, Copy)]
+    enum Descriptor {
+        /// With its signature, 32-bit sizes.
+        Signed,
+        /// Without a signature, 32-bit sizes.
+        Bare,
+        /// With its signature, zip64's 64-bit sizes.
+        Wide,
+        /// A CRC that does not match the data.
+        BadCrc,
+    }
+
+    /// A member as a streaming zipper writes it (flag bit 3): header with no sizes, data, then
+    /// the descriptor. `stored` writes the data as is (method 0).
+    fn streamed(out: &mut Vec<u8>, name: &str, data: &[u8], stored: bool, form: Descriptor) {
+        let body = if stored {
+            data.to_vec()
+        } else {
+            let mut deflater =
+                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+            deflater.write_all(data).unwrap();
+            deflater.finish().unwrap()
+        };
+        out.extend_from_slice(LOCAL_HEADER);
+        out.extend_from_slice(&20u16.to_le_bytes());
+        out.extend_from_slice(&0x0808u16.to_le_bytes());
+        out.extend_from_slice(&(if stored { 0u16 } else { 8 }).to_le_bytes());
+        out.extend_from_slice(&[0; 16]); // time, date, CRC and sizes: in the descriptor
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&body);
+        let mut crc = flate2::Crc::new();
+        crc.update(data);
+        let crc = match form {
+            Descriptor::BadCrc => crc.sum() ^ 1,
+            _ => crc.sum(),
+        };
+        if !matches!(form, Descriptor::Bare) {
+            out.extend_from_slice(DESCRIPTOR);
+        }
+        out.extend_from_slice(&crc.to_le_bytes());
+        if matches!(form, Descriptor::Wide) {
+            out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+            out.extend_from_slice(&(data.len() as u64).to_le_bytes());
+        } else {
+            out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        }
+    }
+
+    /// The members recovered from `bytes`: (path, content), and the problem's member count.
+    fn recovered(bytes: Vec<u8>) -> (Vec<(String, Vec<u8>)>, Option<usize>) {
+        let mut listing = Listing::default();
+        let backing = Backing::Memory(Cursor::new(Arc::from(bytes)));
+        let limits = Limits::default();
+        let budget = Budget::default();
+        recover_from_local_headers(0, backing, "", &limits, &budget, &mut listing, "t.zip");
+        let members = listing
+            .entries
+            .iter()
+            .map(|entry| {
+                let content = entry
+                    .read_with(&limits, &budget, |r| {
+                        let mut bytes = Vec::new();
+                        r.read_to_end(&mut bytes)
+                            .map_err(|e| AuditError::from_io(&e))?;
+                        Ok(bytes)
+                    })
+                    .unwrap();
+                (entry.path.clone(), content)
+            })
+            .collect();
+        let read = match listing.problems.as_slice() {
+            [(_, AuditError::ArchiveTruncated { members_read })] => Some(*members_read),
+            _ => None,
+        };
+        (members, read)
+    }
+
+    fn text(n: usize) -> Vec<u8> {
+        format!(
+            "{{\"n\": {n}, \"text\": \"{}\"}}",
+            "bonjour ".repeat(n * 40)
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn streamed_members_are_read_past_every_form_of_descriptor() {
+        let mut bytes = Vec::new();
+        let forms = [Descriptor::Signed, Descriptor::Bare, Descriptor::Wide];
+        for (n, form) in forms.into_iter().enumerate() {
+            streamed(&mut bytes, &format!("m{n}.json"), &text(n), false, form);
+        }
+        streamed(&mut bytes, "folder/", b"", true, Descriptor::Signed);
+        // An empty member: its zip64 descriptor also reads as a 32-bit one.
+        streamed(&mut bytes, "empty.json", b"", false, Descriptor::Wide);
+        streamed(&mut bytes, "last.json", &text(7), false, Descriptor::Bare);
+        let (members, read) = recovered(bytes);
+        let names: Vec<&str> = members.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(
+            names,
+            ["m0.json", "m1.json", "m2.json", "empty.json", "last.json"]
+        );
+        assert_eq!(members[2].1, text(2));
+        assert_eq!(members[4].1, text(7));
+        assert_eq!(read, Some(6), "the folder counts as read");
+    }
+
+    #[test]
+    fn the_walk_stops_where_a_streamed_member_cannot_be_trusted_or_ended() {
+        for (case, broken) in [
+            ("crc", Descriptor::BadCrc),
+            ("stored", Descriptor::Signed),
+            ("cut", Descriptor::Signed),
+        ] {
+            let mut bytes = Vec::new();
+            streamed(
+                &mut bytes,
+                "first.json",
+                &text(1),
+                false,
+                Descriptor::Signed,
+            );
+            streamed(
+                &mut bytes,
+                "broken.json",
+                &text(2),
+                case == "stored",
+                broken,
+            );
+            if case == "cut" {
+                bytes.truncate(bytes.len() - 30);
+            }
+            streamed(
+                &mut bytes,
+                "after.json",
+                &text(3),
+                false,
+                Descriptor::Signed,
+            );
+            let (members, read) = recovered(bytes);
+            assert_eq!(members.len(), 1, "{case}");
+            assert_eq!(members[0], ("first.json".to_string(), text(1)), "{case}");
+            assert_eq!(read, Some(1), "{case}");
+        }
+    }
+}
