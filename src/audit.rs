@@ -632,8 +632,10 @@ fn skipped(rel: &str, code: DiagnosticCode) -> (FileStatus, Aggregate) {
     )
 }
 
-fn oversize_code(stats: &Stats) -> Option<DiagnosticCode> {
-    (stats.oversize > 0).then_some(DiagnosticCode::ValueSize)
+/// The diagnostic of a file read whole but for values too large to hold (skipped by the decoder
+/// or by a parser).
+fn oversize_code(stats: &Stats, sink: &FileSink) -> Option<DiagnosticCode> {
+    (stats.oversize + sink.values_skipped > 0).then_some(DiagnosticCode::ValueSize)
 }
 
 fn read_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileStatus, Aggregate) {
@@ -679,7 +681,13 @@ fn read_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
                 Outcome::Scanned => Status::Scanned,
             };
             (
-                status_of(rel, status, Some(rule), sink.written, oversize_code(&stats)),
+                status_of(
+                    rel,
+                    status,
+                    Some(rule),
+                    sink.written,
+                    oversize_code(&stats, &sink),
+                ),
                 sink.aggregate,
             )
         }
@@ -769,7 +777,7 @@ fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
                 Status::Scanned,
                 None,
                 sink.written,
-                oversize_code(&stats),
+                oversize_code(&stats, &sink),
             ),
             sink.aggregate,
         ),

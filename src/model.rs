@@ -583,6 +583,8 @@ pub trait RecordSink {
     fn scan_value(&mut self, key: &str, text: &str, pointer: &str);
     /// A label string of the export's own wording (for account-language detection).
     fn label(&mut self, label: &str);
+    /// A value of the file was too large to hold and was skipped (the file's diagnostic says so).
+    fn value_skipped(&mut self);
     /// Whether the user asked for message bodies of mail archives to be scanned (they are
     /// otherwise read for their headers only).
     fn reads_message_bodies(&self) -> bool {

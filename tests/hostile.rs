@@ -436,6 +436,60 @@ fn broken_contents_fail_alone() {
     assert!(emails >= 2, "emails {emails}: {statuses:?}");
 }
 
+#[test]
+fn a_value_too_large_to_hold_is_skipped_said_and_the_rest_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // Far under the 16 MB a value may take in bytes, far over the memory its tree would take:
+    // an empty array costs many times its three bytes once built.
+    let swollen = format!("[{}[]]", "[],".repeat(1_500_000));
+    let thread = format!(
+        r#"{{"participants": [{{"name": "Zoe Exemple"}}], "messages": [{swollen}, {{"sender_name": "Zoe Exemple", "timestamp_ms": 1700000000000, "content": "write to zoe.quater@example.com"}}]}}"#
+    );
+    let records = format!(
+        r#"{{"locations": [{swollen}, {{"latitudeE7": 488566000, "longitudeE7": 23522000, "timestamp": "2024-01-02T03:04:05Z"}}]}}"#
+    );
+    let exports = [
+        (
+            "facebook",
+            vec![
+                PROFILE,
+                (
+                    "facebook-zoe-2025-01-01-Zz/your_facebook_activity/messages/inbox/ami_1/message_1.json",
+                    thread.as_bytes(),
+                ),
+            ],
+            ("message", 1),
+        ),
+        (
+            "google",
+            vec![
+                ("Takeout/archive_browser.html", &b"<html></html>"[..]),
+                (
+                    "Takeout/Location History (Timeline)/Records.json",
+                    records.as_bytes(),
+                ),
+            ],
+            ("location_point", 1),
+        ),
+    ];
+    for (platform, members, (kind, count)) in exports {
+        let run = audit(&[&write(
+            dir.path(),
+            &format!("{platform}.zip"),
+            &zip_of(&members),
+        )]);
+        assert_eq!(run.code, Some(0), "{platform}: {}", run.stderr);
+        assert_has(&run, "limit.value_size", platform);
+        let export = &run.report["exports"][0];
+        assert_eq!(export["platform"], platform);
+        assert_eq!(
+            export["counts"][kind], count,
+            "{platform}: {}",
+            export["counts"]
+        );
+    }
+}
+
 /// Fixtures of every platform, with their values revealed: none may be in a redacted output.
 #[test]
 fn planted_values_never_reach_a_redacted_output() {

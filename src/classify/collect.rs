@@ -566,6 +566,8 @@ pub struct FileSink<'a> {
     pub aggregate: Aggregate,
     /// Records written so far (the file's `records` in the report).
     pub written: u64,
+    /// Values too large to hold that a parser skipped (see [`RecordSink::value_skipped`]).
+    pub values_skipped: u64,
 }
 
 impl<'a> FileSink<'a> {
@@ -585,6 +587,7 @@ impl<'a> FileSink<'a> {
             file_provenance: provenance::of_file(platform, file),
             aggregate: Aggregate::default(),
             written: 0,
+            values_skipped: 0,
         }
     }
 
@@ -593,6 +596,7 @@ impl<'a> FileSink<'a> {
         FileSink {
             aggregate: Aggregate::default(),
             written: 0,
+            values_skipped: 0,
             ..*self
         }
     }
@@ -600,6 +604,7 @@ impl<'a> FileSink<'a> {
     /// Take in what a forked sink recorded.
     pub fn absorb(&mut self, other: FileSink<'_>) {
         self.written += other.written;
+        self.values_skipped += other.values_skipped;
         self.aggregate.merge(other.aggregate);
     }
 
@@ -819,6 +824,10 @@ impl RecordSink for FileSink<'_> {
         if self.aggregate.labels.len() < MAX_LABELS && label.len() < 120 {
             self.aggregate.labels.push(label.to_string());
         }
+    }
+
+    fn value_skipped(&mut self) {
+        self.values_skipped += 1;
     }
 
     fn reads_message_bodies(&self) -> bool {

@@ -352,14 +352,16 @@ pub fn cell<'r>(header: &[String], fields: &'r [String], name: &str) -> Option<&
 pub enum JsonRead<'a, T> {
     Typed(&'a str, T),
     Value(&'a str, Value),
-    /// Not a JSON value, or one over the memory budget.
+    /// Not a JSON value, or one over the memory budget (told to `sink`).
     Nothing,
 }
 
-/// Read a JSON item as [`JsonRead`] (see `json::parse_shaped`).
+/// Read a JSON item as [`JsonRead`] (see `json::parse_shaped`); a value too large to hold is
+/// skipped and told to `sink`, for the file's diagnostic.
 pub fn read_json<'a, T: serde::Deserialize<'a>>(
     item: Item<'a>,
     accept: impl FnOnce(&T) -> bool,
+    sink: &mut dyn RecordSink,
 ) -> Result<JsonRead<'a, T>, AuditError> {
     Ok(match item {
         Item::JsonRaw {
@@ -369,7 +371,10 @@ pub fn read_json<'a, T: serde::Deserialize<'a>>(
         } => match json::parse_shaped::<T>(bytes, repair, accept)? {
             Shaped::Typed(typed) => JsonRead::Typed(pointer, typed),
             Shaped::Value(value) => JsonRead::Value(pointer, value),
-            Shaped::TooLarge => JsonRead::Nothing,
+            Shaped::TooLarge => {
+                sink.value_skipped();
+                JsonRead::Nothing
+            }
         },
         Item::Json { pointer, value } => JsonRead::Value(pointer, value),
         _ => JsonRead::Nothing,

@@ -399,7 +399,7 @@ impl FileParser for JsonActivity {
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
         let accept = |raw: &RawActivity<'_>| raw.title.is_some() && raw.snippet.is_none();
-        match common::read_json::<RawActivity<'_>>(item, accept)? {
+        match common::read_json::<RawActivity<'_>>(item, accept, sink)? {
             JsonRead::Typed(pointer, raw) => {
                 let activity = Activity {
                     title: raw.title.as_deref().unwrap_or_default(),

@@ -103,7 +103,7 @@ impl FileParser for Records {
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-        match common::read_json::<RawLocation<'_>>(item, RawLocation::is_point)? {
+        match common::read_json::<RawLocation<'_>>(item, RawLocation::is_point, sink)? {
             JsonRead::Typed(pointer, raw) => point(sink, pointer, raw.time()),
             JsonRead::Value(pointer, value) => Records::value(sink, pointer, &value),
             JsonRead::Nothing => {}
@@ -348,7 +348,7 @@ impl FileParser for Semantic {
         let accept = |raw: &RawTimelineObject<'_>| {
             raw.place_visit.is_some() != raw.activity_segment.is_some()
         };
-        match common::read_json::<RawTimelineObject<'_>>(item, accept)? {
+        match common::read_json::<RawTimelineObject<'_>>(item, accept, sink)? {
             JsonRead::Typed(pointer, raw) => Semantic::typed(sink, pointer, &raw),
             JsonRead::Value(pointer, value) => Semantic::value(sink, pointer, &value),
             JsonRead::Nothing => {}

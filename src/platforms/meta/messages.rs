@@ -123,7 +123,7 @@ impl MessageThreadParser {
     /// A message from its bytes: the typed parse, else the `Value` path.
     fn raw_message(
         &mut self,
-        sink: &dyn RecordSink,
+        sink: &mut dyn RecordSink,
         pointer: &str,
         bytes: &[u8],
         repair: bool,
@@ -134,7 +134,10 @@ impl MessageThreadParser {
                 self.message(sink, pointer, &value);
                 return Ok(());
             }
-            Shaped::TooLarge => return Ok(()),
+            Shaped::TooLarge => {
+                sink.value_skipped();
+                return Ok(());
+            }
         };
         let sender =
             repaired(&raw.sender_name, repair).or_else(|| repaired(&raw.sender_name_flat, repair));
@@ -234,7 +237,10 @@ impl FileParser for MessageThreadParser {
                 }
                 match json::parse_raw(bytes, repair)? {
                     Some(value) => (pointer, value),
-                    None => return Ok(()),
+                    None => {
+                        sink.value_skipped();
+                        return Ok(());
+                    }
                 }
             }
             Item::Json { pointer, value } => (pointer, value),
