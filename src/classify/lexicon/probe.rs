@@ -6,8 +6,8 @@
 //! characters is gathered, in its normal form, into a small buffer. A term can only begin at a
 //! word that is the first word of some term: when no term is under way, a word is first looked
 //! up in [`FirstWords`], a bit filter of those words small enough to stay in the first-level
-//! cache, and the automaton (several MB, whose walk misses the cache) is walked only from a word
-//! that passes, and only while a term is under way. A word is walked only until the automaton is
+//! cache, and the automaton is walked only from a word that passes, and only while a term is
+//! under way. A word is walked only until the automaton is
 //! back at its start, since every term begins with a space and so no term begins inside a word.
 //!
 //! Must never: answer differently from the automaton run over the built form
@@ -17,7 +17,7 @@
 
 use aho_corasick::Anchored;
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 
 use super::{ASCII_FORM, folded_len, non_ascii_form};
 
@@ -93,7 +93,7 @@ fn low_bytes(len: usize) -> u64 {
 }
 
 /// Whether any term occurs in the match form of `text`.
-pub(super) fn may_match(automaton: &DFA, first_words: &FirstWords, text: &str) -> bool {
+pub(super) fn may_match(automaton: &NFA, first_words: &FirstWords, text: &str) -> bool {
     let Ok(start) = automaton.start_state(Anchored::No) else {
         return false;
     };
@@ -110,7 +110,7 @@ pub(super) fn may_match(automaton: &DFA, first_words: &FirstWords, text: &str) -
 
 /// The automaton walked word by word over a text's form.
 struct Walk<'a> {
-    automaton: &'a DFA,
+    automaton: &'a NFA,
     first_words: &'a FirstWords,
     start: StateID,
     /// The state after a space with no term under way.
