@@ -7,6 +7,8 @@
 //! numbers belong to those regions). Guards: never inside a longer digit run (traps T1, T2),
 //! no `+` or digit glued before, placeholder deny-list (trap T9). Value: E.164 (`+33639981234`).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use phonenumber::country::Id;
@@ -85,16 +87,18 @@ fn french(s: &str) -> Option<String> {
     if DENY.contains(&national.as_str()) || all_same(&nsn) {
         return None;
     }
-    let regions: &[Id] = if international {
-        &NATIONAL_REGIONS[..1]
+    let (form, regions): (Form, &[Id]) = if international {
+        (Form::FrenchInternational, &NATIONAL_REGIONS[..1])
     } else {
-        &NATIONAL_REGIONS
+        (Form::FrenchNational, &NATIONAL_REGIONS)
     };
-    regions.iter().find_map(|&region| {
-        phonenumber::parse(Some(region), &national)
-            .ok()
-            .filter(PhoneNumber::is_valid)
-            .map(|n| e164(&n))
+    remembered(form, &nsn, || {
+        regions.iter().find_map(|&region| {
+            phonenumber::parse(Some(region), &national)
+                .ok()
+                .filter(PhoneNumber::is_valid)
+                .map(|n| e164(&n))
+        })
     })
 }
 
@@ -104,15 +108,64 @@ fn international(s: &str) -> Option<String> {
     if !(7..=15).contains(&digits.len()) {
         return None;
     }
-    let n = phonenumber::parse(None, format!("+{digits}")).ok()?;
-    if !n.is_valid() {
-        return None;
+    remembered(Form::International, &digits, || {
+        let n = phonenumber::parse(None, format!("+{digits}")).ok()?;
+        if !n.is_valid() {
+            return None;
+        }
+        let nsn = n.national().value().to_string();
+        let denied = n.code().value() == 33 && DENY.contains(&format!("0{nsn}").as_str());
+        (!all_same(&nsn) && !denied).then(|| e164(&n))
+    })
+}
+
+/// How a candidate's digits were written, which decides how they are validated.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    /// `0` then the nine digits given.
+    FrenchNational = 0,
+    /// `+33` then the nine digits given.
+    FrenchInternational = 1,
+    /// `+` then the digits given.
+    International = 2,
+}
+
+/// Validations remembered per thread, at most this many (then forgotten all at once).
+const REMEMBERED: usize = 4096;
+
+thread_local! {
+    /// (digits as a number, form) -> E.164 value or `None`. Exports repeat numbers (a contact's
+    /// in every message), and a check through the phone metadata costs tens of microseconds.
+    /// Held in memory only, like every value being audited; never printed.
+    static VALIDATED: RefCell<HashMap<u64, Option<String>>> = RefCell::new(HashMap::new());
+}
+
+/// `validate()` for the candidate whose significant `digits` (at most 15, no leading zero)
+/// were written in `form`, remembered for the next candidate with the same digits and form.
+fn remembered(
+    form: Form,
+    digits: &str,
+    validate: impl FnOnce() -> Option<String>,
+) -> Option<String> {
+    let key = digits
+        .parse::<u64>()
+        .ok()
+        .filter(|_| digits.len() <= 15 && !digits.starts_with('0'))
+        .map(|number| number * 4 + form as u64);
+    let Some(key) = key else {
+        return validate();
+    };
+    if let Some(known) = VALIDATED.with_borrow(|validated| validated.get(&key).cloned()) {
+        return known;
     }
-    let nsn = n.national().value().to_string();
-    if all_same(&nsn) || (n.code().value() == 33 && DENY.contains(&format!("0{nsn}").as_str())) {
-        return None;
-    }
-    Some(e164(&n))
+    let value = validate();
+    VALIDATED.with_borrow_mut(|validated| {
+        if validated.len() >= REMEMBERED {
+            validated.clear();
+        }
+        validated.insert(key, value.clone());
+    });
+    value
 }
 
 fn e164(n: &PhoneNumber) -> String {
@@ -144,6 +197,47 @@ mod tests {
         );
         let d = only("01 99 00 12 34");
         assert_eq!(d.confidence, 0.9);
+    }
+
+    #[test]
+    fn a_validation_is_remembered_per_form_and_forgotten_past_the_bound() {
+        let calls = std::cell::Cell::new(0);
+        let validate = |value: &str| {
+            calls.set(calls.get() + 1);
+            Some(value.to_string())
+        };
+        let first = remembered(Form::FrenchNational, "199001234", || validate("a"));
+        let again = remembered(Form::FrenchNational, "199001234", || validate("b"));
+        assert_eq!(
+            (first.as_deref(), again.as_deref(), calls.get()),
+            (Some("a"), Some("a"), 1)
+        );
+        // The same digits written another way are validated on their own.
+        let other = remembered(Form::FrenchInternational, "199001234", || validate("c"));
+        assert_eq!((other.as_deref(), calls.get()), (Some("c"), 2));
+        // Digits that cannot be a key (leading zero, too many) are never remembered.
+        remembered(Form::International, "0123", || validate("d"));
+        remembered(Form::International, "0123", || validate("d"));
+        assert_eq!(calls.get(), 4);
+        // Past the bound, everything is forgotten: memory stays bounded.
+        for n in 0..REMEMBERED as u64 {
+            remembered(Form::International, &(1_000_000 + n).to_string(), || None);
+        }
+        assert!(VALIDATED.with_borrow(HashMap::len) <= REMEMBERED);
+        remembered(Form::FrenchNational, "199001234", || validate("e"));
+        assert_eq!(calls.get(), 5);
+    }
+
+    #[test]
+    fn repeated_numbers_are_found_as_often_as_written() {
+        let text = "01 99 00 12 34, +44 20 7946 0958; ".repeat(3);
+        let values: Vec<String> = found(&text)
+            .into_iter()
+            .map(|(_, value, _)| value)
+            .collect();
+        assert_eq!(values.len(), 6, "{values:?}");
+        assert_eq!(values[0], values[2]);
+        assert_eq!(values[1], values[5]);
     }
 
     #[test]
