@@ -200,6 +200,10 @@ fn list_path(index: usize, path: &Path, limits: &Limits, budget: &Budget, listin
         }
     } else if looks_like_zip_file(path) {
         open_zip_file(index, path, "", 0, limits, budget, listing);
+    } else if looks_like_zip_name(&name) {
+        // Named as a zip but not one (an empty or failed download, an error page saved under
+        // the export's name): said as a broken archive, not as an unknown file.
+        listing.problems.push((name, AuditError::ArchiveCorrupt));
     } else if tarball::is_tar_name(&name) {
         tarball::list(index, path, "", limits, listing);
     } else {
@@ -667,6 +671,18 @@ mod tests {
             1,
             "the member before the break is read"
         );
+        // A file named .zip that is no zip at all (empty, an error page) is a broken archive.
+        for (file, bytes) in [("empty.zip", &b""[..]), ("page.zip", b"<html>Error</html>")] {
+            let path = dir.path().join(file);
+            std::fs::write(&path, bytes).unwrap();
+            let listing = list_inputs(&[Input::Path(path)], &Limits::default(), &Budget::default());
+            assert_eq!(
+                listing.problems[0].1.code().id(),
+                "archive.corrupt",
+                "{file}"
+            );
+            assert!(listing.entries.is_empty(), "{file}");
+        }
         // Random bytes named .zip are corrupt, not truncated.
         let junk = dir.path().join("junk.zip");
         std::fs::write(&junk, b"PK\x03\x04 not really").unwrap();
