@@ -27,16 +27,17 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Input, MatchKind};
+use aho_corasick::Match;
 use unicode_normalization::char::decompose_compatible;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::data::{self, Layout, Table};
 use crate::model::SensitiveTag;
 
+mod phrases;
 mod probe;
+
+use phrases::Phrases;
 
 /// The embedded table (header line + one row per term).
 const TABLE: &str = include_str!("data/sensitive_lexicon_en_fr.tsv");
@@ -374,7 +375,8 @@ fn labelled(lexicon: &Lexicon, label: &str) -> Vec<LexiconHit> {
     let context = &*CONTEXT_RULES;
     let around = LabelContext::of(label, padded.clone());
     let mut best: BTreeMap<SensitiveTag, (Rank, usize)> = BTreeMap::new();
-    lexicon.for_each_hit(&padded, |entry, _start| {
+    let mut exclusions = Exclusions::in_form(&padded);
+    lexicon.for_each_hit(&padded, &mut exclusions, |entry, _start| {
         let tag = lexicon.entries[entry].tag;
         if context.excludes(tag, &around, &lexicon.entries[entry].padded_form) {
             return;
@@ -592,37 +594,117 @@ static WITHDRAWN_LABELS: LazyLock<HashMap<String, (SensitiveTag, &'static str)>>
 ///
 /// Per tag the kept hit is the strongest, then a first-person occurrence, then the longest term.
 /// Exclusion phrases are looked for in the whole text.
+///
+/// Most texts hold no term and cost one walk of the automaton over the text itself (see
+/// [`probe`]). A long text's form is never built whole: only the contexts of the terms found
+/// (see [`phrases`]).
 pub fn match_text(text: &str) -> Vec<(LexiconHit, bool /* first_person */)> {
-    let lexicon = &*LEXICON;
-    if !lexicon.may_match(text) {
-        return Vec::new();
+    LEXICON.text_hits(text)
+}
+
+/// Texts from this long on are walked ([`Lexicon::text_hits_walked`]); a shorter one (a message,
+/// a post) costs less matched in its built form once the quick test finds a term in it.
+const WALKED_TEXT: usize = 4 << 10;
+
+impl Lexicon {
+    /// See [`match_text`].
+    fn text_hits(&self, text: &str) -> Vec<(LexiconHit, bool)> {
+        if text.len() >= WALKED_TEXT {
+            self.text_hits_walked(text)
+        } else if self.terms.occur_in(text) {
+            self.text_hits_built(text)
+        } else {
+            Vec::new()
+        }
     }
-    let padded = padded(text);
-    let mut best: BTreeMap<SensitiveTag, (Rank, usize)> = BTreeMap::new();
-    lexicon.for_each_hit(&padded, |entry, start| {
-        let first_person = first_person_before(&padded[..start]);
-        let rank = lexicon.rank(entry, first_person);
-        keep_best(&mut best, lexicon.entries[entry].tag, rank, entry);
-    });
+
+    /// [`Self::text_hits`] without building the text's form: one walk finds the terms and the
+    /// exclusion phrases; an exclusion silences its terms wherever they are, so hits are ranked
+    /// once the walk is over.
+    fn text_hits_walked(&self, text: &str) -> Vec<(LexiconHit, bool)> {
+        let terms = self.terms.count();
+        let mut found: Vec<(usize, bool)> = Vec::new();
+        let mut excluded: Vec<bool> = Vec::new();
+        self.terms_then_exclusions.for_each_occurrence(
+            text,
+            FIRST_PERSON_WINDOW,
+            |phrase| phrase < terms,
+            |occurrence| match (occurrence.phrase.checked_sub(terms), occurrence.context) {
+                (Some(exclusion), _) => {
+                    excluded.resize(self.exclusion_phrases.count(), false);
+                    excluded[exclusion] = true;
+                }
+                (None, Some((form, start))) => {
+                    let first_person = first_person_before(&form[..start]);
+                    let entries = self.entries_of_pattern.get(occurrence.phrase);
+                    found.extend(entries.into_iter().flatten().map(|&e| (e, first_person)));
+                }
+                (None, None) => {}
+            },
+        );
+        found.sort_unstable();
+        found.dedup();
+        let mut best = BTreeMap::new();
+        for (entry, first_person) in found {
+            let own = self
+                .exclusions_of_entry
+                .get(entry)
+                .map_or(&[][..], Vec::as_slice);
+            if !own
+                .iter()
+                .any(|&phrase| excluded.get(phrase) == Some(&true))
+            {
+                let rank = self.rank(entry, first_person);
+                keep_best(&mut best, self.entries[entry].tag, rank, entry);
+            }
+        }
+        text_hits_of(self, best)
+    }
+
+    /// [`Self::text_hits`] the plain way: the automaton run over the text's whole built form.
+    fn text_hits_built(&self, text: &str) -> Vec<(LexiconHit, bool)> {
+        let padded = padded(text);
+        let mut best = BTreeMap::new();
+        let mut exclusions = Exclusions::in_form(&padded);
+        self.for_each_hit(&padded, &mut exclusions, |entry, at| {
+            keep_text_hit(self, &mut best, &padded, entry, at);
+        });
+        text_hits_of(self, best)
+    }
+}
+
+/// Keeps the hit of `entry` found at byte `at` of the padded form if it ranks best of its tag.
+fn keep_text_hit(
+    lexicon: &Lexicon,
+    best: &mut BTreeMap<SensitiveTag, (Rank, usize)>,
+    padded: &str,
+    entry: usize,
+    at: usize,
+) {
+    let first_person = first_person_before(&padded[..at]);
+    let rank = lexicon.rank(entry, first_person);
+    keep_best(best, lexicon.entries[entry].tag, rank, entry);
+}
+
+fn text_hits_of(
+    lexicon: &Lexicon,
+    best: BTreeMap<SensitiveTag, (Rank, usize)>,
+) -> Vec<(LexiconHit, bool)> {
     best.into_values()
         .map(|(rank, entry)| (lexicon.hit(entry), rank.first_person))
         .collect()
 }
 
-/// Whether the quick test of [`match_text`] answers as the automaton run over the text's built
-/// form does. For the unit tests and the `text` fuzz target, which check the two agree.
+/// Whether the walks of [`match_text`] answer as the automaton run over the text's built form
+/// does: the quick test, and every hit. For the unit tests and the `text` fuzz target.
 #[doc(hidden)]
-pub fn probe_agrees_with_form(text: &str) -> bool {
+pub fn walks_agree_with_form(text: &str) -> bool {
     let lexicon = &*LEXICON;
-    let Some(automaton) = &lexicon.automaton else {
-        return true;
-    };
     let padded = padded(text);
-    let built = !padded.is_empty()
-        && automaton
-            .try_find_overlapping_iter(Input::new(&padded))
-            .is_ok_and(|mut found| found.next().is_some());
-    lexicon.may_match(text) == built
+    let mut built = false;
+    lexicon.terms.for_each_in_form(&padded, |_| built = true);
+    lexicon.terms.occur_in(text) == built
+        && lexicon.text_hits_walked(text) == lexicon.text_hits_built(text)
 }
 
 /// `" " + match_form(normalize(text)) + " "`, or an empty string when nothing is left to match.
@@ -728,12 +810,52 @@ struct Entry {
 
 struct Lexicon {
     entries: Vec<Entry>,
-    /// `None` only if the automaton could not be built (then nothing matches; never a panic).
-    automaton: Option<NFA>,
+    /// The terms' match forms; a pattern id is an index of `entries_of_pattern`.
+    terms: Phrases,
     /// Automaton pattern id -> entries sharing that term (a term may sit in several rows).
     entries_of_pattern: Vec<Vec<usize>>,
-    /// The words a term can begin with, for the quick test.
-    first_words: probe::FirstWords,
+    /// Every entry's exclusion phrases, and for each entry the ids of its own.
+    exclusion_phrases: Phrases,
+    exclusions_of_entry: Vec<Vec<usize>>,
+    /// The terms, then the exclusion phrases (id: term count + exclusion id), walked in free
+    /// text.
+    terms_then_exclusions: Phrases,
+}
+
+/// Which exclusion phrases occur in a built padded form, found the first time an entry with
+/// exclusions is met (most texts meet none).
+struct Exclusions<'t> {
+    padded: &'t str,
+    found: Option<Vec<bool>>,
+}
+
+impl<'t> Exclusions<'t> {
+    fn in_form(padded: &'t str) -> Self {
+        Exclusions {
+            padded,
+            found: None,
+        }
+    }
+
+    /// Whether the form holds one of the exclusions of entry `index` of `lexicon`.
+    fn silence(&mut self, lexicon: &Lexicon, index: usize) -> bool {
+        let Some(own) = lexicon.exclusions_of_entry.get(index) else {
+            return false;
+        };
+        if own.is_empty() {
+            return false;
+        }
+        let padded = self.padded;
+        let found = self.found.get_or_insert_with(|| {
+            let phrases = &lexicon.exclusion_phrases;
+            let mut found = vec![false; phrases.count()];
+            phrases.for_each_in_form(padded, |occurrence| {
+                found[occurrence.pattern().as_usize()] = true;
+            });
+            found
+        });
+        own.iter().any(|&phrase| found[phrase])
+    }
 }
 
 static LEXICON: LazyLock<Lexicon> =
@@ -777,62 +899,61 @@ impl Lexicon {
                 .exclusions
                 .retain(|phrase| !own.contains(phrase.as_str()));
         }
-        // Every term starts with a space, so a prefilter would stop at every word. The quick
-        // test walks the automaton by hand, word by word, only from words that may start a term
-        // (see `probe`): a compact NFA, built in a few milliseconds, serves it better than a DFA
-        // (7 MB, 30 ms to build, and a walk that misses the cache).
-        let automaton = aho_corasick::nfa::contiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(&patterns)
-            .ok();
+        let mut exclusion_patterns: Vec<String> = Vec::new();
+        let mut exclusion_ids: BTreeMap<&str, usize> = BTreeMap::new();
+        let exclusions_of_entry = entries
+            .iter()
+            .map(|entry| {
+                entry
+                    .exclusions
+                    .iter()
+                    .map(|phrase| {
+                        *exclusion_ids.entry(phrase).or_insert_with(|| {
+                            exclusion_patterns.push(phrase.clone());
+                            exclusion_patterns.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let both: Vec<String> = patterns
+            .iter()
+            .chain(&exclusion_patterns)
+            .cloned()
+            .collect();
         Lexicon {
-            entries,
-            automaton,
+            terms: Phrases::of(&patterns),
             entries_of_pattern,
-            first_words: probe::FirstWords::of(patterns.iter().map(String::as_str)),
+            exclusion_phrases: Phrases::of(&exclusion_patterns),
+            exclusions_of_entry,
+            terms_then_exclusions: Phrases::of(&both),
+            entries,
         }
     }
 
-    /// Whether any term occurs in the match form of `text` (see [`probe`]). Most texts hold no
-    /// term, and stop here.
-    fn may_match(&self, text: &str) -> bool {
-        self.automaton
-            .as_ref()
-            .is_some_and(|automaton| probe::may_match(automaton, &self.first_words, text))
-    }
-
-    /// Calls `f(entry index, byte start of " term " in padded)` for every non-excluded occurrence.
-    fn for_each_hit(&self, padded: &str, mut f: impl FnMut(usize, usize)) {
-        let Some(automaton) = &self.automaton else {
+    /// Calls `f(entry index)` for each entry of the term found that `exclusions` do not silence.
+    fn for_each_entry(&self, found: Match, exclusions: &mut Exclusions, mut f: impl FnMut(usize)) {
+        let Some(entries) = self.entries_of_pattern.get(found.pattern().as_usize()) else {
             return;
         };
-        if padded.is_empty() {
-            return;
-        }
-        // Whether an entry's exclusions occur in the text, looked up once per entry (a long text
-        // can hold the same term thousands of times).
-        let mut excluded: HashMap<usize, bool> = HashMap::new();
-        let Ok(found_all) = automaton.try_find_overlapping_iter(Input::new(padded)) else {
-            return;
-        };
-        for found in found_all {
-            let Some(entries) = self.entries_of_pattern.get(found.pattern().as_usize()) else {
-                continue;
-            };
-            for &index in entries {
-                let exclusions = &self.entries[index].exclusions;
-                let is_excluded = !exclusions.is_empty()
-                    && *excluded.entry(index).or_insert_with(|| {
-                        exclusions
-                            .iter()
-                            .any(|phrase| padded.contains(phrase.as_str()))
-                    });
-                if !is_excluded {
-                    f(index, found.start());
-                }
+        for &index in entries {
+            if !exclusions.silence(self, index) {
+                f(index);
             }
         }
+    }
+
+    /// Calls `f(entry index, byte start of " term " in padded)` for every occurrence in
+    /// `padded` that `exclusions` do not silence.
+    fn for_each_hit(
+        &self,
+        padded: &str,
+        exclusions: &mut Exclusions,
+        mut f: impl FnMut(usize, usize),
+    ) {
+        self.terms.for_each_in_form(padded, |found| {
+            self.for_each_entry(found, exclusions, |entry| f(entry, found.start()));
+        });
     }
 
     fn rank(&self, index: usize, first_person: bool) -> Rank {
@@ -956,7 +1077,7 @@ mod tests {
         assert!(count >= 1837, "table shrank to {count} rows");
         // Every valid row made it into the automaton.
         assert_eq!(LEXICON.entries.len(), count);
-        assert!(LEXICON.automaton.is_some());
+        assert!(LEXICON.terms.is_built());
     }
 
     #[test]
@@ -992,9 +1113,81 @@ mod tests {
     }
 
     #[test]
+    fn reading_only_where_terms_end_finds_what_the_whole_form_does() {
+        let lexicon = &*LEXICON;
+        // The terms of most words first: their first-person window reaches furthest back.
+        let words = |e: &&Entry| e.padded_form.split(' ').filter(|w| !w.is_empty()).count();
+        let mut by_words: Vec<&Entry> = lexicon.entries.iter().collect();
+        by_words.sort_by_key(|e| std::cmp::Reverse(words(e)));
+        let long_terms: Vec<&str> = by_words[..6].iter().map(|e| e.term).collect();
+        assert!(words(&by_words[0]) == lexicon.terms.most_words());
+        // The walk keeps track of enough words for the longest context.
+        for phrases in [&lexicon.terms, &lexicon.terms_then_exclusions] {
+            assert!(phrases.most_words() + FIRST_PERSON_WINDOW < probe::CONTEXT_RING);
+        }
+        let mut texts: Vec<String> = Vec::new();
+        for (n, entry) in lexicon.entries.iter().enumerate().step_by(41) {
+            let term = entry.term;
+            let long = long_terms[n % long_terms.len()];
+            let filler = "mot ".repeat(n % 13);
+            texts.extend([
+                // First-person words on the line before, a few words back.
+                format!("bonjour\nje suis\n{filler}{term}\nfin"),
+                format!("je suis\n{term} et {term}\nmy {term}"),
+                format!("{long}\n{filler}\n{term} {long}"),
+                format!("my a b {long}\nje suis\nmot {long}"),
+                // Term words cut by line breaks, emoji-only and empty lines between.
+                term.replace(' ', "\n"),
+                term.replace(' ', "\n😊\n\n"),
+                format!("i am ¼ {term}\n℅ {term}"),
+                format!("{term}\n{}\n{term}", "x ".repeat(40)),
+                // An exclusion far from the term, on another line.
+                format!("{term}\n{}\ncancer astrology", "y\n".repeat(n % 50)),
+                format!("{}{term}", "😊 ".repeat(n % 35)),
+            ]);
+        }
+        // Exclusions far from their term, before or after it.
+        let mut silenced = 0;
+        for entry in lexicon.entries.iter().filter(|e| !e.exclusions.is_empty()) {
+            let phrase = entry.exclusions[0].trim();
+            for text in [
+                format!("{}\nmot\n{phrase}", entry.term),
+                format!("{phrase} 😊\n{}\n", entry.term),
+            ] {
+                let hits = lexicon.text_hits_walked(&text);
+                assert_eq!(hits, lexicon.text_hits_built(&text), "{text:?}");
+                silenced += usize::from(hits.is_empty());
+            }
+        }
+        assert!(silenced > 50, "{silenced}");
+        let mut first_person = 0;
+        for text in &texts {
+            let hits = lexicon.text_hits_walked(text);
+            assert_eq!(hits, lexicon.text_hits_built(text), "{text:?}");
+            first_person += hits.iter().filter(|(_, first)| *first).count();
+        }
+        assert!(first_person > texts.len() / 10, "{first_person}");
+    }
+
+    #[test]
+    fn a_context_starting_inside_a_word_finds_no_term_there() {
+        let table = "category\tlang\tstrength\tterm_normalized\texclude_if_label_contains\tnote\n\
+            HEALTH\ten\tS\tdiabete\t\t\n\
+            RELIGION\ten\tS\trad s\t\t\n";
+        let lexicon = Lexicon::build(load(table, "t").rows);
+        // `㎮` is "rad∕s": "ab㎮" holds the words "abrad" and "s", and a context that starts
+        // at the character reads "rad s".
+        for (text, hits) in [("ab㎮ w w w diabete", 1), ("ab ㎮ w w w diabete", 2)] {
+            let found = lexicon.text_hits_walked(text);
+            assert_eq!(found, lexicon.text_hits_built(text), "{text}");
+            assert_eq!(found.len(), hits, "{text}");
+        }
+    }
+
+    #[test]
     fn the_probe_agrees_with_the_built_form() {
         let lexicon = &*LEXICON;
-        assert!(lexicon.automaton.is_some());
+        assert!(lexicon.terms.is_built());
         let mut texts: Vec<String> = [
             "",
             " ",
@@ -1057,8 +1250,8 @@ mod tests {
         }
         let mut matched = 0;
         for text in &texts {
-            assert!(probe_agrees_with_form(text), "{text:?}");
-            matched += usize::from(lexicon.may_match(text));
+            assert!(walks_agree_with_form(text), "{text:?}");
+            matched += usize::from(lexicon.terms.occur_in(text));
         }
         assert!(matched > texts.len() / 3, "{matched} of {}", texts.len());
         assert!(
@@ -1112,11 +1305,14 @@ mod tests {
         );
         assert_eq!(lexicon.entries[1].rule, "lexicon.criminal.fr.W");
         let mut found = Vec::new();
-        lexicon.for_each_hit(" tribunal de commerce ", |e, start| found.push((e, start)));
+        let excluded = " tribunal de commerce ";
+        let mut exclusions = Exclusions::in_form(excluded);
+        lexicon.for_each_hit(excluded, &mut exclusions, |e, start| found.push((e, start)));
         assert!(found.is_empty(), "exclusion applied");
-        lexicon.for_each_hit(&padded("diabetes au tribunal"), |e, start| {
-            found.push((e, start))
-        });
+        let text = "diabetes au tribunal";
+        let padded = padded(text);
+        let mut exclusions = Exclusions::in_form(&padded);
+        lexicon.for_each_hit(&padded, &mut exclusions, |e, start| found.push((e, start)));
         assert_eq!(found, vec![(0, 0), (1, 11)]);
     }
 

@@ -1,5 +1,6 @@
-//! The lexicon's quick test: whether any term occurs in a text at all, answered without building
-//! the text's match form. Most texts hold no term and stop here.
+//! The lexicon's walk over a text: whether any term occurs in it (the quick test; most texts
+//! hold no term and stop here), and where terms end, with where their context starts, answered
+//! without building the text's match form.
 //!
 //! The text's words are found in its own bytes: a word of ASCII letters and digits (most words)
 //! is read where it lies, lower-cased and plural-folded on the fly; only a word holding other
@@ -12,8 +13,10 @@
 //!
 //! Must never: answer differently from the automaton run over the built form
 //! (`" " + match_form(normalize(text)) + " "`); tests compare the two on every third term of the
-//! table written in many ways. The filter may let through a word that starts no term (the
+//! table written in many ways, and the hits found from the term ends with the hits in the form. The filter may let through a word that starts no term (the
 //! automaton then says no), never the reverse.
+
+use std::ops::ControlFlow;
 
 use aho_corasick::Anchored;
 use aho_corasick::automaton::{Automaton, StateID};
@@ -92,24 +95,45 @@ fn low_bytes(len: usize) -> u64 {
     }
 }
 
+/// Most words a term end's context can span (see [`term_ends`]); a power of two.
+pub(super) const CONTEXT_RING: usize = 32;
+
 /// Whether any term occurs in the match form of `text`.
 pub(super) fn may_match(automaton: &NFA, first_words: &FirstWords, text: &str) -> bool {
-    let Ok(start) = automaton.start_state(Anchored::No) else {
-        return false;
-    };
-    let after_space = automaton.next_state(Anchored::No, start, b' ');
-    let mut walk = Walk {
-        automaton,
-        first_words,
-        start,
-        after_space,
-        state: after_space,
-    };
-    walk.text(text)
+    let at_term_end = |_| ControlFlow::Break(());
+    Walk::<false>::new(automaton, first_words, 0)
+        .is_some_and(|mut walk| walk.text(text, at_term_end))
+}
+
+/// A word of a text's form that ends one or more terms.
+pub(super) struct TermEnd {
+    /// Where the word ends in the text.
+    pub(super) word_end: usize,
+    /// Where the word `context_words` words back (it counted) starts, or 0 when the text has
+    /// fewer.
+    pub(super) context_start: usize,
+    /// The automaton's state after the word and its space: its matches are the terms ending.
+    pub(super) state: StateID,
+}
+
+/// Calls `at_term_end` at each word of the match form of `text` that ends one or more terms,
+/// until it breaks (then returns true). The form of `text[context_start..]` is the text's form
+/// from that word on, but for a fragment that may come first: a character that ends one word and
+/// starts the next (`¼`, `℅`) counts as the start of the later word, so a context starting there
+/// begins with the fragment of the earlier word the character ends.
+pub(super) fn term_ends(
+    automaton: &NFA,
+    first_words: &FirstWords,
+    text: &str,
+    context_words: usize,
+    at_term_end: impl FnMut(TermEnd) -> ControlFlow<()>,
+) -> bool {
+    Walk::<true>::new(automaton, first_words, context_words)
+        .is_some_and(|mut walk| walk.text(text, at_term_end))
 }
 
 /// The automaton walked word by word over a text's form.
-struct Walk<'a> {
+struct Walk<'a, const CONTEXT: bool> {
     automaton: &'a NFA,
     first_words: &'a FirstWords,
     start: StateID,
@@ -117,18 +141,41 @@ struct Walk<'a> {
     after_space: StateID,
     /// The state after the last word and the space that follows it.
     state: StateID,
+    /// Where the last words start in the text, by word number modulo the ring's size.
+    starts: [usize; CONTEXT_RING],
+    /// Words walked so far.
+    words: usize,
+    context_words: usize,
 }
 
-impl Walk<'_> {
-    /// The next word of the form, the first `len` bytes of `rest` (letters and digits in any
-    /// case, plural already folded): whether a term ends with it.
+impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
+    /// A walk from a text's start, keeping track of `context_words` words back if `CONTEXT`.
+    fn new(automaton: &'a NFA, first_words: &'a FirstWords, context_words: usize) -> Option<Self> {
+        let start = automaton.start_state(Anchored::No).ok()?;
+        let after_space = automaton.next_state(Anchored::No, start, b' ');
+        Some(Walk {
+            automaton,
+            first_words,
+            start,
+            after_space,
+            state: after_space,
+            starts: [0; CONTEXT_RING],
+            words: 0,
+            context_words: context_words.clamp(1, CONTEXT_RING),
+        })
+    }
+
+    /// The next word of the form, starting at byte `text_start` of the text and held in the
+    /// first `len` bytes of `form` (letters and digits in any case, plural already folded):
+    /// whether a term ends with it.
     #[inline(always)]
-    fn word(&mut self, rest: &[u8], len: usize) -> bool {
-        if self.state == self.after_space && !self.first_words.may_start(rest, len) {
+    fn word(&mut self, text_start: usize, form: &[u8], len: usize) -> bool {
+        self.count(text_start);
+        if self.state == self.after_space && !self.first_words.may_start(form, len) {
             return false;
         }
         let mut state = self.state;
-        for &b in &rest[..len] {
+        for &b in &form[..len] {
             state = self.automaton.next_state(Anchored::No, state, b | 0x20);
             // Every term starts with a space: back at the start, the word can end no term.
             if state == self.start {
@@ -139,12 +186,41 @@ impl Walk<'_> {
         self.automaton.is_match(self.state)
     }
 
+    /// Another word starts at `text_start` (kept track of only when contexts are wanted).
+    #[inline(always)]
+    fn count(&mut self, text_start: usize) {
+        if CONTEXT {
+            self.starts[self.words % CONTEXT_RING] = text_start;
+            self.words += 1;
+        }
+    }
+
     /// A word too long to be part of any term: whatever was under way ends.
-    fn long_word(&mut self) {
+    fn long_word(&mut self, text_start: usize) {
+        self.count(text_start);
         self.state = self.after_space;
     }
 
-    fn text(&mut self, text: &str) -> bool {
+    /// Tells `at_term_end` of the word just walked, which ends a term: whether it breaks.
+    fn report(
+        &self,
+        word_end: usize,
+        at_term_end: &mut impl FnMut(TermEnd) -> ControlFlow<()>,
+    ) -> bool {
+        let back = self.words.checked_sub(self.context_words);
+        at_term_end(TermEnd {
+            word_end,
+            context_start: back.map_or(0, |n| self.starts[n % CONTEXT_RING]),
+            state: self.state,
+        })
+        .is_break()
+    }
+
+    fn text(
+        &mut self,
+        text: &str,
+        mut at_term_end: impl FnMut(TermEnd) -> ControlFlow<()>,
+    ) -> bool {
         let bytes = text.as_bytes();
         let is_letter = |b: u8| b < 0x80 && ASCII_FORM[usize::from(b)] != 0;
         let mut gathered = Gathered::default();
@@ -163,7 +239,9 @@ impl Walk<'_> {
             if bytes.get(i).is_none_or(|&b| b < 0x80) {
                 // The common case: a word of ASCII letters and digits, walked where it lies.
                 let len = folded_len(&bytes[word_start..i]);
-                if self.word(&bytes[word_start..], len) {
+                if self.word(word_start, &bytes[word_start..], len)
+                    && self.report(i, &mut at_term_end)
+                {
                     return true;
                 }
                 continue;
@@ -171,7 +249,7 @@ impl Walk<'_> {
             // Characters outside ASCII follow: the word (which may be empty so far, or end at
             // once if the character is a break) is gathered in its normal form, character by
             // character, until an ASCII break or the end of the text.
-            gathered.start(&bytes[word_start..i]);
+            gathered.start(word_start, &bytes[word_start..i]);
             while let Some(&b) = bytes.get(i) {
                 if b < 0x80 {
                     if !is_letter(b) {
@@ -181,16 +259,23 @@ impl Walk<'_> {
                     i += 1;
                     continue;
                 }
-                let mut matched = false;
+                let character = i;
+                let mut stop = false;
                 i += non_ascii_form(text, i, |piece| match piece {
-                    0 => matched |= gathered.end(self),
+                    0 => {
+                        if gathered.end(self) {
+                            stop |= self.report(character, &mut at_term_end);
+                        }
+                        // The next word starts with this character's later pieces.
+                        gathered.text_start = character;
+                    }
                     letter => gathered.push(letter),
                 });
-                if matched {
+                if stop {
                     return true;
                 }
             }
-            if gathered.end(self) {
+            if gathered.end(self) && self.report(i, &mut at_term_end) {
                 return true;
             }
         }
@@ -202,6 +287,8 @@ struct Gathered {
     bytes: [u8; LONGEST_TERM_WORD],
     /// Bytes of the word so far (may exceed the buffer: then the word is part of no term).
     len: usize,
+    /// Where the word starts in the text.
+    text_start: usize,
 }
 
 impl Default for Gathered {
@@ -209,13 +296,15 @@ impl Default for Gathered {
         Gathered {
             bytes: [0; LONGEST_TERM_WORD],
             len: 0,
+            text_start: 0,
         }
     }
 }
 
 impl Gathered {
-    fn start(&mut self, ascii: &[u8]) {
+    fn start(&mut self, text_start: usize, ascii: &[u8]) {
         self.len = 0;
+        self.text_start = text_start;
         for &b in ascii {
             self.push(b);
         }
@@ -230,13 +319,13 @@ impl Gathered {
     }
 
     /// The word ends (if one was under way): whether a term ends with it.
-    fn end(&mut self, walk: &mut Walk) -> bool {
+    fn end<const CONTEXT: bool>(&mut self, walk: &mut Walk<CONTEXT>) -> bool {
         let len = std::mem::take(&mut self.len);
         match self.bytes.get(..len) {
             _ if len == 0 => false,
-            Some(word) => walk.word(&self.bytes, folded_len(word)),
+            Some(word) => walk.word(self.text_start, &self.bytes, folded_len(word)),
             None => {
-                walk.long_word();
+                walk.long_word(self.text_start);
                 false
             }
         }
@@ -255,12 +344,20 @@ mod tests {
             let first = entry.padded_form.split(' ').find(|w| !w.is_empty());
             let first = first.expect("a term has a word");
             assert!(
-                lexicon.first_words.may_start(first.as_bytes(), first.len()),
+                lexicon
+                    .terms
+                    .first_words()
+                    .may_start(first.as_bytes(), first.len()),
                 "{first}"
             );
             // In capitals, as a text may write it.
             let upper = first.to_ascii_uppercase();
-            assert!(lexicon.first_words.may_start(upper.as_bytes(), upper.len()));
+            assert!(
+                lexicon
+                    .terms
+                    .first_words()
+                    .may_start(upper.as_bytes(), upper.len())
+            );
             firsts.insert(first.to_string());
         }
         let others: Vec<String> = (0..20_000u32)
@@ -269,7 +366,12 @@ mod tests {
             .collect();
         let passed = others
             .iter()
-            .filter(|word| lexicon.first_words.may_start(word.as_bytes(), word.len()))
+            .filter(|word| {
+                lexicon
+                    .terms
+                    .first_words()
+                    .may_start(word.as_bytes(), word.len())
+            })
             .count();
         assert!(passed * 20 < others.len(), "{passed} of {}", others.len());
     }
