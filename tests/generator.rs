@@ -89,4 +89,15 @@ fn a_generated_chat_log_is_scanned_and_its_planted_addresses_found() {
         found > 0 && found <= summary.planted_emails.min(60),
         "{found}"
     );
+    // The planted disclosures speak of health, religion and union membership.
+    assert!(summary.planted_disclosures > 0);
+    let mut sensitive: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["sensitive"].as_str())
+        .collect();
+    sensitive.sort();
+    sensitive.dedup();
+    assert_eq!(sensitive, ["health", "religion", "trade_union"]);
 }

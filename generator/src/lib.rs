@@ -35,6 +35,9 @@ pub struct Summary {
     pub archive_bytes: u64,
     /// E-mail addresses planted in free text (each occurrence).
     pub planted_emails: u64,
+    /// Sensitive disclosures planted in free text (each occurrence), as real chats hold some:
+    /// the lexicon's work on text with terms is not the same as on text without.
+    pub planted_disclosures: u64,
 }
 
 impl Summary {
@@ -328,6 +331,15 @@ const WORDS: &[&str] = &[
     "d'accord",
     "parfait",
 ];
+/// Invented disclosures, each holding a term of the sensitive lexicon.
+const DISCLOSURES: &[&str] = &[
+    "je suis enceinte",
+    "mon asthme revient",
+    "on se voit après la messe",
+    "réunion du syndicat jeudi",
+    "I have asthma",
+    "ma dépression va mieux",
+];
 const SEARCH_WORDS: &[&str] = &[
     "train", "times", "weather", "recipe", "vegan", "bakery", "near", "me", "cinema", "opening",
     "hours", "museum", "bike", "repair", "flights", "to", "lisbon", "running", "shoes", "review",
@@ -352,6 +364,11 @@ fn chat_text(rng: &mut Rng, words: u64, summary: &mut Summary, out: &mut String)
         let n = rng.below(60);
         out.push_str(&format!(" écris-moi sur contact.fictif{n}@example.org"));
         summary.planted_emails += 1;
+    }
+    if rng.one_in(250) {
+        out.push(' ');
+        out.push_str(rng.pick(DISCLOSURES));
+        summary.planted_disclosures += 1;
     }
     if rng.one_in(600) {
         out.push_str(&format!(
