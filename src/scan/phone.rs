@@ -2,7 +2,8 @@
 //!
 //! French forms (pattern P2): `0X XX XX XX XX`, `+33 X …`, `0033 X …`, `+33 (0)X …`, with the same
 //! separator between the four last groups (a space of any kind, `.` or `-`). International forms: `+` then 7–15 digits (E.164).
-//! Candidates are validated with the `phonenumber` crate (libphonenumber metadata); national forms
+//! Candidates are validated with the `phonenumber` crate against libphonenumber's metadata, embedded
+//! without its display formats (`data/SOURCES.md`: parsing them was most of the start-up); national forms
 //! are parsed for region FR and, when invalid there, for YT, GP, GF, MQ and RE (0639 / 069x
 //! numbers belong to those regions). Guards: never inside a longer digit run (traps T1, T2),
 //! no `+` or digit glued before, placeholder deny-list (trap T9). Value: E.164 (`+33639981234`).
@@ -11,8 +12,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use phonenumber::PhoneNumber;
 use phonenumber::country::Id;
-use phonenumber::{Mode, PhoneNumber};
+use phonenumber::metadata::{Database, loader};
 use regex::{Match, Regex};
 
 use super::util::{all_same, char_before, digits_only, is_group_space, standalone};
@@ -47,6 +49,20 @@ static RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("{FR}|{INTL}")).expect("static phone pattern"));
 static FR_WHOLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^(?:{FR})$")).expect("static phone pattern"));
+
+/// libphonenumber's metadata, as the `phonenumber` crate ships it, less what only formatting a
+/// number for display reads (its formats) and example numbers: a check needs neither, and the
+/// crate's own database parses the thousands of format patterns at start-up (about a third of a
+/// small export's audit).
+const METADATA: &str = include_str!("data/phone_metadata.xml");
+
+/// The metadata loaded once; the crate's own database if it could not be (never expected: a
+/// test loads it).
+static DATABASE: LazyLock<Database> = LazyLock::new(|| {
+    loader::load(METADATA.as_bytes())
+        .and_then(Database::from)
+        .unwrap_or_else(|_| phonenumber::metadata::DATABASE.clone())
+});
 
 /// Placeholder numbers used in templates and examples (national form).
 const DENY: &[&str] = &["0123456789", "0612345678", "0102030405"];
@@ -94,9 +110,9 @@ fn french(s: &str) -> Option<String> {
     };
     remembered(form, &nsn, || {
         regions.iter().find_map(|&region| {
-            phonenumber::parse(Some(region), &national)
+            phonenumber::parse_with(&DATABASE, Some(region), &national)
                 .ok()
-                .filter(PhoneNumber::is_valid)
+                .filter(|n| n.is_valid_with(&DATABASE))
                 .map(|n| e164(&n))
         })
     })
@@ -109,8 +125,8 @@ fn international(s: &str) -> Option<String> {
         return None;
     }
     remembered(Form::International, &digits, || {
-        let n = phonenumber::parse(None, format!("+{digits}")).ok()?;
-        if !n.is_valid() {
+        let n = phonenumber::parse_with(&DATABASE, None, format!("+{digits}")).ok()?;
+        if !n.is_valid_with(&DATABASE) {
             return None;
         }
         let nsn = n.national().value().to_string();
@@ -168,8 +184,10 @@ fn remembered(
     value
 }
 
+/// `+`, the country code, the national number: what the crate's E.164 formatter writes (which
+/// would load the crate's own database, formats and all, whatever database it is given).
 fn e164(n: &PhoneNumber) -> String {
-    n.format().mode(Mode::E164).to_string()
+    format!("+{}{}", n.code().value(), n.national())
 }
 
 #[cfg(test)]
@@ -179,6 +197,48 @@ mod tests {
 
     fn fr(v: &str) -> (Kind, String, &'static str) {
         hit(Kind::Phone, v, "scan.phone.fr")
+    }
+
+    #[test]
+    fn the_metadata_without_formats_checks_numbers_as_the_crates_own_does() {
+        let own = loader::load(METADATA.as_bytes()).and_then(Database::from);
+        assert!(own.is_ok(), "the embedded metadata loads");
+        // Generated digits under many country codes (valid and invalid alike), and French
+        // national forms under each region tried.
+        let mut valid = 0;
+        for code in [
+            1, 7, 30, 31, 32, 33, 34, 39, 41, 44, 49, 52, 55, 61, 81, 86, 91, 212, 262,
+        ] {
+            for n in 0..60u64 {
+                let digits = format!("{code}{}", 200_000_000 + n * 123_456_789 % 799_999_999);
+                let ours = phonenumber::parse_with(&DATABASE, None, format!("+{digits}"))
+                    .ok()
+                    .filter(|p| p.is_valid_with(&DATABASE))
+                    .map(|p| e164(&p));
+                let crates = phonenumber::parse(None, format!("+{digits}"))
+                    .ok()
+                    .filter(PhoneNumber::is_valid)
+                    .map(|p| p.format().mode(phonenumber::Mode::E164).to_string());
+                assert_eq!(ours, crates, "+{digits}");
+                valid += usize::from(ours.is_some());
+            }
+        }
+        for region in NATIONAL_REGIONS {
+            for n in 0..200u64 {
+                let national = format!("0{}", 100_000_000 + n * 48_271_129 % 899_999_999);
+                let ours = phonenumber::parse_with(&DATABASE, Some(region), &national)
+                    .ok()
+                    .filter(|p| p.is_valid_with(&DATABASE))
+                    .map(|p| e164(&p));
+                let crates = phonenumber::parse(Some(region), &national)
+                    .ok()
+                    .filter(PhoneNumber::is_valid)
+                    .map(|p| p.format().mode(phonenumber::Mode::E164).to_string());
+                assert_eq!(ours, crates, "{national} {region:?}");
+                valid += usize::from(ours.is_some());
+            }
+        }
+        assert!(valid > 300, "{valid}");
     }
 
     #[test]
