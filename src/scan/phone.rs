@@ -52,17 +52,47 @@ static FR_WHOLE: LazyLock<Regex> =
 
 /// libphonenumber's metadata, as the `phonenumber` crate ships it, less what only formatting a
 /// number for display reads (its formats) and example numbers: a check needs neither, and the
-/// crate's own database parses the thousands of format patterns at start-up (about a third of a
-/// small export's audit).
+/// crate's own database parses the thousands of format patterns at start-up.
 const METADATA: &str = include_str!("data/phone_metadata.xml");
 
-/// The metadata loaded once; the crate's own database if it could not be (never expected: a
-/// test loads it).
-static DATABASE: LazyLock<Database> = LazyLock::new(|| {
-    loader::load(METADATA.as_bytes())
-        .and_then(Database::from)
-        .unwrap_or_else(|_| phonenumber::metadata::DATABASE.clone())
+/// The territories of the metadata (none if it could not be read: never expected, a test loads
+/// it; then the crate's own database is used).
+fn territories() -> Vec<loader::Metadata> {
+    loader::load(METADATA.as_bytes()).unwrap_or_default()
+}
+
+/// A database of `territories`, or the crate's own if none can be built.
+fn database(territories: Vec<loader::Metadata>) -> Database {
+    if territories.is_empty() {
+        return phonenumber::metadata::DATABASE.clone();
+    }
+    Database::from(territories).unwrap_or_else(|_| phonenumber::metadata::DATABASE.clone())
+}
+
+/// The territories of [`NATIONAL_REGIONS`] and those sharing their country codes (Saint-
+/// Barthélemy and Saint-Martin share Guadeloupe's): what a French form is checked against. A
+/// few of the 254 territories, so most exports, whose numbers are French, never build the rest
+/// (building a territory's patterns is most of its cost).
+static FRENCH: LazyLock<Database> = LazyLock::new(|| {
+    let all = territories();
+    let codes: Vec<u16> = all
+        .iter()
+        .filter(|t| {
+            NATIONAL_REGIONS
+                .iter()
+                .any(|region| t.id.as_deref() == Some(region.as_ref()))
+        })
+        .filter_map(|t| t.country_code)
+        .collect();
+    let french = all
+        .into_iter()
+        .filter(|t| t.country_code.is_some_and(|code| codes.contains(&code)))
+        .collect();
+    database(french)
 });
+
+/// Every territory, for a `+…` number that is not a French form.
+static WORLD: LazyLock<Database> = LazyLock::new(|| database(territories()));
 
 /// Placeholder numbers used in templates and examples (national form).
 const DENY: &[&str] = &["0123456789", "0612345678", "0102030405"];
@@ -110,9 +140,9 @@ fn french(s: &str) -> Option<String> {
     };
     remembered(form, &nsn, || {
         regions.iter().find_map(|&region| {
-            phonenumber::parse_with(&DATABASE, Some(region), &national)
+            phonenumber::parse_with(&FRENCH, Some(region), &national)
                 .ok()
-                .filter(|n| n.is_valid_with(&DATABASE))
+                .filter(|n| n.is_valid_with(&FRENCH))
                 .map(|n| e164(&n))
         })
     })
@@ -125,8 +155,8 @@ fn international(s: &str) -> Option<String> {
         return None;
     }
     remembered(Form::International, &digits, || {
-        let n = phonenumber::parse_with(&DATABASE, None, format!("+{digits}")).ok()?;
-        if !n.is_valid_with(&DATABASE) {
+        let n = phonenumber::parse_with(&WORLD, None, format!("+{digits}")).ok()?;
+        if !n.is_valid_with(&WORLD) {
             return None;
         }
         let nsn = n.national().value().to_string();
@@ -203,6 +233,7 @@ mod tests {
     fn the_metadata_without_formats_checks_numbers_as_the_crates_own_does() {
         let own = loader::load(METADATA.as_bytes()).and_then(Database::from);
         assert!(own.is_ok(), "the embedded metadata loads");
+        assert!(FRENCH.by_id("BL").is_some() && FRENCH.by_id("DE").is_none());
         // Generated digits under many country codes (valid and invalid alike), and French
         // national forms under each region tried.
         let mut valid = 0;
@@ -211,9 +242,9 @@ mod tests {
         ] {
             for n in 0..60u64 {
                 let digits = format!("{code}{}", 200_000_000 + n * 123_456_789 % 799_999_999);
-                let ours = phonenumber::parse_with(&DATABASE, None, format!("+{digits}"))
+                let ours = phonenumber::parse_with(&WORLD, None, format!("+{digits}"))
                     .ok()
-                    .filter(|p| p.is_valid_with(&DATABASE))
+                    .filter(|p| p.is_valid_with(&WORLD))
                     .map(|p| e164(&p));
                 let crates = phonenumber::parse(None, format!("+{digits}"))
                     .ok()
@@ -226,9 +257,9 @@ mod tests {
         for region in NATIONAL_REGIONS {
             for n in 0..200u64 {
                 let national = format!("0{}", 100_000_000 + n * 48_271_129 % 899_999_999);
-                let ours = phonenumber::parse_with(&DATABASE, Some(region), &national)
+                let ours = phonenumber::parse_with(&FRENCH, Some(region), &national)
                     .ok()
-                    .filter(|p| p.is_valid_with(&DATABASE))
+                    .filter(|p| p.is_valid_with(&FRENCH))
                     .map(|p| e164(&p));
                 let crates = phonenumber::parse(Some(region), &national)
                     .ok()
