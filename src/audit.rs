@@ -756,9 +756,9 @@ fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
             Plan::ScanText { html } => {
                 // A batch of chunks per core at a time, so one large text uses every core.
                 let batch = rayon::current_num_threads().max(1) * 2;
-                let mut pending: Vec<String> = Vec::with_capacity(batch);
+                let mut pending: Vec<Vec<u8>> = Vec::with_capacity(batch);
                 text::for_each_chunk(reader, *html, &mut |chunk| {
-                    pending.push(chunk.to_string());
+                    pending.push(chunk);
                     if pending.len() == batch {
                         sink.scan_unknown_chunks(&pending);
                         pending.clear();

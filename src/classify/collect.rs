@@ -616,10 +616,14 @@ impl<'a> FileSink<'a> {
 
     /// Free text of a file no parser knows: each hit takes the file's provenance, else its
     /// kind's (`classify::provenance`), never a blanket "volunteered".
-    /// Several chunks of one text (a large file, in order), scanned in parallel: the detectors
-    /// and the lexicon run on every core, the hits are recorded here in chunk order.
-    pub fn scan_unknown_chunks(&mut self, chunks: &[String]) {
-        let hits: Vec<Vec<TextHit>> = chunks.par_iter().map(|c| text_hits(c)).collect();
+    /// Several chunks of one text (a large file, in order; bytes from
+    /// `decode::text::for_each_chunk`), scanned in parallel: the detectors and the lexicon run on
+    /// every core, the hits are recorded here in chunk order.
+    pub fn scan_unknown_chunks(&mut self, chunks: &[Vec<u8>]) {
+        let hits: Vec<Vec<TextHit>> = chunks
+            .par_iter()
+            .map(|bytes| text_hits(&crate::decode::text::lossy(bytes)))
+            .collect();
         for chunk_hits in hits {
             self.record_unknown_hits(chunk_hits);
         }

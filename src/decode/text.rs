@@ -49,38 +49,46 @@ pub fn for_each_line(
 /// Chunks are at most this long, plus the rest of the line being cut (itself bounded by 2x).
 pub const CHUNK_BYTES: usize = 1 << 20;
 
-/// Call `f` with successive text chunks of the reader.
+/// Call `f` with successive text chunks of the reader, each its own bytes: read into once and
+/// handed over, never copied (a text file can be gigabytes). The bytes are UTF-8 but where the
+/// input was not: read them with [`lossy`] (which borrows valid text), on whichever thread
+/// scans them.
 pub fn for_each_chunk(
     reader: &mut dyn Read,
     html: bool,
-    f: &mut dyn FnMut(&str),
+    f: &mut dyn FnMut(Vec<u8>),
 ) -> Result<(), AuditError> {
+    // The bytes read and not yet handed over: the start of a line, then what was just read.
     let mut carry: Vec<u8> = Vec::new();
-    let mut buf = vec![0u8; CHUNK_BYTES];
     let mut first = true;
     loop {
-        let n = read_full(reader, &mut buf)?;
+        let before = carry.len();
+        carry.reserve(CHUNK_BYTES);
+        let n = (&mut *reader)
+            .take(CHUNK_BYTES as u64)
+            .read_to_end(&mut carry)
+            .map_err(|e| AuditError::from_io(&e))?;
         if n == 0 {
             break;
         }
-        carry.extend_from_slice(&buf[..n]);
         if first {
             if carry.starts_with(b"\xEF\xBB\xBF") {
                 carry.drain(..3);
             }
             first = false;
         }
-        // Cut at the last line break; a line longer than a chunk is cut where it is.
-        let cut = match carry.iter().rposition(|&b| b == b'\n') {
-            Some(pos) => pos + 1,
+        // Cut at the last line break; a line longer than a chunk is cut where it is. Only what
+        // was just read can hold a break: the carried start of a line has none.
+        let cut = match memchr::memrchr(b'\n', &carry[before.min(carry.len())..]) {
+            Some(pos) => before.min(carry.len()) + pos + 1,
             None if carry.len() >= CHUNK_BYTES => carry.len(),
             None => continue,
         };
-        emit(&carry[..cut], html, f);
-        carry.drain(..cut);
+        let rest = carry.split_off(cut);
+        emit(std::mem::replace(&mut carry, rest), html, f);
     }
     if !carry.is_empty() {
-        emit(&carry, html, f);
+        emit(carry, html, f);
     }
     Ok(())
 }
@@ -94,25 +102,12 @@ pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn read_full(reader: &mut dyn Read, buf: &mut [u8]) -> Result<usize, AuditError> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match reader.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(AuditError::from_io(&e)),
-        }
-    }
-    Ok(filled)
-}
-
-fn emit(bytes: &[u8], html: bool, f: &mut dyn FnMut(&str)) {
-    let text = lossy(bytes);
+/// A chunk handed to `f`, HTML reduced to its text.
+fn emit(bytes: Vec<u8>, html: bool, f: &mut dyn FnMut(Vec<u8>)) {
     if html {
-        f(&html_to_text(&text));
+        f(html_to_text(&lossy(&bytes)).into_bytes());
     } else {
-        f(&text);
+        f(bytes);
     }
 }
 
@@ -273,7 +268,8 @@ mod tests {
         }
         let mut total_lines = 0;
         let mut chunks = 0;
-        for_each_chunk(&mut &data[..], false, &mut |t| {
+        for_each_chunk(&mut &data[..], false, &mut |bytes| {
+            let t = lossy(&bytes);
             chunks += 1;
             assert!(t.ends_with('\n'));
             total_lines += t.matches('\n').count();
