@@ -109,6 +109,27 @@ static RULES: [&Rule; 8] = [
     &gps::RULE,
 ];
 
+/// For each byte, the rules whose zones' joiner accepts it (bit `i` for `RULES[i]`), and the
+/// longest gap any rule allows.
+static JOINS: LazyLock<([zones::Gap; 256], usize)> = LazyLock::new(|| {
+    let mut table = [0; 256];
+    let mut longest = 0;
+    for (i, rule) in RULES.iter().enumerate() {
+        if let Zones::Cluster {
+            joiner, max_gap, ..
+        } = rule.zones
+        {
+            longest = longest.max(max_gap);
+            for (b, joins) in (0..=u8::MAX).zip(table.iter_mut()) {
+                if joiner(b) {
+                    *joins |= 1 << i;
+                }
+            }
+        }
+    }
+    (table, longest)
+});
+
 /// The bytes that are some rule's marks: a window without any has no zone.
 static MARK_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
     let mut table = [false; 256];
@@ -218,12 +239,9 @@ fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut
             if rule.numeric && !opts.numeric {
                 continue;
             }
-            zones::zones_of(
-                hay.as_bytes(),
-                &rule.zones,
-                runs.of(hay.as_bytes(), core_start, &rule.zones),
-                &mut zones,
-            );
+            let (marks, gaps) = runs.of(hay.as_bytes(), core_start, &rule.zones);
+            let bit = 1 << i;
+            zones::zones_of(hay.as_bytes(), &rule.zones, marks, (gaps, bit), &mut zones);
             let stop = (!last).then_some(core_end);
             resume[i] = search_zones(rule, hay, &zones, resume[i].max(core_start), stop, |m| {
                 if let Some(hit) = (rule.check)(hay, m) {
@@ -277,11 +295,18 @@ fn search_zones<'h>(
     pos
 }
 
-/// The runs of each kind of mark in the current window, found once and shared by the rules (a
-/// few fixed slots: a short text with no mark allocates nothing).
+/// The runs of each kind of mark in the current window and the gaps between them, found once
+/// and shared by the rules (a few fixed slots: a short text with no mark allocates nothing).
 #[derive(Default)]
 struct MarkRuns {
-    slots: [Option<(Mark, Vec<Range<usize>>)>; 4],
+    slots: [Option<RunsOf>; 4],
+}
+
+/// The runs of one kind of mark, and the gaps between them.
+struct RunsOf {
+    mark: Mark,
+    runs: Vec<Range<usize>>,
+    gaps: Vec<zones::Gap>,
 }
 
 impl MarkRuns {
@@ -289,8 +314,8 @@ impl MarkRuns {
         self.slots = Default::default();
     }
 
-    /// The runs `spec` is built on, in `hay[from..]`.
-    fn of(&mut self, hay: &[u8], from: usize, spec: &Zones) -> &[Range<usize>] {
+    /// The runs `spec` is built on, in `hay[from..]`, and the gaps between them.
+    fn of(&mut self, hay: &[u8], from: usize, spec: &Zones) -> (&[Range<usize>], &[zones::Gap]) {
         let mark = match *spec {
             Zones::Cluster { mark, .. } => mark,
             Zones::LettersThenDigits { .. } => Mark::Digit,
@@ -298,14 +323,17 @@ impl MarkRuns {
         let slot = self
             .slots
             .iter()
-            .position(|slot| slot.as_ref().is_none_or(|(m, _)| *m == mark))
+            .position(|slot| slot.as_ref().is_none_or(|of| of.mark == mark))
             .expect("more slots than kinds of marks");
-        let (_, runs) = self.slots[slot].get_or_insert_with(|| {
+        let of = self.slots[slot].get_or_insert_with(|| {
             let mut runs = Vec::new();
             zones::mark_runs(hay, from, mark, &mut runs);
-            (mark, runs)
+            let (joins, longest) = &*JOINS;
+            let mut gaps = Vec::new();
+            zones::gaps_of(hay, &runs, *longest, |b| joins[usize::from(b)], &mut gaps);
+            RunsOf { mark, runs, gaps }
         });
-        runs
+        (&of.runs, &of.gaps)
     }
 }
 
@@ -543,6 +571,8 @@ mod tests {
             }
         }
         assert!(marks.len() <= MarkRuns::default().slots.len(), "{marks:?}");
+        // A gap has a bit per rule.
+        assert!(RULES.len() <= zones::Gap::BITS as usize);
     }
 
     #[test]
@@ -553,13 +583,15 @@ mod tests {
         for seed in 1..=2000u64 {
             let text = dense_text(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15), 60);
             runs.clear();
-            for rule in RULES {
+            for (i, rule) in RULES.iter().enumerate() {
                 let whole: Vec<Range<usize>> =
                     rule.regex.find_iter(&text).map(|m| m.range()).collect();
+                let (marks, gaps) = runs.of(text.as_bytes(), 0, &rule.zones);
                 zones::zones_of(
                     text.as_bytes(),
                     &rule.zones,
-                    runs.of(text.as_bytes(), 0, &rule.zones),
+                    marks,
+                    (gaps, 1 << i),
                     &mut zones,
                 );
                 let mut zoned = Vec::new();

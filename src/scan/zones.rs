@@ -97,13 +97,40 @@ fn next_mark(hay: &[u8], from: usize, mark: Mark) -> Option<usize> {
     }
 }
 
+/// The bytes between two consecutive runs of marks: which rules' joiners accept every one of
+/// them (bit `i` for rule `i`; none when the gap is longer than any rule allows). Worked out
+/// once for all the rules sharing the runs.
+pub(super) type Gap = u8;
+
+/// The gaps between consecutive `runs` of `hay` (one fewer than the runs): `joins(b)` tells
+/// which rules' joiners accept byte `b`; a gap longer than `longest` joins nothing.
+pub(super) fn gaps_of(
+    hay: &[u8],
+    runs: &[Range<usize>],
+    longest: usize,
+    joins: impl Fn(u8) -> Gap,
+    gaps: &mut Vec<Gap>,
+) {
+    gaps.clear();
+    gaps.extend(runs.windows(2).map(|pair| {
+        let gap = &hay[pair[0].end..pair[1].start];
+        if gap.len() > longest {
+            0
+        } else {
+            gap.iter().fold(Gap::MAX, |all, &b| all & joins(b))
+        }
+    }));
+}
+
 /// Append to `zones` the zones of `spec` in `hay` (clamped to `hay`, widened to whole UTF-8
-/// characters), merged where they touch,
-/// given the runs of its marks (from [`mark_runs`], for `LettersThenDigits` the digit runs).
+/// characters), merged where they touch, given the runs of its marks (from [`mark_runs`], for
+/// `LettersThenDigits` the digit runs), the gaps between them (from [`gaps_of`]) and the spec's
+/// bit in those.
 pub(super) fn zones_of(
     hay: &[u8],
     spec: &Zones,
     runs: &[Range<usize>],
+    (gaps, bit): (&[Gap], Gap),
     zones: &mut Vec<Range<usize>>,
 ) {
     zones.clear();
@@ -122,7 +149,6 @@ pub(super) fn zones_of(
     };
     match *spec {
         Zones::Cluster {
-            joiner,
             max_gap,
             min_marks,
             lead,
@@ -136,8 +162,8 @@ pub(super) fn zones_of(
                 let mut marks = end - start;
                 let mut j = i + 1;
                 while let Some(next) = runs.get(j) {
-                    let gap = &hay[end..next.start];
-                    if gap.len() > max_gap || !gap.iter().all(|&b| joiner(b)) {
+                    let joined = gaps.get(j - 1).is_some_and(|gap| gap & bit != 0);
+                    if next.start - end > max_gap || !joined {
                         break;
                     }
                     marks += next.len();
@@ -174,8 +200,14 @@ mod tests {
         };
         let mut runs = Vec::new();
         mark_runs(text.as_bytes(), 0, mark, &mut runs);
+        let joins = |b| match spec {
+            Zones::Cluster { joiner, .. } => Gap::from(joiner(b)),
+            Zones::LettersThenDigits { .. } => 0,
+        };
+        let mut gaps = Vec::new();
+        gaps_of(text.as_bytes(), &runs, 8, joins, &mut gaps);
         let mut out = Vec::new();
-        zones_of(text.as_bytes(), &spec, &runs, &mut out);
+        zones_of(text.as_bytes(), &spec, &runs, (&gaps, 1), &mut out);
         out.into_iter().map(|r| &text[r]).collect()
     }
 
