@@ -388,14 +388,22 @@ fn labelled(lexicon: &Lexicon, label: &str) -> Vec<LexiconHit> {
         .into_values()
         .map(|(_, entry)| lexicon.hit(entry))
         .collect();
-    // Multi-word context: "Communauté malienne", "sevrage alcool", "empreinte digitale".
-    for pair in PAIR_RULES.iter() {
-        if hits.iter().any(|h| h.tag == pair.tag) {
+    // Multi-word context: "Communauté malienne", "sevrage alcool", "empreinte digitale". The
+    // anchors first, all in one pass: a pair rarely matches.
+    let (anchors, rule_of_anchor) = &*PAIR_ANCHORS;
+    let mut anchored = 0u64;
+    anchors.for_each_in_form(&padded, |found| {
+        anchored |= rule_of_anchor
+            .get(found.pattern().as_usize())
+            .map_or(0, |&rule| 1 << rule);
+    });
+    for (index, pair) in PAIR_RULES.iter().enumerate() {
+        if anchored & (1 << index) == 0 || hits.iter().any(|h| h.tag == pair.tag) {
             continue;
         }
-        // The phrases first: the context rules are many, a pair rarely matches.
+        // The phrases first: the context rules are many.
         let has = |phrases: &[String]| phrases.iter().any(|p| padded.contains(p.as_str()));
-        if has(&pair.anchors) && has(&pair.companions) && !context.excludes(pair.tag, &around, "") {
+        if has(&pair.companions) && !context.excludes(pair.tag, &around, "") {
             hits.push(LexiconHit {
                 tag: pair.tag,
                 strong: pair.strong,
@@ -480,7 +488,23 @@ fn load_pairs(text: &'static str) -> Table<PairRule> {
     })
 }
 
-static PAIR_RULES: LazyLock<Vec<PairRule>> = LazyLock::new(|| load_pairs(PAIRS).rows);
+/// The pair rules (64 at most are read, a label's anchored rules being a bit mask; a test keeps
+/// the table within that).
+static PAIR_RULES: LazyLock<Vec<PairRule>> = LazyLock::new(|| {
+    let mut rules = load_pairs(PAIRS).rows;
+    rules.truncate(64);
+    rules
+});
+
+/// Every pair rule's anchors, and the rule of each.
+static PAIR_ANCHORS: LazyLock<(Phrases, Vec<usize>)> = LazyLock::new(|| {
+    let (anchors, rules): (Vec<String>, Vec<usize>) = PAIR_RULES
+        .iter()
+        .enumerate()
+        .flat_map(|(rule, pair)| pair.anchors.iter().map(move |a| (a.clone(), rule)))
+        .unzip();
+    (Phrases::of(&anchors), rules)
+});
 
 /// One context rule: its scope (None = every tag), its padded phrase, and whether it only counts
 /// inside the label's parentheses (a disambiguator: "Toussaint (film)", but not "Lesbian films").
@@ -1468,6 +1492,8 @@ mod tests {
     fn two_part_rules_need_both_parts() {
         let pairs = load_pairs(PAIRS);
         assert!(pairs.errors.is_empty(), "{}", pairs.error_text());
+        // A label's anchored rules are a 64-bit mask.
+        assert!(pairs.rows.len() <= 64 && pairs.rows.len() == PAIR_RULES.len());
         let bad = load_pairs(
             "category\tstrength\tanchors\tcompanions\tnote\nETHNIC\tS\ta|b\tc\tn\nETHNIC\tX\ta\tc\tn\nNOPE\tS\ta\tc\tn\nETHNIC\tS\tA b\tc\tn\n",
         );
