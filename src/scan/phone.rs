@@ -10,7 +10,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use phonenumber::PhoneNumber;
 use phonenumber::country::Id;
@@ -55,27 +55,26 @@ static FR_WHOLE: LazyLock<Regex> =
 /// crate's own database parses the thousands of format patterns at start-up.
 const METADATA: &str = include_str!("data/phone_metadata.xml");
 
-/// The territories of the metadata (none if it could not be read: never expected, a test loads
-/// it; then the crate's own database is used).
-fn territories() -> Vec<loader::Metadata> {
-    loader::load(METADATA.as_bytes()).unwrap_or_default()
-}
+/// The territories of the metadata, read once (none if it could not be read: never expected, a
+/// test loads it; then the crate's own database is used).
+static TERRITORIES: LazyLock<Vec<loader::Metadata>> =
+    LazyLock::new(|| loader::load(METADATA.as_bytes()).unwrap_or_default());
 
-/// A database of `territories`, or the crate's own if none can be built.
-fn database(territories: Vec<loader::Metadata>) -> Database {
-    if territories.is_empty() {
+/// A database of the territories `keep` selects, or the crate's own if none can be built.
+/// Building a territory's patterns is most of the cost of a database: each is built with only
+/// the territories its checks can read, when first needed.
+fn database(keep: impl Fn(&loader::Metadata) -> bool) -> Database {
+    let kept: Vec<loader::Metadata> = TERRITORIES.iter().filter(|t| keep(t)).cloned().collect();
+    if kept.is_empty() {
         return phonenumber::metadata::DATABASE.clone();
     }
-    Database::from(territories).unwrap_or_else(|_| phonenumber::metadata::DATABASE.clone())
+    Database::from(kept).unwrap_or_else(|_| phonenumber::metadata::DATABASE.clone())
 }
 
 /// The territories of [`NATIONAL_REGIONS`] and those sharing their country codes (Saint-
-/// Barthélemy and Saint-Martin share Guadeloupe's): what a French form is checked against. A
-/// few of the 254 territories, so most exports, whose numbers are French, never build the rest
-/// (building a territory's patterns is most of its cost).
+/// Barthélemy and Saint-Martin share Guadeloupe's): what a French form is checked against.
 static FRENCH: LazyLock<Database> = LazyLock::new(|| {
-    let all = territories();
-    let codes: Vec<u16> = all
+    let codes: Vec<u16> = TERRITORIES
         .iter()
         .filter(|t| {
             NATIONAL_REGIONS
@@ -84,15 +83,38 @@ static FRENCH: LazyLock<Database> = LazyLock::new(|| {
         })
         .filter_map(|t| t.country_code)
         .collect();
-    let french = all
-        .into_iter()
-        .filter(|t| t.country_code.is_some_and(|code| codes.contains(&code)))
-        .collect();
-    database(french)
+    database(|t| t.country_code.is_some_and(|code| codes.contains(&code)))
 });
 
-/// Every territory, for a `+…` number that is not a French form.
-static WORLD: LazyLock<Database> = LazyLock::new(|| database(territories()));
+/// Country codes have one to three digits.
+const CODES: usize = 1000;
+
+/// For each country code, the territories that share it, built the first time a `+…` number
+/// with that code is met.
+static BY_CODE: [OnceLock<Database>; CODES] = [const { OnceLock::new() }; CODES];
+
+/// The database a `+…` number whose digits start with `code` is checked against: `None` when
+/// no territory has that code.
+fn database_of_code(code: u16) -> Option<&'static Database> {
+    if TERRITORIES.is_empty() {
+        return Some(&phonenumber::metadata::DATABASE);
+    }
+    if !TERRITORIES.iter().any(|t| t.country_code == Some(code)) {
+        return None;
+    }
+    let slot = BY_CODE.get(usize::from(code))?;
+    Some(slot.get_or_init(|| database(|t| t.country_code == Some(code))))
+}
+
+/// `+` and `digits` parsed, and valid. Country codes are prefix-free, so the one the digits
+/// start with is the only one of their first one to three digits that is a code; its
+/// territories alone decide, as they do among all the world's.
+fn valid_international(digits: &str) -> Option<PhoneNumber> {
+    let database = (1..=3).find_map(|len| database_of_code(digits.get(..len)?.parse().ok()?))?;
+    phonenumber::parse_with(database, None, format!("+{digits}"))
+        .ok()
+        .filter(|n| n.is_valid_with(database))
+}
 
 /// Placeholder numbers used in templates and examples (national form).
 const DENY: &[&str] = &["0123456789", "0612345678", "0102030405"];
@@ -155,10 +177,7 @@ fn international(s: &str) -> Option<String> {
         return None;
     }
     remembered(Form::International, &digits, || {
-        let n = phonenumber::parse_with(&WORLD, None, format!("+{digits}")).ok()?;
-        if !n.is_valid_with(&WORLD) {
-            return None;
-        }
+        let n = valid_international(&digits)?;
         let nsn = n.national().value().to_string();
         let denied = n.code().value() == 33 && DENY.contains(&format!("0{nsn}").as_str());
         (!all_same(&nsn) && !denied).then(|| e164(&n))
@@ -242,10 +261,7 @@ mod tests {
         ] {
             for n in 0..60u64 {
                 let digits = format!("{code}{}", 200_000_000 + n * 123_456_789 % 799_999_999);
-                let ours = phonenumber::parse_with(&WORLD, None, format!("+{digits}"))
-                    .ok()
-                    .filter(|p| p.is_valid_with(&WORLD))
-                    .map(|p| e164(&p));
+                let ours = valid_international(&digits).map(|p| e164(&p));
                 let crates = phonenumber::parse(None, format!("+{digits}"))
                     .ok()
                     .filter(PhoneNumber::is_valid)
@@ -253,6 +269,17 @@ mod tests {
                 assert_eq!(ours, crates, "+{digits}");
                 valid += usize::from(ours.is_some());
             }
+        }
+        // Any leading digits, any length: the country code is found as the crate finds it.
+        for n in 0..600u64 {
+            let digits = (10_000_000 + n * 2_654_435_761 % 99_999_999_999_999).to_string();
+            let ours = valid_international(&digits).map(|p| e164(&p));
+            let crates = phonenumber::parse(None, format!("+{digits}"))
+                .ok()
+                .filter(PhoneNumber::is_valid)
+                .map(|p| p.format().mode(phonenumber::Mode::E164).to_string());
+            assert_eq!(ours, crates, "+{digits}");
+            valid += usize::from(ours.is_some());
         }
         for region in NATIONAL_REGIONS {
             for n in 0..200u64 {
