@@ -649,7 +649,7 @@ impl Lexicon {
         let terms = self.terms.count();
         let mut found: Vec<(usize, bool)> = Vec::new();
         let mut excluded: Vec<bool> = Vec::new();
-        self.terms_then_exclusions.for_each_occurrence(
+        let walked = self.terms_then_exclusions.for_each_occurrence(
             text,
             FIRST_PERSON_WINDOW,
             |phrase| phrase < terms,
@@ -666,6 +666,9 @@ impl Lexicon {
                 (None, None) => {}
             },
         );
+        if !walked {
+            return self.text_hits_built(text);
+        }
         found.sort_unstable();
         found.dedup();
         let mut best = BTreeMap::new();
@@ -1191,6 +1194,23 @@ mod tests {
             first_person += hits.iter().filter(|(_, first)| *first).count();
         }
         assert!(first_person > texts.len() / 10, "{first_person}");
+    }
+
+    #[test]
+    fn a_long_text_dense_with_terms_is_read_whole_and_finds_the_same() {
+        let lexicon = &*LEXICON;
+        let mut text = String::new();
+        let mut n = 0usize;
+        while text.len() < 600 << 10 {
+            let entry = &lexicon.entries[n * 7 % lexicon.entries.len()];
+            text.push_str(["je suis ", "mon ", "", "cancer astrology "][n % 4]);
+            text.push_str(entry.term);
+            text.push_str(if n.is_multiple_of(3) { "\n" } else { " et " });
+            n += 1;
+        }
+        let hits = lexicon.text_hits_walked(&text);
+        assert_eq!(hits, lexicon.text_hits_built(&text));
+        assert!(hits.len() >= 8, "{hits:?}");
     }
 
     #[test]

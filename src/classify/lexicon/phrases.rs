@@ -15,6 +15,9 @@ use aho_corasick::{Input, Match, MatchKind};
 use super::padded;
 use super::probe::{self, FirstWords, TermEnd};
 
+/// Bytes of contexts a walk may always take, however short its text.
+const CONTEXT_BUDGET_FLOOR: usize = 64 << 10;
+
 pub(super) struct Phrases {
     /// `None` only if the automaton could not be built (then nothing matches; never a panic).
     automaton: Option<NFA>,
@@ -91,18 +94,25 @@ impl Phrases {
     /// of the text that holds the occurrence and at least `words_before` words before it (or
     /// all the text before it), and where it starts there. Other phrases come without: where a
     /// phrase ends is known from the walk alone.
+    ///
+    /// Contexts overlap where such phrases are dense (a line each, and the words before): once
+    /// they have taken a quarter of the text's bytes (and more than [`CONTEXT_BUDGET_FLOOR`]),
+    /// the walk stops and returns false, and the caller is better off with the text's whole
+    /// form.
     pub(super) fn for_each_occurrence(
         &self,
         text: &str,
         words_before: usize,
         needs_context: impl Fn(usize) -> bool,
         mut f: impl FnMut(Found),
-    ) {
+    ) -> bool {
         let Some(automaton) = &self.automaton else {
-            return;
+            return true;
         };
         // The occurrences with context ending before this byte have been read.
         let mut read_to = 0;
+        // Bytes put in normal form for contexts so far.
+        let mut spent = 0;
         // One word more than needed: a context may begin with a fragment of a word (see
         // `probe::term_ends`), where no occurrence is taken.
         let context_words = self.most_words + words_before + 1;
@@ -120,11 +130,17 @@ impl Phrases {
                 }
             }
             if with_context && end.word_end >= read_to {
+                let (start, already_read) = (end.context_start, read_to);
                 read_to = self.read_context(text, &end, read_to, &needs_context, &mut f);
+                // The context, and again the part of it already read (see `read_context`).
+                spent += read_to.saturating_sub(start) + already_read.saturating_sub(start);
+                if spent > (text.len() / 4).max(CONTEXT_BUDGET_FLOOR) {
+                    return ControlFlow::Break(());
+                }
             }
             ControlFlow::Continue(())
         };
-        probe::term_ends(automaton, &self.first_words, text, context_words, at_end);
+        !probe::term_ends(automaton, &self.first_words, text, context_words, at_end)
     }
 
     /// Reads the occurrences with context from `end`'s context start to the end of its line
