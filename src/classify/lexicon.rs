@@ -25,7 +25,7 @@
 //! or otherwise emit the label or text it was given (they come from a person's export).
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::Match;
 use unicode_normalization::char::decompose_compatible;
@@ -649,7 +649,7 @@ impl Lexicon {
         let terms = self.terms.count();
         let mut found: Vec<(usize, bool)> = Vec::new();
         let mut excluded: Vec<bool> = Vec::new();
-        let walked = self.terms_then_exclusions.for_each_occurrence(
+        let walked = self.walked().for_each_occurrence(
             text,
             FIRST_PERSON_WINDOW,
             |phrase| phrase < terms,
@@ -844,9 +844,11 @@ struct Lexicon {
     /// Every entry's exclusion phrases, and for each entry the ids of its own.
     exclusion_phrases: Phrases,
     exclusions_of_entry: Vec<Vec<usize>>,
-    /// The terms, then the exclusion phrases (id: term count + exclusion id), walked in free
-    /// text.
-    terms_then_exclusions: Phrases,
+    /// The terms, then the exclusion phrases (id: term count + exclusion id), walked in long
+    /// free text: built from `walked_patterns` the first time one is met (most exports have
+    /// none, and the build is a tenth of a small export's audit).
+    terms_then_exclusions: OnceLock<Phrases>,
+    walked_patterns: Vec<String>,
 }
 
 /// Which exclusion phrases occur in a built padded form, found the first time an entry with
@@ -943,7 +945,7 @@ impl Lexicon {
                     .collect()
             })
             .collect();
-        let both: Vec<String> = patterns
+        let walked_patterns: Vec<String> = patterns
             .iter()
             .chain(&exclusion_patterns)
             .cloned()
@@ -953,9 +955,16 @@ impl Lexicon {
             entries_of_pattern,
             exclusion_phrases: Phrases::of(&exclusion_patterns),
             exclusions_of_entry,
-            terms_then_exclusions: Phrases::of(&both),
+            terms_then_exclusions: OnceLock::new(),
+            walked_patterns,
             entries,
         }
+    }
+
+    /// See `terms_then_exclusions`.
+    fn walked(&self) -> &Phrases {
+        self.terms_then_exclusions
+            .get_or_init(|| Phrases::of(&self.walked_patterns))
     }
 
     /// Calls `f(entry index)` for each entry of the term found that `exclusions` do not silence.
@@ -1149,7 +1158,7 @@ mod tests {
         let long_terms: Vec<&str> = by_words[..6].iter().map(|e| e.term).collect();
         assert!(words(&by_words[0]) == lexicon.terms.most_words());
         // The walk keeps track of enough words for the longest context.
-        for phrases in [&lexicon.terms, &lexicon.terms_then_exclusions] {
+        for phrases in [&lexicon.terms, lexicon.walked()] {
             assert!(phrases.most_words() + FIRST_PERSON_WINDOW < probe::CONTEXT_RING);
         }
         let mut texts: Vec<String> = Vec::new();
