@@ -1,13 +1,15 @@
 //! Sensitive-term lexicon matcher (GDPR Art. 9 special categories and Art. 10 criminal data).
 //!
 //! The English and French term table `data/sensitive_lexicon_en_fr.tsv` (see `data/SOURCES.md`) is
-//! embedded with `include_str!` and parsed once, on first use, into a single Aho–Corasick automaton
-//! over `" term "` patterns. A label or a text is normalised the same way as the terms (NFKD,
-//! combining marks dropped, lower-case, every run of characters outside `[a-z0-9]` -> one space) and
-//! padded with spaces, so a term matches only as a whole-token phrase; overlapping search finds
-//! every occurrence, including terms that overlap or nest ("cancer" inside "cancer du sein").
-//! A hit is dropped when the normalised input contains one of the term's exclusion phrases
-//! ("cancer" vs "astrology"). Both languages apply to every input.
+//! embedded with `include_str!` and parsed once, on first use, into Aho–Corasick automata over
+//! `" term "` patterns (see [`phrases`]). A label or a text is normalised the same way as the terms
+//! (NFKD, combining marks dropped, lower-case, every run of characters outside `[a-z0-9]` -> one
+//! space) and padded with spaces, so a term matches only as a whole-token phrase; overlapping
+//! search finds every occurrence, including terms that overlap or nest ("cancer" inside "cancer du
+//! sein"). A hit is dropped when the normalised input contains one of the term's exclusion
+//! phrases ("cancer" vs "astrology"). Both languages apply to every input. A free text is walked
+//! word by word without building its normal form (see [`probe`]), which is built only where a term
+//! is (a short text) or around each term (a long one).
 //!
 //! Three more tables refine labels (never free text): `data/lexicon_context.tsv` drops every hit
 //! of a category when the label carries a context phrase of that category (a Wikipedia-style
