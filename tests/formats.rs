@@ -266,6 +266,16 @@ fn what_is_not_an_export_says_so_at_the_top() {
     let text = String::from_utf8(output.stdout).unwrap();
     let top: String = text.lines().take(4).collect::<Vec<_>>().join("\n");
     assert!(top.contains("Not a recognised export"), "{top}");
+    assert!(top.contains("project — not a known platform"), "{top}");
+    // In French, no English word: the platform line says it too.
+    let output = exposure()
+        .args(["audit", "--quiet", "--lang", "fr"])
+        .arg(&src)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let top: String = text.lines().take(4).collect::<Vec<_>>().join("\n");
+    assert!(top.contains("project — plateforme non reconnue"), "{top}");
     let report = audit_json(&[&src], &[]);
     assert_eq!(report["exports"][0]["platform"], "unknown");
 }

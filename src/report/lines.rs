@@ -8,7 +8,12 @@ use crate::model::{Platform, Provenance, Status};
 /// "demo-facebook-export — Facebook · 2024–2026 layout: … · JSON · account language fr".
 pub fn export_line(report: &Report, export: &ExportReport, escape: fn(&str) -> String) -> String {
     let lang = report.lang;
-    let mut parts = vec![export.platform_name.to_string()];
+    let platform = if not_an_export(export) {
+        lang.t("platform_unknown").to_string()
+    } else {
+        export.platform_name.to_string()
+    };
+    let mut parts = vec![platform];
     if let Some(generation) = &export.generation {
         parts.push(lang.generation(
             export.platform.id(),
