@@ -258,24 +258,27 @@ fn what_is_not_an_export_says_so_at_the_top() {
     )
     .unwrap();
     std::fs::write(src.join("README.txt"), "Contact: ops@example.com\n").unwrap();
-    let output = exposure()
-        .args(["audit", "--quiet"])
-        .arg(&src)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
-    let top: String = text.lines().take(4).collect::<Vec<_>>().join("\n");
-    assert!(top.contains("Not a recognised export"), "{top}");
-    assert!(top.contains("project — not a known platform"), "{top}");
+    let top = |lang: &str| {
+        let output = exposure()
+            .args(["audit", "--quiet", "--lang", lang])
+            .arg(&src)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        text.lines().take(4).collect::<Vec<_>>().join("\n")
+    };
+    let english = top("en");
+    assert!(english.contains("Not a recognised export"), "{english}");
+    assert!(
+        english.contains("project — not a known platform"),
+        "{english}"
+    );
     // In French, no English word: the platform line says it too.
-    let output = exposure()
-        .args(["audit", "--quiet", "--lang", "fr"])
-        .arg(&src)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
-    let top: String = text.lines().take(4).collect::<Vec<_>>().join("\n");
-    assert!(top.contains("project — plateforme non reconnue"), "{top}");
+    let french = top("fr");
+    assert!(
+        french.contains("project — plateforme non reconnue"),
+        "{french}"
+    );
     let report = audit_json(&[&src], &[]);
     assert_eq!(report["exports"][0]["platform"], "unknown");
 }
