@@ -36,6 +36,7 @@ use unicode_normalization::char::is_combining_mark;
 use crate::data::{self, Layout, Table};
 use crate::model::SensitiveTag;
 
+mod classes;
 mod phrases;
 mod probe;
 
@@ -216,13 +217,49 @@ fn non_ascii_form(text: &str, at: usize, mut piece: impl FnMut(u8)) -> usize {
             return 2;
         }
     }
-    match text.get(at..).and_then(|rest| rest.chars().next()) {
-        Some(c) => {
-            char_form(c, piece);
-            c.len_utf8()
-        }
-        None => 1,
+    let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+        return 1;
+    };
+    if is_break(c) {
+        piece(0);
+    } else {
+        char_form(c, piece);
     }
+    c.len_utf8()
+}
+
+/// Characters from U+0800 on by pages of 256: a bit per character whose form is one word break
+/// and nothing else (most symbols, emoji, CJK...), worked out the first time a character of the
+/// page is met.
+static BREAK_PAGES: [OnceLock<[u64; 4]>; 0x110000 >> 8] =
+    [const { OnceLock::new() }; 0x110000 >> 8];
+
+/// Whether the form of `c` (from U+0800 on) is a single word break; false below U+0800.
+#[inline(always)]
+fn is_break(c: char) -> bool {
+    let code = c as usize;
+    if code < 0x800 {
+        return false;
+    }
+    let page = BREAK_PAGES[code >> 8].get_or_init(|| {
+        let mut bits = [0u64; 4];
+        for low in 0..256 {
+            let Some(c) = char::from_u32((code & !0xFF | low) as u32) else {
+                continue;
+            };
+            let mut pieces = 0;
+            let mut only_breaks = true;
+            char_form(c, |piece| {
+                pieces += 1;
+                only_breaks &= piece == 0;
+            });
+            if pieces == 1 && only_breaks {
+                bits[low / 64] |= 1 << (low % 64);
+            }
+        }
+        bits
+    });
+    page[(code & 0xFF) / 64] & (1 << (code % 64)) != 0
 }
 
 /// Normalised words being written: one space between words, none at either end. With `fold`,
@@ -1314,6 +1351,37 @@ mod tests {
             "{matched} of {}",
             texts.len()
         );
+    }
+
+    #[test]
+    fn terms_are_found_at_every_place_of_a_walked_window() {
+        // The walk reads 64 bytes at a time: a term is put at every offset from a window's
+        // start, after fillers of ASCII words, accents, emoji and long runs of letters.
+        let fillers = ["ab ", "é ", "😊", "x", "wörd-", "\u{2764}\u{fe0f} "];
+        let mut checked = 0;
+        for term in ["diabete", "cancer du sein", "temoins de jehovah"] {
+            for filler in fillers {
+                for repeat in 0..70 {
+                    let text = format!("{}{term} et {}", filler.repeat(repeat), filler.repeat(3));
+                    assert!(walks_agree_with_form(&text), "{text:?}");
+                    checked += usize::from(LEXICON.terms.occur_in(&text));
+                }
+            }
+        }
+        // Glued to "x" repeated, a term is no whole word: only the other fillers find it.
+        assert_eq!(checked, 3 * 5 * 70 + 3);
+    }
+
+    #[test]
+    fn the_break_pages_agree_with_the_form_of_each_character() {
+        // Every character of the Basic Multilingual Plane from U+0800, and every 7th above.
+        let chars = (0x800..0x10000).chain((0x10000..0x110000).step_by(7));
+        for c in chars.filter_map(char::from_u32) {
+            let mut pieces = Vec::new();
+            char_form(c, |piece| pieces.push(piece));
+            assert_eq!(is_break(c), pieces == [0], "U+{:04X}", c as u32);
+        }
+        assert!(is_break('😊') && is_break('東') && !is_break('Ａ') && !is_break('\u{fe0f}'));
     }
 
     #[test]

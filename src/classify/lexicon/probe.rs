@@ -2,9 +2,10 @@
 //! hold no term and stop here), and where terms end, with where their context starts, answered
 //! without building the text's match form.
 //!
-//! The text's words are found in its own bytes: a word of ASCII letters and digits (most words)
-//! is read where it lies, lower-cased and plural-folded on the fly; only a word holding other
-//! characters is gathered, in its normal form, into a small buffer. A term can only begin at a
+//! The text's words are found in its own bytes, 64 at a time, from the masks of
+//! [`super::classes`]: a word of ASCII letters and digits (most words) is read where it lies,
+//! lower-cased and plural-folded on the fly; only a word holding other characters is gathered,
+//! in its normal form, into a small buffer. A term can only begin at a
 //! word that is the first word of some term: when no term is under way, a word is first looked
 //! up in [`FirstWords`], a bit filter of those words small enough to stay in the first-level
 //! cache, and the automaton is walked only from a word that passes, and only while a term is
@@ -22,7 +23,8 @@ use aho_corasick::Anchored;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 
-use super::{ASCII_FORM, folded_len, non_ascii_form};
+use super::classes::{BLOCK, Window, is_ascii_letter, letters_end as letters_end_from};
+use super::{folded_len, non_ascii_form};
 
 /// Longest word gathered in its normal form; no term has a longer word (tested), so a longer
 /// text word is part of no term.
@@ -34,13 +36,16 @@ const FILTER_BITS: u32 = 17;
 
 /// A bit per hash slot of a term's first word (match form, lower case).
 pub(super) struct FirstWords {
-    bits: Vec<u64>,
+    bits: Box<[u64; FILTER_WORDS]>,
 }
+
+/// The filter's size in 64-bit words.
+const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
 
 impl FirstWords {
     /// The first word of each `" term words "` pattern.
     pub(super) fn of<'p>(patterns: impl IntoIterator<Item = &'p str>) -> FirstWords {
-        let mut bits = vec![0u64; 1 << (FILTER_BITS - 6)];
+        let mut bits = Box::new([0u64; FILTER_WORDS]);
         for pattern in patterns {
             if let Some(word) = pattern.split(' ').find(|w| !w.is_empty()) {
                 let slot = slot(word.as_bytes(), word.len());
@@ -186,6 +191,17 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         self.automaton.is_match(self.state)
     }
 
+    /// Counts the word of `len` bytes at `text_start` and whether it may start a term (when
+    /// it may not, it is walked: no term is under way, and it starts none).
+    #[inline(always)]
+    fn may_start(&mut self, text_start: usize, bytes: &[u8], len: usize) -> bool {
+        if self.first_words.may_start(&bytes[text_start..], len) {
+            return true;
+        }
+        self.count(text_start);
+        false
+    }
+
     /// Another word starts at `text_start` (kept track of only when contexts are wanted).
     #[inline(always)]
     fn count(&mut self, text_start: usize) {
@@ -222,63 +238,124 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         mut at_term_end: impl FnMut(TermEnd) -> ControlFlow<()>,
     ) -> bool {
         let bytes = text.as_bytes();
-        let is_letter = |b: u8| b < 0x80 && ASCII_FORM[usize::from(b)] != 0;
         let mut gathered = Gathered::default();
+        // `i` is always at a word's start or at a byte that is no part of a word.
         let mut i = 0;
-        loop {
-            while i < bytes.len() && bytes[i] < 0x80 && !is_letter(bytes[i]) {
-                i += 1;
-            }
-            if i == bytes.len() {
-                return false;
-            }
-            let word_start = i;
-            while i < bytes.len() && is_letter(bytes[i]) {
-                i += 1;
-            }
-            if bytes.get(i).is_none_or(|&b| b < 0x80) {
-                // The common case: a word of ASCII letters and digits, walked where it lies.
-                let len = folded_len(&bytes[word_start..i]);
-                if self.word(word_start, &bytes[word_start..], len)
-                    && self.report(i, &mut at_term_end)
-                {
-                    return true;
-                }
-                continue;
-            }
-            // Characters outside ASCII follow: the word (which may be empty so far, or end at
-            // once if the character is a break) is gathered in its normal form, character by
-            // character, until an ASCII break or the end of the text.
-            gathered.start(word_start, &bytes[word_start..i]);
-            while let Some(&b) = bytes.get(i) {
-                if b < 0x80 {
-                    if !is_letter(b) {
+        while i < bytes.len() {
+            let window = Window::at(bytes, i);
+            let word_bytes = window.letters | window.non_ascii;
+            let mut starts = word_bytes & !(word_bytes << 1);
+            let mut next = i + BLOCK;
+            while starts != 0 {
+                let start = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let word_start = i + start;
+                let letters_end = start + (!window.letters >> start).trailing_zeros() as usize;
+                let in_window = letters_end < BLOCK;
+                let mut end = i + letters_end;
+                if !in_window {
+                    // The word runs past the window: look again from its start, unless it
+                    // fills the whole window.
+                    if start > 0 {
+                        next = word_start;
                         break;
                     }
-                    gathered.push(b);
-                    i += 1;
+                    end = letters_end_from(bytes, word_start);
+                }
+                if in_window && window.non_ascii >> letters_end & 1 == 0 {
+                    // The commonest case: a word of ASCII letters and digits in the window,
+                    // and no term under way: the filter says whether to walk it.
+                    let len = folded_len(&bytes[word_start..end]);
+                    if self.state == self.after_space && !self.may_start(word_start, bytes, len) {
+                        continue;
+                    }
+                    if self.word(word_start, &bytes[word_start..], len)
+                        && self.report(end, &mut at_term_end)
+                    {
+                        return true;
+                    }
                     continue;
                 }
-                let character = i;
-                let mut stop = false;
-                i += non_ascii_form(text, i, |piece| match piece {
-                    0 => {
-                        if gathered.end(self) {
-                            stop |= self.report(character, &mut at_term_end);
-                        }
-                        // The next word starts with this character's later pieces.
-                        gathered.text_start = character;
+                if bytes.get(end).is_none_or(|&b| b < 0x80) {
+                    // The common case: a word of ASCII letters and digits, walked where it lies.
+                    if self.ascii_word(bytes, word_start, end, &mut at_term_end) {
+                        return true;
                     }
-                    letter => gathered.push(letter),
-                });
-                if stop {
-                    return true;
+                    if in_window {
+                        continue;
+                    }
+                    next = end;
+                } else {
+                    match self.mixed_word(text, word_start, end, &mut gathered, &mut at_term_end) {
+                        ControlFlow::Break(()) => return true,
+                        ControlFlow::Continue(after) => next = after,
+                    }
                 }
+                break;
             }
-            if gathered.end(self) && self.report(i, &mut at_term_end) {
-                return true;
+            i = next;
+        }
+        false
+    }
+
+    /// The word of ASCII letters and digits `bytes[start..end]`: whether `at_term_end` breaks.
+    #[inline(always)]
+    fn ascii_word(
+        &mut self,
+        bytes: &[u8],
+        start: usize,
+        end: usize,
+        at_term_end: &mut impl FnMut(TermEnd) -> ControlFlow<()>,
+    ) -> bool {
+        let len = folded_len(&bytes[start..end]);
+        self.word(start, &bytes[start..], len) && self.report(end, at_term_end)
+    }
+
+    /// A word that holds characters outside ASCII, from `word_start`, ASCII letters up to
+    /// `ascii_end`: gathered in its normal form, character by character, until an ASCII break
+    /// or the end of the text (a character may break it into several words, or be a break
+    /// itself). Continues with where the walk goes on, or breaks when `at_term_end` does.
+    #[inline(never)]
+    fn mixed_word(
+        &mut self,
+        text: &str,
+        word_start: usize,
+        ascii_end: usize,
+        gathered: &mut Gathered,
+        at_term_end: &mut impl FnMut(TermEnd) -> ControlFlow<()>,
+    ) -> ControlFlow<(), usize> {
+        let bytes = text.as_bytes();
+        let mut i = ascii_end;
+        gathered.start(word_start, &bytes[word_start..i]);
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if !is_ascii_letter(b) {
+                    break;
+                }
+                gathered.push(b);
+                i += 1;
+                continue;
+            }
+            let character = i;
+            let mut stop = false;
+            i += non_ascii_form(text, i, |piece| match piece {
+                0 => {
+                    if gathered.end(self) {
+                        stop |= self.report(character, at_term_end);
+                    }
+                    // The next word starts with this character's later pieces.
+                    gathered.text_start = character;
+                }
+                letter => gathered.push(letter),
+            });
+            if stop {
+                return ControlFlow::Break(());
             }
         }
+        if gathered.end(self) && self.report(i, at_term_end) {
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(i)
     }
 }
 
