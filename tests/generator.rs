@@ -1,6 +1,6 @@
 //! The benchmark's generator, checked at small sizes: every archive it writes audits with exactly
-//! the dataset counts it says it wrote, its media are all skipped as media, and its chat log's
-//! planted e-mail addresses are found.
+//! the dataset counts it says it wrote, its media are all skipped as media, its chat log's
+//! planted e-mail addresses are found, and its planted disclosures count once per message or line.
 
 mod common;
 
@@ -45,6 +45,7 @@ fn a_generated_facebook_export_audits_with_the_counts_written() {
     let report = common::audit_json(&[&path], &[]);
     assert_eq!(report["exports"][0]["platform"], "facebook");
     assert_counts(&report, &summary);
+    assert_disclosures(&report, &summary);
 }
 
 #[test]
@@ -89,15 +90,28 @@ fn a_generated_chat_log_is_scanned_and_its_planted_addresses_found() {
         found > 0 && found <= summary.planted_emails.min(60),
         "{found}"
     );
-    // The planted disclosures speak of health, religion and union membership.
-    assert!(summary.planted_disclosures > 0);
-    let mut sensitive: Vec<&str> = report["findings"]
+    assert_disclosures(&report, &summary);
+}
+
+/// Each planted disclosure is a record of its sensitive category, once per line or message
+/// that holds it, and nothing else is.
+fn assert_disclosures(report: &serde_json::Value, summary: &Summary) {
+    let categories = ["health", "religion", "trade_union"];
+    assert_eq!(
+        summary
+            .planted_disclosures
+            .keys()
+            .copied()
+            .collect::<Vec<_>>(),
+        categories,
+        "a sample large enough to plant every category"
+    );
+    let records: std::collections::BTreeMap<&str, u64> = report["categories"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|f| f["sensitive"].as_str())
+        .filter(|c| categories.contains(&c["id"].as_str().unwrap()))
+        .map(|c| (c["id"].as_str().unwrap(), c["records"].as_u64().unwrap()))
         .collect();
-    sensitive.sort();
-    sensitive.dedup();
-    assert_eq!(sensitive, ["health", "religion", "trade_union"]);
+    assert_eq!(records, summary.planted_disclosures);
 }

@@ -35,9 +35,10 @@ pub struct Summary {
     pub archive_bytes: u64,
     /// E-mail addresses planted in free text (each occurrence).
     pub planted_emails: u64,
-    /// Sensitive disclosures planted in free text (each occurrence), as real chats hold some:
-    /// the lexicon's work on text with terms is not the same as on text without.
-    pub planted_disclosures: u64,
+    /// Sensitive disclosures planted in free text (each occurrence, one at most per message or
+    /// line), by the sensitive category of the term each holds, as real chats hold some: the
+    /// lexicon's work on text with terms is not the same as on text without.
+    pub planted_disclosures: BTreeMap<&'static str, u64>,
 }
 
 impl Summary {
@@ -64,7 +65,7 @@ impl Rng {
     fn unit(&mut self) -> f64 {
         ((self.next() >> 11) + 1) as f64 / (1u64 << 53) as f64
     }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len() as u64) as usize]
     }
     /// One chance in `n`.
@@ -331,14 +332,14 @@ const WORDS: &[&str] = &[
     "d'accord",
     "parfait",
 ];
-/// Invented disclosures, each holding a term of the sensitive lexicon.
-const DISCLOSURES: &[&str] = &[
-    "je suis enceinte",
-    "mon asthme revient",
-    "on se voit après la messe",
-    "réunion du syndicat jeudi",
-    "I have asthma",
-    "ma dépression va mieux",
+/// Invented disclosures, each holding one term of the sensitive lexicon, and its category.
+const DISCLOSURES: &[(&str, &str)] = &[
+    ("je suis enceinte", "health"),
+    ("mon asthme revient", "health"),
+    ("on se voit après la messe", "religion"),
+    ("réunion du syndicat jeudi", "trade_union"),
+    ("I have asthma", "health"),
+    ("ma dépression va mieux", "health"),
 ];
 const SEARCH_WORDS: &[&str] = &[
     "train", "times", "weather", "recipe", "vegan", "bakery", "near", "me", "cinema", "opening",
@@ -366,9 +367,10 @@ fn chat_text(rng: &mut Rng, words: u64, summary: &mut Summary, out: &mut String)
         summary.planted_emails += 1;
     }
     if rng.one_in(250) {
+        let (disclosure, category) = rng.pick(DISCLOSURES);
         out.push(' ');
-        out.push_str(rng.pick(DISCLOSURES));
-        summary.planted_disclosures += 1;
+        out.push_str(disclosure);
+        *summary.planted_disclosures.entry(category).or_default() += 1;
     }
     if rng.one_in(600) {
         out.push_str(&format!(

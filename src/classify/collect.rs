@@ -419,9 +419,27 @@ impl Aggregate {
 
 /// What the detectors and the lexicon find in a free text.
 pub fn text_hits(text: &str) -> Vec<TextHit> {
+    let mut hits = detector_hits(text);
+    hits.extend(lexicon_hits(text));
+    hits
+}
+
+/// [`text_hits`] for a chunk of a plain text file, whose lines are its texts: the detectors run
+/// over the whole chunk, the lexicon line by line, so a term counts once per line that holds it
+/// (a line of a chat log is a message, counted as a message is elsewhere), and a line's
+/// exclusion phrases and first-person words bear on that line only.
+fn text_file_hits(chunk: &str) -> Vec<TextHit> {
+    let mut hits = detector_hits(chunk);
+    for line in chunk.split('\n') {
+        hits.extend(lexicon_hits(line));
+    }
+    hits
+}
+
+fn detector_hits(text: &str) -> Vec<TextHit> {
     let mut detections = Vec::new();
     scan::scan_text(text, &mut detections);
-    let mut hits: Vec<TextHit> = detections
+    detections
         .into_iter()
         .map(|d| TextHit {
             kind: Some(d.kind),
@@ -430,17 +448,19 @@ pub fn text_hits(text: &str) -> Vec<TextHit> {
             rule: d.rule,
             sensitive: None,
         })
-        .collect();
-    for (hit, first_person) in lexicon::match_text(text) {
-        hits.push(TextHit {
+        .collect()
+}
+
+fn lexicon_hits(text: &str) -> impl Iterator<Item = TextHit> {
+    lexicon::match_text(text)
+        .into_iter()
+        .map(|(hit, first_person)| TextHit {
             kind: None,
             value: hit.term.to_string(),
             confidence: lexicon_confidence(hit.strong, first_person),
             rule: "lexicon.text",
             sensitive: Some((hit.tag, hit.strong)),
-        });
-    }
-    hits
+        })
 }
 
 /// The lexicon's tag of a platform label (ad interest, advertiser...), strongest first.
@@ -622,7 +642,7 @@ impl<'a> FileSink<'a> {
     pub fn scan_unknown_chunks(&mut self, chunks: &[Vec<u8>]) {
         let hits: Vec<Vec<TextHit>> = chunks
             .par_iter()
-            .map(|bytes| text_hits(&crate::decode::text::lossy(bytes)))
+            .map(|bytes| text_file_hits(&crate::decode::text::lossy(bytes)))
             .collect();
         for chunk_hits in hits {
             self.record_unknown_hits(chunk_hits);
@@ -845,6 +865,26 @@ mod tests {
 
     fn sink() -> FileSink<'static> {
         FileSink::new(Platform("test"), "f.json", None, "test")
+    }
+
+    #[test]
+    fn a_text_file_counts_a_term_once_per_line_and_its_exclusions_per_line() {
+        let sensitive = |hits: Vec<TextHit>| hits.iter().filter(|h| h.sensitive.is_some()).count();
+        let chunk =
+            "my cancer treatment\nCancer, my sign in astrology\nstill my cancer, my cancer\n";
+        // As one text, the exclusion silences every line; as lines, only its own.
+        assert_eq!(sensitive(text_hits(chunk)), 0);
+        assert_eq!(sensitive(text_file_hits(chunk)), 2);
+        assert_eq!(sensitive(text_file_hits("no term here\n\n")), 0);
+        // The detectors still read the chunk whole.
+        let emails = text_file_hits("write to\nana.fictive@example.org\n");
+        assert_eq!(
+            emails
+                .iter()
+                .filter(|h| h.kind == Some(Kind::Email))
+                .count(),
+            1
+        );
     }
 
     #[test]
