@@ -25,3 +25,4 @@ pub mod platforms;
 pub mod report;
 pub mod risk;
 pub mod scan;
+mod simd;

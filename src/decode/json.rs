@@ -25,6 +25,7 @@ use std::sync::LazyLock;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use super::containers::ContainerWalk;
 use super::mojibake;
 use super::swar::{first_flagged, repeated, zero_bytes};
 use crate::error::AuditError;
@@ -385,9 +386,9 @@ impl Input<'_> {
     /// in the buffer while it is at most `limit` bytes long; a longer one is read through.
     fn value_end(&mut self, start: u64, limit: u64) -> Result<Span, AuditError> {
         let first = self.buf[(start - self.base) as usize];
-        let scalar = !matches!(first, b'{' | b'[' | b'"');
-        let mut depth = 0u64;
-        let mut in_string = false;
+        let container = matches!(first, b'{' | b'[');
+        let string = first == b'"';
+        let mut walk = ContainerWalk::default();
         let mut escape = false;
         let mut kept = true;
         let mut prefix: Option<Vec<u8>> = None;
@@ -402,7 +403,7 @@ impl Input<'_> {
                 }
                 let keep = if kept { start } else { i };
                 if !self.more(keep)? {
-                    if scalar {
+                    if !container && !string {
                         return Ok(self.span(start, i, kept, prefix, limit));
                     }
                     return Err(self.error_at(i));
@@ -410,57 +411,33 @@ impl Input<'_> {
                 continue;
             }
             // The bytes read so far, walked here without going back to the buffer's bounds
-            // check at each quote: `at` is where the walk is in `chunk`.
+            // check at each byte.
             let chunk = &self.buf[(i - self.base) as usize..self.filled];
-            let mut at = 0;
-            while at < chunk.len() {
-                if escape {
-                    escape = false;
+            if container {
+                if let Some(k) = walk.end_in(chunk) {
+                    let end = i + k as u64;
+                    return Ok(self.span(start, end, kept, prefix, limit));
+                }
+            } else if string {
+                // The content, from the byte after the opening quote.
+                let mut at = usize::from(i == start);
+                if escape && at < chunk.len() {
+                    // The first byte is escaped.
                     at += 1;
-                } else if in_string {
-                    match closing_quote(&chunk[at..]) {
-                        None => {
-                            escape = ends_in_escape(&chunk[at..]);
-                            at = chunk.len();
-                        }
-                        Some(k) => {
-                            in_string = false;
-                            at += k + 1;
-                            if depth == 0 {
-                                let end = i + at as u64;
-                                return Ok(self.span(start, end, kept, prefix, limit));
-                            }
-                        }
-                    }
-                } else if scalar {
-                    match chunk[at..].iter().position(|b| {
-                        matches!(b, b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r')
-                    }) {
-                        Some(k) => {
-                            let end = i + (at + k) as u64;
-                            return Ok(self.span(start, end, kept, prefix, limit));
-                        }
-                        None => at = chunk.len(),
-                    }
-                } else {
-                    match first_structural(&chunk[at..]) {
-                        None => at = chunk.len(),
-                        Some(k) => {
-                            at += k + 1;
-                            match chunk[at - 1] {
-                                b'"' => in_string = true,
-                                b'{' | b'[' => depth += 1,
-                                _ => {
-                                    depth = depth.saturating_sub(1);
-                                    if depth == 0 {
-                                        let end = i + at as u64;
-                                        return Ok(self.span(start, end, kept, prefix, limit));
-                                    }
-                                }
-                            }
-                        }
+                }
+                match closing_quote(&chunk[at..]) {
+                    None => escape = ends_in_escape(&chunk[at..]),
+                    Some(k) => {
+                        let end = i + (at + k + 1) as u64;
+                        return Ok(self.span(start, end, kept, prefix, limit));
                     }
                 }
+            } else if let Some(k) = chunk
+                .iter()
+                .position(|b| matches!(b, b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r'))
+            {
+                let end = i + k as u64;
+                return Ok(self.span(start, end, kept, prefix, limit));
             }
             i += chunk.len() as u64;
         }
@@ -846,32 +823,6 @@ impl<'de> Visitor<'de> for BoundedVisitor<'_> {
     }
 }
 
-/// The bytes that open or close a value, outside strings: quotes and brackets.
-const STRUCTURAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut bytes: &[u8] = b"\"{}[]";
-    while let [b, rest @ ..] = bytes {
-        table[*b as usize] = true;
-        bytes = rest;
-    }
-    table
-};
-
-/// The first quote or bracket in `bytes`. `{`/`[` and `}`/`]` differ only in bit 5, so three
-/// comparisons cover the five bytes.
-fn first_structural(bytes: &[u8]) -> Option<usize> {
-    first_flagged(
-        bytes,
-        |word| {
-            let folded = word | repeated(0x20);
-            zero_bytes(word ^ repeated(b'"'))
-                | zero_bytes(folded ^ repeated(b'{'))
-                | zero_bytes(folded ^ repeated(b'}'))
-        },
-        |b| STRUCTURAL[usize::from(b)],
-    )
-}
-
 /// Where the closing quote of a string is in `content`, which starts at a byte that is not
 /// escaped; `None` when `content` holds none. A quote is escaped exactly when an odd number of
 /// backslashes comes right before it (a run of backslashes starts either where `content` does or
@@ -1091,31 +1042,6 @@ mod tests {
                 "{:?}",
                 String::from_utf8_lossy(&chunk)
             );
-        }
-    }
-
-    #[test]
-    fn the_first_structural_byte_is_found_at_any_distance_among_any_bytes() {
-        // Every byte value before a structural byte at every offset of two words and a tail:
-        // bytes above a match never hide it, and nothing else is taken for one.
-        for filler in 0..=255u8 {
-            for len in 0..21 {
-                let bytes = vec![filler; len];
-                let naive = bytes.iter().position(|&b| STRUCTURAL[usize::from(b)]);
-                assert_eq!(
-                    first_structural(&bytes),
-                    naive,
-                    "filler {filler}, length {len}"
-                );
-                for at in 0..len {
-                    for stop in *b"\"{}[]" {
-                        let mut with = bytes.clone();
-                        with[at] = stop;
-                        let naive = with.iter().position(|&b| STRUCTURAL[usize::from(b)]);
-                        assert_eq!(first_structural(&with), naive, "{filler} {len} {at} {stop}");
-                    }
-                }
-            }
         }
     }
 

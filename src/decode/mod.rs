@@ -6,6 +6,7 @@
 //! Decoders bound memory for any input (see each module) and never put input text in their
 //! errors.
 
+mod containers;
 pub mod csv;
 pub mod html;
 pub mod json;

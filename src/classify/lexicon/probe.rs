@@ -23,7 +23,7 @@ use aho_corasick::Anchored;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 
-use super::classes::{BLOCK, Window, is_ascii_letter, letters_end as letters_end_from};
+use super::classes::{BLOCK, is_ascii_letter, letters_end as letters_end_from, window};
 use super::{folded_len, non_ascii_form};
 
 /// Longest word gathered in its normal form; no term has a longer word (tested), so a longer
@@ -242,7 +242,7 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         // `i` is always at a word's start or at a byte that is no part of a word.
         let mut i = 0;
         while i < bytes.len() {
-            let window = Window::at(bytes, i);
+            let window = window(bytes, i);
             let word_bytes = window.letters | window.non_ascii;
             let mut starts = word_bytes & !(word_bytes << 1);
             let mut next = i + BLOCK;

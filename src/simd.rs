@@ -1,0 +1,181 @@
+//! Bytes classed 64 at a time into bit masks, bit `n` standing for byte `n` of a block: the
+//! lexicon's walk finds words with them, the JSON splitter quotes, backslashes and brackets.
+//!
+//! On x86_64 the masks come from SSE2 compares (part of every x86_64 processor); the crate's only
+//! `unsafe` is here, calling those functions in a build that enables SSE2. Elsewhere a byte loop
+//! computes the same masks. Must never: class a byte otherwise than the byte loop does (tested
+//! on every byte value at every position of a block). Reads bytes only; never copies them out.
+
+/// Bytes classed at a time.
+pub(crate) const BLOCK: usize = 64;
+
+/// Whether `b` is an ASCII letter or digit.
+#[inline(always)]
+pub(crate) fn is_ascii_letter(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// The words of a block: its ASCII letters and digits, and its bytes outside ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordMasks {
+    pub(crate) letters: u64,
+    pub(crate) non_ascii: u64,
+}
+
+/// The JSON marks of a block: `"`, `\`, `{` or `[`, `}` or `]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct JsonMasks {
+    pub(crate) quotes: u64,
+    pub(crate) backslashes: u64,
+    pub(crate) opens: u64,
+    pub(crate) closes: u64,
+}
+
+#[inline(always)]
+pub(crate) fn word_masks(block: &[u8; BLOCK]) -> WordMasks {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: the function needs SSE2, which this build enables (the cfg above).
+        unsafe { sse2::word_masks(block) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        word_masks_bytewise(block)
+    }
+}
+
+#[inline(always)]
+pub(crate) fn json_masks(block: &[u8; BLOCK]) -> JsonMasks {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: the function needs SSE2, which this build enables (the cfg above).
+        unsafe { sse2::json_masks(block) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        json_masks_bytewise(block)
+    }
+}
+
+/// A mask of the bytes of `block` that `test` accepts.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn mask_bytewise(block: &[u8; BLOCK], test: impl Fn(u8) -> bool) -> u64 {
+    block
+        .iter()
+        .enumerate()
+        .fold(0, |mask, (n, &b)| mask | u64::from(test(b)) << n)
+}
+
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn word_masks_bytewise(block: &[u8; BLOCK]) -> WordMasks {
+    WordMasks {
+        letters: mask_bytewise(block, is_ascii_letter),
+        non_ascii: mask_bytewise(block, |b| b >= 0x80),
+    }
+}
+
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn json_masks_bytewise(block: &[u8; BLOCK]) -> JsonMasks {
+    JsonMasks {
+        quotes: mask_bytewise(block, |b| b == b'"'),
+        backslashes: mask_bytewise(block, |b| b == b'\\'),
+        opens: mask_bytewise(block, |b| b == b'{' || b == b'['),
+        closes: mask_bytewise(block, |b| b == b'}' || b == b']'),
+    }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set_epi64x, _mm_set1_epi8,
+    };
+
+    use super::{BLOCK, JsonMasks, WordMasks};
+
+    /// The four 16-byte lanes of a block.
+    #[target_feature(enable = "sse2")]
+    fn lanes(block: &[u8; BLOCK]) -> [__m128i; 4] {
+        let word = |n: usize| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(&block[8 * n..8 * n + 8]);
+            i64::from_le_bytes(bytes)
+        };
+        [0, 1, 2, 3].map(|lane| _mm_set_epi64x(word(2 * lane + 1), word(2 * lane)))
+    }
+
+    /// The 64-bit mask of a compare made lane by lane.
+    #[target_feature(enable = "sse2")]
+    fn mask(lanes: &[__m128i; 4], compare: impl Fn(__m128i) -> __m128i) -> u64 {
+        lanes.iter().enumerate().fold(0, |mask, (n, &lane)| {
+            let bits = _mm_movemask_epi8(compare(lane)) as u32 as u16;
+            mask | u64::from(bits) << (16 * n)
+        })
+    }
+
+    /// The bytes `b` with `b - low` (wrapping) below `count`: bytes shifted so that the range
+    /// starts at -128, then a signed compare.
+    #[target_feature(enable = "sse2")]
+    fn in_range(v: __m128i, low: u8, count: u8) -> __m128i {
+        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(low) as i8));
+        _mm_cmplt_epi8(shifted, _mm_set1_epi8(0x80u8.wrapping_add(count) as i8))
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn equal(v: __m128i, b: u8) -> __m128i {
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn word_masks(block: &[u8; BLOCK]) -> WordMasks {
+        let lanes = lanes(block);
+        WordMasks {
+            // Upper case folds onto lower case with the 0x20 bit; digits are their own range.
+            letters: mask(&lanes, |v| {
+                let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+                _mm_or_si128(letter, in_range(v, b'0', 10))
+            }),
+            non_ascii: mask(&lanes, |v| v),
+        }
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn json_masks(block: &[u8; BLOCK]) -> JsonMasks {
+        let lanes = lanes(block);
+        // `[` and `{`, `]` and `}` differ by the 0x20 bit only (no other byte folds onto them).
+        let folded = |v| _mm_or_si128(v, _mm_set1_epi8(0x20));
+        JsonMasks {
+            quotes: mask(&lanes, |v| equal(v, b'"')),
+            backslashes: mask(&lanes, |v| equal(v, b'\\')),
+            opens: mask(&lanes, |v| equal(folded(v), b'{')),
+            closes: mask(&lanes, |v| equal(folded(v), b'}')),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_byte_value_at_every_position_is_classed_as_the_byte_loop_does() {
+        for value in 0..=255u8 {
+            for position in 0..BLOCK {
+                let mut block = [b' '; BLOCK];
+                block[position] = value;
+                let words = word_masks(&block);
+                assert_eq!(words, word_masks_bytewise(&block));
+                assert_eq!(words.letters, u64::from(is_ascii_letter(value)) << position);
+                assert_eq!(words.non_ascii, u64::from(value >= 0x80) << position);
+                let json = json_masks(&block);
+                assert_eq!(json, json_masks_bytewise(&block), "{value:#04x}");
+                let bit = 1u64 << position;
+                let only = |yes: bool| if yes { bit } else { 0 };
+                assert_eq!(json.quotes, only(value == b'"'));
+                assert_eq!(json.backslashes, only(value == b'\\'));
+                assert_eq!(json.opens, only(matches!(value, b'{' | b'[')));
+                assert_eq!(json.closes, only(matches!(value, b'}' | b']')));
+            }
+        }
+    }
+}
