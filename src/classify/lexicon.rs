@@ -391,13 +391,14 @@ impl<S: FormSink> Words<S> {
 /// Concretely: at most one hit per tag — a strong one when any strong term of that tag matched,
 /// else a weak one; among equals the longest term wins. Hits are ordered by tag.
 pub fn match_label(label: &str) -> Vec<LexiconHit> {
-    labelled(&LEXICON, label)
+    labelled(&LEXICON, label, &padded(label))
 }
 
 /// Match a place name (a check-in, a place visit, a city): the label terms and the place terms.
 pub fn match_place(name: &str) -> Vec<LexiconHit> {
-    let mut hits = labelled(&LEXICON, name);
-    for hit in labelled(&PLACE_LEXICON, name) {
+    let padded = padded(name);
+    let mut hits = labelled(&LEXICON, name, &padded);
+    for hit in labelled(&PLACE_LEXICON, name, &padded) {
         match hits.iter_mut().find(|h| h.tag == hit.tag) {
             Some(kept) if kept.strong || !hit.strong => {}
             Some(kept) => *kept = hit,
@@ -408,21 +409,25 @@ pub fn match_place(name: &str) -> Vec<LexiconHit> {
     hits
 }
 
-/// A label through one lexicon: context rules of the label, then the exact withdrawn interests.
-fn labelled(lexicon: &Lexicon, label: &str) -> Vec<LexiconHit> {
-    let padded = padded(label);
+/// A label (its `padded` form given) through one lexicon: context rules of the label, then the
+/// exact withdrawn interests. Most labels hold no term: the quick test, one pass for the pair
+/// anchors and one lookup, and the label's context is never worked out.
+fn labelled(lexicon: &Lexicon, label: &str, padded: &str) -> Vec<LexiconHit> {
     let context = &*CONTEXT_RULES;
-    let around = LabelContext::of(label, padded.clone());
+    let around = std::cell::OnceCell::new();
+    let around = || around.get_or_init(|| LabelContext::of(label, padded.to_string()));
     let mut best: BTreeMap<SensitiveTag, (Rank, usize)> = BTreeMap::new();
-    let mut exclusions = Exclusions::in_form(&padded);
-    lexicon.for_each_hit(&padded, &mut exclusions, |entry, _start| {
-        let tag = lexicon.entries[entry].tag;
-        if context.excludes(tag, &around, &lexicon.entries[entry].padded_form) {
-            return;
-        }
-        let rank = lexicon.rank(entry, false);
-        keep_best(&mut best, tag, rank, entry);
-    });
+    if lexicon.terms.occur_in(label) {
+        let mut exclusions = Exclusions::in_form(padded);
+        lexicon.for_each_hit(padded, &mut exclusions, |entry, _start| {
+            let tag = lexicon.entries[entry].tag;
+            if context.excludes(tag, around(), &lexicon.entries[entry].padded_form) {
+                return;
+            }
+            let rank = lexicon.rank(entry, false);
+            keep_best(&mut best, tag, rank, entry);
+        });
+    }
     let mut hits: Vec<LexiconHit> = best
         .into_values()
         .map(|(_, entry)| lexicon.hit(entry))
@@ -431,7 +436,7 @@ fn labelled(lexicon: &Lexicon, label: &str) -> Vec<LexiconHit> {
     // anchors first, all in one pass: a pair rarely matches.
     let (anchors, rule_of_anchor) = &*PAIR_ANCHORS;
     let mut anchored = 0u64;
-    anchors.for_each_in_form(&padded, |found| {
+    anchors.for_each_in_form(padded, |found| {
         anchored |= rule_of_anchor
             .get(found.pattern().as_usize())
             .map_or(0, |&rule| 1 << rule);
@@ -442,7 +447,7 @@ fn labelled(lexicon: &Lexicon, label: &str) -> Vec<LexiconHit> {
         }
         // The phrases first: the context rules are many.
         let has = |phrases: &[String]| phrases.iter().any(|p| padded.contains(p.as_str()));
-        if has(&pair.companions) && !context.excludes(pair.tag, &around, "") {
+        if has(&pair.companions) && !context.excludes(pair.tag, around(), "") {
             hits.push(LexiconHit {
                 tag: pair.tag,
                 strong: pair.strong,
@@ -456,7 +461,7 @@ fn labelled(lexicon: &Lexicon, label: &str) -> Vec<LexiconHit> {
     // unless the label's context rules it out ("Tarot" stays tarot, not a belief).
     if let Some(&(tag, term)) = WITHDRAWN_LABELS.get(padded.trim())
         && !hits.iter().any(|h| h.tag == tag)
-        && !context.excludes(tag, &around, "")
+        && !context.excludes(tag, around(), "")
     {
         hits.push(LexiconHit {
             tag,
