@@ -420,7 +420,7 @@ impl Aggregate {
 /// What the detectors and the lexicon find in a free text.
 pub fn text_hits(text: &str) -> Vec<TextHit> {
     let mut hits = detector_hits(text);
-    hits.extend(lexicon_hits(text));
+    hits.extend(lexicon::match_text(text).into_iter().map(lexicon_hit));
     hits
 }
 
@@ -430,9 +430,7 @@ pub fn text_hits(text: &str) -> Vec<TextHit> {
 /// exclusion phrases and first-person words bear on that line only.
 fn text_file_hits(chunk: &str) -> Vec<TextHit> {
     let mut hits = detector_hits(chunk);
-    for line in chunk.split('\n') {
-        hits.extend(lexicon_hits(line));
-    }
+    hits.extend(lexicon::match_lines(chunk).into_iter().map(lexicon_hit));
     hits
 }
 
@@ -451,16 +449,14 @@ fn detector_hits(text: &str) -> Vec<TextHit> {
         .collect()
 }
 
-fn lexicon_hits(text: &str) -> impl Iterator<Item = TextHit> {
-    lexicon::match_text(text)
-        .into_iter()
-        .map(|(hit, first_person)| TextHit {
-            kind: None,
-            value: hit.term.to_string(),
-            confidence: lexicon_confidence(hit.strong, first_person),
-            rule: "lexicon.text",
-            sensitive: Some((hit.tag, hit.strong)),
-        })
+fn lexicon_hit((hit, first_person): (lexicon::LexiconHit, bool)) -> TextHit {
+    TextHit {
+        kind: None,
+        value: hit.term.to_string(),
+        confidence: lexicon_confidence(hit.strong, first_person),
+        rule: "lexicon.text",
+        sensitive: Some((hit.tag, hit.strong)),
+    }
 }
 
 /// The lexicon's tag of a platform label (ad interest, advertiser...), strongest first.

@@ -670,6 +670,24 @@ pub fn match_text(text: &str) -> Vec<(LexiconHit, bool /* first_person */)> {
     LEXICON.text_hits(text)
 }
 
+/// [`match_text`] for each line of `text` that holds a term (a line of a chat log is a message),
+/// with the line: one walk finds the lines, which are then matched one by one.
+pub fn match_lines(text: &str) -> Vec<(LexiconHit, bool /* first_person */)> {
+    let lexicon = &*LEXICON;
+    let mut hits = Vec::new();
+    let mut from = 0;
+    while let Some(end) = lexicon.terms.first_end_in(&text[from..]) {
+        let at = from + end;
+        // The term ends in this line (it may have begun in an earlier one: then this line alone
+        // may hold none).
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1).max(from);
+        let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        hits.extend(lexicon.text_hits(&text[line_start..line_end]));
+        from = (line_end + 1).min(text.len());
+    }
+    hits
+}
+
 /// Texts from this long on are walked ([`Lexicon::text_hits_walked`]); a shorter one (a message,
 /// a post) costs less matched in its built form once the quick test finds a term in it.
 const WALKED_TEXT: usize = 4 << 10;
@@ -1355,6 +1373,54 @@ mod tests {
             matched < texts.len() * 3 / 4,
             "{matched} of {}",
             texts.len()
+        );
+    }
+
+    #[test]
+    fn lines_are_matched_as_each_line_alone_would_be() {
+        let lines = [
+            "je suis enceinte",
+            "",
+            "cancer du",
+            "sein, et mon asthme revient\r",
+            "Cancer, my sign in astrology",
+            "my cancer, my cancer",
+            "😊diabète😊 et la messe",
+            "rien à signaler",
+            "réunion du syndicat jeudi",
+            // No term, but an exclusion phrase and first-person words for the next line.
+            "astrology forecast",
+            "my cancer",
+            "I have",
+            "asthma",
+        ];
+        for n in 0..lines.len() * 3 {
+            // Lines in many orders and counts, with and without a last newline.
+            let mut text: Vec<&str> = (0..n).map(|k| lines[(k * 5 + n) % lines.len()]).collect();
+            if n % 2 == 0 {
+                text.push("");
+            }
+            let text = text.join("\n");
+            let each: Vec<_> = text.split('\n').flat_map(match_text).collect();
+            assert_eq!(match_lines(&text), each, "{text:?}");
+        }
+        // A term cut by a line break is in neither line; a line's exclusions and first-person
+        // words bear on it alone.
+        assert!(
+            match_lines("cancer du\nsein")
+                .iter()
+                .all(|(hit, _)| hit.term != "cancer du sein")
+        );
+        assert_eq!(match_lines("astrology forecast\nmy cancer").len(), 1);
+        assert!(
+            match_lines("I have\nasthma")
+                .iter()
+                .all(|(_, first_person)| !first_person)
+        );
+        assert!(
+            match_text("I have asthma")
+                .iter()
+                .all(|(_, first_person)| *first_person)
         );
     }
 

@@ -79,6 +79,12 @@ impl Phrases {
             .is_some_and(|automaton| probe::may_match(automaton, &self.first_words, text))
     }
 
+    /// Where the first word that ends a phrase in the match form of `text` ends in `text`.
+    pub(super) fn first_end_in(&self, text: &str) -> Option<usize> {
+        let automaton = self.automaton.as_ref()?;
+        probe::first_term_end(automaton, &self.first_words, text)
+    }
+
     /// Calls `f(occurrence)` for each occurrence in `padded`, a built padded form.
     pub(super) fn for_each_in_form(&self, padded: &str, mut f: impl FnMut(Match)) {
         let Some(automaton) = &self.automaton else {

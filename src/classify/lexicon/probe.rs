@@ -110,6 +110,21 @@ pub(super) fn may_match(automaton: &NFA, first_words: &FirstWords, text: &str) -
         .is_some_and(|mut walk| walk.text(text, at_term_end))
 }
 
+/// Where the first word of the match form of `text` that ends a term ends in `text`.
+pub(super) fn first_term_end(
+    automaton: &NFA,
+    first_words: &FirstWords,
+    text: &str,
+) -> Option<usize> {
+    let mut end = None;
+    let at_term_end = |found: TermEnd| {
+        end = Some(found.word_end);
+        ControlFlow::Break(())
+    };
+    Walk::<false>::new(automaton, first_words, 0)?.text(text, at_term_end);
+    end
+}
+
 /// A word of a text's form that ends one or more terms.
 pub(super) struct TermEnd {
     /// Where the word ends in the text.
