@@ -1,5 +1,6 @@
 //! Bytes classed 64 at a time into bit masks, bit `n` standing for byte `n` of a block: the
-//! lexicon's walk finds words with them, the JSON splitter quotes, backslashes and brackets.
+//! lexicon's walk finds words with them, the JSON splitter quotes, backslashes and brackets, the
+//! detectors runs of digits.
 //!
 //! On x86_64 the masks come from SSE2 compares (part of every x86_64 processor); the crate's only
 //! `unsafe` is here, calling those functions in a build that enables SSE2. Elsewhere a byte loop
@@ -41,6 +42,20 @@ pub(crate) fn word_masks(block: &[u8; BLOCK]) -> WordMasks {
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     {
         word_masks_bytewise(block)
+    }
+}
+
+/// The ASCII digits of a block.
+#[inline(always)]
+pub(crate) fn digit_mask(block: &[u8; BLOCK]) -> u64 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: the function needs SSE2, which this build enables (the cfg above).
+        unsafe { sse2::digit_mask(block) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        mask_bytewise(block, |b| b.is_ascii_digit())
     }
 }
 
@@ -140,6 +155,11 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
+    pub(super) fn digit_mask(block: &[u8; BLOCK]) -> u64 {
+        mask(&lanes(block), |v| in_range(v, b'0', 10))
+    }
+
+    #[target_feature(enable = "sse2")]
     pub(super) fn json_masks(block: &[u8; BLOCK]) -> JsonMasks {
         let lanes = lanes(block);
         // `[` and `{`, `]` and `}` differ by the 0x20 bit only (no other byte folds onto them).
@@ -167,6 +187,14 @@ mod tests {
                 assert_eq!(words, word_masks_bytewise(&block));
                 assert_eq!(words.letters, u64::from(is_ascii_letter(value)) << position);
                 assert_eq!(words.non_ascii, u64::from(value >= 0x80) << position);
+                assert_eq!(
+                    digit_mask(&block),
+                    mask_bytewise(&block, |b| b.is_ascii_digit())
+                );
+                assert_eq!(
+                    digit_mask(&block),
+                    u64::from(value.is_ascii_digit()) << position
+                );
                 let json = json_masks(&block);
                 assert_eq!(json, json_masks_bytewise(&block), "{value:#04x}");
                 let bit = 1u64 << position;

@@ -109,17 +109,22 @@ static RULES: [&Rule; 8] = [
     &gps::RULE,
 ];
 
-/// For each byte, the rules whose zones' joiner accepts it (bit `i` for `RULES[i]`), and the
-/// longest gap any rule allows.
-static JOINS: LazyLock<([zones::Gap; 256], usize)> = LazyLock::new(|| {
+/// For each byte, the rules whose zones' joiner accepts it (bit `i` for `RULES[i]`); and for
+/// each gap length up to the longest any rule allows, the rules that allow it.
+static JOINS: LazyLock<([zones::Gap; 256], Vec<zones::Gap>)> = LazyLock::new(|| {
     let mut table = [0; 256];
-    let mut longest = 0;
+    let mut reach = Vec::new();
     for (i, rule) in RULES.iter().enumerate() {
         if let Zones::Cluster {
             joiner, max_gap, ..
         } = rule.zones
         {
-            longest = longest.max(max_gap);
+            if reach.len() <= max_gap {
+                reach.resize(max_gap + 1, 0);
+            }
+            for allowed in &mut reach[..=max_gap] {
+                *allowed |= 1 << i;
+            }
             for (b, joins) in (0..=u8::MAX).zip(table.iter_mut()) {
                 if joiner(b) {
                     *joins |= 1 << i;
@@ -127,7 +132,7 @@ static JOINS: LazyLock<([zones::Gap; 256], usize)> = LazyLock::new(|| {
             }
         }
     }
-    (table, longest)
+    (table, reach)
 });
 
 /// The bytes that are some rule's marks: a window without any has no zone.
@@ -328,9 +333,9 @@ impl MarkRuns {
         let of = self.slots[slot].get_or_insert_with(|| {
             let mut runs = Vec::new();
             zones::mark_runs(hay, from, mark, &mut runs);
-            let (joins, longest) = &*JOINS;
+            let (joins, reach) = &*JOINS;
             let mut gaps = Vec::new();
-            zones::gaps_of(hay, &runs, *longest, |b| joins[usize::from(b)], &mut gaps);
+            zones::gaps_of(hay, &runs, reach, |b| joins[usize::from(b)], &mut gaps);
             RunsOf { mark, runs, gaps }
         });
         (&of.runs, &of.gaps)

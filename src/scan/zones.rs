@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use crate::simd::{BLOCK, digit_mask};
+
 /// Which bytes are a rule's marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mark {
@@ -54,46 +56,51 @@ fn is_continuation(b: u8) -> bool {
 /// Runs of consecutive marks in `hay[from..]`, as byte ranges, in text order.
 pub(super) fn mark_runs(hay: &[u8], from: usize, mark: Mark, runs: &mut Vec<Range<usize>>) {
     runs.clear();
-    let mut at = from;
-    while let Some(start) = next_mark(hay, at, mark) {
-        let mut end = start + 1;
-        while end < hay.len() && is_mark(hay[end], mark) {
-            end += 1;
-        }
-        runs.push(start..end);
-        at = end;
-    }
-}
-
-fn is_mark(b: u8, mark: Mark) -> bool {
     match mark {
-        Mark::Digit => b.is_ascii_digit(),
-        Mark::Byte(m) => b == m,
-    }
-}
-
-fn next_mark(hay: &[u8], from: usize, mark: Mark) -> Option<usize> {
-    let rest = hay.get(from..)?;
-    match mark {
-        Mark::Byte(m) => memchr::memchr(m, rest).map(|i| from + i),
-        Mark::Digit => {
-            // Blocks of 32 bytes tested without an early exit vectorise; the block that holds a
-            // digit is then searched byte by byte.
-            let mut block = 0;
-            while block + 32 <= rest.len() {
-                let any = rest[block..block + 32]
-                    .iter()
-                    .fold(false, |any, b| any | b.is_ascii_digit());
-                if any {
-                    break;
-                }
-                block += 32;
+        Mark::Digit => digit_runs(hay, from, runs),
+        Mark::Byte(m) => {
+            let mut at = from;
+            while let Some(start) = hay.get(at..).and_then(|rest| memchr::memchr(m, rest)) {
+                let start = at + start;
+                let end = start + hay[start..].iter().take_while(|&&b| b == m).count();
+                runs.push(start..end);
+                at = end;
             }
-            rest[block..]
-                .iter()
-                .position(u8::is_ascii_digit)
-                .map(|i| from + block + i)
         }
+    }
+}
+
+/// The runs of digits, from masks of 64 bytes (see [`crate::simd`]; the last bytes, fewer
+/// than 64, one by one): a run starts at a digit after a non-digit and ends at a non-digit
+/// after a digit, the last byte of each block carried to the next.
+fn digit_runs(hay: &[u8], from: usize, runs: &mut Vec<Range<usize>>) {
+    let mut run_start = None;
+    let mut carry = 0u64;
+    let mut at = from;
+    while at < hay.len() {
+        let rest = &hay[at..];
+        let digits = match rest.first_chunk::<BLOCK>() {
+            Some(block) => digit_mask(block),
+            None => rest
+                .iter()
+                .enumerate()
+                .fold(0, |mask, (n, b)| mask | u64::from(b.is_ascii_digit()) << n),
+        };
+        let before = digits << 1 | carry;
+        let mut edges = (digits & !before) | (!digits & before);
+        while edges != 0 {
+            let k = edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            match run_start.take() {
+                None => run_start = Some(at + k),
+                Some(start) => runs.push(start..at + k),
+            }
+        }
+        carry = digits >> (BLOCK - 1);
+        at += BLOCK;
+    }
+    if let Some(start) = run_start {
+        runs.push(start..hay.len());
     }
 }
 
@@ -103,29 +110,29 @@ fn next_mark(hay: &[u8], from: usize, mark: Mark) -> Option<usize> {
 pub(super) type Gap = u8;
 
 /// The gaps between consecutive `runs` of `hay` (one fewer than the runs): `joins(b)` tells
-/// which rules' joiners accept byte `b`; a gap longer than `longest` joins nothing.
+/// which rules' joiners accept byte `b`, `reach[n]` which rules allow a gap of `n` bytes (a gap
+/// longer than `reach` joins nothing).
 pub(super) fn gaps_of(
     hay: &[u8],
     runs: &[Range<usize>],
-    longest: usize,
+    reach: &[Gap],
     joins: impl Fn(u8) -> Gap,
     gaps: &mut Vec<Gap>,
 ) {
     gaps.clear();
     gaps.extend(runs.windows(2).map(|pair| {
         let gap = &hay[pair[0].end..pair[1].start];
-        if gap.len() > longest {
-            0
-        } else {
-            gap.iter().fold(Gap::MAX, |all, &b| all & joins(b))
+        match reach.get(gap.len()) {
+            Some(&allowed) => gap.iter().fold(allowed, |all, &b| all & joins(b)),
+            None => 0,
         }
     }));
 }
 
 /// Append to `zones` the zones of `spec` in `hay` (clamped to `hay`, widened to whole UTF-8
 /// characters), merged where they touch, given the runs of its marks (from [`mark_runs`], for
-/// `LettersThenDigits` the digit runs), the gaps between them (from [`gaps_of`]) and the spec's
-/// bit in those.
+/// `LettersThenDigits` the digit runs), the gaps between them (from [`gaps_of`], which holds
+/// the spec's `max_gap`) and the spec's bit in those.
 pub(super) fn zones_of(
     hay: &[u8],
     spec: &Zones,
@@ -149,23 +156,24 @@ pub(super) fn zones_of(
     };
     match *spec {
         Zones::Cluster {
-            max_gap,
             min_marks,
             lead,
             tail,
             ..
         } => {
+            let joined = |gap: usize| gaps.get(gap).is_some_and(|g| g & bit != 0);
             let mut i = 0;
             while i < runs.len() {
+                // Most runs (a date's parts, a price) are too short alone and join nothing.
+                if runs[i].len() < min_marks && !joined(i) {
+                    i += 1;
+                    continue;
+                }
                 let start = runs[i].start;
                 let mut end = runs[i].end;
                 let mut marks = end - start;
                 let mut j = i + 1;
-                while let Some(next) = runs.get(j) {
-                    let joined = gaps.get(j - 1).is_some_and(|gap| gap & bit != 0);
-                    if next.start - end > max_gap || !joined {
-                        break;
-                    }
+                while let Some(next) = runs.get(j).filter(|_| joined(j - 1)) {
                     marks += next.len();
                     end = next.end;
                     j += 1;
@@ -204,8 +212,18 @@ mod tests {
             Zones::Cluster { joiner, .. } => Gap::from(joiner(b)),
             Zones::LettersThenDigits { .. } => 0,
         };
+        let max_gap = match spec {
+            Zones::Cluster { max_gap, .. } => max_gap,
+            Zones::LettersThenDigits { .. } => 0,
+        };
         let mut gaps = Vec::new();
-        gaps_of(text.as_bytes(), &runs, 8, joins, &mut gaps);
+        gaps_of(
+            text.as_bytes(),
+            &runs,
+            &vec![1; max_gap + 1],
+            joins,
+            &mut gaps,
+        );
         let mut out = Vec::new();
         zones_of(text.as_bytes(), &spec, &runs, (&gaps, 1), &mut out);
         out.into_iter().map(|r| &text[r]).collect()
@@ -222,13 +240,28 @@ mod tests {
 
     #[test]
     fn digit_runs_are_found_across_block_edges() {
-        for at in 0..80 {
-            let mut text = "x".repeat(80);
-            text.replace_range(at..at + 1, "7");
-            let mut runs = Vec::new();
-            mark_runs(text.as_bytes(), 0, Mark::Digit, &mut runs);
-            assert_eq!(runs, vec![at..at + 1], "digit at {at}");
+        let mut runs = Vec::new();
+        for len in [1, 2, 5, 63, 64, 65, 70] {
+            for at in 0..140 {
+                // A run at every place, across the 64-byte blocks and to the end.
+                for size in [at + len, at + len + 3, (at + len).max(200)] {
+                    let mut text = "x".repeat(size);
+                    text.replace_range(at..at + len, &"7".repeat(len));
+                    for from in [0, at.min(3)] {
+                        mark_runs(text.as_bytes(), from, Mark::Digit, &mut runs);
+                        assert_eq!(runs, vec![at..at + len], "{len} digits at {at} of {size}");
+                    }
+                }
+            }
         }
+        // Runs touching each other across a block edge, and a text of digits only.
+        let text = format!("{}a{}", "1".repeat(64), "2".repeat(63));
+        mark_runs(text.as_bytes(), 0, Mark::Digit, &mut runs);
+        assert_eq!(runs, vec![0..64, 65..128]);
+        mark_runs("9".repeat(128).as_bytes(), 0, Mark::Digit, &mut runs);
+        assert_eq!(runs, vec![0..128]);
+        mark_runs(b"a@@b@", 0, Mark::Byte(b'@'), &mut runs);
+        assert_eq!(runs, vec![1..3, 4..5]);
     }
 
     #[test]

@@ -170,6 +170,7 @@ struct Walk<'a, const CONTEXT: bool> {
 
 impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
     /// A walk from a text's start, keeping track of `context_words` words back if `CONTEXT`.
+    #[inline(always)]
     fn new(automaton: &'a NFA, first_words: &'a FirstWords, context_words: usize) -> Option<Self> {
         let start = automaton.start_state(Anchored::No).ok()?;
         let after_space = automaton.next_state(Anchored::No, start, b' ');
