@@ -16,8 +16,16 @@ fuzz_target!(|data: &[u8]| {
         2 => Select::Records,
         _ => Select::path("/messages/*"),
     };
-    let decoder = Decoder::Json { select, js_prefix: false };
-    let _ = decode::feed(&mut &rest[..], &decoder, choice & 0x80 != 0, &mut |_| Ok(()));
+    let decoder = Decoder::Json {
+        select,
+        js_prefix: false,
+    };
+    let _ = decode::feed(
+        &mut &rest[..],
+        &decoder,
+        choice & 0x80 != 0,
+        &mut |_| Ok(()),
+    );
 
     let mut scratch = Vec::new();
     let repaired = mojibake::repair_raw(rest, &mut scratch);

@@ -9,13 +9,34 @@ use libfuzzer_sys::fuzz_target;
 
 /// (marker file that identifies the export, file the fuzzer fills).
 const LAYOUTS: &[(&str, &str)] = &[
-    ("personal_information/profile_information/profile_information.json", "personal_information/profile_information/profile_information.json"),
-    ("personal_information/profile_information/profile_information.json", "your_facebook_activity/messages/inbox/a_1/message_1.json"),
-    ("personal_information/profile_information/profile_information.json", "logged_information/other_logged_information/ads_interests.json"),
-    ("personal_information/profile_information/profile_information.json", "security_and_login_information/account_activity.json"),
-    ("personal_information/profile_information/profile_information.json", "your_facebook_activity/posts/your_posts_1.html"),
-    ("your_instagram_activity/content/posts_1.json", "personal_information/personal_information/personal_information.json"),
-    ("your_instagram_activity/content/posts_1.json", "ads_information/instagram_ads_and_businesses/ads_viewed.json"),
+    (
+        "personal_information/profile_information/profile_information.json",
+        "personal_information/profile_information/profile_information.json",
+    ),
+    (
+        "personal_information/profile_information/profile_information.json",
+        "your_facebook_activity/messages/inbox/a_1/message_1.json",
+    ),
+    (
+        "personal_information/profile_information/profile_information.json",
+        "logged_information/other_logged_information/ads_interests.json",
+    ),
+    (
+        "personal_information/profile_information/profile_information.json",
+        "security_and_login_information/account_activity.json",
+    ),
+    (
+        "personal_information/profile_information/profile_information.json",
+        "your_facebook_activity/posts/your_posts_1.html",
+    ),
+    (
+        "your_instagram_activity/content/posts_1.json",
+        "personal_information/personal_information/personal_information.json",
+    ),
+    (
+        "your_instagram_activity/content/posts_1.json",
+        "ads_information/instagram_ads_and_businesses/ads_viewed.json",
+    ),
     ("data/manifest.js", "data/tweets.js"),
     ("data/manifest.js", "data/personalization.js"),
     ("data/manifest.js", "data/direct-messages.js"),
@@ -25,12 +46,30 @@ const LAYOUTS: &[(&str, &str)] = &[
     ("user_data_tiktok.json", "user_data_tiktok.json"),
     ("json/account.json", "json/location_history.json"),
     ("json/account.json", "json/chat_history.json"),
-    ("Takeout/archive_browser.html", "Takeout/My Activity/Search/MyActivity.json"),
-    ("Takeout/archive_browser.html", "Takeout/My Activity/YouTube/MyActivity.html"),
-    ("Takeout/archive_browser.html", "Takeout/Location History (Timeline)/Records.json"),
-    ("Takeout/archive_browser.html", "Takeout/Location History (Timeline)/Semantic Location History/2024/2024_JANUARY.json"),
-    ("Takeout/archive_browser.html", "Takeout/Mail/All mail Including Spam and Trash.mbox"),
-    ("Takeout/archive_browser.html", "Takeout/Contacts/All Contacts/All Contacts.vcf"),
+    (
+        "Takeout/archive_browser.html",
+        "Takeout/My Activity/Search/MyActivity.json",
+    ),
+    (
+        "Takeout/archive_browser.html",
+        "Takeout/My Activity/YouTube/MyActivity.html",
+    ),
+    (
+        "Takeout/archive_browser.html",
+        "Takeout/Location History (Timeline)/Records.json",
+    ),
+    (
+        "Takeout/archive_browser.html",
+        "Takeout/Location History (Timeline)/Semantic Location History/2024/2024_JANUARY.json",
+    ),
+    (
+        "Takeout/archive_browser.html",
+        "Takeout/Mail/All mail Including Spam and Trash.mbox",
+    ),
+    (
+        "Takeout/archive_browser.html",
+        "Takeout/Contacts/All Contacts/All Contacts.vcf",
+    ),
 ];
 
 fuzz_target!(|data: &[u8]| {

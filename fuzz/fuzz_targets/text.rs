@@ -1,7 +1,8 @@
 //! Free text: chunking (plain and HTML), then every detector of the generic scanner and the
 //! sensitive-term lexicon on free text (its quick test and its walked hits checked against the
-//! automaton run over the text's built form); the label and place matchers on the first 300 bytes (labels are short: a
-//! long input there only slows the run down).
+//! automaton run over the text's built form, its hits line by line against each line alone);
+//! the label and place matchers on the first 300 bytes (labels are short: a long input there
+//! only slows the run down).
 #![no_main]
 
 use exposure::classify::lexicon;
@@ -18,6 +19,9 @@ fuzz_target!(|data: &[u8]| {
             scan::scan_value("phone_number", chunk, &mut found);
             let _ = lexicon::match_text(chunk);
             assert!(lexicon::walks_agree_with_form(chunk));
+            // A text file's lines, found by one walk, hit as each line alone does.
+            let each: Vec<_> = chunk.split('\n').flat_map(lexicon::match_text).collect();
+            assert!(lexicon::match_lines(chunk) == each);
             let mut end = chunk.len().min(300);
             while !chunk.is_char_boundary(end) {
                 end -= 1;
