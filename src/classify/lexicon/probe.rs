@@ -304,6 +304,11 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
                 } else {
                     match self.mixed_word(text, word_start, end, &mut gathered, &mut at_term_end) {
                         ControlFlow::Break(()) => return true,
+                        // The window still holds what follows: the walk goes on in it.
+                        ControlFlow::Continue(after) if after < i + BLOCK => {
+                            starts &= u64::MAX << (after - i);
+                            continue;
+                        }
                         ControlFlow::Continue(after) => next = after,
                     }
                 }
