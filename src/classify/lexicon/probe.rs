@@ -207,17 +207,6 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         self.automaton.is_match(self.state)
     }
 
-    /// Counts the word of `len` bytes at `text_start` and whether it may start a term (when
-    /// it may not, it is walked: no term is under way, and it starts none).
-    #[inline(always)]
-    fn may_start(&mut self, text_start: usize, bytes: &[u8], len: usize) -> bool {
-        if self.first_words.may_start(&bytes[text_start..], len) {
-            return true;
-        }
-        self.count(text_start);
-        false
-    }
-
     /// Another word starts at `text_start` (kept track of only when contexts are wanted).
     #[inline(always)]
     fn count(&mut self, text_start: usize) {
@@ -268,31 +257,22 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
                 let word_start = i + start;
                 let letters_end = start + (!window.letters >> start).trailing_zeros() as usize;
                 let in_window = letters_end < BLOCK;
-                let mut end = i + letters_end;
-                if !in_window {
-                    // The word runs past the window: look again from its start, unless it
-                    // fills the whole window.
-                    if start > 0 {
-                        next = word_start;
-                        break;
-                    }
-                    end = letters_end_from(bytes, word_start);
-                }
-                if in_window && window.non_ascii >> letters_end & 1 == 0 {
-                    // The commonest case: a word of ASCII letters and digits in the window,
-                    // and no term under way: the filter says whether to walk it.
-                    let len = folded_len(&bytes[word_start..end]);
-                    if self.state == self.after_space && !self.may_start(word_start, bytes, len) {
-                        continue;
-                    }
-                    if self.word(word_start, &bytes[word_start..], len)
-                        && self.report(end, &mut at_term_end)
-                    {
-                        return true;
-                    }
-                    continue;
-                }
-                if bytes.get(end).is_none_or(|&b| b < 0x80) {
+                let end = if in_window {
+                    i + letters_end
+                } else if start > 0 {
+                    // The word runs past the window: look again from its start.
+                    next = word_start;
+                    break;
+                } else {
+                    // A whole window of letters (part of no term), however long.
+                    letters_end_from(bytes, word_start)
+                };
+                let ascii = if in_window {
+                    window.non_ascii >> letters_end & 1 == 0
+                } else {
+                    bytes.get(end).is_none_or(|&b| b < 0x80)
+                };
+                if ascii {
                     // The common case: a word of ASCII letters and digits, walked where it lies.
                     if self.ascii_word(bytes, word_start, end, &mut at_term_end) {
                         return true;
