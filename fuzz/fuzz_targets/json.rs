@@ -1,5 +1,6 @@
-//! The streaming JSON decoder with each selection, mojibake repair on and off; and the repair of
-//! a value's raw bytes, checked against repairing the value after parsing it.
+//! The streaming JSON decoder with each selection, mojibake repair on and off; the end of a
+//! container found 64 bytes at a time, checked against reading it byte by byte; and the repair
+//! of a value's raw bytes, checked against repairing the value after parsing it.
 #![no_main]
 
 use exposure::decode::json::Select;
@@ -26,6 +27,11 @@ fuzz_target!(|data: &[u8]| {
         choice & 0x80 != 0,
         &mut |_| Ok(()),
     );
+
+    if matches!(rest.first(), Some(b'{' | b'[')) {
+        let cut = usize::from(choice) % (rest.len() + 1);
+        assert!(decode::walk_agrees_with_bytes(rest, cut));
+    }
 
     let mut scratch = Vec::new();
     let repaired = mojibake::repair_raw(rest, &mut scratch);

@@ -10,7 +10,8 @@
 //! It finds where the value ends, never whether it is valid: a mismatched bracket is the
 //! parser's to report, and a backslash escapes the byte after it wherever it is (in valid JSON,
 //! only inside strings). Must never: end a value elsewhere than the byte-by-byte reading does
-//! (tested against it on random texts cut at random places). Reads bytes only.
+//! (tested against it on random texts cut at random places, and by the `json` fuzz target).
+//! Reads bytes only.
 
 use crate::simd::{BLOCK, JsonMasks, json_masks};
 
@@ -96,6 +97,48 @@ impl ContainerWalk {
     }
 }
 
+/// The end of the container `text` starts with, read byte by byte: the reference the walk is
+/// checked against.
+fn end_bytewise(text: &[u8]) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0u64, false, false);
+    for (i, &b) in text.iter().enumerate() {
+        if escaped {
+            escaped = false;
+        } else if b == b'\\' {
+            escaped = true;
+        } else if in_string {
+            in_string = b != b'"';
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Whether the walk ends the container `text` starts with where the byte-by-byte reading does,
+/// given whole and cut in two at `cut`. For the unit tests and the `json` fuzz target.
+#[doc(hidden)]
+pub fn walk_agrees_with_bytes(text: &[u8], cut: usize) -> bool {
+    let expected = end_bytewise(text);
+    let whole = ContainerWalk::default().end_in(text);
+    let cut = cut.min(text.len());
+    let mut walk = ContainerWalk::default();
+    let in_two = walk
+        .end_in(&text[..cut])
+        .or_else(|| walk.end_in(&text[cut..]).map(|k| cut + k));
+    whole == expected && in_two == expected
+}
+
 /// Bit `n` of the result is the parity of the bits `0..=n` of `x`.
 #[inline(always)]
 fn prefix_xor(mut x: u64) -> u64 {
@@ -111,33 +154,6 @@ fn prefix_xor(mut x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The end of the container `text` starts with, byte by byte.
-    fn end_bytewise(text: &[u8]) -> Option<usize> {
-        let (mut depth, mut in_string, mut escaped) = (0u64, false, false);
-        for (i, &b) in text.iter().enumerate() {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if in_string {
-                in_string = b != b'"';
-            } else {
-                match b {
-                    b'"' => in_string = true,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        None
-    }
 
     /// SplitMix64, for reproducible random texts.
     fn next(state: &mut u64) -> u64 {

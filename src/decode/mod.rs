@@ -7,6 +7,8 @@
 //! errors.
 
 mod containers;
+#[doc(hidden)]
+pub use containers::walk_agrees_with_bytes;
 pub mod csv;
 pub mod html;
 pub mod json;
