@@ -562,8 +562,19 @@ pub fn normalize_value(kind: Kind, value: &str) -> String {
             .filter(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_uppercase(),
+        _ if is_spaced_once(value) => value.to_string(),
         _ => value.split_whitespace().collect::<Vec<_>>().join(" "),
     }
+}
+
+/// Whether `value` is ASCII with single spaces between words and none at either end: its
+/// whitespace needs no folding (most values).
+fn is_spaced_once(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|&b| b > b' ' && b < 0x80 || b == b' ')
+        && !value.contains("  ")
 }
 
 /// What a parser writes into while reading one file.
@@ -861,6 +872,25 @@ mod tests {
 
     fn sink() -> FileSink<'static> {
         FileSink::new(Platform("test"), "f.json", None, "test")
+    }
+
+    #[test]
+    fn values_are_grouped_with_their_whitespace_folded() {
+        for value in [
+            "Café de la Gare",
+            "Gare du Nord",
+            " Gare  du\tNord ",
+            "Gare\u{a0}du Nord",
+            "x\u{1f}y",
+            "",
+            " ",
+            "a  b",
+            "a\nb",
+        ] {
+            let folded = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(normalize_value(Kind::Place, value), folded, "{value:?}");
+        }
+        assert!(is_spaced_once("Gare du Nord") && !is_spaced_once("Gare  du Nord"));
     }
 
     #[test]
