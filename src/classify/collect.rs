@@ -573,7 +573,7 @@ fn is_spaced_once(value: &str) -> bool {
     let bytes = value.as_bytes();
     bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
-        && bytes.iter().all(|&b| b > b' ' && b < 0x80 || b == b' ')
+        && bytes.iter().all(|&b| (b' '..0x80).contains(&b))
         && !value.contains("  ")
 }
 

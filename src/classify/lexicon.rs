@@ -670,8 +670,9 @@ pub fn match_text(text: &str) -> Vec<(LexiconHit, bool /* first_person */)> {
     LEXICON.text_hits(text)
 }
 
-/// [`match_text`] for each line of `text` that holds a term (a line of a chat log is a message),
-/// with the line: one walk finds the lines, which are then matched one by one.
+/// The hits of [`match_text`] on each line of `text`, in order (a line of a chat log is a
+/// message): one walk over the text finds the lines that hold a term, and only those are
+/// matched, one by one.
 pub fn match_lines(text: &str) -> Vec<(LexiconHit, bool /* first_person */)> {
     let lexicon = &*LEXICON;
     let mut hits = Vec::new();
