@@ -191,12 +191,7 @@ fn every_format_shows_the_provenance_headline_and_explained_scores() {
         ("en", "You supplied", "Health (Art. 9)"),
         ("fr", "Vous avez fourni", "Santé (art. 9)"),
     ] {
-        let out = exposure()
-            .args(["audit", "--quiet", "--lang", lang])
-            .arg(&zip)
-            .output()
-            .unwrap();
-        let table = String::from_utf8(out.stdout).unwrap();
+        let table = common::audit_table(&zip, lang);
         assert!(table.contains(headline), "{lang}: {table}");
         assert!(
             table.contains(&format!("• {reason}")),

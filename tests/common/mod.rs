@@ -70,6 +70,16 @@ pub fn exposure() -> Command {
     Command::cargo_bin("exposure").unwrap()
 }
 
+/// The text report of an audit of `path` in `lang`, as a terminal would show it.
+pub fn audit_table(path: &Path, lang: &str) -> String {
+    let output = exposure()
+        .args(["audit", "--quiet", "--lang", lang])
+        .arg(path)
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
 pub fn audit_json(paths: &[&Path], extra_args: &[&str]) -> Value {
     let output = exposure()
         .arg("audit")
