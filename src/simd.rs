@@ -1,6 +1,6 @@
 //! Bytes classed 64 at a time into bit masks, bit `n` standing for byte `n` of a block: the
 //! lexicon's walk finds words with them, the JSON splitter quotes, backslashes and brackets, the
-//! detectors runs of digits.
+//! mojibake repair the ends of plain runs in strings, the detectors runs of digits.
 //!
 //! On x86_64 the masks come from SSE2 compares (part of every x86_64 processor); the crate's only
 //! `unsafe` is here, calling those functions in a build that enables SSE2. Elsewhere a byte loop
@@ -70,6 +70,41 @@ pub(crate) fn json_masks(block: &[u8; BLOCK]) -> JsonMasks {
     {
         json_masks_bytewise(block)
     }
+}
+
+/// The bytes of a block that end a run of plain ASCII inside a JSON string: `"`, `\\` and
+/// every byte outside ASCII.
+#[inline(always)]
+pub(crate) fn string_stops(block: &[u8; BLOCK]) -> u64 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: the function needs SSE2, which this build enables (the cfg above).
+        unsafe { sse2::string_stops(block) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        mask_bytewise(block, is_string_stop)
+    }
+}
+
+/// Whether `b` ends a run of plain ASCII inside a JSON string (see [`string_stops`]).
+#[inline(always)]
+pub(crate) fn is_string_stop(b: u8) -> bool {
+    b == b'"' || b == b'\\' || !b.is_ascii()
+}
+
+/// The position of the first byte of `bytes` that [`is_string_stop`] accepts.
+#[inline]
+pub(crate) fn first_string_stop(bytes: &[u8]) -> Option<usize> {
+    let (blocks, tail) = bytes.as_chunks::<BLOCK>();
+    for (n, block) in blocks.iter().enumerate() {
+        let stops = string_stops(block);
+        if stops != 0 {
+            return Some(n * BLOCK + stops.trailing_zeros() as usize);
+        }
+    }
+    let at = tail.iter().position(|&b| is_string_stop(b))?;
+    Some(blocks.len() * BLOCK + at)
 }
 
 /// A mask of the bytes of `block` that `test` accepts.
@@ -160,6 +195,14 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
+    pub(super) fn string_stops(block: &[u8; BLOCK]) -> u64 {
+        // A byte outside ASCII has its high bit set, which is what the mask collects.
+        mask(&lanes(block), |v| {
+            _mm_or_si128(_mm_or_si128(equal(v, b'"'), equal(v, b'\\')), v)
+        })
+    }
+
+    #[target_feature(enable = "sse2")]
     pub(super) fn json_masks(block: &[u8; BLOCK]) -> JsonMasks {
         let lanes = lanes(block);
         // `[` and `{`, `]` and `}` differ by the 0x20 bit only (no other byte folds onto them).
@@ -203,6 +246,9 @@ mod tests {
                 assert_eq!(json.backslashes, only(value == b'\\'));
                 assert_eq!(json.opens, only(matches!(value, b'{' | b'[')));
                 assert_eq!(json.closes, only(matches!(value, b'}' | b']')));
+                let stops = string_stops(&block);
+                assert_eq!(stops, mask_bytewise(&block, is_string_stop));
+                assert_eq!(stops, only(matches!(value, b'"' | b'\\' | 0x80..)));
             }
         }
     }

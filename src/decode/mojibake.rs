@@ -9,7 +9,8 @@
 
 use serde_json::Value;
 
-use super::swar::{HIGH_BITS, repeated, zero_bytes};
+use super::swar::{HIGH_BITS, first_flagged, repeated, zero_bytes};
+use crate::simd;
 
 /// Repair one string; returns `None` when it is not mojibake (keep the original).
 pub fn repair(text: &str) -> Option<String> {
@@ -58,40 +59,46 @@ pub fn repair_raw<'a>(raw: &'a [u8], scratch: &'a mut Vec<u8>) -> Option<&'a [u8
         bytes: scratch,
         end: 0,
     };
+    // `raw[..copied]` is what `out` holds: bytes are copied only up to a literal to rewrite, in
+    // one piece, so that a value with nothing to repair is never copied at all.
+    let mut copied = 0;
     let mut rewritten = false;
     let mut pos = 0;
-    loop {
-        // Outside literals only a quote matters: copied up to and with it.
-        let run = out.copy_until(
-            &raw[pos..],
-            |word| zero_bytes(word ^ repeated(b'"')),
-            |b| b == b'"',
-        );
-        pos += run;
-        if pos == raw.len() {
-            break;
+    // Outside literals only a quote matters (a few bytes away: eight at a time, no call).
+    while let Some(quote) = first_flagged(
+        &raw[pos..],
+        |word| zero_bytes(word ^ repeated(b'"')),
+        |b| b == b'"',
+    ) {
+        let start = pos + quote + 1;
+        let stop = simd::first_string_stop(&raw[start..])?;
+        if raw[start + stop] == b'"' {
+            // Plain ASCII with no escape: nothing to repair.
+            pos = start + stop + 1;
+            continue;
         }
-        out.push(b'"');
-        let start = pos + 1;
+        out.copy(&raw[copied..start]);
+        copied = start;
         let mark = out.end;
-        match rewrite_literal(&raw[start..], &mut out) {
+        out.copy(&raw[start..start + stop]);
+        let len = match rewrite_literal(&raw[start..], stop, &mut out) {
             Literal::Repaired(len) => {
                 rewritten = true;
-                pos = start + len;
+                copied = start + len;
+                len
             }
             Literal::Kept(len) => {
                 out.end = mark;
-                out.copy(&raw[start..start + len]);
-                pos = start + len;
+                len
             }
             Literal::Unterminated => return None,
-        }
-        out.push(b'"');
-        pos += 1;
+        };
+        pos = start + len + 1;
     }
     if !rewritten {
         return Some(raw);
     }
+    out.copy(&raw[copied..]);
     let end = out.end;
     Some(&scratch[..end])
 }
@@ -147,13 +154,14 @@ enum Literal {
     Unterminated,
 }
 
-/// Write the repaired form of the literal whose content starts `rest`. It is kept (and what
-/// was written left for the caller to cut) when it holds no Latin-1 character, a character
-/// above U+00FF, a malformed escape or byte, or when its bytes are not UTF-8.
-fn rewrite_literal(rest: &[u8], out: &mut Output<'_>) -> Literal {
+/// Write the repaired form of the literal whose content starts `rest`, its first `plain` bytes
+/// (ASCII, no quote or backslash) already written. It is kept (and what was written left for
+/// the caller to cut) when it holds no Latin-1 character, a character above U+00FF, a malformed
+/// escape or byte, or when its bytes are not UTF-8.
+fn rewrite_literal(rest: &[u8], plain: usize, out: &mut Output<'_>) -> Literal {
     let mut utf8 = Utf8Check::default();
     let mut latin = false;
-    let mut i = 0;
+    let mut i = plain;
     loop {
         // Plain ASCII is copied eight bytes at a time up to a quote, a backslash or a high byte.
         let run = out.copy_until(
@@ -292,32 +300,36 @@ fn literal_len(rest: &[u8]) -> Option<usize> {
 
 /// The byte of a `\u0080`–`\u00FF` escape at the start of `bytes`.
 fn latin_escape(bytes: &[u8]) -> Option<u8> {
-    match bytes {
-        [
-            b'\\',
-            b'u',
-            b'0',
-            b'0',
-            high @ (b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'),
-            low,
-            ..,
-        ] => u8::try_from(hex4(&[*high, *low])?).ok(),
-        _ => None,
-    }
+    let [b'\\', b'u', b'0', b'0', high, low] = *bytes.first_chunk::<6>()? else {
+        return None;
+    };
+    let (high, low) = (HEX_DIGITS[usize::from(high)], HEX_DIGITS[usize::from(low)]);
+    ((8..16).contains(&high) && low < 16).then_some(high << 4 | low)
 }
 
 /// The value of four hexadecimal digits.
 fn hex4(digits: &[u8]) -> Option<u32> {
     digits.iter().try_fold(0u32, |code, &d| {
-        let digit = match d {
-            b'0'..=b'9' => d - b'0',
-            b'a'..=b'f' => d - b'a' + 10,
-            b'A'..=b'F' => d - b'A' + 10,
-            _ => return None,
-        };
-        Some(code << 4 | u32::from(digit))
+        let digit = HEX_DIGITS[usize::from(d)];
+        (digit < 16).then_some(code << 4 | u32::from(digit))
     })
 }
+
+/// The value of each byte as a hexadecimal digit (either case), 0xFF for any other byte.
+const HEX_DIGITS: [u8; 256] = {
+    let mut table = [0xFF; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            d @ b'0'..=b'9' => d - b'0',
+            d @ b'a'..=b'f' => d - b'a' + 10,
+            d @ b'A'..=b'F' => d - b'A' + 10,
+            _ => 0xFF,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Repair every string and every object key of a JSON value in place.
 pub fn repair_value(value: &mut Value) {
@@ -469,7 +481,14 @@ mod tests {
         let mut checked = 0;
         for a in pieces {
             for b in pieces {
-                for c in [&b""[..], b"x", b"\\u00c3\\u00a9", "é".as_bytes()] {
+                // The long run puts what follows it past a 64-byte block.
+                for c in [
+                    &b""[..],
+                    b"x",
+                    b"\\u00c3\\u00a9",
+                    "é".as_bytes(),
+                    &[b'r'; 70],
+                ] {
                     let literal = [a, b, c].concat();
                     let key = [c, a].concat();
                     let mut raw = b"{\"".to_vec();
@@ -511,6 +530,25 @@ mod tests {
             repair_raw(mojibake, &mut scratch).unwrap(),
             "{\"a\": \"café \\\"ok\\\"\", \"b\": \"é\"}".as_bytes()
         );
+    }
+
+    #[test]
+    fn latin_escapes_are_read_for_every_pair_of_digit_bytes() {
+        for high in 0..=255u8 {
+            for low in 0..=255u8 {
+                let digits = [high, low];
+                let expected = std::str::from_utf8(&digits)
+                    .ok()
+                    .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .and_then(|d| u8::from_str_radix(d, 16).ok())
+                    .filter(|&byte| byte >= 0x80);
+                let escape = [&b"\\u00"[..], &digits].concat();
+                assert_eq!(latin_escape(&escape), expected, "{digits:x?}");
+                assert_eq!(latin_escape(&escape[..5]), None);
+            }
+        }
+        assert_eq!(hex4(b"00aF"), Some(0xAF));
+        assert_eq!(hex4(b"0g00"), None);
     }
 
     #[test]
