@@ -18,7 +18,7 @@
 //! repaired on each delivered value and on walked keys. A JS assignment prefix
 //! (`window.YTD.x.part0 = [...]`) can be skipped. Errors never quote the input.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::io::Read;
 use std::sync::LazyLock;
 
@@ -623,8 +623,7 @@ fn child(
     pointer.push('/');
     if !top.is_map {
         let at = pointer.len();
-        // Writing to a String never fails.
-        let _ = write!(pointer, "{}", top.index);
+        pointer.push_str(itoa::Buffer::new().format(top.index));
         let on_path = state.child_on_path(depth, top.on_path, &pointer[at..]);
         return Ok((on_path, false));
     }

@@ -44,6 +44,44 @@ pub fn as_i64(value: &Value) -> Option<i64> {
     }
 }
 
+/// [`as_i64`] read straight from a value's bytes by a typed parse (no `Value` built): a number
+/// or a numeric string gives `Some`, any other scalar `None`; an array or object fails the
+/// parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LooseInt(pub Option<i64>);
+
+impl<'de> serde::Deserialize<'de> for LooseInt {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = LooseInt;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, a numeric string or another scalar")
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<LooseInt, E> {
+                Ok(LooseInt(Some(n)))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<LooseInt, E> {
+                // Past i64, as `as_i64` does: through f64, saturating.
+                Ok(LooseInt(Some(i64::try_from(n).unwrap_or(n as f64 as i64))))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<LooseInt, E> {
+                Ok(LooseInt(Some(n as i64)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<LooseInt, E> {
+                Ok(LooseInt(s.trim().parse().ok()))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<LooseInt, E> {
+                Ok(LooseInt(None))
+            }
+            fn visit_unit<E>(self) -> Result<LooseInt, E> {
+                Ok(LooseInt(None))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 /// A number from a JSON number or a numeric string.
 pub fn as_f64(value: &Value) -> Option<f64> {
     match value {
@@ -296,10 +334,22 @@ pub fn top_key(pointer: &str) -> &str {
 /// The object key a leaf sits under: the last segment of its pointer that is not an array index
 /// (`/emails/0` -> `emails`, `/a/b/email` -> `email`); "" at the top.
 pub fn last_key(pointer: &str) -> &str {
-    pointer
-        .rsplit('/')
-        .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
-        .unwrap_or("")
+    // Segments read back from the end, byte by byte: pointers are short, and this runs once
+    // per item of every file.
+    let bytes = pointer.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 {
+        let start = bytes[..end]
+            .iter()
+            .rposition(|&b| b == b'/')
+            .map_or(0, |slash| slash + 1);
+        let segment = &pointer[start..end];
+        if !segment.is_empty() && !segment.bytes().all(|b| b.is_ascii_digit()) {
+            return segment;
+        }
+        end = start.saturating_sub(1);
+    }
+    ""
 }
 
 /// Match a path against a pattern where `*` matches any run of characters inside one segment.
@@ -489,11 +539,36 @@ mod tests {
     }
 
     #[test]
+    fn loose_ints_read_from_bytes_are_what_as_i64_reads_from_values() {
+        for json in [
+            "1600000000000",
+            "-5",
+            "18446744073709551615",
+            "1.9e3",
+            "-0.5",
+            "\" 42 \"",
+            "\"4x\"",
+            "\"\"",
+            "true",
+            "null",
+        ] {
+            let value: Value = serde_json::from_str(json).unwrap();
+            let typed: Option<LooseInt> = serde_json::from_str(json).unwrap();
+            assert_eq!(typed.and_then(|t| t.0), as_i64(&value), "{json}");
+        }
+        assert!(serde_json::from_str::<LooseInt>("[1]").is_err());
+        assert!(serde_json::from_str::<LooseInt>("{\"a\": 1}").is_err());
+    }
+
+    #[test]
     fn last_keys_skip_indexes() {
         assert_eq!(last_key("/emails/0"), "emails");
         assert_eq!(last_key("/a/b/email"), "email");
         assert_eq!(last_key("/3/7"), "");
         assert_eq!(last_key(""), "");
+        assert_eq!(last_key("name"), "name");
+        assert_eq!(last_key("/a//"), "a");
+        assert_eq!(last_key("/été/0/12"), "été");
     }
 
     #[test]

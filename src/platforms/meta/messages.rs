@@ -21,7 +21,7 @@ use crate::decode::json::{self, Shaped};
 use crate::decode::{Item, mojibake};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink, TextHit};
-use crate::platforms::common::{self, as_i64, last_key, str_field};
+use crate::platforms::common::{self, LooseInt, as_i64, last_key, str_field};
 use crate::platforms::{FileParser, Outcome};
 
 /// Hits kept per file until the senders' provenance is known; a file with more (a flood of
@@ -65,9 +65,9 @@ struct RawMessage<'a> {
     )]
     sender_name_flat: Option<Cow<'a, str>>,
     #[serde(default)]
-    timestamp_ms: Option<Value>,
+    timestamp_ms: Option<LooseInt>,
     #[serde(default)]
-    timestamp: Option<Value>,
+    timestamp: Option<LooseInt>,
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     content: Option<Cow<'a, str>>,
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
@@ -109,7 +109,8 @@ impl MessageThreadParser {
         let sender = str_field(message, "sender_name").or_else(|| str_field(message, "senderName"));
         let time = message
             .get("timestamp_ms")
-            .or_else(|| message.get("timestamp"));
+            .or_else(|| message.get("timestamp"))
+            .and_then(as_i64);
         let texts = [
             str_field(message, "content"),
             str_field(message, "text"),
@@ -150,7 +151,7 @@ impl MessageThreadParser {
             repaired(&raw.text, repair),
             share_text,
         ];
-        let time = raw.timestamp_ms.as_ref().or(raw.timestamp.as_ref());
+        let time = raw.timestamp_ms.or(raw.timestamp).and_then(|t| t.0);
         self.message_parts(
             sink,
             pointer,
@@ -170,10 +171,10 @@ impl MessageThreadParser {
         sink: &dyn RecordSink,
         pointer: &str,
         sender: Option<&str>,
-        time: Option<&Value>,
+        time_ms: Option<i64>,
         texts: [Option<&str>; 3],
     ) {
-        let time = time.and_then(as_i64).filter(|&t| t > 0).map(|ms| ms / 1000);
+        let time = time_ms.filter(|&t| t > 0).map(|ms| ms / 1000);
         let stats = match sender {
             None => &mut self.no_sender,
             Some(name) => {
