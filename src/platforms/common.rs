@@ -354,8 +354,13 @@ pub fn last_key(pointer: &str) -> &str {
 
 /// Match a path against a pattern where `*` matches any run of characters inside one segment.
 pub fn glob_match(pattern: &str, path: &str) -> bool {
-    let mut pat = pattern.split('/');
-    let mut segs = path.split('/');
+    // The last segments first: most patterns differ from a path there (a file's name), and
+    // this runs for every member of an export against every known file.
+    if !segment_match(last_segment(pattern), last_segment(path)) {
+        return false;
+    }
+    let mut pat = segments(pattern);
+    let mut segs = segments(path);
     loop {
         match (pat.next(), segs.next()) {
             (None, None) => return true,
@@ -365,26 +370,59 @@ pub fn glob_match(pattern: &str, path: &str) -> bool {
     }
 }
 
-fn segment_match(pattern: &str, segment: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    if parts.len() == 1 {
+/// The last `/`-separated segment of a path, as bytes.
+fn last_segment(path: &str) -> &[u8] {
+    let bytes = path.as_bytes();
+    &bytes[memchr::memrchr(b'/', bytes).map_or(0, |slash| slash + 1)..]
+}
+
+/// The `/`-separated segments of a path, as bytes (`/` is ASCII, so each is whole UTF-8).
+fn segments(path: &str) -> impl DoubleEndedIterator<Item = &[u8]> + Clone {
+    path.as_bytes().split(|&b| b == b'/')
+}
+
+/// Match one path segment against a pattern segment where `*` matches any run of characters.
+/// Read as bytes, with no allocation: this runs for every member of an export against every
+/// known file.
+pub(crate) fn segment_match(pattern: &[u8], segment: &[u8]) -> bool {
+    let Some(star) = memchr::memchr(b'*', pattern) else {
         return pattern == segment;
-    }
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !segment.starts_with(first) || segment.len() < first.len() + last.len() {
-        return false;
-    }
-    if !segment.ends_with(last) {
+    };
+    let (first, after_first) = (&pattern[..star], &pattern[star + 1..]);
+    let (middles, last) = match memchr::memrchr(b'*', after_first) {
+        Some(at) => (&after_first[..at], &after_first[at + 1..]),
+        None => (&after_first[..0], after_first),
+    };
+    if segment.len() < first.len() + last.len()
+        || !segment.starts_with(first)
+        || !segment.ends_with(last)
+    {
         return false;
     }
     let mut rest = &segment[first.len()..segment.len() - last.len()];
-    for middle in &parts[1..parts.len() - 1] {
-        match rest.find(middle) {
+    for middle in middles.split(|&b| b == b'*') {
+        match memchr::memmem::find(rest, middle) {
             Some(at) => rest = &rest[at + middle.len()..],
             None => return false,
         }
     }
     true
+}
+
+/// Whether the last segments of `path` match the last segments of `pattern` (as many as the
+/// shorter has). A pattern whose last segment is only `*.json` proves nothing and never matches.
+pub(crate) fn suffix_match(pattern: &str, path: &str) -> bool {
+    // The last segments first (see `glob_match`), then the pairs before them from the end, as
+    // many as the shorter has; no allocation.
+    let last = last_segment(pattern);
+    if last.starts_with(b"*") || !segment_match(last, last_segment(path)) {
+        return false;
+    }
+    segments(pattern)
+        .rev()
+        .zip(segments(path).rev())
+        .skip(1)
+        .all(|(pattern, segment)| segment_match(pattern, segment))
 }
 
 /// A CSV row's cell under `name` (case-insensitive), trimmed, if not empty.
@@ -569,6 +607,38 @@ mod tests {
         assert_eq!(last_key("name"), "name");
         assert_eq!(last_key("/a//"), "a");
         assert_eq!(last_key("/été/0/12"), "été");
+    }
+
+    #[test]
+    fn segments_match_stars_anywhere() {
+        for (pattern, segment, expected) in [
+            ("message_1.json", "message_1.json", true),
+            ("message_1.json", "message_2.json", false),
+            ("*", "", true),
+            ("*", "anything", true),
+            ("message_*.json", "message_12.json", true),
+            ("message_*.json", "message_.json", true),
+            ("message_*.json", "message.json", false),
+            ("a*b*c", "abc", true),
+            ("a*b*c", "axxbyyc", true),
+            ("a*b*c", "axxcyyb", false),
+            ("a*b*c*d", "a1b2c3d", true),
+            ("a*b*c*d", "a1c2b3d", false),
+            ("a**b", "ab", true),
+            ("ab*ba", "aba", false),
+            ("*.json", "x.json", true),
+            ("*.json", "x.jsonl", false),
+            ("caf*", "café", true),
+            ("*é", "café", true),
+            ("*é*", "cafés", true),
+            ("*é*", "cafes", false),
+        ] {
+            assert_eq!(
+                segment_match(pattern.as_bytes(), segment.as_bytes()),
+                expected,
+                "{pattern} {segment}"
+            );
+        }
     }
 
     #[test]

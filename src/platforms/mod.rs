@@ -307,7 +307,7 @@ impl Catalogue {
             return Some(known);
         }
         let path = match_form(relative_path);
-        let hit = |k: &&KnownFile| suffix_match(&k.pattern, &path);
+        let hit = |k: &&KnownFile| common::suffix_match(&k.pattern, &path);
         generation
             .and_then(|g| {
                 self.known_files
@@ -326,7 +326,7 @@ impl Catalogue {
         for known in self.known_files.iter().filter(|k| !k.is_catch_all()) {
             let g = known.generation.as_str();
             let whole = common::glob_match(&known.pattern, &path);
-            if !(whole || suffix_match(&known.pattern, &path)) {
+            if !(whole || common::suffix_match(&known.pattern, &path)) {
                 continue;
             }
             match out.iter_mut().find(|(x, _)| *x == g) {
@@ -343,22 +343,6 @@ impl Catalogue {
             .find(|g| g.id == id)
             .map(|g| g.label.as_str())
     }
-}
-
-/// Whether the last segments of `path` match the last segments of `pattern` (as many as the
-/// shorter has). A pattern whose last segment is only `*.json` proves nothing and never matches.
-fn suffix_match(pattern: &str, path: &str) -> bool {
-    let pattern: Vec<&str> = pattern.split('/').collect();
-    let path: Vec<&str> = path.split('/').collect();
-    let n = pattern.len().min(path.len());
-    let last = pattern[pattern.len() - 1];
-    if last.starts_with('*') {
-        return false;
-    }
-    common::glob_match(
-        &pattern[pattern.len() - n..].join("/"),
-        &path[path.len() - n..].join("/"),
-    )
 }
 
 /// Normalise a relative path for matching: `'` and `’` become `_` (both spellings occur).
@@ -408,23 +392,23 @@ mod tests {
 
     #[test]
     fn suffixes_match_files_given_alone() {
-        assert!(suffix_match(
+        assert!(common::suffix_match(
             "messages/*/*/message_*.json",
             "message_1.json"
         ));
-        assert!(suffix_match(
+        assert!(common::suffix_match(
             "messages/*/*/message_*.json",
             "inbox/a_1/message_2.json"
         ));
-        assert!(!suffix_match(
+        assert!(!common::suffix_match(
             "messages/*/*/message_*.json",
             "posts/message_1.json/x"
         ));
-        assert!(suffix_match(
+        assert!(common::suffix_match(
             "connections/friends/your_friends.json",
             "your_friends.json"
         ));
-        assert!(!suffix_match(
+        assert!(!common::suffix_match(
             "your_facebook_activity/messages/*.json",
             "notes.json"
         ));
