@@ -13,7 +13,7 @@ use crate::decode::{Item, json};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::FileParser;
-use crate::platforms::common::{self, JsonRead};
+use crate::platforms::common::{self, JsonRead, LooseInt};
 
 /// A point from E7 integers (`latitudeE7: 515313000` -> 51.5313).
 fn e7_point(value: &Value, lat: &str, lon: &str) -> Option<(f64, f64)> {
@@ -36,10 +36,10 @@ fn time_in(value: &Value, keys: &[&str]) -> Option<i64> {
 
 /// Like [`time_in`] over an ISO key then a milliseconds key: the ISO time when it reads, else
 /// the milliseconds.
-fn iso_or_ms(iso: &Option<Cow<'_, str>>, ms: &Option<Value>) -> Option<i64> {
+fn iso_or_ms(iso: &Option<Cow<'_, str>>, ms: Option<LooseInt>) -> Option<i64> {
     iso.as_deref()
         .and_then(|t| common::utc_seconds(t, &[]))
-        .or_else(|| ms.as_ref().and_then(common::as_i64).map(|ms| ms / 1000))
+        .or_else(|| ms.and_then(|ms| ms.0).map(|ms| ms / 1000))
 }
 
 /// One valid location: a dataset item, counted with its time (its value is not kept).
@@ -55,28 +55,22 @@ pub struct Records;
 #[derive(Deserialize)]
 struct RawLocation<'a> {
     #[serde(rename = "latitudeE7", default)]
-    latitude_e7: Option<Value>,
+    latitude_e7: Option<LooseInt>,
     #[serde(rename = "longitudeE7", default)]
-    longitude_e7: Option<Value>,
+    longitude_e7: Option<LooseInt>,
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     timestamp: Option<Cow<'a, str>>,
     #[serde(rename = "timestampMs", default)]
-    timestamp_ms: Option<Value>,
+    timestamp_ms: Option<LooseInt>,
 }
 
 impl RawLocation<'_> {
     fn is_point(&self) -> bool {
-        let e7 = |v: &Option<Value>| v.as_ref().and_then(common::as_i64);
-        match (e7(&self.latitude_e7), e7(&self.longitude_e7)) {
-            (Some(lat), Some(lon)) => {
-                common::valid_point(lat as f64 / 1e7, lon as f64 / 1e7).is_some()
-            }
-            _ => false,
-        }
+        e7_pair(self.latitude_e7, self.longitude_e7).is_some()
     }
 
     fn time(&self) -> Option<i64> {
-        iso_or_ms(&self.timestamp, &self.timestamp_ms)
+        iso_or_ms(&self.timestamp, self.timestamp_ms)
     }
 }
 
@@ -204,22 +198,22 @@ struct RawDuration<'a> {
     )]
     start: Option<Cow<'a, str>>,
     #[serde(rename = "startTimestampMs", default)]
-    start_ms: Option<Value>,
+    start_ms: Option<LooseInt>,
 }
 
 impl RawDuration<'_> {
     /// Like `time_in(duration, ["startTimestamp", "startTimestampMs"])`.
     fn time(&self) -> Option<i64> {
-        iso_or_ms(&self.start, &self.start_ms)
+        iso_or_ms(&self.start, self.start_ms)
     }
 }
 
 #[derive(Deserialize)]
 struct RawPlace<'a> {
     #[serde(rename = "latitudeE7", default)]
-    latitude_e7: Option<Value>,
+    latitude_e7: Option<LooseInt>,
     #[serde(rename = "longitudeE7", default)]
-    longitude_e7: Option<Value>,
+    longitude_e7: Option<LooseInt>,
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     name: Option<Cow<'a, str>>,
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
@@ -250,19 +244,18 @@ struct RawPath<'a> {
 #[derive(Deserialize)]
 struct RawPathPoint<'a> {
     #[serde(rename = "latE7", default)]
-    lat_e7: Option<Value>,
+    lat_e7: Option<LooseInt>,
     #[serde(rename = "lngE7", default)]
-    lng_e7: Option<Value>,
+    lng_e7: Option<LooseInt>,
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     timestamp: Option<Cow<'a, str>>,
     #[serde(rename = "timestampMs", default)]
-    timestamp_ms: Option<Value>,
+    timestamp_ms: Option<LooseInt>,
 }
 
 /// A point from two E7 values (`None` when either is missing or out of range).
-fn e7_pair(lat: &Option<Value>, lon: &Option<Value>) -> Option<(f64, f64)> {
-    let lat = lat.as_ref().and_then(common::as_i64)?;
-    let lon = lon.as_ref().and_then(common::as_i64)?;
+fn e7_pair(lat: Option<LooseInt>, lon: Option<LooseInt>) -> Option<(f64, f64)> {
+    let (lat, lon) = (lat?.0?, lon?.0?);
     common::valid_point(lat as f64 / 1e7, lon as f64 / 1e7)
 }
 
@@ -280,7 +273,7 @@ impl Semantic {
                 time: visit
                     .and_then(|v| v.duration.as_ref())
                     .and_then(RawDuration::time),
-                point: place.and_then(|p| e7_pair(&p.latitude_e7, &p.longitude_e7)),
+                point: place.and_then(|p| e7_pair(p.latitude_e7, p.longitude_e7)),
                 name: place.and_then(|p| non_empty(&p.name)),
                 address: place.and_then(|p| non_empty(&p.address)),
                 semantic_type: place.and_then(|p| non_empty(&p.semantic_type)),
@@ -293,8 +286,8 @@ impl Semantic {
                 .iter()
                 .flat_map(|path| path.points.iter().flatten());
             for (i, p) in points.enumerate() {
-                if e7_pair(&p.lat_e7, &p.lng_e7).is_some() {
-                    let when = iso_or_ms(&p.timestamp, &p.timestamp_ms).or(time);
+                if e7_pair(p.lat_e7, p.lng_e7).is_some() {
+                    let when = iso_or_ms(&p.timestamp, p.timestamp_ms).or(time);
                     path_point(sink, pointer, i, when);
                 }
             }
