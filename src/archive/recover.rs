@@ -7,8 +7,9 @@
 //! them. A member written by a streaming zipper (general-purpose flag bit 3) states its sizes
 //! only after its data, in a data descriptor: a deflated one is inflated to the end of its
 //! deflate stream (which marks its own end), and the walk goes on after the descriptor, whose
-//! CRC and sizes must agree with what was read. A stored or encrypted member of that kind has no
-//! end that can be found: the walk stops there.
+//! CRC and sizes must agree with what was read. A stored one (media are often stored) ends at
+//! the first descriptor that agrees with the bytes before it and is followed by another record.
+//! An encrypted member of that kind has no end that can be found: the walk stops there.
 //!
 //! Must never: write anything to disk, size memory from a declared size (members are read
 //! through the same limits as any other), or put a member's name in a diagnostic.
@@ -186,10 +187,13 @@ fn streamed_member(backing: &mut Backing, limits: &Limits, budget: &Budget) -> O
             Some(()) => Step::Directory,
             None => Step::Broken,
         }),
+        0 => Some(stored_to_descriptor(
+            backing, name, data_start, limits, budget, mark,
+        )),
         8 => Some(inflate_to_descriptor(
             backing, name, data_start, limits, budget, mark,
         )),
-        // Stored data (or another method) has no end marker: the walk cannot go on.
+        // Another method: no way to find where its data ends, so the walk cannot go on.
         _ => Some(Step::Broken),
     }
 }
@@ -232,6 +236,134 @@ fn inflate_to_descriptor(
             last: false,
         },
         None => Step::Broken,
+    }
+}
+
+/// A stored member read up to its data descriptor, the reader left after it. Stored data has no
+/// end marker: it ends at the first place where a descriptor (any of its four forms) agrees with
+/// the bytes before it, CRC and both sizes, and another record follows (or the bytes end). The
+/// CRC is carried along as the bytes are read, so data crafted full of false descriptors still
+/// costs one pass.
+fn stored_to_descriptor(
+    backing: &mut Backing,
+    name: String,
+    data_start: u64,
+    limits: &Limits,
+    budget: &Budget,
+    mark: RawMark,
+) -> Step {
+    let mut reader = LimitedReader::new(&mut *backing, limits, budget, Some(mark));
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 << 10];
+    let mut ends = StoredEnds::default();
+    let found = loop {
+        let read = match reader.read(&mut chunk) {
+            Ok(read) => read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => {
+                return match AuditError::from_io(&err) {
+                    limit @ (AuditError::MemberTooLarge { .. }
+                    | AuditError::TotalBudgetExceeded { .. }) => Step::Member {
+                        name,
+                        bytes: Vec::new(),
+                        blocked: Some(limit),
+                        last: true,
+                    },
+                    _ => Step::Broken,
+                };
+            }
+        };
+        bytes.extend_from_slice(&chunk[..read]);
+        if let Some(found) = ends.first(&bytes, read == 0) {
+            break found;
+        }
+        if read == 0 {
+            return Step::Broken;
+        }
+    };
+    let (data_end, next_record) = found;
+    if backing
+        .seek(SeekFrom::Start(data_start + next_record as u64))
+        .is_err()
+    {
+        return Step::Broken;
+    }
+    bytes.truncate(data_end);
+    Step::Member {
+        name,
+        bytes,
+        blocked: None,
+        last: false,
+    }
+}
+
+/// The search for a stored member's end in its bytes as they grow (see
+/// [`stored_to_descriptor`]).
+#[derive(Default)]
+struct StoredEnds {
+    /// Signatures starting below this were looked at.
+    searched: usize,
+    /// The CRC of the bytes up to `crc_end`.
+    crc: flate2::Crc,
+    crc_end: usize,
+}
+
+impl StoredEnds {
+    /// The data's end and where the next record starts, if a descriptor that agrees is found in
+    /// `bytes` (`whole`: no more bytes will come, so the bytes' end may follow a descriptor).
+    fn first(&mut self, bytes: &[u8], whole: bool) -> Option<(usize, usize)> {
+        let complete = bytes.len().saturating_sub(NEXT_RECORDS[0].len() - 1);
+        let mut records: Vec<usize> = memchr::memmem::find_iter(&bytes[self.searched..], b"PK")
+            .map(|at| self.searched + at)
+            .filter(|&at| {
+                let next = &bytes[at..bytes.len().min(at + 4)];
+                NEXT_RECORDS.iter().any(|record| next == *record)
+            })
+            .collect();
+        self.searched = self.searched.max(complete);
+        if whole {
+            records.push(bytes.len());
+        }
+        records
+            .into_iter()
+            .find_map(|next| Some((self.agreeing_end(bytes, next)?, next)))
+    }
+
+    /// Where the data ends if a descriptor that agrees with it ends at `next` (the shortest
+    /// data first).
+    fn agreeing_end(&mut self, bytes: &[u8], next: usize) -> Option<usize> {
+        // (descriptor length, with its signature, with 64-bit sizes), longest first.
+        const FORMS: [(usize, bool, bool); 4] = [
+            (24, true, true),
+            (20, false, true),
+            (16, true, false),
+            (12, false, false),
+        ];
+        FORMS.into_iter().find_map(|(len, signed, wide)| {
+            let end = next.checked_sub(len)?;
+            // The signature itself is not checked: sizes and CRC that agree are what count.
+            let fields = &bytes[end + usize::from(signed) * 4..next];
+            let sizes_agree = if wide {
+                u64_at(fields, 4) == Some(end as u64) && u64_at(fields, 12) == Some(end as u64)
+            } else {
+                let narrow = Some(end as u32);
+                u32_at(fields, 4) == narrow && u32_at(fields, 8) == narrow
+            };
+            (sizes_agree && u32_at(fields, 0) == Some(self.crc_to(bytes, next, end))).then_some(end)
+        })
+    }
+
+    /// The CRC of `bytes[..end]`, for an `end` at most 24 bytes before `next`; the running CRC
+    /// moves on to 24 bytes before `next` (the records are met in order, so it only moves on).
+    fn crc_to(&mut self, bytes: &[u8], next: usize, end: usize) -> u32 {
+        let base = next.saturating_sub(24).max(self.crc_end);
+        self.crc.update(&bytes[self.crc_end..base]);
+        self.crc_end = base;
+        // A copy of the running CRC (`Crc` is not `Clone`: combined into a new one).
+        let mut crc = flate2::Crc::new();
+        crc.combine(&self.crc);
+        crc.update(&bytes[base..end.max(base)]);
+        crc.sum()
     }
 }
 
@@ -412,11 +544,53 @@ mod tests {
     }
 
     #[test]
+    fn stored_streamed_members_end_at_the_first_descriptor_that_agrees() {
+        // Data holding a false descriptor and record signatures (a zip stored in a zip).
+        let mut tricky = b"photo bytes PK\x07\x08".to_vec();
+        tricky.extend_from_slice(&[0; 12]);
+        tricky.extend_from_slice(b"PK\x03\x04 more PK\x01\x02 and PK");
+        let mut bytes = Vec::new();
+        let forms = [
+            Descriptor::Signed,
+            Descriptor::Bare,
+            Descriptor::Wide,
+            Descriptor::Signed,
+        ];
+        let contents = [tricky.clone(), text(1), vec![0xFF; 70_000], b"PK".to_vec()];
+        for (n, (form, data)) in forms.into_iter().zip(&contents).enumerate() {
+            streamed(&mut bytes, &format!("s{n}.bin"), data, true, form);
+        }
+        streamed(&mut bytes, "after.json", &text(3), false, Descriptor::Bare);
+        // The last member stored, its descriptor at the very end of the bytes.
+        streamed(&mut bytes, "last.bin", &tricky, true, Descriptor::Bare);
+        let (members, read) = recovered(bytes);
+        let names: Vec<&str> = members.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "s0.bin",
+                "s1.bin",
+                "s2.bin",
+                "s3.bin",
+                "after.json",
+                "last.bin"
+            ]
+        );
+        for (n, data) in contents.iter().enumerate() {
+            assert_eq!(&members[n].1, data, "s{n}");
+        }
+        assert_eq!(members[4].1, text(3));
+        assert_eq!(members[5].1, tricky);
+        assert_eq!(read, Some(6));
+    }
+
+    #[test]
     fn the_walk_stops_where_a_streamed_member_cannot_be_trusted_or_ended() {
-        for (case, broken) in [
-            ("crc", Descriptor::BadCrc),
-            ("stored", Descriptor::Signed),
-            ("cut", Descriptor::Signed),
+        for (case, stored, broken) in [
+            ("crc", false, Descriptor::BadCrc),
+            ("stored crc", true, Descriptor::BadCrc),
+            ("cut", false, Descriptor::Signed),
+            ("stored cut", true, Descriptor::Signed),
         ] {
             let mut bytes = Vec::new();
             streamed(
@@ -426,14 +600,8 @@ mod tests {
                 false,
                 Descriptor::Signed,
             );
-            streamed(
-                &mut bytes,
-                "broken.json",
-                &text(2),
-                case == "stored",
-                broken,
-            );
-            if case == "cut" {
+            streamed(&mut bytes, "broken.json", &text(2), stored, broken);
+            if case.ends_with("cut") {
                 bytes.truncate(bytes.len() - 30);
             }
             streamed(
