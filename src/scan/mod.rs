@@ -25,6 +25,7 @@ mod iban;
 mod ip;
 mod nir;
 mod phone;
+mod phone_validity;
 mod util;
 mod zones;
 

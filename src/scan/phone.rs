@@ -17,6 +17,7 @@ use phonenumber::country::Id;
 use phonenumber::metadata::{Database, loader};
 use regex::{Match, Regex};
 
+use super::phone_validity::Validity;
 use super::util::{all_same, char_before, digits_only, is_group_space, standalone};
 use super::zones::{Mark, Zones, is_space_byte};
 use super::{Hit, Rule};
@@ -60,20 +61,45 @@ const METADATA: &str = include_str!("data/phone_metadata.xml");
 static TERRITORIES: LazyLock<Vec<loader::Metadata>> =
     LazyLock::new(|| loader::load(METADATA.as_bytes()).unwrap_or_default());
 
-/// A database of the territories `keep` selects, or the crate's own if none can be built.
-/// Building a territory's patterns is most of the cost of a database: each is built with only
-/// the territories its checks can read, when first needed.
-fn database(keep: impl Fn(&loader::Metadata) -> bool) -> Database {
-    let kept: Vec<loader::Metadata> = TERRITORIES.iter().filter(|t| keep(t)).cloned().collect();
-    if kept.is_empty() {
-        return phonenumber::metadata::DATABASE.clone();
+/// What the candidates of some territories are checked against: the crate's database (to parse
+/// them) and the territories' patterns compiled once (to validate them, see [`Validity`]).
+struct Checks {
+    database: Database,
+    /// `None` only if the embedded metadata could not be built (a test builds it): then the
+    /// crate validates.
+    validity: Option<Validity>,
+}
+
+impl Checks {
+    /// The checks of the territories `keep` selects, or the crate's own database if none can be
+    /// built. Building a territory's patterns is most of the cost of a database: each is built
+    /// with only the territories its checks can read, when first needed.
+    fn of(keep: impl Fn(&loader::Metadata) -> bool) -> Checks {
+        let kept: Vec<loader::Metadata> = TERRITORIES.iter().filter(|t| keep(t)).cloned().collect();
+        let validity = Validity::of(&kept);
+        match Database::from(kept) {
+            Ok(database) if !TERRITORIES.is_empty() => Checks { database, validity },
+            _ => Checks {
+                database: phonenumber::metadata::DATABASE.clone(),
+                validity: None,
+            },
+        }
     }
-    Database::from(kept).unwrap_or_else(|_| phonenumber::metadata::DATABASE.clone())
+
+    /// `text` parsed as a number (national for `region`, or international), if valid.
+    fn valid(&self, region: Option<Id>, text: &str) -> Option<PhoneNumber> {
+        let number = phonenumber::parse_with(&self.database, region, text).ok()?;
+        let valid = match &self.validity {
+            Some(validity) => validity.is_valid(&number),
+            None => number.is_valid_with(&self.database),
+        };
+        valid.then_some(number)
+    }
 }
 
 /// The territories of [`NATIONAL_REGIONS`] and those sharing their country codes (Saint-
 /// Barthélemy and Saint-Martin share Guadeloupe's): what a French form is checked against.
-static FRENCH: LazyLock<Database> = LazyLock::new(|| {
+static FRENCH: LazyLock<Checks> = LazyLock::new(|| {
     let codes: Vec<u16> = TERRITORIES
         .iter()
         .filter(|t| {
@@ -83,7 +109,7 @@ static FRENCH: LazyLock<Database> = LazyLock::new(|| {
         })
         .filter_map(|t| t.country_code)
         .collect();
-    database(|t| t.country_code.is_some_and(|code| codes.contains(&code)))
+    Checks::of(|t| t.country_code.is_some_and(|code| codes.contains(&code)))
 });
 
 /// Country codes have one to three digits.
@@ -91,29 +117,24 @@ const CODES: usize = 1000;
 
 /// For each country code, the territories that share it, built the first time a `+…` number
 /// with that code is met.
-static BY_CODE: [OnceLock<Database>; CODES] = [const { OnceLock::new() }; CODES];
+static BY_CODE: [OnceLock<Checks>; CODES] = [const { OnceLock::new() }; CODES];
 
-/// The database a `+…` number whose digits start with `code` is checked against: `None` when
-/// no territory has that code.
-fn database_of_code(code: u16) -> Option<&'static Database> {
-    if TERRITORIES.is_empty() {
-        return Some(&phonenumber::metadata::DATABASE);
-    }
-    if !TERRITORIES.iter().any(|t| t.country_code == Some(code)) {
+/// The checks a `+…` number whose digits start with `code` goes through: `None` when no
+/// territory has that code.
+fn checks_of_code(code: u16) -> Option<&'static Checks> {
+    if !TERRITORIES.is_empty() && !TERRITORIES.iter().any(|t| t.country_code == Some(code)) {
         return None;
     }
     let slot = BY_CODE.get(usize::from(code))?;
-    Some(slot.get_or_init(|| database(|t| t.country_code == Some(code))))
+    Some(slot.get_or_init(|| Checks::of(|t| t.country_code == Some(code))))
 }
 
 /// `+` and `digits` parsed, and valid. Country codes are prefix-free, so the one the digits
 /// start with is the only one of their first one to three digits that is a code; its
 /// territories alone decide, as they do among all the world's.
 fn valid_international(digits: &str) -> Option<PhoneNumber> {
-    let database = (1..=3).find_map(|len| database_of_code(digits.get(..len)?.parse().ok()?))?;
-    phonenumber::parse_with(database, None, format!("+{digits}"))
-        .ok()
-        .filter(|n| n.is_valid_with(database))
+    let checks = (1..=3).find_map(|len| checks_of_code(digits.get(..len)?.parse().ok()?))?;
+    checks.valid(None, &format!("+{digits}"))
 }
 
 /// Placeholder numbers used in templates and examples (national form).
@@ -161,12 +182,10 @@ fn french(s: &str) -> Option<String> {
         (Form::FrenchNational, &NATIONAL_REGIONS)
     };
     remembered(form, &nsn, || {
-        regions.iter().find_map(|&region| {
-            phonenumber::parse_with(&FRENCH, Some(region), &national)
-                .ok()
-                .filter(|n| n.is_valid_with(&FRENCH))
-                .map(|n| e164(&n))
-        })
+        regions
+            .iter()
+            .find_map(|&region| FRENCH.valid(Some(region), &national))
+            .map(|n| e164(&n))
     })
 }
 
@@ -252,21 +271,27 @@ mod tests {
     fn the_metadata_without_formats_checks_numbers_as_the_crates_own_does() {
         let own = loader::load(METADATA.as_bytes()).and_then(Database::from);
         assert!(own.is_ok(), "the embedded metadata loads");
-        assert!(FRENCH.by_id("BL").is_some() && FRENCH.by_id("DE").is_none());
+        assert!(FRENCH.database.by_id("BL").is_some() && FRENCH.database.by_id("DE").is_none());
+        assert!(FRENCH.validity.is_some(), "the compiled patterns validate");
         // Generated digits under many country codes (valid and invalid alike), and French
         // national forms under each region tried.
         let mut valid = 0;
+        // Codes shared by several territories (+1, +7, +44, +47, +61, +262, +590, +599…) and
+        // non-geographic ones (+800, +882…) among them.
         let codes = [
-            1, 7, 30, 31, 32, 33, 34, 39, 41, 44, 49, 52, 55, 61, 81, 86, 91, 212, 262,
+            1, 7, 30, 31, 32, 33, 34, 39, 41, 44, 47, 49, 52, 55, 61, 81, 86, 91, 212, 262, 290,
+            358, 590, 599, 800, 808, 870, 882, 883, 979,
         ];
         let under_codes = codes.iter().flat_map(|code| {
             (0..60u64)
                 .map(move |n| format!("{code}{}", 200_000_000 + n * 123_456_789 % 799_999_999))
         });
+        // +1 numbers of many area codes (the US, Canada, the Caribbean territories…).
+        let nanp = (0..400u64).map(|n| format!("1{}", 2_002_000_000 + n * 19_990_001));
         // Any leading digits, any length: the country code is found as the crate finds it.
         let any =
             (0..600u64).map(|n| (10_000_000 + n * 2_654_435_761 % 99_999_999_999_999).to_string());
-        for digits in under_codes.chain(any) {
+        for digits in under_codes.chain(nanp).chain(any) {
             let ours = valid_international(&digits).map(|p| e164(&p));
             let crates = phonenumber::parse(None, format!("+{digits}"))
                 .ok()
@@ -278,10 +303,7 @@ mod tests {
         for region in NATIONAL_REGIONS {
             for n in 0..200u64 {
                 let national = format!("0{}", 100_000_000 + n * 48_271_129 % 899_999_999);
-                let ours = phonenumber::parse_with(&FRENCH, Some(region), &national)
-                    .ok()
-                    .filter(|p| p.is_valid_with(&FRENCH))
-                    .map(|p| e164(&p));
+                let ours = FRENCH.valid(Some(region), &national).map(|p| e164(&p));
                 let crates = phonenumber::parse(Some(region), &national)
                     .ok()
                     .filter(PhoneNumber::is_valid)
@@ -290,7 +312,7 @@ mod tests {
                 valid += usize::from(ours.is_some());
             }
         }
-        assert!(valid > 300, "{valid}");
+        assert!(valid > 500, "{valid}");
     }
 
     #[test]
