@@ -187,118 +187,123 @@ fn streamed_member(backing: &mut Backing, limits: &Limits, budget: &Budget) -> O
             Some(()) => Step::Directory,
             None => Step::Broken,
         }),
-        0 => Some(stored_to_descriptor(
-            backing, name, data_start, limits, budget, mark,
-        )),
-        8 => Some(inflate_to_descriptor(
-            backing, name, data_start, limits, budget, mark,
-        )),
+        0 | 8 => {
+            let member = Streamed {
+                backing,
+                name,
+                data_start,
+                limits,
+                budget,
+                mark,
+            };
+            Some(if method == 0 {
+                member.stored()
+            } else {
+                member.inflated()
+            })
+        }
         // Another method: no way to find where its data ends, so the walk cannot go on.
         _ => Some(Step::Broken),
     }
 }
 
-/// A deflated member read to the end of its deflate stream, the reader left after its data
-/// descriptor.
-fn inflate_to_descriptor(
-    backing: &mut Backing,
+/// A streamed member whose data starts at `data_start` (the reader is there): what reading it to
+/// its end takes.
+struct Streamed<'a> {
+    backing: &'a mut Backing,
     name: String,
     data_start: u64,
-    limits: &Limits,
-    budget: &Budget,
+    limits: &'a Limits,
+    budget: &'a Budget,
     mark: RawMark,
-) -> Step {
-    let mut inflater = flate2::bufread::DeflateDecoder::new(BufReader::new(&mut *backing));
-    let Some((bytes, blocked)) = read_whole(LimitedReader::new(
-        &mut inflater,
-        limits,
-        budget,
-        Some(mark),
-    )) else {
-        return Step::Broken;
-    };
-    if blocked.is_some() {
-        // Stopped by a limit before the stream's end: where the member ends is unknown.
-        return Step::Member {
-            name,
-            bytes,
-            blocked,
-            last: true,
+}
+
+impl Streamed<'_> {
+    /// A deflated member read to the end of its deflate stream, the reader left after its data
+    /// descriptor.
+    fn inflated(self) -> Step {
+        let mut inflater = flate2::bufread::DeflateDecoder::new(BufReader::new(&mut *self.backing));
+        let limited = LimitedReader::new(&mut inflater, self.limits, self.budget, Some(self.mark));
+        let Some((bytes, blocked)) = read_whole(limited) else {
+            return Step::Broken;
         };
+        if let Some(limit) = blocked {
+            return cut_short(self.name, limit);
+        }
+        let compressed = inflater.total_in();
+        drop(inflater);
+        let at = self.data_start + compressed;
+        match after_descriptor(self.backing, at, &bytes, compressed) {
+            Some(()) => Step::Member {
+                name: self.name,
+                bytes,
+                blocked: None,
+                last: false,
+            },
+            None => Step::Broken,
+        }
     }
-    let compressed = inflater.total_in();
-    drop(inflater);
-    match after_descriptor(backing, data_start + compressed, &bytes, compressed) {
-        Some(()) => Step::Member {
-            name,
+
+    /// A stored member read up to its data descriptor, the reader left after it. Stored data has
+    /// no end marker: it ends at the first place where a descriptor (any of its four forms)
+    /// agrees with the bytes before it, CRC and both sizes, and another record follows (or the
+    /// bytes end). The CRC is carried along as the bytes are read, so data crafted full of false
+    /// descriptors still costs one pass.
+    fn stored(self) -> Step {
+        let mut reader = LimitedReader::new(
+            &mut *self.backing,
+            self.limits,
+            self.budget,
+            Some(self.mark),
+        );
+        let mut bytes = Vec::new();
+        let mut chunk = vec![0u8; 64 << 10];
+        let mut ends = StoredEnds::default();
+        let (data_end, next_record) = loop {
+            let read = match reader.read(&mut chunk) {
+                Ok(read) => read,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(err) => {
+                    return match limit_of(&err) {
+                        Some(limit) => cut_short(self.name, limit),
+                        None => Step::Broken,
+                    };
+                }
+            };
+            bytes.extend_from_slice(&chunk[..read]);
+            if let Some(found) = ends.first(&bytes, read == 0) {
+                break found;
+            }
+            if read == 0 {
+                return Step::Broken;
+            }
+        };
+        let next = SeekFrom::Start(self.data_start + next_record as u64);
+        if self.backing.seek(next).is_err() {
+            return Step::Broken;
+        }
+        bytes.truncate(data_end);
+        Step::Member {
+            name: self.name,
             bytes,
             blocked: None,
             last: false,
-        },
-        None => Step::Broken,
+        }
     }
 }
 
-/// A stored member read up to its data descriptor, the reader left after it. Stored data has no
-/// end marker: it ends at the first place where a descriptor (any of its four forms) agrees with
-/// the bytes before it, CRC and both sizes, and another record follows (or the bytes end). The
-/// CRC is carried along as the bytes are read, so data crafted full of false descriptors still
-/// costs one pass.
-fn stored_to_descriptor(
-    backing: &mut Backing,
-    name: String,
-    data_start: u64,
-    limits: &Limits,
-    budget: &Budget,
-    mark: RawMark,
-) -> Step {
-    let mut reader = LimitedReader::new(&mut *backing, limits, budget, Some(mark));
-    let mut bytes = Vec::new();
-    let mut chunk = vec![0u8; 64 << 10];
-    let mut ends = StoredEnds::default();
-    let found = loop {
-        let read = match reader.read(&mut chunk) {
-            Ok(read) => read,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => {
-                return match AuditError::from_io(&err) {
-                    limit @ (AuditError::MemberTooLarge { .. }
-                    | AuditError::TotalBudgetExceeded { .. }) => Step::Member {
-                        name,
-                        bytes: Vec::new(),
-                        blocked: Some(limit),
-                        last: true,
-                    },
-                    _ => Step::Broken,
-                };
-            }
-        };
-        bytes.extend_from_slice(&chunk[..read]);
-        if let Some(found) = ends.first(&bytes, read == 0) {
-            break found;
-        }
-        if read == 0 {
-            return Step::Broken;
-        }
-    };
-    let (data_end, next_record) = found;
-    if backing
-        .seek(SeekFrom::Start(data_start + next_record as u64))
-        .is_err()
-    {
-        return Step::Broken;
-    }
-    bytes.truncate(data_end);
+/// A member a limit stopped before its end: listed, blocked, and the last the walk can reach
+/// (where it ends is unknown).
+fn cut_short(name: String, limit: AuditError) -> Step {
     Step::Member {
         name,
-        bytes,
-        blocked: None,
-        last: false,
+        bytes: Vec::new(),
+        blocked: Some(limit),
+        last: true,
     }
 }
 
-/// The search for a stored member's end in its bytes as they grow (see
-/// [`stored_to_descriptor`]).
+/// The search for a stored member's end in its bytes as they grow (see [`Streamed::stored`]).
 #[derive(Default)]
 struct StoredEnds {
     /// Signatures starting below this were looked at.
@@ -405,12 +410,17 @@ fn read_whole(mut reader: impl Read) -> Option<(Vec<u8>, Option<AuditError>)> {
     let mut bytes = Vec::new();
     match reader.read_to_end(&mut bytes) {
         Ok(_) => Some((bytes, None)),
-        Err(err) => match AuditError::from_io(&err) {
-            limit @ (AuditError::MemberTooLarge { .. }
-            | AuditError::RatioExceeded { .. }
-            | AuditError::TotalBudgetExceeded { .. }) => Some((Vec::new(), Some(limit))),
-            _ => None,
-        },
+        Err(err) => limit_of(&err).map(|limit| (Vec::new(), Some(limit))),
+    }
+}
+
+/// The limit a read error stands for, if it is one (any other error is broken data).
+fn limit_of(err: &std::io::Error) -> Option<AuditError> {
+    match AuditError::from_io(err) {
+        limit @ (AuditError::MemberTooLarge { .. }
+        | AuditError::RatioExceeded { .. }
+        | AuditError::TotalBudgetExceeded { .. }) => Some(limit),
+        _ => None,
     }
 }
 
@@ -582,6 +592,33 @@ mod tests {
         assert_eq!(members[4].1, text(3));
         assert_eq!(members[5].1, tricky);
         assert_eq!(read, Some(6));
+    }
+
+    #[test]
+    fn a_streamed_member_over_the_limit_is_listed_blocked_and_ends_the_walk() {
+        for stored in [true, false] {
+            let mut bytes = Vec::new();
+            streamed(&mut bytes, "big.bin", &text(40), stored, Descriptor::Signed);
+            streamed(&mut bytes, "after.json", &text(1), false, Descriptor::Signed);
+            let mut listing = Listing::default();
+            let backing = Backing::Memory(Cursor::new(Arc::from(bytes)));
+            let limits = Limits {
+                max_member_bytes: 1_000,
+                ..Limits::default()
+            };
+            let budget = Budget::default();
+            recover_from_local_headers(0, backing, "", &limits, &budget, &mut listing, "t.zip");
+            let listed: Vec<(&str, bool)> = listing
+                .entries
+                .iter()
+                .map(|entry| (entry.path.as_str(), entry.blocked.is_some()))
+                .collect();
+            assert_eq!(listed, [("big.bin", true)], "stored: {stored}");
+            assert!(matches!(
+                listing.entries[0].blocked,
+                Some(AuditError::MemberTooLarge { .. })
+            ));
+        }
     }
 
     #[test]
