@@ -599,7 +599,13 @@ mod tests {
         for stored in [true, false] {
             let mut bytes = Vec::new();
             streamed(&mut bytes, "big.bin", &text(40), stored, Descriptor::Signed);
-            streamed(&mut bytes, "after.json", &text(1), false, Descriptor::Signed);
+            streamed(
+                &mut bytes,
+                "after.json",
+                &text(1),
+                false,
+                Descriptor::Signed,
+            );
             let mut listing = Listing::default();
             let backing = Backing::Memory(Cursor::new(Arc::from(bytes)));
             let limits = Limits {

@@ -74,20 +74,17 @@ fn root_for(module: &dyn PlatformModule, paths: &[&str]) -> String {
 fn known_top_dirs<'a>(
     module: &dyn PlatformModule,
     relative: impl Iterator<Item = &'a str>,
-) -> BTreeSet<String> {
+) -> BTreeSet<&'a str> {
     let catalogue = module.catalogue();
     relative
         .map(|p| p.split('/').next().unwrap_or(p))
         .filter(|first| catalogue.top_dirs.contains(*first))
-        .map(str::to_string)
         .collect()
 }
 
-fn strong_dirs<'d>(module: &dyn PlatformModule, dirs: &'d BTreeSet<String>) -> Vec<&'d String> {
+fn strong_dirs<'d>(module: &dyn PlatformModule, dirs: &BTreeSet<&'d str>) -> Vec<&'d str> {
     let weak = module.catalogue().weak_dirs;
-    dirs.iter()
-        .filter(|d| !weak.contains(&d.as_str()))
-        .collect()
+    dirs.iter().copied().filter(|d| !weak.contains(d)).collect()
 }
 
 /// Identify an input from its entry paths: the platform with the most strong top-level folders
@@ -110,7 +107,7 @@ pub fn identify(paths: &[&str]) -> Identified {
             .filter(|d| {
                 !registry.iter().any(|other| {
                     other.platform() != module.platform()
-                        && other.catalogue().top_dirs.contains(d.as_str())
+                        && other.catalogue().top_dirs.contains(**d)
                 })
             })
             .count();
@@ -180,10 +177,14 @@ pub fn describe<'a>(
         top_dirs.contains(p.split('/').next().unwrap_or(p))
             || known_by_name.iter().any(|(known, _)| known == p)
     }) {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".json") {
+        let ends_with = |suffix: &str| {
+            path.len() >= suffix.len()
+                && path.as_bytes()[path.len() - suffix.len()..]
+                    .eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        if ends_with(".json") {
             json += 1;
-        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+        } else if ends_with(".html") || ends_with(".htm") {
             html += 1;
         }
     }
@@ -194,7 +195,7 @@ pub fn describe<'a>(
         let hits = generation
             .markers
             .iter()
-            .filter(|m| top_dirs.contains(*m))
+            .filter(|m| top_dirs.contains(m.as_str()))
             .count();
         if hits > 0 && best.is_none_or(|(n, _)| hits >= n) {
             best = Some((hits, generation));
@@ -211,7 +212,7 @@ pub fn describe<'a>(
         Some((_, g)) => g
             .markers
             .iter()
-            .filter(|m| top_dirs.contains(*m))
+            .filter(|m| top_dirs.contains(m.as_str()))
             .map(|m| shown(m))
             .collect(),
         None => strong.iter().map(|d| shown(d)).collect(),
