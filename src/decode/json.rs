@@ -194,7 +194,7 @@ fn stream_in_chunks(
 ) -> Result<Stats, AuditError> {
     let mut input = Input {
         reader,
-        buf: Vec::new(),
+        buf: SPARE.with_borrow_mut(std::mem::take),
         filled: 0,
         chunk,
         base: 0,
@@ -206,9 +206,26 @@ fn stream_in_chunks(
         options,
         stats: Stats::default(),
     };
-    walk(&mut input, &mut state)?;
-    Ok(state.stats)
+    let walked = walk(&mut input, &mut state);
+    if input.buf.len() <= SPARE_BYTES {
+        SPARE.with_borrow_mut(|spare| {
+            if spare.len() < input.buf.len() {
+                *spare = std::mem::take(&mut input.buf);
+            }
+        });
+    }
+    walked.map(|()| state.stats)
 }
+
+thread_local! {
+    /// The buffer of a stream that ended, kept for the thread's next one: its room is already
+    /// initialised, so a thread reading thousands of files does not zero its buffer thousands of
+    /// times. Bytes past what a stream has read are never looked at.
+    static SPARE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The largest buffer kept for the next stream (a file of huge values is not kept for).
+const SPARE_BYTES: usize = 4 << 20;
 
 struct State<'s, 'f> {
     f: &'s mut ItemFn<'f>,
@@ -292,7 +309,8 @@ fn may_hold_mojibake(raw: &[u8]) -> bool {
 /// The input, read chunk by chunk into one buffer. Positions are absolute byte offsets.
 struct Input<'r> {
     reader: &'r mut dyn Read,
-    /// The bytes read are `buf[..filled]`; the rest is room already zeroed.
+    /// The bytes read are `buf[..filled]`; the rest is room already initialised (zeroed, or
+    /// left by an earlier stream of the thread: never read before being written).
     buf: Vec<u8>,
     filled: usize,
     /// Bytes read at a time.
@@ -338,7 +356,8 @@ impl Input<'_> {
         }
         // Up to a chunk more, read into room zeroed once, when the buffer first grew to it (an
         // inflater hands out a few KB per read: zeroing a chunk for each cost more than the
-        // parse of it). The room grows as it fills, so a small file zeroes little.
+        // parse of it), or by an earlier stream of this thread. The room grows as it fills, so
+        // a small file zeroes little.
         let want = self.filled + self.chunk;
         let mut read = 0;
         while read < self.chunk {
@@ -895,6 +914,33 @@ mod tests {
 
     fn pointers(items: &[(String, Value)]) -> Vec<&str> {
         items.iter().map(|(p, _)| p.as_str()).collect()
+    }
+
+    #[test]
+    fn a_stream_after_another_on_its_thread_reads_only_its_own_bytes() {
+        // Run on a thread of its own, so that the spare buffer is this test's alone.
+        std::thread::spawn(|| {
+            let alone = |json: &str| format!("{:?}", collect(json));
+            let short = [
+                r#"{"a": [1, 2"#,
+                r#"["x", {"b": "#,
+                r#"{"c": "d"}"#,
+                "[]",
+                "",
+            ];
+            let expected: Vec<String> = short.iter().map(|json| alone(json)).collect();
+            // A long file first fills the buffer with bytes the short ones must never see.
+            let long = format!(
+                r#"{{"z": ["{}", {{"q": [9, 9, 9]}}]}}"#,
+                "y\\\"}]".repeat(50_000)
+            );
+            assert!(collect(&long).is_ok());
+            assert!(SPARE.with_borrow(|spare| spare.len()) > long.len());
+            let after: Vec<String> = short.iter().map(|json| alone(json)).collect();
+            assert_eq!(after, expected);
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]
