@@ -384,7 +384,7 @@ fn segments(path: &str) -> impl DoubleEndedIterator<Item = &[u8]> + Clone {
 /// Match one path segment against a pattern segment where `*` matches any run of characters.
 /// Read as bytes, with no allocation: this runs for every member of an export against every
 /// known file.
-pub(crate) fn segment_match(pattern: &[u8], segment: &[u8]) -> bool {
+fn segment_match(pattern: &[u8], segment: &[u8]) -> bool {
     let Some(star) = memchr::memchr(b'*', pattern) else {
         return pattern == segment;
     };
