@@ -2,8 +2,9 @@
 //!
 //! French forms (pattern P2): `0X XX XX XX XX`, `+33 X …`, `0033 X …`, `+33 (0)X …`, with the same
 //! separator between the four last groups (a space of any kind, `.` or `-`). International forms: `+` then 7–15 digits (E.164).
-//! Candidates are validated with the `phonenumber` crate against libphonenumber's metadata, embedded
-//! without its display formats (`data/SOURCES.md`: parsing them was most of the start-up); national forms
+//! Candidates are parsed with the `phonenumber` crate and validated as it validates them
+//! (`phone_validity.rs`) against libphonenumber's metadata, embedded without its display formats
+//! (`data/SOURCES.md`: parsing them was most of the start-up); national forms
 //! are parsed for region FR and, when invalid there, for YT, GP, GF, MQ and RE (0639 / 069x
 //! numbers belong to those regions). Guards: never inside a longer digit run (traps T1, T2),
 //! no `+` or digit glued before, placeholder deny-list (trap T9). Value: E.164 (`+33639981234`).
