@@ -318,14 +318,28 @@ fn a_truncated_download_is_partly_audited() {
     let whole = dir.path().join("whole.zip");
     zip_tree(&fixture("facebook-2024-fr"), &[], &whole);
     // Zipped with sizes in each member's header, and as a streaming zipper does (sizes after
-    // the data): both are read from their local headers up to the cut.
+    // the data), deflated or stored: all are read from their local headers up to the cut.
+    let tree = fixture("facebook-2024-fr");
     let flavours = [
         ("sized", std::fs::read(&whole).unwrap()),
-        ("streamed", zip_tree_streamed(&fixture("facebook-2024-fr"))),
+        (
+            "streamed",
+            zip_tree_streamed(&tree, zip::CompressionMethod::Deflated),
+        ),
+        (
+            "streamed stored",
+            zip_tree_streamed(&tree, zip::CompressionMethod::Stored),
+        ),
     ];
     for (flavour, bytes) in flavours {
         let streamed = bytes[6] & 0x08 != 0;
-        assert_eq!(streamed, flavour == "streamed", "{flavour}: flag bit 3");
+        assert_eq!(
+            streamed,
+            flavour.starts_with("streamed"),
+            "{flavour}: flag bit 3"
+        );
+        let stored = bytes[8] == 0;
+        assert_eq!(stored, flavour.ends_with("stored"), "{flavour}: method");
         let cut = write(
             dir.path(),
             &format!("facebook-cut-{flavour}.zip"),

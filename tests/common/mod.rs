@@ -25,9 +25,10 @@ pub fn zip_tree(dir: &Path, extra: &[(&str, &[u8])], out: &Path) {
 
 /// Zip a folder as a streaming zipper does, never going back: each member's sizes follow its
 /// data (in a data descriptor) instead of sitting in its local header.
-pub fn zip_tree_streamed(dir: &Path) -> Vec<u8> {
+pub fn zip_tree_streamed(dir: &Path, method: zip::CompressionMethod) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new_stream(Vec::new());
-    add_tree(&mut zip, dir, &[]);
+    let options = SimpleFileOptions::default().compression_method(method);
+    add_tree_with(&mut zip, dir, &[], options);
     zip.finish().unwrap().into_inner()
 }
 
@@ -36,10 +37,18 @@ fn add_tree<W: Write + std::io::Seek>(
     dir: &Path,
     extra: &[(&str, &[u8])],
 ) {
+    add_tree_with(zip, dir, extra, SimpleFileOptions::default());
+}
+
+fn add_tree_with<W: Write + std::io::Seek>(
+    zip: &mut zip::ZipWriter<W>,
+    dir: &Path,
+    extra: &[(&str, &[u8])],
+    options: SimpleFileOptions,
+) {
     let mut files = Vec::new();
     collect(dir, &mut files);
     files.sort();
-    let options = SimpleFileOptions::default();
     for path in files {
         let rel = path
             .strip_prefix(dir)
