@@ -1,6 +1,7 @@
 //! Bytes classed 64 at a time into bit masks, bit `n` standing for byte `n` of a block: the
 //! lexicon's walk finds words with them, the JSON splitter quotes, backslashes and brackets, the
-//! mojibake repair the ends of plain runs in strings, the detectors runs of digits.
+//! mojibake repair and the member reader the ends of plain runs in strings, the detectors runs of
+//! digits.
 //!
 //! On x86_64 the masks come from SSE2 compares (part of every x86_64 processor); the crate's only
 //! `unsafe` is here, calling those functions in a build that enables SSE2. Elsewhere a byte loop
@@ -93,17 +94,54 @@ pub(crate) fn is_string_stop(b: u8) -> bool {
     b == b'"' || b == b'\\' || !b.is_ascii()
 }
 
+/// [`string_stops`] and the control characters (below U+0020), which JSON forbids in a string:
+/// the bytes a strict reader of strings must look at.
+#[inline(always)]
+pub(crate) fn strict_string_stops(block: &[u8; BLOCK]) -> u64 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: the function needs SSE2, which this build enables (the cfg above).
+        unsafe { sse2::strict_string_stops(block) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        mask_bytewise(block, is_strict_string_stop)
+    }
+}
+
+/// Whether `b` is one of the [`strict_string_stops`].
+#[inline(always)]
+pub(crate) fn is_strict_string_stop(b: u8) -> bool {
+    is_string_stop(b) || b < 0x20
+}
+
 /// The position of the first byte of `bytes` that [`is_string_stop`] accepts.
 #[inline]
 pub(crate) fn first_string_stop(bytes: &[u8]) -> Option<usize> {
+    first_stop(bytes, string_stops, is_string_stop)
+}
+
+/// The position of the first byte of `bytes` that [`is_strict_string_stop`] accepts.
+#[inline]
+pub(crate) fn first_strict_string_stop(bytes: &[u8]) -> Option<usize> {
+    first_stop(bytes, strict_string_stops, is_strict_string_stop)
+}
+
+/// The first byte that `stops` flags, 64 at a time, and `one` the last few.
+#[inline(always)]
+fn first_stop(
+    bytes: &[u8],
+    stops: impl Fn(&[u8; BLOCK]) -> u64,
+    one: impl Fn(u8) -> bool,
+) -> Option<usize> {
     let (blocks, tail) = bytes.as_chunks::<BLOCK>();
     for (n, block) in blocks.iter().enumerate() {
-        let stops = string_stops(block);
-        if stops != 0 {
-            return Some(n * BLOCK + stops.trailing_zeros() as usize);
+        let found = stops(block);
+        if found != 0 {
+            return Some(n * BLOCK + found.trailing_zeros() as usize);
         }
     }
-    let at = tail.iter().position(|&b| is_string_stop(b))?;
+    let at = tail.iter().position(|&b| one(b))?;
     Some(blocks.len() * BLOCK + at)
 }
 
@@ -203,6 +241,16 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
+    pub(super) fn strict_string_stops(block: &[u8; BLOCK]) -> u64 {
+        // As signed bytes, those outside ASCII are negative: one compare below 0x20 takes them
+        // and the control characters.
+        mask(&lanes(block), |v| {
+            let below_space = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+            _mm_or_si128(_mm_or_si128(equal(v, b'"'), equal(v, b'\\')), below_space)
+        })
+    }
+
+    #[target_feature(enable = "sse2")]
     pub(super) fn json_masks(block: &[u8; BLOCK]) -> JsonMasks {
         let lanes = lanes(block);
         // `[` and `{`, `]` and `}` differ by the 0x20 bit only (no other byte folds onto them).
@@ -249,6 +297,12 @@ mod tests {
                 let stops = string_stops(&block);
                 assert_eq!(stops, mask_bytewise(&block, is_string_stop));
                 assert_eq!(stops, only(matches!(value, b'"' | b'\\' | 0x80..)));
+                let strict = strict_string_stops(&block);
+                assert_eq!(strict, mask_bytewise(&block, is_strict_string_stop));
+                assert_eq!(
+                    strict,
+                    only(matches!(value, b'"' | b'\\' | 0x80.. | ..0x20))
+                );
             }
         }
     }

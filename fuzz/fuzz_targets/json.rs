@@ -1,9 +1,12 @@
 //! The streaming JSON decoder with each selection, mojibake repair on and off; the end of a
-//! container found 64 bytes at a time, checked against reading it byte by byte; and the repair
-//! of a value's raw bytes, checked against repairing the value after parsing it.
+//! container found 64 bytes at a time, checked against reading it byte by byte; the repair of a
+//! value's raw bytes, checked against repairing the value after parsing it; and the one-pass
+//! member reader, checked against serde_json (what it reads is valid JSON, its strings are
+//! serde_json's, repaired when asked).
 #![no_main]
 
 use exposure::decode::json::Select;
+use exposure::decode::members::{self, Member};
 use exposure::decode::{self, Decoder, mojibake};
 use libfuzzer_sys::fuzz_target;
 
@@ -41,5 +44,31 @@ fuzz_target!(|data: &[u8]| {
         let read: serde_json::Value =
             serde_json::from_slice(repaired).expect("a repaired valid value is valid");
         assert_eq!(read, value);
+    }
+
+    for repair in [false, true] {
+        let mut buffer = Vec::new();
+        let mut read = Vec::new();
+        let whole = members::read_object(rest, repair, &mut buffer, |_| true, |key, value| {
+            read.push((key, value));
+            Some(())
+        });
+        if whole.is_none() {
+            continue;
+        }
+        let mut value: serde_json::Value =
+            serde_json::from_slice(rest).expect("what the member reader reads is valid JSON");
+        if repair {
+            mojibake::repair_value(&mut value);
+        }
+        let decoded = members::decoded(&buffer).expect("decoded strings are UTF-8");
+        for (n, (key, member)) in read.iter().enumerate() {
+            // serde_json keeps the last value of a key written twice.
+            let last = read[n + 1..].iter().all(|(later, _)| later != key);
+            if let (true, Member::Text(text)) = (last, member) {
+                let text = text.get(decoded).expect("a decoded string is UTF-8 by itself");
+                assert_eq!(Some(text), value[*key].as_str(), "a string read otherwise");
+            }
+        }
     }
 });

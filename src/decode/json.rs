@@ -67,12 +67,17 @@ pub enum Shaped<T> {
 
 /// Read a raw value as `T` (a `#[derive(Deserialize)]` of the fields used, borrowing its
 /// strings) when it parses as one and `accept` agrees, else as a `Value`, so an unexpected shape
-/// (a field of another type, a key written twice) is never lost.
+/// (a field of another type, a key written twice) is never lost. A value that may hold mojibake
+/// (`repair`) is read as a `Value`, whose strings are repaired: repair it in its bytes first
+/// ([`repaired_bytes`]) to have it typed.
 pub fn parse_shaped<'a, T: serde::Deserialize<'a>>(
     bytes: &'a [u8],
     repair: bool,
     accept: impl FnOnce(&T) -> bool,
 ) -> Result<Shaped<T>, AuditError> {
+    if repair {
+        return shaped_value(bytes, true);
+    }
     // One UTF-8 check of the whole value (SIMD) is cheaper than one per string (serde's slice
     // reader checks each); a value that is not UTF-8 is read by that reader, which says where.
     let typed = match simdutf8::basic::from_utf8(bytes) {
@@ -84,10 +89,31 @@ pub fn parse_shaped<'a, T: serde::Deserialize<'a>>(
     {
         return Ok(Shaped::Typed(typed));
     }
+    shaped_value(bytes, false)
+}
+
+fn shaped_value<T>(bytes: &[u8], repair: bool) -> Result<Shaped<T>, AuditError> {
     Ok(match parse_raw(bytes, repair)? {
         Some(value) => Shaped::Value(value),
         None => Shaped::TooLarge,
     })
+}
+
+/// The bytes of a raw value with Meta's mojibake repaired in them when `repair`
+/// ([`mojibake::repair_raw`], into `scratch`), and whether it must still be repaired after
+/// parsing (a string in it is not well formed, which the parse then reports).
+pub fn repaired_bytes<'a>(
+    bytes: &'a [u8],
+    repair: bool,
+    scratch: &'a mut Vec<u8>,
+) -> (&'a [u8], bool) {
+    if !repair {
+        return (bytes, false);
+    }
+    match mojibake::repair_raw(bytes, scratch) {
+        Some(fixed) => (fixed, false),
+        None => (bytes, true),
+    }
 }
 
 /// A string borrowed from the JSON bytes when it holds no escape. Serde's own `Cow<str>` borrows

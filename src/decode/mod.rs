@@ -12,6 +12,7 @@ pub use containers::walk_agrees_with_bytes;
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod members;
 pub mod mojibake;
 pub(crate) mod swar;
 pub mod text;
@@ -90,10 +91,11 @@ impl Decoder {
 pub enum Item<'a> {
     /// A JSON value and its pointer in the document.
     Json { pointer: &'a str, value: Value },
-    /// A JSON value taken whole, as its bytes, for parsers that asked for them
-    /// ([`crate::platforms::FileParser::raw_json`]), Meta's mojibake already repaired in them
-    /// ([`mojibake::repair_raw`]); `repair`: it may still be there, in a value whose strings are
-    /// not well formed (see [`json::parse_raw`]).
+    /// A JSON value taken whole, as its bytes (as written), for parsers that asked for them
+    /// ([`crate::platforms::FileParser::raw_json`]); `repair`: Meta's mojibake may be in them,
+    /// to repair as they are read ([`json::parse_shaped`], [`json::parse_raw`],
+    /// [`members::read_object`]). Repairing there, not here, keeps it off the thread that
+    /// reads the file when values are handed to workers.
     JsonRaw {
         pointer: &'a str,
         bytes: &'a [u8],
@@ -141,26 +143,16 @@ pub fn feed_as(
                 js_prefix: *js_prefix,
                 raw: raw_json,
             };
-            // A raw value is repaired in its bytes, before any parser reads it.
-            let mut repaired = Vec::new();
             json::stream(
                 reader,
                 &options,
                 &mut |pointer, delivered| match delivered {
                     json::Delivered::Value(value) => f(Item::Json { pointer, value }),
-                    json::Delivered::Raw { bytes, repair } => {
-                        let (bytes, repair) = if repair {
-                            mojibake::repair_raw(bytes, &mut repaired)
-                                .map_or((bytes, true), |fixed| (fixed, false))
-                        } else {
-                            (bytes, false)
-                        };
-                        f(Item::JsonRaw {
-                            pointer,
-                            bytes,
-                            repair,
-                        })
-                    }
+                    json::Delivered::Raw { bytes, repair } => f(Item::JsonRaw {
+                        pointer,
+                        bytes,
+                        repair,
+                    }),
                 },
             )
         }

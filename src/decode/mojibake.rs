@@ -234,7 +234,7 @@ fn rewrite_literal(rest: &[u8], plain: usize, out: &mut Output<'_>) -> Literal {
 
 /// UTF-8 validity of a byte sequence checked as it is written (the rules of `str::from_utf8`:
 /// no overlong form, no surrogate, nothing above U+10FFFF).
-struct Utf8Check {
+pub(super) struct Utf8Check {
     valid: bool,
     /// Continuation bytes still owed by the current character.
     owed: u8,
@@ -255,11 +255,13 @@ impl Default for Utf8Check {
 }
 
 impl Utf8Check {
-    fn ascii(&mut self) {
+    #[inline(always)]
+    pub(super) fn ascii(&mut self) {
         self.valid &= self.owed == 0;
     }
 
-    fn high(&mut self, byte: u8) {
+    #[inline(always)]
+    pub(super) fn high(&mut self, byte: u8) {
         if self.owed > 0 {
             self.valid &= (self.low..=self.high).contains(&byte);
             self.owed -= 1;
@@ -281,7 +283,7 @@ impl Utf8Check {
         };
     }
 
-    fn ended(&self) -> bool {
+    pub(super) fn ended(&self) -> bool {
         self.valid && self.owed == 0
     }
 }
@@ -299,7 +301,7 @@ fn literal_len(rest: &[u8]) -> Option<usize> {
 }
 
 /// The byte of a `\u0080`–`\u00FF` escape at the start of `bytes`.
-fn latin_escape(bytes: &[u8]) -> Option<u8> {
+pub(super) fn latin_escape(bytes: &[u8]) -> Option<u8> {
     let [b'\\', b'u', b'0', b'0', high, low] = *bytes.first_chunk::<6>()? else {
         return None;
     };
@@ -308,7 +310,7 @@ fn latin_escape(bytes: &[u8]) -> Option<u8> {
 }
 
 /// The value of four hexadecimal digits.
-fn hex4(digits: &[u8]) -> Option<u32> {
+pub(super) fn hex4(digits: &[u8]) -> Option<u32> {
     digits.iter().try_fold(0u32, |code, &d| {
         let digit = HEX_DIGITS[usize::from(d)];
         (digit < 16).then_some(code << 4 | u32::from(digit))

@@ -17,8 +17,9 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::decode::Item;
 use crate::decode::json::{self, Shaped};
-use crate::decode::{Item, mojibake};
+use crate::decode::members::{self, Member, Text};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink, TextHit};
 use crate::platforms::common::{self, LooseInt, as_i64, last_key, str_field};
@@ -48,12 +49,15 @@ pub struct MessageThreadParser {
     no_sender: SenderStats,
     hits: Vec<PendingHit>,
     saw_thread_shape: bool,
+    /// Where a message's strings are decoded, or a message the one-pass reader left is
+    /// repaired in its bytes.
+    scratch: Vec<u8>,
 }
 
 /// A message in Meta's shape, read from its bytes without building a tree: only the fields
 /// used are kept (borrowed when they hold no escape). Any other shape (a field of another type,
 /// a key written twice) fails this parse and takes the `Value` path, so nothing is lost.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct RawMessage<'a> {
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     sender_name: Option<Cow<'a, str>>,
@@ -76,18 +80,116 @@ struct RawMessage<'a> {
     share: Option<RawShare<'a>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct RawShare<'a> {
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     share_text: Option<Cow<'a, str>>,
 }
 
-/// A string of a raw message, with Meta's mojibake repaired when the bytes may hold it.
-fn repaired<'a>(text: &'a Option<Cow<'a, str>>, repair: bool) -> Option<Cow<'a, str>> {
-    let text = text.as_deref()?;
-    match repair.then(|| mojibake::repair(text)).flatten() {
-        Some(fixed) => Some(Cow::Owned(fixed)),
-        None => Some(Cow::Borrowed(text)),
+impl<'a> RawMessage<'a> {
+    /// The message read in one pass from its bytes as written ([`members::read_object`], which
+    /// also repairs the mojibake, its strings decoded into `buffer`), as the typed parse reads
+    /// it. `None` when that reader gives up, or for a shape the typed parse refuses or reads
+    /// otherwise (a field written twice, a field of another type): the caller then takes the
+    /// longer way, which decides.
+    fn read(bytes: &'a [u8], repair: bool, buffer: &'a mut Vec<u8>) -> Option<Self> {
+        buffer.clear();
+        let mut seen = Seen::default();
+        let [
+            mut sender,
+            mut sender_flat,
+            mut content,
+            mut text,
+            mut share_text,
+        ] = [const { None }; 5];
+        let (mut timestamp_ms, mut timestamp, mut share) = (None, None, None);
+        let is_text = |key: &str| matches!(key, "sender_name" | "senderName" | "content" | "text");
+        members::read_object(bytes, repair, buffer, is_text, |key, value| {
+            match key {
+                "sender_name" => sender = seen.first(0)?.text(value)?,
+                "senderName" => sender_flat = seen.first(1)?.text(value)?,
+                "timestamp_ms" => timestamp_ms = seen.first(2)?.int(value)?,
+                "timestamp" => timestamp = seen.first(3)?.int(value)?,
+                "content" => content = seen.first(4)?.text(value)?,
+                "text" => text = seen.first(5)?.text(value)?,
+                "share" => share = seen.first(6)?.object(value)?,
+                _ => {}
+            }
+            Some(())
+        })?;
+        if let Some(share) = share {
+            let mut seen = Seen::default();
+            let is_text = |key: &str| key == "share_text";
+            members::read_object(share, repair, buffer, is_text, |key, value| {
+                if key == "share_text" {
+                    share_text = seen.first(0)?.text(value)?;
+                }
+                Some(())
+            })?;
+        }
+        let buffer: &'a [u8] = buffer;
+        let decoded = members::decoded(buffer)?;
+        let found = |text: Option<Text<'a>>| match text {
+            Some(text) => text.get(decoded).map(|t| Some(Cow::Borrowed(t))),
+            None => Some(None),
+        };
+        Some(RawMessage {
+            sender_name: found(sender)?,
+            sender_name_flat: found(sender_flat)?,
+            timestamp_ms,
+            timestamp,
+            content: found(content)?,
+            text: found(text)?,
+            share: match share {
+                Some(_) => Some(RawShare {
+                    share_text: found(share_text)?,
+                }),
+                None => None,
+            },
+        })
+    }
+}
+
+/// The fields met so far, by number: serde refuses a field written twice.
+#[derive(Default)]
+struct Seen(u8);
+
+impl Seen {
+    /// `None` when field `n` was met before.
+    fn first(&mut self, n: u8) -> Option<&mut Self> {
+        let bit = 1 << n;
+        (self.0 & bit == 0).then(|| {
+            self.0 |= bit;
+            self
+        })
+    }
+
+    /// A string field as the typed parse reads it: a string or `null`.
+    fn text<'a>(&self, value: Member<'a>) -> Option<Option<Text<'a>>> {
+        match value {
+            Member::Text(text) => Some(Some(text)),
+            Member::Null => Some(None),
+            _ => None,
+        }
+    }
+
+    /// A time field as the typed parse reads it (`Option<LooseInt>`: `null` is no field), for
+    /// the values read here (any other is left to it).
+    fn int(&self, value: Member<'_>) -> Option<Option<LooseInt>> {
+        match value {
+            Member::Int(n) => Some(Some(LooseInt(Some(n)))),
+            Member::Null => Some(None),
+            _ => None,
+        }
+    }
+
+    /// An object field: its bytes, or `null`.
+    fn object<'a>(&self, value: Member<'a>) -> Option<Option<&'a [u8]>> {
+        match value {
+            Member::Object(bytes) => Some(Some(bytes)),
+            Member::Null => Some(None),
+            _ => None,
+        }
     }
 }
 
@@ -102,6 +204,7 @@ impl MessageThreadParser {
             no_sender: (0, None, None),
             hits: Vec::new(),
             saw_thread_shape: false,
+            scratch: Vec::new(),
         }
     }
 
@@ -121,7 +224,8 @@ impl MessageThreadParser {
         self.message_parts(sink, pointer, sender, time, texts);
     }
 
-    /// A message from its bytes: the typed parse, else the `Value` path.
+    /// A message from its bytes as written: read in one pass ([`RawMessage::read`]); else
+    /// repaired in its bytes and read by the typed parse; else as a `Value`.
     fn raw_message(
         &mut self,
         sink: &mut dyn RecordSink,
@@ -129,41 +233,32 @@ impl MessageThreadParser {
         bytes: &[u8],
         repair: bool,
     ) -> Result<(), AuditError> {
-        let raw = match json::parse_shaped::<RawMessage<'_>>(bytes, repair, |_| true)? {
-            Shaped::Typed(raw) => raw,
-            Shaped::Value(value) => {
-                self.message(sink, pointer, &value);
-                return Ok(());
-            }
-            Shaped::TooLarge => {
-                sink.value_skipped();
-                return Ok(());
-            }
-        };
-        let sender =
-            repaired(&raw.sender_name, repair).or_else(|| repaired(&raw.sender_name_flat, repair));
-        let share_text = raw
-            .share
-            .as_ref()
-            .and_then(|s| repaired(&s.share_text, repair));
-        let texts = [
-            repaired(&raw.content, repair),
-            repaired(&raw.text, repair),
-            share_text,
-        ];
+        let mut scratch = std::mem::take(&mut self.scratch);
+        if let Some(raw) = RawMessage::read(bytes, repair, &mut scratch) {
+            self.typed_message(sink, pointer, &raw);
+            self.scratch = scratch;
+            return Ok(());
+        }
+        let (bytes, repair) = json::repaired_bytes(bytes, repair, &mut scratch);
+        let read =
+            json::parse_shaped::<RawMessage<'_>>(bytes, repair, |_| true).map(|read| match read {
+                Shaped::Typed(raw) => self.typed_message(sink, pointer, &raw),
+                Shaped::Value(value) => self.message(sink, pointer, &value),
+                Shaped::TooLarge => sink.value_skipped(),
+            });
+        self.scratch = scratch;
+        read
+    }
+
+    fn typed_message(&mut self, sink: &dyn RecordSink, pointer: &str, raw: &RawMessage<'_>) {
+        let sender = raw
+            .sender_name
+            .as_deref()
+            .or(raw.sender_name_flat.as_deref());
+        let share_text = raw.share.as_ref().and_then(|s| s.share_text.as_deref());
+        let texts = [raw.content.as_deref(), raw.text.as_deref(), share_text];
         let time = raw.timestamp_ms.or(raw.timestamp).and_then(|t| t.0);
-        self.message_parts(
-            sink,
-            pointer,
-            sender.as_deref(),
-            time,
-            [
-                texts[0].as_deref(),
-                texts[1].as_deref(),
-                texts[2].as_deref(),
-            ],
-        );
-        Ok(())
+        self.message_parts(sink, pointer, sender, time, texts);
     }
 
     fn message_parts(
@@ -472,6 +567,90 @@ mod tests {
         .unwrap();
         let outcome = parser.finish(&mut sink);
         (outcome, sink.aggregate)
+    }
+
+    /// The fields of a raw message, owned, for comparing two reads.
+    type Fields = (
+        [Option<String>; 5],
+        Option<LooseInt>,
+        Option<LooseInt>,
+        bool,
+    );
+
+    fn fields(message: &RawMessage<'_>) -> Fields {
+        let owned = |text: &Option<Cow<'_, str>>| text.as_deref().map(str::to_string);
+        let share = message.share.as_ref();
+        (
+            [
+                owned(&message.sender_name),
+                owned(&message.sender_name_flat),
+                owned(&message.content),
+                owned(&message.text),
+                share.and_then(|s| owned(&s.share_text)),
+            ],
+            message.timestamp_ms,
+            message.timestamp,
+            share.is_some(),
+        )
+    }
+
+    /// A message as the longer way reads it: repaired in its bytes, then the typed parse.
+    fn typed_fields(json: &str, repair: bool) -> Option<Fields> {
+        let mut scratch = Vec::new();
+        let (bytes, repair) = json::repaired_bytes(json.as_bytes(), repair, &mut scratch);
+        match json::parse_shaped::<RawMessage<'_>>(bytes, repair, |_| true) {
+            Ok(Shaped::Typed(message)) => Some(fields(&message)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_one_pass_read_agrees_with_the_typed_parse() {
+        // Read in one pass, with what the typed parse gives.
+        let read = [
+            r#"{"sender_name": "Ana\u00c3\u00afs", "timestamp_ms": 1734999751533,
+                "content": "caf\u00c3\u00a9 \u00f0\u009f\u0098\u008a\nok \"quoted\"",
+                "is_geoblocked_for_viewer": false}"#,
+            r#"{"senderName": "Bob", "timestamp": 1734999751533, "text": "hi", "type": 1}"#,
+            r#"{"sender_name": "A", "timestamp_ms": null, "timestamp": 5, "content": null}"#,
+            r#"{"sender_name": "A", "share": {"link": "https://example.org", "share_text": "S\u00c3\u00a9"},
+                "photos": [{"uri": "photos/1.jpg", "creation_timestamp": 1600000000}],
+                "reactions": [{"reaction": "\u00e2\u009d\u00a4", "actor": "B"}]}"#,
+            r#"{"sender_name": "A", "share": null, "content": "\u00e9t\u00e9 \u2764 \ud83d\ude0a"}"#,
+            r#"{"sender_name": "A", "content": "caf\u00c3"}"#,
+            r#"{"sender_name": "A", "content": "caf\u00c3\u00a9 raw \u00e9 é"}"#,
+            r#"{}"#,
+        ];
+        for json in read {
+            for repair in [false, true] {
+                let mut buffer = Vec::new();
+                let fast = RawMessage::read(json.as_bytes(), repair, &mut buffer)
+                    .map(|message| fields(&message));
+                assert!(fast.is_some(), "{json}");
+                assert_eq!(fast, typed_fields(json, repair), "{json} repair={repair}");
+            }
+        }
+        // Left to the longer way: a field twice, of another type, a key with an escape, not
+        // JSON.
+        let left = [
+            r#"{"sender_name": "A", "sender_name": "B"}"#,
+            r#"{"sender_name": null, "sender_name": "B"}"#,
+            r#"{"content": 5}"#,
+            r#"{"timestamp_ms": "1600000000000"}"#,
+            r#"{"timestamp_ms": 1.6e12}"#,
+            r#"{"share": "x"}"#,
+            r#"{"share": {"share_text": 1}}"#,
+            r#"{"cont\u0065nt": "x"}"#,
+            r#"{"content": "x""#,
+            r#"["A", 1]"#,
+        ];
+        for json in left {
+            let mut buffer = Vec::new();
+            assert!(
+                RawMessage::read(json.as_bytes(), true, &mut buffer).is_none(),
+                "{json}"
+            );
+        }
     }
 
     const THREAD: &str = r#"{"participants": [{"name": "Test User"}, {"name": "Alice Example"}],
