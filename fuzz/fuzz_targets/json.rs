@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     for repair in [false, true] {
         let mut buffer = Vec::new();
         let mut read = Vec::new();
-        let whole = members::read_object(rest, repair, &mut buffer, |_| true, |key, value| {
+        let whole = members::read_object(rest, repair, &mut buffer, Some, |key, value| {
             read.push((key, value));
             Some(())
         });

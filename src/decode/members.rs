@@ -17,18 +17,18 @@
 use std::ops::Range;
 
 use super::mojibake::{Utf8Check, hex4, latin_escape};
-use super::swar::{HIGH_BITS, first_flagged, repeated, zero_bytes};
+use super::swar::{HIGH_BITS, exact_zero_bytes, first_flagged, repeated, zero_bytes};
 use crate::simd;
 
 /// Deepest nesting read (serde_json's own limit is 128); a deeper value is left to serde_json.
 pub const MAX_DEPTH: usize = 64;
 
 /// A member's value.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Member<'a> {
     /// A string asked for: unescaped, and repaired when asked.
     Text(Text<'a>),
-    /// A non-negative integer written with at most 18 digits (so within `i64`).
+    /// An integer written with at most 18 digits (so within `i64`), no fraction, no exponent.
     Int(i64),
     Null,
     /// An object, checked: its bytes, to read with [`read_object`].
@@ -68,16 +68,72 @@ pub fn decoded(buffer: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(buffer).ok()
 }
 
-/// Read the JSON object that `bytes` holds (whitespace around it allowed), calling `member` with
-/// each key and value in order. A string value is unescaped only when `wanted(key)`, and then
-/// repaired when `repair`; one with anything to unescape is appended to `buffer`. `None` when
-/// the reader gives up (see the module header) or `member` does.
-pub fn read_object<'a>(
+/// The members of an object named by a reader's keys, read in one pass ([`pick`]).
+pub struct Picked<'a, const N: usize> {
+    members: [Option<Member<'a>>; N],
+    decoded: &'a str,
+}
+
+impl<'a, const N: usize> Picked<'a, N> {
+    /// The value of key `n`, if the object has it.
+    pub fn member(&self, n: usize) -> Option<&Member<'a>> {
+        self.members[n].as_ref()
+    }
+
+    /// Key `n` as a typed parse reads an optional string: absent or `null` is none. `None` for
+    /// a value of another type, or a repaired string that is not UTF-8 by itself.
+    pub fn text(&self, n: usize) -> Option<Option<&'a str>> {
+        match &self.members[n] {
+            None | Some(Member::Null) => Some(None),
+            Some(Member::Text(text)) => text.get(self.decoded).map(Some),
+            Some(_) => None,
+        }
+    }
+}
+
+/// The members of the object `bytes` holds named by `keys` (their strings decoded into
+/// `buffer`, emptied first), read in one pass ([`read_object`]). `None` when the reader gives up
+/// or a named key comes twice, which a typed parse refuses.
+pub fn pick<'a, const N: usize>(
+    bytes: &'a [u8],
+    repair: bool,
+    buffer: &'a mut Vec<u8>,
+    keys: [&str; N],
+) -> Option<Picked<'a, N>> {
+    buffer.clear();
+    let mut members = [const { None }; N];
+    let slot = |key: &str| keys.iter().position(|k| same_key(k, key));
+    read_object(bytes, repair, buffer, slot, |n, value| {
+        if members[n].is_some() {
+            return None;
+        }
+        members[n] = Some(value);
+        Some(())
+    })?;
+    let buffer: &'a [u8] = buffer;
+    Some(Picked {
+        members,
+        decoded: decoded(buffer)?,
+    })
+}
+
+/// Whether two keys are the same, compared byte by byte (keys are short: no call).
+#[inline(always)]
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// Read the JSON object that `bytes` holds (whitespace around it allowed): `picked(key)` says
+/// which members are wanted, and `member` is called with what it said and the value of each, in
+/// order; the others are checked and passed over. A wanted string is unescaped, and repaired
+/// when `repair`; one with anything to unescape is appended to `buffer`. `None` when the reader
+/// gives up (see the module header) or `member` does.
+pub fn read_object<'a, K>(
     bytes: &'a [u8],
     repair: bool,
     buffer: &mut Vec<u8>,
-    wanted: impl Fn(&str) -> bool,
-    mut member: impl FnMut(&'a str, Member<'a>) -> Option<()>,
+    picked: impl Fn(&'a str) -> Option<K>,
+    mut member: impl FnMut(K, Member<'a>) -> Option<()>,
 ) -> Option<()> {
     // UTF-8 checked once for the whole value (SIMD); strings are then walked byte by byte.
     let text = simdutf8::basic::from_utf8(bytes).ok()?;
@@ -93,8 +149,13 @@ pub fn read_object<'a>(
         let Key::Plain(key) = key else {
             return None;
         };
-        let value = reader.value(1, wanted(key))?;
-        member(key, value)
+        match picked(key) {
+            Some(wanted) => {
+                let value = reader.value(1, true)?;
+                member(wanted, value)
+            }
+            None => reader.value(1, false).map(drop),
+        }
     })?;
     reader.skip_space();
     (reader.pos == bytes.len()).then_some(())
@@ -122,7 +183,26 @@ impl<'a> Reader<'a, '_> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// Past JSON whitespace: most gaps are one space or none; a line's indentation is passed
+    /// eight bytes at a time.
+    #[inline(always)]
     fn skip_space(&mut self) {
+        if !matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            return;
+        }
+        self.pos += 1;
+        while let Some(word) = self
+            .bytes
+            .get(self.pos..)
+            .and_then(<[u8]>::first_chunk::<8>)
+        {
+            let spaces = exact_zero_bytes(u64::from_le_bytes(*word) ^ repeated(b' '));
+            if spaces != HIGH_BITS {
+                self.pos += ((!spaces & HIGH_BITS).trailing_zeros() / 8) as usize;
+                break;
+            }
+            self.pos += 8;
+        }
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
         }
@@ -192,6 +272,7 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
+    #[inline(always)]
     fn key(&mut self) -> Option<Key<'a>> {
         if self.peek()? != b'"' {
             return None;
@@ -207,16 +288,12 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// The value at `pos`, at nesting `depth` (the top object's members are at 1).
+    #[inline(always)]
     fn value(&mut self, depth: usize, wanted: bool) -> Option<Member<'a>> {
         match self.peek()? {
             b'"' if wanted => self.string().map(Member::Text),
             b'"' => self.checked_string().map(|()| Member::Other),
-            b'{' if depth < MAX_DEPTH => {
-                let start = self.pos;
-                self.object(|reader, _| reader.value(depth + 1, false).map(drop))?;
-                Some(Member::Object(&self.bytes[start..self.pos]))
-            }
-            b'[' if depth < MAX_DEPTH => self.array(depth + 1).map(|()| Member::Other),
+            b'{' | b'[' => self.container(depth),
             b't' => self.word(b"true").map(|()| Member::Other),
             b'f' => self.word(b"false").map(|()| Member::Other),
             b'n' => self.word(b"null").map(|()| Member::Null),
@@ -225,30 +302,46 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    /// Past a run of ASCII digits; how many.
-    fn digits(&mut self) -> usize {
-        let run = self.bytes[self.pos..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        self.pos += run;
-        run
+    /// The object or array at `pos`, checked.
+    #[inline(never)]
+    fn container(&mut self, depth: usize) -> Option<Member<'a>> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        if self.peek()? == b'[' {
+            return self.array(depth + 1).map(|()| Member::Other);
+        }
+        let start = self.pos;
+        self.object(|reader, _| reader.value(depth + 1, false).map(drop))?;
+        Some(Member::Object(&self.bytes[start..self.pos]))
+    }
+
+    /// Past a run of ASCII digits: how many, and their value (wrapping past 19 digits).
+    fn digits(&mut self) -> (usize, i64) {
+        let start = self.pos;
+        let mut value = 0i64;
+        while let Some(&digit) = self.bytes.get(self.pos)
+            && digit.is_ascii_digit()
+        {
+            value = value.wrapping_mul(10).wrapping_add(i64::from(digit - b'0'));
+            self.pos += 1;
+        }
+        (self.pos - start, value)
     }
 
     fn number(&mut self) -> Option<Member<'a>> {
         let negative = self.eat(b'-').is_some();
-        let start = self.pos;
-        match self.peek()? {
-            b'0' => self.pos += 1,
-            b'1'..=b'9' => {
-                self.digits();
+        let (digits, magnitude) = match self.peek()? {
+            b'0' => {
+                self.pos += 1;
+                (1, 0)
             }
+            b'1'..=b'9' => self.digits(),
             _ => return None,
-        }
-        let integer = &self.bytes[start..self.pos];
-        let mut plain = !negative;
+        };
+        let mut plain = true;
         if self.eat(b'.').is_some() {
-            (self.digits() > 0).then_some(())?;
+            (self.digits().0 > 0).then_some(())?;
             plain = false;
         }
         if let Some(b'e' | b'E') = self.peek() {
@@ -256,15 +349,11 @@ impl<'a> Reader<'a, '_> {
             if let Some(b'+' | b'-') = self.peek() {
                 self.pos += 1;
             }
-            (self.digits() > 0).then_some(())?;
+            (self.digits().0 > 0).then_some(())?;
             plain = false;
         }
-        Some(if plain && integer.len() <= 18 {
-            Member::Int(
-                integer
-                    .iter()
-                    .fold(0, |n, &digit| n * 10 + i64::from(digit - b'0')),
-            )
+        Some(if plain && digits <= 18 {
+            Member::Int(if negative { -magnitude } else { magnitude })
         } else {
             Member::Other
         })
@@ -489,16 +578,10 @@ mod tests {
     fn members(json: &str, repair: bool) -> Option<Vec<(String, Got)>> {
         let mut buffer = Vec::new();
         let mut found = Vec::new();
-        read_object(
-            json.as_bytes(),
-            repair,
-            &mut buffer,
-            |_| true,
-            |key, value| {
-                found.push((key.to_string(), value));
-                Some(())
-            },
-        )?;
+        read_object(json.as_bytes(), repair, &mut buffer, Some, |key, value| {
+            found.push((key.to_string(), value));
+            Some(())
+        })?;
         let decoded = decoded(&buffer)?;
         let got = |value| match value {
             Member::Text(text) => text.get(decoded).map(|t| Got::Text(t.to_string())),
@@ -586,7 +669,7 @@ mod tests {
                 json.as_bytes(),
                 false,
                 &mut Vec::new(),
-                |_| false,
+                |_| None::<()>,
                 |_, _| Some(()),
             );
             if checked.is_some() {
@@ -628,6 +711,22 @@ mod tests {
     }
 
     #[test]
+    fn picked_members_are_the_named_keys_once_each() {
+        let json = br#"{"a": "x\u00e9", "b": null, "c": 5, "d": [1], "a2": "y"}"#;
+        let mut buffer = Vec::new();
+        let picked = pick(json, false, &mut buffer, ["a", "b", "c", "z"]).expect("read");
+        assert_eq!(picked.text(0), Some(Some("x\u{e9}")));
+        assert_eq!(picked.text(1), Some(None));
+        assert_eq!(picked.text(2), None);
+        assert_eq!(picked.member(2), Some(&Member::Int(5)));
+        assert_eq!(picked.text(3), Some(None));
+        assert!(picked.member(3).is_none());
+        let twice = br#"{"a": null, "b": 1, "a": "x"}"#;
+        assert!(pick(twice, false, &mut buffer, ["a"]).is_none());
+        assert!(pick(twice, false, &mut buffer, ["b"]).is_some());
+    }
+
+    #[test]
     fn values_of_every_kind() {
         let json = r#" { "a" : 1734999751533 , "b": null, "c": true, "d": false,
             "e": -3, "f": 1.5, "g": 2e3, "h": 0, "i": 1234567890123456789,
@@ -638,8 +737,8 @@ mod tests {
         assert_eq!(values[1], ("b", &Got::Null));
         assert_eq!(values[2].1, &Got::Other);
         assert_eq!(values[3].1, &Got::Other);
-        // Negative, fractional, exponent and 19-digit numbers are not read as integers.
-        assert_eq!(values[4].1, &Got::Other);
+        // Fractional, exponent and 19-digit numbers are not read as integers.
+        assert_eq!(values[4].1, &Got::Int(-3));
         assert_eq!(values[5].1, &Got::Other);
         assert_eq!(values[6].1, &Got::Other);
         assert_eq!(values[7].1, &Got::Int(0));
@@ -682,7 +781,7 @@ mod tests {
         }
         // Not UTF-8.
         let not_utf8 = b"{\"a\": \"\xff\"}";
-        let read = read_object(not_utf8, false, &mut Vec::new(), |_| true, |_, _| Some(()));
+        let read = read_object(not_utf8, false, &mut Vec::new(), Some, |_, _| Some(()));
         assert!(read.is_none());
         // Nesting as deep as the limit is read, deeper is left to serde_json.
         let nested =

@@ -16,6 +16,12 @@ pub(crate) fn zero_bytes(word: u64) -> u64 {
     word.wrapping_sub(repeated(1)) & !word & HIGH_BITS
 }
 
+/// The high bit set in each zero byte of `word`, every one exactly (no borrow crosses bytes).
+pub(crate) fn exact_zero_bytes(word: u64) -> u64 {
+    const LOW_SEVEN: u64 = repeated(0x7F);
+    !(((word & LOW_SEVEN) + LOW_SEVEN) | word) & HIGH_BITS
+}
+
 /// The high bit set in each byte of `seven` (bytes of seven bits: high bits cleared) that lies
 /// in `low..=high`. Exact for every byte: no sum carries into the next.
 pub(crate) fn between(seven: u64, low: u8, high: u8) -> u64 {
@@ -44,6 +50,24 @@ pub(crate) fn first_flagged(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_zero_byte_is_flagged_exactly() {
+        for b in 0..=255u8 {
+            for position in 0..8 {
+                let mut word = [0x20u8; 8];
+                word[position] = b;
+                let mut expected = 0;
+                for (n, &byte) in word.iter().enumerate() {
+                    if byte == 0x20 {
+                        expected |= 0x80 << (8 * n);
+                    }
+                }
+                let flags = exact_zero_bytes(u64::from_le_bytes(word) ^ repeated(0x20));
+                assert_eq!(flags, expected, "{b:#x} at {position}");
+            }
+        }
+    }
 
     #[test]
     fn bytes_between_two_bounds_are_flagged_exactly() {

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::decode::Item;
 use crate::decode::json::{self, Shaped};
+use crate::decode::members::{Member, Picked};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 
@@ -79,6 +80,22 @@ impl<'de> serde::Deserialize<'de> for LooseInt {
             }
         }
         deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl LooseInt {
+    /// Key `n` of a one-pass read as the typed parse reads an `Option<LooseInt>` (absent or
+    /// `null`: none); `None` for a value that read leaves to serde (a fraction, a boolean...).
+    pub fn picked<const N: usize>(picked: &Picked<'_, N>, n: usize) -> Option<Option<LooseInt>> {
+        match picked.member(n) {
+            None | Some(Member::Null) => Some(None),
+            Some(Member::Int(value)) => Some(Some(LooseInt(Some(*value)))),
+            Some(Member::Text(_)) => {
+                let text = picked.text(n)??;
+                Some(Some(LooseInt(text.trim().parse().ok())))
+            }
+            Some(_) => None,
+        }
     }
 }
 

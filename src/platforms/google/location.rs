@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::decode::{Item, json};
+use crate::decode::{Item, json, members};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::FileParser;
@@ -48,7 +48,11 @@ fn point(sink: &mut dyn RecordSink, at: &str, time: Option<i64>) {
 }
 
 /// `Records.json`: `{"locations": [...]}`, one element per recorded position.
-pub struct Records;
+#[derive(Default)]
+pub struct Records {
+    /// Where a position's strings are decoded ([`RawLocation::read`]).
+    buffer: Vec<u8>,
+}
 
 /// A position of `Records.json` read from its bytes (millions of them): only its coordinates and
 /// time; the rest is skipped unparsed. Any other shape takes the `Value` path.
@@ -64,7 +68,21 @@ struct RawLocation<'a> {
     timestamp_ms: Option<LooseInt>,
 }
 
-impl RawLocation<'_> {
+impl<'a> RawLocation<'a> {
+    /// The position read in one pass ([`members::pick`]) as the typed parse reads it; `None`
+    /// when that read gives up or for a shape it leaves to serde (a key written twice, a
+    /// coordinate that is a fraction or a boolean).
+    fn read(bytes: &'a [u8], repair: bool, buffer: &'a mut Vec<u8>) -> Option<Self> {
+        const KEYS: [&str; 4] = ["latitudeE7", "longitudeE7", "timestamp", "timestampMs"];
+        let picked = members::pick(bytes, repair, buffer, KEYS)?;
+        Some(RawLocation {
+            latitude_e7: LooseInt::picked(&picked, 0)?,
+            longitude_e7: LooseInt::picked(&picked, 1)?,
+            timestamp: picked.text(2)?.map(Cow::Borrowed),
+            timestamp_ms: LooseInt::picked(&picked, 3)?,
+        })
+    }
+
     fn is_point(&self) -> bool {
         e7_pair(self.latitude_e7, self.longitude_e7).is_some()
     }
@@ -93,10 +111,25 @@ impl FileParser for Records {
     }
 
     fn fork(&self) -> Option<Box<dyn FileParser + Send>> {
-        Some(Box::new(Records))
+        Some(Box::<Records>::default())
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        if let Item::JsonRaw {
+            pointer,
+            bytes,
+            repair,
+        } = item
+        {
+            // Millions of positions: read in one pass when they are in the common shape.
+            let time = RawLocation::read(bytes, repair, &mut self.buffer)
+                .filter(RawLocation::is_point)
+                .map(|raw| raw.time());
+            if let Some(time) = time {
+                point(sink, pointer, time);
+                return Ok(());
+            }
+        }
         match common::read_json::<RawLocation<'_>>(item, RawLocation::is_point, sink)? {
             JsonRead::Typed(pointer, raw) => point(sink, pointer, raw.time()),
             JsonRead::Value(pointer, value) => Records::value(sink, pointer, &value),
@@ -506,7 +539,7 @@ mod tests {
             None,
             "google.location_records",
         );
-        let mut parser: Box<dyn FileParser> = Box::new(Records);
+        let mut parser: Box<dyn FileParser> = Box::<Records>::default();
         let decoder = Decoder::Json {
             select: Select::path("/locations/*"),
             js_prefix: false,
@@ -598,9 +631,44 @@ mod tests {
             {"latitudeE7": 515313000, "longitudeE7": -1570000, "timestamp": null, "timestampMs": 1561000000999},
             {"latitudeE7": 515313000, "longitudeE7": -1570000, "timestamp": "2024-03-10T08:00:00Z"}
         ]}"#;
-        let [typed, values] = read_both_ways(|| Box::new(Records), "/locations/*", text);
+        let [typed, values] = read_both_ways(|| Box::<Records>::default(), "/locations/*", text);
         assert_eq!(typed, values);
         assert!(typed.contains("first_seen: Some(1561000000)"), "{typed}");
+    }
+
+    #[test]
+    fn positions_read_in_one_pass_agree_with_the_typed_parse() {
+        let fields = |raw: &RawLocation<'_>| {
+            let time = raw.timestamp.as_deref().map(str::to_string);
+            (raw.latitude_e7, raw.longitude_e7, time, raw.timestamp_ms)
+        };
+        let read = [
+            r#"{"latitudeE7": 483000682, "longitudeE7": -23000819, "accuracy": 40,
+                "activity": [{"activity": [{"type": "STILL", "confidence": 61}],
+                "timestamp": "2017-07-14T02:43:40.540Z"}], "source": "WIFI",
+                "timestamp": "2017-07-14T02:42:00.840Z"}"#,
+            r#"{"latitudeE7": "515313001", "longitudeE7": -1570001, "timestampMs": "1561000000123"}"#,
+            r#"{"latitudeE7": null, "timestamp": null, "timestampMs": 1561000000999}"#,
+            r#"{"timestamp": "caf\u00e9"}"#,
+        ];
+        for json in read {
+            let mut buffer = Vec::new();
+            let fast = RawLocation::read(json.as_bytes(), false, &mut buffer).map(|r| fields(&r));
+            assert!(fast.is_some(), "{json}");
+            let typed = serde_json::from_str::<RawLocation<'_>>(json).map(|r| fields(&r));
+            assert_eq!(fast, typed.ok(), "{json}");
+        }
+        for left in [
+            r#"{"latitudeE7": 1, "latitudeE7": 2}"#,
+            r#"{"latitudeE7": 51.5}"#,
+            r#"{"timestamp": 5}"#,
+        ] {
+            let mut buffer = Vec::new();
+            assert!(
+                RawLocation::read(left.as_bytes(), false, &mut buffer).is_none(),
+                "{left}"
+            );
+        }
     }
 
     #[test]

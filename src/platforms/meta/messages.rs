@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use crate::decode::Item;
 use crate::decode::json::{self, Shaped};
-use crate::decode::members::{self, Member, Text};
+use crate::decode::members::{self, Member};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink, TextHit};
 use crate::platforms::common::{self, LooseInt, as_i64, last_key, str_field};
@@ -57,7 +57,7 @@ pub struct MessageThreadParser {
 /// A message in Meta's shape, read from its bytes without building a tree: only the fields
 /// used are kept (borrowed when they hold no escape). Any other shape (a field of another type,
 /// a key written twice) fails this parse and takes the `Value` path, so nothing is lost.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 struct RawMessage<'a> {
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     sender_name: Option<Cow<'a, str>>,
@@ -80,116 +80,42 @@ struct RawMessage<'a> {
     share: Option<RawShare<'a>>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 struct RawShare<'a> {
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
     share_text: Option<Cow<'a, str>>,
 }
 
 impl<'a> RawMessage<'a> {
-    /// The message read in one pass from its bytes as written ([`members::read_object`], which
-    /// also repairs the mojibake, its strings decoded into `buffer`), as the typed parse reads
-    /// it. `None` when that reader gives up, or for a shape the typed parse refuses or reads
-    /// otherwise (a field written twice, a field of another type): the caller then takes the
-    /// longer way, which decides.
+    /// The message read in one pass from its bytes as written ([`members::pick`], which also
+    /// repairs the mojibake, its strings decoded into `buffer`), as the typed parse reads it.
+    /// `None` when that read gives up, for a shape the typed parse refuses or reads otherwise
+    /// (a field written twice, a field of another type), and for a shared link (rare): the
+    /// caller then takes the longer way, which decides.
     fn read(bytes: &'a [u8], repair: bool, buffer: &'a mut Vec<u8>) -> Option<Self> {
-        buffer.clear();
-        let mut seen = Seen::default();
-        let [
-            mut sender,
-            mut sender_flat,
-            mut content,
-            mut text,
-            mut share_text,
-        ] = [const { None }; 5];
-        let (mut timestamp_ms, mut timestamp, mut share) = (None, None, None);
-        let is_text = |key: &str| matches!(key, "sender_name" | "senderName" | "content" | "text");
-        members::read_object(bytes, repair, buffer, is_text, |key, value| {
-            match key {
-                "sender_name" => sender = seen.first(0)?.text(value)?,
-                "senderName" => sender_flat = seen.first(1)?.text(value)?,
-                "timestamp_ms" => timestamp_ms = seen.first(2)?.int(value)?,
-                "timestamp" => timestamp = seen.first(3)?.int(value)?,
-                "content" => content = seen.first(4)?.text(value)?,
-                "text" => text = seen.first(5)?.text(value)?,
-                "share" => share = seen.first(6)?.object(value)?,
-                _ => {}
-            }
-            Some(())
-        })?;
-        if let Some(share) = share {
-            let mut seen = Seen::default();
-            let is_text = |key: &str| key == "share_text";
-            members::read_object(share, repair, buffer, is_text, |key, value| {
-                if key == "share_text" {
-                    share_text = seen.first(0)?.text(value)?;
-                }
-                Some(())
-            })?;
+        const KEYS: [&str; 7] = [
+            "sender_name",
+            "senderName",
+            "timestamp_ms",
+            "timestamp",
+            "content",
+            "text",
+            "share",
+        ];
+        let picked = members::pick(bytes, repair, buffer, KEYS)?;
+        let text = |n| picked.text(n).map(|text| text.map(Cow::Borrowed));
+        if !matches!(picked.member(6), None | Some(Member::Null)) {
+            return None;
         }
-        let buffer: &'a [u8] = buffer;
-        let decoded = members::decoded(buffer)?;
-        let found = |text: Option<Text<'a>>| match text {
-            Some(text) => text.get(decoded).map(|t| Some(Cow::Borrowed(t))),
-            None => Some(None),
-        };
         Some(RawMessage {
-            sender_name: found(sender)?,
-            sender_name_flat: found(sender_flat)?,
-            timestamp_ms,
-            timestamp,
-            content: found(content)?,
-            text: found(text)?,
-            share: match share {
-                Some(_) => Some(RawShare {
-                    share_text: found(share_text)?,
-                }),
-                None => None,
-            },
+            sender_name: text(0)?,
+            sender_name_flat: text(1)?,
+            timestamp_ms: LooseInt::picked(&picked, 2)?,
+            timestamp: LooseInt::picked(&picked, 3)?,
+            content: text(4)?,
+            text: text(5)?,
+            share: None,
         })
-    }
-}
-
-/// The fields met so far, by number: serde refuses a field written twice.
-#[derive(Default)]
-struct Seen(u8);
-
-impl Seen {
-    /// `None` when field `n` was met before.
-    fn first(&mut self, n: u8) -> Option<&mut Self> {
-        let bit = 1 << n;
-        (self.0 & bit == 0).then(|| {
-            self.0 |= bit;
-            self
-        })
-    }
-
-    /// A string field as the typed parse reads it: a string or `null`.
-    fn text<'a>(&self, value: Member<'a>) -> Option<Option<Text<'a>>> {
-        match value {
-            Member::Text(text) => Some(Some(text)),
-            Member::Null => Some(None),
-            _ => None,
-        }
-    }
-
-    /// A time field as the typed parse reads it (`Option<LooseInt>`: `null` is no field), for
-    /// the values read here (any other is left to it).
-    fn int(&self, value: Member<'_>) -> Option<Option<LooseInt>> {
-        match value {
-            Member::Int(n) => Some(Some(LooseInt(Some(n)))),
-            Member::Null => Some(None),
-            _ => None,
-        }
-    }
-
-    /// An object field: its bytes, or `null`.
-    fn object<'a>(&self, value: Member<'a>) -> Option<Option<&'a [u8]>> {
-        match value {
-            Member::Object(bytes) => Some(Some(bytes)),
-            Member::Null => Some(None),
-            _ => None,
-        }
     }
 }
 
@@ -613,7 +539,8 @@ mod tests {
                 "is_geoblocked_for_viewer": false}"#,
             r#"{"senderName": "Bob", "timestamp": 1734999751533, "text": "hi", "type": 1}"#,
             r#"{"sender_name": "A", "timestamp_ms": null, "timestamp": 5, "content": null}"#,
-            r#"{"sender_name": "A", "share": {"link": "https://example.org", "share_text": "S\u00c3\u00a9"},
+            r#"{"timestamp_ms": -5, "timestamp": " 17 "}"#,
+            r#"{"sender_name": "A", "timestamp_ms": "1600000000000",
                 "photos": [{"uri": "photos/1.jpg", "creation_timestamp": 1600000000}],
                 "reactions": [{"reaction": "\u00e2\u009d\u00a4", "actor": "B"}]}"#,
             r#"{"sender_name": "A", "share": null, "content": "\u00e9t\u00e9 \u2764 \ud83d\ude0a"}"#,
@@ -630,16 +557,16 @@ mod tests {
                 assert_eq!(fast, typed_fields(json, repair), "{json} repair={repair}");
             }
         }
-        // Left to the longer way: a field twice, of another type, a key with an escape, not
-        // JSON.
+        // Left to the longer way: a field twice, of another type, a shared link, a key with
+        // an escape, not JSON.
         let left = [
             r#"{"sender_name": "A", "sender_name": "B"}"#,
             r#"{"sender_name": null, "sender_name": "B"}"#,
             r#"{"content": 5}"#,
-            r#"{"timestamp_ms": "1600000000000"}"#,
             r#"{"timestamp_ms": 1.6e12}"#,
+            r#"{"timestamp_ms": true}"#,
+            r#"{"share": {"link": "https://example.org", "share_text": "S\u00c3\u00a9"}}"#,
             r#"{"share": "x"}"#,
-            r#"{"share": {"share_text": 1}}"#,
             r#"{"cont\u0065nt": "x"}"#,
             r#"{"content": "x""#,
             r#"["A", 1]"#,
