@@ -68,6 +68,27 @@ pub fn decoded(buffer: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(buffer).ok()
 }
 
+/// Run `f` with this thread's buffer for decoded strings (emptied), kept from value to value
+/// and file to file: a buffer made per file and dropped at its end leaves the allocator's
+/// memory in pieces it does not reuse (seen as memory growing with the export). A buffer
+/// grown past [`KEPT_BUFFER`] by a huge value is not kept.
+pub fn with_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    let mut buffer = BUFFER.with_borrow_mut(std::mem::take);
+    buffer.clear();
+    let result = f(&mut buffer);
+    if buffer.capacity() <= KEPT_BUFFER {
+        BUFFER.set(buffer);
+    }
+    result
+}
+
+thread_local! {
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The largest buffer [`with_buffer`] keeps for the next value.
+const KEPT_BUFFER: usize = 1 << 20;
+
 /// The members of an object named by a reader's keys, read in one pass ([`pick`]).
 pub struct Picked<'a, const N: usize> {
     members: [Option<Member<'a>>; N],
@@ -708,6 +729,18 @@ mod tests {
             let mut out = Vec::new();
             assert_eq!(copy_run(&mut out, &vec![b'a'; len]), None);
         }
+    }
+
+    #[test]
+    fn the_thread_keeps_its_buffer_empty_and_not_a_huge_one() {
+        with_buffer(|buffer| buffer.extend_from_slice(b"left over"));
+        let kept = with_buffer(|buffer| {
+            assert!(buffer.is_empty());
+            buffer.capacity()
+        });
+        assert!(kept >= 9, "the buffer was kept");
+        with_buffer(|buffer| buffer.reserve(KEPT_BUFFER + 1));
+        assert!(with_buffer(|buffer| buffer.capacity()) <= KEPT_BUFFER);
     }
 
     #[test]

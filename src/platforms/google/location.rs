@@ -48,11 +48,7 @@ fn point(sink: &mut dyn RecordSink, at: &str, time: Option<i64>) {
 }
 
 /// `Records.json`: `{"locations": [...]}`, one element per recorded position.
-#[derive(Default)]
-pub struct Records {
-    /// Where a position's strings are decoded ([`RawLocation::read`]).
-    buffer: Vec<u8>,
-}
+pub struct Records;
 
 /// A position of `Records.json` read from its bytes (millions of them): only its coordinates and
 /// time; the rest is skipped unparsed. Any other shape takes the `Value` path.
@@ -111,7 +107,7 @@ impl FileParser for Records {
     }
 
     fn fork(&self) -> Option<Box<dyn FileParser + Send>> {
-        Some(Box::<Records>::default())
+        Some(Box::new(Records))
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
@@ -122,9 +118,11 @@ impl FileParser for Records {
         } = item
         {
             // Millions of positions: read in one pass when they are in the common shape.
-            let time = RawLocation::read(bytes, repair, &mut self.buffer)
-                .filter(RawLocation::is_point)
-                .map(|raw| raw.time());
+            let time = members::with_buffer(|buffer| {
+                RawLocation::read(bytes, repair, buffer)
+                    .filter(RawLocation::is_point)
+                    .map(|raw| raw.time())
+            });
             if let Some(time) = time {
                 point(sink, pointer, time);
                 return Ok(());
@@ -539,7 +537,7 @@ mod tests {
             None,
             "google.location_records",
         );
-        let mut parser: Box<dyn FileParser> = Box::<Records>::default();
+        let mut parser: Box<dyn FileParser> = Box::new(Records);
         let decoder = Decoder::Json {
             select: Select::path("/locations/*"),
             js_prefix: false,
@@ -631,7 +629,7 @@ mod tests {
             {"latitudeE7": 515313000, "longitudeE7": -1570000, "timestamp": null, "timestampMs": 1561000000999},
             {"latitudeE7": 515313000, "longitudeE7": -1570000, "timestamp": "2024-03-10T08:00:00Z"}
         ]}"#;
-        let [typed, values] = read_both_ways(|| Box::<Records>::default(), "/locations/*", text);
+        let [typed, values] = read_both_ways(|| Box::new(Records), "/locations/*", text);
         assert_eq!(typed, values);
         assert!(typed.contains("first_seen: Some(1561000000)"), "{typed}");
     }

@@ -78,7 +78,7 @@ impl PlatformModule for Google {
         let inner: Box<dyn FileParser> = match spec {
             "activity" => Box::<activity::JsonActivity>::default(),
             "activity_html" => Box::<activity::HtmlActivity>::default(),
-            "records" => Box::<location::Records>::default(),
+            "records" => Box::new(location::Records),
             "semantic" => Box::new(location::Semantic),
             "location_settings" => Box::new(location::Settings),
             "on_device_timeline" => Box::new(location::OnDevice),

@@ -49,9 +49,6 @@ pub struct MessageThreadParser {
     no_sender: SenderStats,
     hits: Vec<PendingHit>,
     saw_thread_shape: bool,
-    /// Where a message's strings are decoded, or a message the one-pass reader left is
-    /// repaired in its bytes.
-    scratch: Vec<u8>,
 }
 
 /// A message in Meta's shape, read from its bytes without building a tree: only the fields
@@ -130,7 +127,6 @@ impl MessageThreadParser {
             no_sender: (0, None, None),
             hits: Vec::new(),
             saw_thread_shape: false,
-            scratch: Vec::new(),
         }
     }
 
@@ -159,21 +155,18 @@ impl MessageThreadParser {
         bytes: &[u8],
         repair: bool,
     ) -> Result<(), AuditError> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        if let Some(raw) = RawMessage::read(bytes, repair, &mut scratch) {
-            self.typed_message(sink, pointer, &raw);
-            self.scratch = scratch;
-            return Ok(());
-        }
-        let (bytes, repair) = json::repaired_bytes(bytes, repair, &mut scratch);
-        let read =
+        members::with_buffer(|buffer| {
+            if let Some(raw) = RawMessage::read(bytes, repair, buffer) {
+                self.typed_message(sink, pointer, &raw);
+                return Ok(());
+            }
+            let (bytes, repair) = json::repaired_bytes(bytes, repair, buffer);
             json::parse_shaped::<RawMessage<'_>>(bytes, repair, |_| true).map(|read| match read {
                 Shaped::Typed(raw) => self.typed_message(sink, pointer, &raw),
                 Shaped::Value(value) => self.message(sink, pointer, &value),
                 Shaped::TooLarge => sink.value_skipped(),
-            });
-        self.scratch = scratch;
-        read
+            })
+        })
     }
 
     fn typed_message(&mut self, sink: &dyn RecordSink, pointer: &str, raw: &RawMessage<'_>) {
