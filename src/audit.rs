@@ -52,6 +52,8 @@ pub struct AuditResult {
     /// Inputs that could not be read at all, by their index in the inputs given: missing,
     /// unreadable or empty (the command line names them with their full path).
     pub input_problems: Vec<(usize, DiagnosticCode)>,
+    /// The names of the inputs given, as diagnostics name them (a file's name, not its path).
+    pub input_names: Vec<String>,
 }
 
 impl AuditResult {
@@ -111,7 +113,10 @@ struct Group<'e> {
 pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
     let budget = Budget::default();
     let listing = archive::list_inputs(inputs, &options.limits, &budget);
-    let mut result = AuditResult::default();
+    let mut result = AuditResult {
+        input_names: inputs.iter().map(Input::display_name).collect(),
+        ..AuditResult::default()
+    };
     for (input, err) in &listing.problems {
         result.diagnostics.push(Diagnostic {
             code: err.code(),

@@ -445,3 +445,56 @@ fn tables_fit_an_80_column_terminal() {
         "a word was cut inside a cell"
     );
 }
+
+#[test]
+fn a_download_named_after_its_account_is_masked_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("instagram-ava.exemple_20251101.zip");
+    zip_tree(&fixture("instagram-2025-en"), &[], &zip);
+    // (Markdown writes the `_` escaped.)
+    let masked = "instagram-•••";
+    for format in ["table", "json", "markdown", "csv", "html"] {
+        let output = exposure()
+            .env("COLUMNS", "250")
+            .args(["audit", "--quiet", "--format", format])
+            .arg(&zip)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{format}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            !text.contains("ava.exemple"),
+            "{format}: the account name leaked"
+        );
+        if format != "csv" {
+            assert!(
+                text.contains(masked),
+                "{format}: the download is still named"
+            );
+        }
+    }
+    let output = exposure()
+        .args(["inspect", "--quiet", "--format", "json"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("ava.exemple"));
+    // A diagnostic about the download itself names it masked too.
+    let corrupt = dir.path().join("ava.exemple-facebook-backup.zip");
+    std::fs::write(&corrupt, b"PK\x03\x04 not a zip").unwrap();
+    let output = exposure()
+        .args(["audit", "--quiet", "--format", "json"])
+        .arg(&corrupt)
+        .arg(&zip)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("•••-facebook-backup.zip"), "{text}");
+    assert!(!text.contains("ava.exemple"));
+    let revealed = audit_json(&[&zip], &["--reveal"]);
+    assert!(
+        revealed
+            .to_string()
+            .contains("instagram-ava.exemple_20251101.zip")
+    );
+}

@@ -348,7 +348,11 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
         }
         for diagnostic in &mut audit.diagnostics {
             if let Some(file) = &mut diagnostic.file {
-                *file = redact::path(file);
+                *file = if audit.input_names.iter().any(|n| text::inert(n) == *file) {
+                    redact::input_name(file)
+                } else {
+                    redact::path(file)
+                };
             }
         }
     }

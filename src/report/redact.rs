@@ -23,15 +23,106 @@ pub fn redact(kind: Kind, value: &str) -> String {
 }
 
 /// A download named after its account (`facebook-elodie.testard-2024-11-18-Xy12Ab34.zip`,
-/// `instagram-<user>-<date>…`): the account name becomes `•••`, the platform and date stay.
+/// `instagram-<user>-<date>…`), met as a folder inside an export: the account name becomes
+/// `•••`, the platform and date stay.
 static ACCOUNT_NAMED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)^(facebook|instagram|messenger|threads|meta)-(.+)-(\d{4}-\d{2}-\d{2})")
         .expect("static download-name pattern")
 });
 
-/// An input's name (or a path segment) with the account name of a download masked.
+/// Words an input's name may keep: platforms' and exports' own words, never a person's.
+const NAME_WORDS: &[&str] = &[
+    "facebook",
+    "instagram",
+    "messenger",
+    "threads",
+    "meta",
+    "twitter",
+    "x",
+    "linkedin",
+    "linkedindataexport",
+    "google",
+    "takeout",
+    "tiktok",
+    "snapchat",
+    "mydata",
+    "youtube",
+    "basic",
+    "complete",
+    "data",
+    "export",
+    "download",
+    "archive",
+    "backup",
+    "part",
+    "your",
+    "information",
+    "demo",
+];
+
+/// Characters that part the words of an input's name (`.` does not: `ava.exemple` is one).
+fn parts_words(c: char) -> bool {
+    matches!(c, '-' | '_' | ' ' | '~' | '(' | ')' | '[' | ']' | '+' | ',')
+}
+
+/// An input's own name (a download, a folder; several joined by ` + `): every word that is not
+/// a platform's or an export's word ([`NAME_WORDS`]), a number or a date is masked, a run of
+/// them as one `•••` (`instagram-ava.exemple_20251101.zip` -> `instagram-•••_20251101.zip`),
+/// for platforms name downloads after the account and people name them as they like.
 pub fn input_name(name: &str) -> String {
-    ACCOUNT_NAMED.replace(name, "$1-•••-$3").into_owned()
+    name.split(" + ")
+        .map(one_input_name)
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn one_input_name(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let extension_len = [".tar.gz", ".tgz", ".tar", ".zip"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext))
+        .map_or(0, |ext| ext.len());
+    let (stem, extension) = name.split_at(name.len() - extension_len);
+    let keeps = |word: &str| {
+        let number = word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == 'T' || c == 'Z')
+            && word.chars().any(|c| c.is_ascii_digit());
+        number || NAME_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    };
+    let mut out = String::with_capacity(name.len());
+    let mut gap = String::new();
+    let mut last_masked = false;
+    let mut rest = stem;
+    while !rest.is_empty() {
+        let word_len = rest.find(parts_words).unwrap_or(rest.len());
+        if word_len == 0 {
+            let c = rest.chars().next().expect("not empty");
+            gap.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let word = &rest[..word_len];
+        rest = &rest[word_len..];
+        if keeps(word) {
+            out.push_str(&gap);
+            out.push_str(word);
+            last_masked = false;
+        } else if !last_masked {
+            out.push_str(&gap);
+            out.push_str("•••");
+            last_masked = true;
+        }
+        gap.clear();
+    }
+    out.push_str(&gap);
+    out.push_str(extension);
+    out
+}
+
+/// A path segment named like a download (see [`ACCOUNT_NAMED`]), its account name masked.
+fn download_folder(segment: &str) -> String {
+    ACCOUNT_NAMED.replace(segment, "$1-•••-$3").into_owned()
 }
 
 /// Mask the person-named segments of a path (`inbox/bastienfictif_1021…`): the name part is
@@ -55,7 +146,7 @@ fn mask_segments(path: &str, first_parent: &str) -> String {
         if !segment.is_empty() && platforms::names_a_person(previous, segment) {
             out.push(mask_segment(segment));
         } else {
-            out.push(input_name(segment));
+            out.push(download_folder(segment));
         }
         if !segment.is_empty() {
             previous = segment;
@@ -199,18 +290,39 @@ mod tests {
 
     #[test]
     fn downloads_named_after_their_account_are_masked() {
-        assert_eq!(
-            input_name("facebook-elodie.testard-2024-11-18-Xy12Ab34.zip"),
-            "facebook-•••-2024-11-18-Xy12Ab34.zip"
-        );
-        assert_eq!(
-            input_name("instagram-jane_doe-2025-01-02-ab12"),
-            "instagram-•••-2025-01-02-ab12"
-        );
-        assert_eq!(
-            input_name("takeout-20250301T101010Z-001.zip"),
-            "takeout-20250301T101010Z-001.zip"
-        );
+        for (name, shown) in [
+            (
+                "facebook-elodie.testard-2024-11-18-Xy12Ab34.zip",
+                "facebook-•••-2024-11-18-•••.zip",
+            ),
+            (
+                "instagram-jane_doe-2025-01-02-ab12",
+                "instagram-•••-2025-01-02-•••",
+            ),
+            (
+                "instagram-ava.exemple_20251101.zip",
+                "instagram-•••_20251101.zip",
+            ),
+            ("Ava Exemple export (1).ZIP", "••• export (1).ZIP"),
+            ("ava_instagram_data", "•••_instagram_data"),
+            (
+                "twitter-2024-11-18-1a2b3c.zip",
+                "twitter-2024-11-18-•••.zip",
+            ),
+            ("mes-données.tar.gz", "•••.tar.gz"),
+            ("a.zip + takeout-001.zip", "•••.zip + takeout-001.zip"),
+        ] {
+            assert_eq!(input_name(name), shown, "{name}");
+        }
+        // Platforms' own names are kept.
+        for name in [
+            "takeout-20250301T101010Z-001.zip",
+            "Basic_LinkedInDataExport_11-18-2024.zip",
+            "mydata~1700000000000.zip",
+            "demo-facebook-export",
+        ] {
+            assert_eq!(input_name(name), name);
+        }
         assert_eq!(
             path("facebook-a.b-2024-11-18-X/your_posts.json"),
             "facebook-•••-2024-11-18-X/your_posts.json"
