@@ -9,7 +9,9 @@
 //! deflate stream (which marks its own end), and the walk goes on after the descriptor, whose
 //! CRC and sizes must agree with what was read. A stored one (media are often stored) ends at
 //! the first descriptor that agrees with the bytes before it and is followed by another record.
-//! An encrypted member of that kind has no end that can be found: the walk stops there.
+//! An encrypted one, whose bytes can be neither read nor checked, is passed over up to the first
+//! descriptor whose compressed size is the length of the data before it and which another
+//! record follows, and listed as encrypted.
 //!
 //! Must never: write anything to disk, size memory from a declared size (members are read
 //! through the same limits as any other), or put a member's name in a diagnostic.
@@ -177,31 +179,27 @@ fn streamed_member(backing: &mut Backing, limits: &Limits, budget: &Budget) -> O
         return Some(Step::Broken);
     }
     let name = String::from_utf8_lossy(&raw_name).replace('\\', "/");
+    let member = Streamed {
+        backing,
+        name,
+        data_start,
+        limits,
+        budget,
+        mark,
+    };
     if flags & 0x01 != 0 {
-        // Encrypted: its end cannot be found.
-        return Some(Step::Broken);
+        return Some(member.encrypted());
     }
     match method {
         // A folder entry holds no data: its descriptor follows at once.
-        0 if name.ends_with('/') => Some(match after_descriptor(backing, data_start, &[], 0) {
-            Some(()) => Step::Directory,
-            None => Step::Broken,
-        }),
-        0 | 8 => {
-            let member = Streamed {
-                backing,
-                name,
-                data_start,
-                limits,
-                budget,
-                mark,
-            };
-            Some(if method == 0 {
-                member.stored()
-            } else {
-                member.inflated()
+        0 if member.name.ends_with('/') => {
+            Some(match after_descriptor(member.backing, data_start, &[], 0) {
+                Some(()) => Step::Directory,
+                None => Step::Broken,
             })
         }
+        0 => Some(member.stored()),
+        8 => Some(member.inflated()),
         // Another method: no way to find where its data ends, so the walk cannot go on.
         _ => Some(Step::Broken),
     }
@@ -292,6 +290,84 @@ impl Streamed<'_> {
     }
 }
 
+impl Streamed<'_> {
+    /// An encrypted member, passed over (nothing of it is kept) up to the first descriptor
+    /// whose compressed size is the length of the data before it and which another record
+    /// follows (or the bytes' end), the reader left after it; listed as encrypted.
+    fn encrypted(self) -> Step {
+        // Bytes kept from one chunk to the next: a descriptor and a record's signature.
+        const OVERLAP: usize = 32;
+        let mut chunk = vec![0u8; 64 << 10];
+        let mut window: Vec<u8> = Vec::with_capacity(chunk.len() + OVERLAP);
+        // Where `window` starts in the member's data.
+        let mut window_start = 0usize;
+        loop {
+            let read = match self.backing.read(&mut chunk) {
+                Ok(read) => read,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => return Step::Broken,
+            };
+            window.extend_from_slice(&chunk[..read]);
+            let found = next_records(&window, 0, read == 0).find(|&next| {
+                descriptor_forms(&window, next).any(|(end, fields, wide)| {
+                    let data_len = (window_start + end) as u64;
+                    match wide {
+                        true => u64_at(fields, 4) == Some(data_len),
+                        false => u32_at(fields, 4).map(u64::from) == Some(data_len & 0xFFFF_FFFF),
+                    }
+                })
+            });
+            if let Some(next) = found {
+                let after = SeekFrom::Start(self.data_start + (window_start + next) as u64);
+                if self.backing.seek(after).is_err() {
+                    return Step::Broken;
+                }
+                return Step::Member {
+                    name: self.name,
+                    bytes: Vec::new(),
+                    blocked: Some(AuditError::Encrypted),
+                    last: false,
+                };
+            }
+            if read == 0 {
+                return Step::Broken;
+            }
+            let dropped = window.len().saturating_sub(OVERLAP);
+            window.drain(..dropped);
+            window_start += dropped;
+        }
+    }
+}
+
+/// Where a record that may follow a member starts in `bytes`, from `from` on (`whole`: no more
+/// bytes will come, so their end counts too).
+fn next_records(bytes: &[u8], from: usize, whole: bool) -> impl Iterator<Item = usize> + '_ {
+    memchr::memmem::find_iter(&bytes[from..], b"PK")
+        .map(move |at| from + at)
+        .filter(|&at| {
+            let next = &bytes[at..bytes.len().min(at + 4)];
+            NEXT_RECORDS.iter().any(|record| next == *record)
+        })
+        .chain(whole.then_some(bytes.len()))
+}
+
+/// The data descriptors that may end at `next` in `bytes`, one per form (longest first): where
+/// the data would end, the descriptor's fields after its signature, and whether its sizes are
+/// 64-bit. The signature itself is not checked: sizes (and a CRC) that agree are what count.
+fn descriptor_forms(bytes: &[u8], next: usize) -> impl Iterator<Item = (usize, &[u8], bool)> {
+    // (descriptor length, with its signature, with 64-bit sizes).
+    const FORMS: [(usize, bool, bool); 4] = [
+        (24, true, true),
+        (20, false, true),
+        (16, true, false),
+        (12, false, false),
+    ];
+    FORMS.into_iter().filter_map(move |(len, signed, wide)| {
+        let end = next.checked_sub(len)?;
+        Some((end, &bytes[end + usize::from(signed) * 4..next], wide))
+    })
+}
+
 /// A member a limit stopped before its end: listed, blocked, and the last the walk can reach
 /// (where it ends is unknown).
 fn cut_short(name: String, limit: AuditError) -> Step {
@@ -318,17 +394,8 @@ impl StoredEnds {
     /// `bytes` (`whole`: no more bytes will come, so the bytes' end may follow a descriptor).
     fn first(&mut self, bytes: &[u8], whole: bool) -> Option<(usize, usize)> {
         let complete = bytes.len().saturating_sub(NEXT_RECORDS[0].len() - 1);
-        let mut records: Vec<usize> = memchr::memmem::find_iter(&bytes[self.searched..], b"PK")
-            .map(|at| self.searched + at)
-            .filter(|&at| {
-                let next = &bytes[at..bytes.len().min(at + 4)];
-                NEXT_RECORDS.iter().any(|record| next == *record)
-            })
-            .collect();
+        let records: Vec<usize> = next_records(bytes, self.searched, whole).collect();
         self.searched = self.searched.max(complete);
-        if whole {
-            records.push(bytes.len());
-        }
         records
             .into_iter()
             .find_map(|next| Some((self.agreeing_end(bytes, next)?, next)))
@@ -337,17 +404,7 @@ impl StoredEnds {
     /// Where the data ends if a descriptor that agrees with it ends at `next` (the shortest
     /// data first).
     fn agreeing_end(&mut self, bytes: &[u8], next: usize) -> Option<usize> {
-        // (descriptor length, with its signature, with 64-bit sizes), longest first.
-        const FORMS: [(usize, bool, bool); 4] = [
-            (24, true, true),
-            (20, false, true),
-            (16, true, false),
-            (12, false, false),
-        ];
-        FORMS.into_iter().find_map(|(len, signed, wide)| {
-            let end = next.checked_sub(len)?;
-            // The signature itself is not checked: sizes and CRC that agree are what count.
-            let fields = &bytes[end + usize::from(signed) * 4..next];
+        descriptor_forms(bytes, next).find_map(|(end, fields, wide)| {
             let sizes_agree = if wide {
                 u64_at(fields, 4) == Some(end as u64) && u64_at(fields, 12) == Some(end as u64)
             } else {
@@ -624,6 +681,52 @@ mod tests {
                 listing.entries[0].blocked,
                 Some(AuditError::MemberTooLarge { .. })
             ));
+        }
+    }
+
+    #[test]
+    fn an_encrypted_streamed_member_is_listed_and_passed_over() {
+        for (form, stored, len) in [
+            (Descriptor::Signed, false, 2),
+            (Descriptor::Bare, true, 3),
+            (Descriptor::Wide, true, 300),
+        ] {
+            let mut bytes = Vec::new();
+            streamed(
+                &mut bytes,
+                "first.json",
+                &text(1),
+                false,
+                Descriptor::Signed,
+            );
+            let secret = bytes.len();
+            // Its bytes stand for ciphertext: 96 KB in one case, past one chunk read.
+            streamed(&mut bytes, "secret.json", &text(len), stored, form);
+            bytes[secret + 6] |= 0x01;
+            streamed(&mut bytes, "after.json", &text(4), false, Descriptor::Bare);
+            let mut listing = Listing::default();
+            let backing = Backing::Memory(Cursor::new(Arc::from(bytes)));
+            let (limits, budget) = (Limits::default(), Budget::default());
+            recover_from_local_headers(0, backing, "", &limits, &budget, &mut listing, "t.zip");
+            let listed: Vec<(&str, bool)> = listing
+                .entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.path.as_str(),
+                        matches!(e.blocked, Some(AuditError::Encrypted)),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                listed,
+                [
+                    ("first.json", false),
+                    ("secret.json", true),
+                    ("after.json", false)
+                ],
+                "{len}"
+            );
         }
     }
 
