@@ -580,6 +580,19 @@ mod tests {
         (members, read)
     }
 
+    /// A zip's bytes up to the end of a first, sound member (`first.json`, `text(1)`).
+    fn first_member() -> Vec<u8> {
+        let mut bytes = Vec::new();
+        streamed(
+            &mut bytes,
+            "first.json",
+            &text(1),
+            false,
+            Descriptor::Signed,
+        );
+        bytes
+    }
+
     fn text(n: usize) -> Vec<u8> {
         format!(
             "{{\"n\": {n}, \"text\": \"{}\"}}",
@@ -691,14 +704,7 @@ mod tests {
             (Descriptor::Bare, true, 3),
             (Descriptor::Wide, true, 300),
         ] {
-            let mut bytes = Vec::new();
-            streamed(
-                &mut bytes,
-                "first.json",
-                &text(1),
-                false,
-                Descriptor::Signed,
-            );
+            let mut bytes = first_member();
             let secret = bytes.len();
             // Its bytes stand for ciphertext: 96 KB in one case, past one chunk read.
             streamed(&mut bytes, "secret.json", &text(len), stored, form);
@@ -738,14 +744,7 @@ mod tests {
             ("cut", false, Descriptor::Signed),
             ("stored cut", true, Descriptor::Signed),
         ] {
-            let mut bytes = Vec::new();
-            streamed(
-                &mut bytes,
-                "first.json",
-                &text(1),
-                false,
-                Descriptor::Signed,
-            );
+            let mut bytes = first_member();
             streamed(&mut bytes, "broken.json", &text(2), stored, broken);
             if case.ends_with("cut") {
                 bytes.truncate(bytes.len() - 30);

@@ -254,17 +254,8 @@ impl<'a> Reader<'a, '_> {
             self.eat(b':')?;
             self.skip_space();
             member(self, key)?;
-            self.skip_space();
-            match self.peek()? {
-                b',' => {
-                    self.pos += 1;
-                    self.skip_space();
-                }
-                b'}' => {
-                    self.pos += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if !self.comma_or(b'}')? {
+                return Some(());
             }
         }
     }
@@ -278,18 +269,27 @@ impl<'a> Reader<'a, '_> {
         }
         loop {
             self.value(depth, false)?;
-            self.skip_space();
-            match self.peek()? {
-                b',' => {
-                    self.pos += 1;
-                    self.skip_space();
-                }
-                b']' => {
-                    self.pos += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if !self.comma_or(b']')? {
+                return Some(());
             }
+        }
+    }
+
+    /// After a member or an element: past a `,` (`true`: another follows) or the `close`
+    /// bracket (`false`); `None` for anything else.
+    fn comma_or(&mut self, close: u8) -> Option<bool> {
+        self.skip_space();
+        match self.peek()? {
+            b',' => {
+                self.pos += 1;
+                self.skip_space();
+                Some(true)
+            }
+            b if b == close => {
+                self.pos += 1;
+                Some(false)
+            }
+            _ => None,
         }
     }
 
