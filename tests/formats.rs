@@ -271,10 +271,7 @@ fn what_is_not_an_export_says_so_at_the_top() {
     );
     // In French, no English word: the platform line says it too.
     let french = top("fr");
-    assert!(
-        french.contains("••• — plateforme non reconnue"),
-        "{french}"
-    );
+    assert!(french.contains("••• — plateforme non reconnue"), "{french}");
     let report = audit_json(&[&src], &[]);
     assert_eq!(report["exports"][0]["platform"], "unknown");
 }

@@ -277,6 +277,7 @@ impl<'a> Reader<'a, '_> {
 
     /// After a member or an element: past a `,` (`true`: another follows) or the `close`
     /// bracket (`false`); `None` for anything else.
+    #[inline(always)]
     fn comma_or(&mut self, close: u8) -> Option<bool> {
         self.skip_space();
         match self.peek()? {
