@@ -15,7 +15,8 @@
 //! budget of the same size: a larger one is skipped (counted in [`Stats::oversize`]) and the rest
 //! of the file goes on. A string delivered whole (or a key) longer than [`MAX_STRING_BYTES`] is cut
 //! on a character boundary and counted the same way. Meta's mojibake is
-//! repaired on each delivered value and on walked keys. A JS assignment prefix
+//! repaired on each value delivered built and on walked keys; a raw value says whether it may
+//! hold some, for its reader to repair. A JS assignment prefix
 //! (`window.YTD.x.part0 = [...]`) can be skipped. Errors never quote the input.
 
 use std::fmt;
