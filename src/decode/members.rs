@@ -77,7 +77,7 @@ pub fn with_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
     buffer.clear();
     let result = f(&mut buffer);
     if buffer.capacity() <= KEPT_BUFFER {
-        BUFFER.set(buffer);
+        BUFFER.with_borrow_mut(|kept| *kept = buffer);
     }
     result
 }
