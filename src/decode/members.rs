@@ -1,5 +1,6 @@
-//! A one-pass reader of a JSON object's members, straight from its bytes, for the hottest shape
-//! of all (a message of a thread): keys compared as written, the strings asked for unescaped —
+//! A one-pass reader of a JSON object's members, straight from its bytes, for the shapes met
+//! millions of times (a message of a thread, a position of `Records.json`): keys compared as
+//! written, the strings asked for unescaped —
 //! and Meta's mojibake repaired — in the same pass that finds their end, every other value
 //! checked and passed over. A string with nothing to unescape is borrowed; the others are
 //! written one after the other into one buffer of the caller's, whose UTF-8 is checked once
@@ -49,8 +50,9 @@ pub enum Text<'a> {
 
 impl<'a> Text<'a> {
     /// The string, finding a decoded one in the buffer's text ([`decoded`]). `None` when its
-    /// bytes there are not UTF-8 by themselves (they end or start inside a character): a
-    /// repair that does not apply, which the caller leaves to the longer way.
+    /// bytes there are not UTF-8 by themselves (they end or start inside a character), which
+    /// the strings this reader writes never are (each is checked as it is written); the caller
+    /// then takes the longer way.
     pub fn get<'d>(&self, decoded: &'d str) -> Option<&'d str>
     where
         'a: 'd,
@@ -63,7 +65,7 @@ impl<'a> Text<'a> {
 }
 
 /// The text of the buffer [`read_object`] decoded strings into, when it is UTF-8 (checked at
-/// once, SIMD): every repaired string is then UTF-8 if it starts and ends on a character.
+/// once, SIMD, for the `&str` the strings are read from).
 pub fn decoded(buffer: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(buffer).ok()
 }
