@@ -330,6 +330,12 @@ fn a_truncated_download_is_partly_audited() {
             "streamed stored",
             zip_tree_streamed(&tree, zip::CompressionMethod::Stored),
         ),
+        // Its first member marked encrypted: passed over, listed, and the walk goes on.
+        ("streamed encrypted", {
+            let mut bytes = zip_tree_streamed(&tree, zip::CompressionMethod::Deflated);
+            bytes[6] |= 0x01;
+            bytes
+        }),
     ];
     for (flavour, bytes) in flavours {
         let streamed = bytes[6] & 0x08 != 0;
@@ -348,6 +354,9 @@ fn a_truncated_download_is_partly_audited() {
         let run = audit(&[&cut]);
         assert_eq!(run.code, Some(0), "{flavour}: {}", run.stderr);
         assert_has(&run, "archive.truncated", flavour);
+        if flavour.ends_with("encrypted") {
+            assert_has(&run, "archive.encrypted_member", flavour);
+        }
         let export = &run.report["exports"][0];
         assert_eq!(export["platform"], "facebook", "{flavour}");
         assert!(
