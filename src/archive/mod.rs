@@ -238,8 +238,16 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>, listing: &mut Listing, input_nam
     }
 }
 
+/// The archive extension `name` ends with, in any case: `.zip`, `.tar.gz`, `.tgz` or `.tar`.
+pub fn archive_extension(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    [".tar.gz", ".tgz", ".tar", ".zip"]
+        .into_iter()
+        .find(|ext| lower.ends_with(ext))
+}
+
 fn looks_like_zip_name(path: &str) -> bool {
-    path.to_ascii_lowercase().ends_with(".zip")
+    archive_extension(path) == Some(".zip")
 }
 
 fn looks_like_zip_file(path: &Path) -> bool {

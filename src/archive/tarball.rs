@@ -25,10 +25,7 @@ const KEEP_TOTAL_BYTES: u64 = 256 << 20;
 
 /// Whether a file name is a tar archive exposure reads.
 pub fn is_tar_name(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    [".tgz", ".tar.gz", ".tar"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
+    super::archive_extension(path).is_some_and(|ext| ext != ".zip")
 }
 
 /// The raw bytes of an archive file, counted for the ratio check.

@@ -30,35 +30,17 @@ static ACCOUNT_NAMED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         .expect("static download-name pattern")
 });
 
-/// Words an input's name may keep: platforms' and exports' own words, never a person's.
-const NAME_WORDS: &[&str] = &[
-    "facebook",
-    "instagram",
-    "messenger",
-    "threads",
-    "meta",
-    "twitter",
-    "x",
-    "linkedin",
-    "linkedindataexport",
-    "google",
-    "takeout",
-    "tiktok",
-    "snapchat",
-    "mydata",
-    "youtube",
-    "basic",
-    "complete",
-    "data",
-    "export",
-    "download",
-    "archive",
-    "backup",
-    "part",
-    "your",
-    "information",
-    "demo",
-];
+/// Words an input's name may keep: platforms' and exports' own words, never a person's
+/// (`#` lines are comments).
+const NAME_WORDS: &str = include_str!("name_words.txt");
+
+/// The words of [`NAME_WORDS`].
+fn name_words() -> impl Iterator<Item = &'static str> {
+    NAME_WORDS
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
 
 /// Characters that part the words of an input's name (`.` does not: `ava.exemple` is one).
 fn parts_words(c: char) -> bool {
@@ -77,18 +59,14 @@ pub fn input_name(name: &str) -> String {
 }
 
 fn one_input_name(name: &str) -> String {
-    let lower = name.to_ascii_lowercase();
-    let extension_len = [".tar.gz", ".tgz", ".tar", ".zip"]
-        .iter()
-        .find(|ext| lower.ends_with(*ext))
-        .map_or(0, |ext| ext.len());
+    let extension_len = crate::archive::archive_extension(name).map_or(0, str::len);
     let (stem, extension) = name.split_at(name.len() - extension_len);
     let keeps = |word: &str| {
         let number = word
             .chars()
             .all(|c| c.is_ascii_digit() || c == 'T' || c == 'Z')
             && word.chars().any(|c| c.is_ascii_digit());
-        number || NAME_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        number || name_words().any(|w| w.eq_ignore_ascii_case(word))
     };
     let mut out = String::with_capacity(name.len());
     let mut gap = String::new();
@@ -286,6 +264,18 @@ mod tests {
     fn platform_labels_are_shown() {
         assert_eq!(redact(Kind::AdInterest, "Diabète"), "Diabète");
         assert_eq!(redact(Kind::Advertiser, "Acme"), "Acme");
+    }
+
+    #[test]
+    fn the_kept_words_are_lower_case_words() {
+        assert!(name_words().count() >= 20);
+        for word in name_words() {
+            assert!(
+                word.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                "{word:?}"
+            );
+        }
     }
 
     #[test]
