@@ -23,6 +23,35 @@ pub(super) fn window(bytes: &[u8], at: usize) -> WordMasks {
     }
 }
 
+/// The 64 bytes of a text from some byte on (zeros past its end) and eight zeros more, with
+/// their masks: any word lying in the block can be read eight bytes at a time from anywhere in
+/// it, without a bound to check or a partial read at the text's end.
+pub(super) struct Block {
+    pub(super) bytes: [u8; BLOCK + 8],
+    pub(super) masks: WordMasks,
+}
+
+/// The block of `bytes` from byte `at` on (see [`window`] for its masks).
+#[inline(always)]
+pub(super) fn block(bytes: &[u8], at: usize) -> Block {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let mut padded = [0u8; BLOCK + 8];
+    let taken = rest.len().min(BLOCK);
+    padded[..taken].copy_from_slice(&rest[..taken]);
+    // Always a chunk: the block is longer.
+    let masks = padded.first_chunk::<BLOCK>().map_or(
+        WordMasks {
+            letters: 0,
+            non_ascii: 0,
+        },
+        word_masks,
+    );
+    Block {
+        bytes: padded,
+        masks,
+    }
+}
+
 /// The end of the run of ASCII letters and digits of `bytes` from `at` on, however long.
 pub(super) fn letters_end(bytes: &[u8], mut at: usize) -> usize {
     loop {
@@ -53,7 +82,10 @@ mod tests {
         let bytes = text.as_bytes();
         for at in 0..=bytes.len() + 2 {
             let window = window(bytes, at);
+            let block = block(bytes, at);
+            assert_eq!(block.masks, window, "{at}");
             for n in 0..BLOCK {
+                assert_eq!(block.bytes[n], bytes.get(at + n).copied().unwrap_or(0));
                 let byte = bytes.get(at + n).copied();
                 let letter = byte.is_some_and(is_ascii_letter);
                 assert_eq!(window.letters >> n & 1 == 1, letter, "{at} + {n}");

@@ -23,7 +23,7 @@ use aho_corasick::Anchored;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 
-use super::classes::{BLOCK, is_ascii_letter, letters_end as letters_end_from, window};
+use super::classes::{Block, BLOCK, block, is_ascii_letter, letters_end as letters_end_from};
 use super::{folded_len, non_ascii_form};
 
 /// Longest word gathered in its normal form; no term has a longer word (tested), so a longer
@@ -247,11 +247,18 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         // `i` is always at a word's start or at a byte that is no part of a word.
         let mut i = 0;
         while i < bytes.len() {
-            let window = window(bytes, i);
+            let block = block(bytes, i);
+            let window = block.masks;
             let word_bytes = window.letters | window.non_ascii;
             let mut starts = word_bytes & !(word_bytes << 1);
             let mut next = i + BLOCK;
             while starts != 0 {
+                if self.state == self.after_space {
+                    starts = self.pass_idle_words(&block, i, starts);
+                    if starts == 0 {
+                        break;
+                    }
+                }
                 let start = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
                 let word_start = i + start;
@@ -297,6 +304,31 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
             i = next;
         }
         false
+    }
+
+    /// Passes over the words of `block` (at byte `at` of the text) from the first of `starts`
+    /// on while each is a word of ASCII letters and digits lying in the block that starts no
+    /// term (most words), no term being under way: returns the starts left, the first of which
+    /// needs the walk. A tight loop over the block's bytes, for the common case.
+    #[inline(always)]
+    fn pass_idle_words(&mut self, block: &Block, at: usize, mut starts: u64) -> u64 {
+        let masks = block.masks;
+        while starts != 0 {
+            let start = starts.trailing_zeros() as usize;
+            let end = start + (!masks.letters >> start).trailing_zeros() as usize;
+            // A word running past the block or holding other characters (then `end` is where
+            // they begin, perhaps at `start`).
+            if end >= BLOCK || masks.non_ascii >> end & 1 != 0 {
+                break;
+            }
+            let len = folded_len(&block.bytes[start..end]);
+            if self.first_words.may_start(&block.bytes[start..], len) {
+                break;
+            }
+            self.count(at + start);
+            starts &= starts - 1;
+        }
+        starts
     }
 
     /// The word of ASCII letters and digits `bytes[start..end]`: whether `at_term_end` breaks.
