@@ -18,7 +18,7 @@
 use std::ops::Range;
 
 use super::mojibake::{Utf8Check, hex4, latin_escape};
-use super::swar::{HIGH_BITS, exact_zero_bytes, first_flagged, repeated, zero_bytes};
+use super::swar::{HIGH_BITS, eight_digits, exact_zero_bytes, first_flagged, repeated, zero_bytes};
 use crate::simd;
 
 /// Deepest nesting read (serde_json's own limit is 128); a deeper value is left to serde_json.
@@ -140,10 +140,10 @@ pub fn pick<'a, const N: usize>(
     })
 }
 
-/// Whether two keys are the same, compared byte by byte (keys are short: no call).
+/// Whether two keys are the same: lengths first (most keys differ there), then the bytes.
 #[inline(always)]
 fn same_key(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    a.len() == b.len() && a.as_bytes() == b.as_bytes()
 }
 
 /// Read the JSON object that `bytes` holds (whitespace around it allowed): `picked(key)` says
@@ -344,6 +344,16 @@ impl<'a> Reader<'a, '_> {
     fn digits(&mut self) -> (usize, i64) {
         let start = self.pos;
         let mut value = 0i64;
+        // Eight at a time while eight are digits (a timestamp has 13), then one by one.
+        while let Some(eight) = self
+            .bytes
+            .get(self.pos..)
+            .and_then(<[u8]>::first_chunk::<8>)
+            .and_then(|word| eight_digits(u64::from_le_bytes(*word)))
+        {
+            value = value.wrapping_mul(100_000_000).wrapping_add(eight as i64);
+            self.pos += 8;
+        }
         while let Some(&digit) = self.bytes.get(self.pos)
             && digit.is_ascii_digit()
         {
@@ -789,6 +799,33 @@ mod tests {
         );
         assert_eq!(values[11], ("l", &Got::Other));
         assert_eq!(values.len(), 12);
+    }
+
+    #[test]
+    fn integers_of_every_length_read_as_written() {
+        // Digits read eight at a time then one by one: every length up to past `i64`, and a
+        // digit run cut by a fraction or an exponent at each place.
+        for len in 1..=20 {
+            let digits: String = (0..len).map(|n| char::from(b'1' + (n % 9) as u8)).collect();
+            for number in [digits.clone(), format!("-{digits}")] {
+                let json = format!(r#"{{"n": {number}}}"#);
+                let found = members(&json, false).expect("read");
+                let expected = match number.parse::<i64>() {
+                    Ok(n) if len <= 18 => Got::Int(n),
+                    _ => Got::Other,
+                };
+                assert_eq!(found[0].1, expected, "{number}");
+            }
+            for tail in [".5", "e2", "E-1", "x"] {
+                let json = format!(r#"{{"n": {digits}{tail}}}"#);
+                let read = members(&json, false);
+                if tail == "x" {
+                    assert!(read.is_none(), "{json}");
+                } else {
+                    assert_eq!(read.expect("read")[0].1, Got::Other, "{json}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -47,9 +47,52 @@ pub(crate) fn first_flagged(
         .map(|k| words.len() * 8 + k)
 }
 
+/// The value of eight ASCII digits read little-endian (the first digit in the low byte), or
+/// `None` if any of the eight bytes is not a digit.
+#[inline(always)]
+pub(crate) fn eight_digits(word: u64) -> Option<u64> {
+    let digits = word.wrapping_sub(repeated(b'0'));
+    // A byte below `0` borrows its high bit; one above `9` (0x39 + 0x46 = 0x7F) carries into
+    // it. A byte that fails stops the read, so what its borrow or carry does above is moot.
+    if (digits | word.wrapping_add(repeated(0x46))) & HIGH_BITS != 0 {
+        return None;
+    }
+    // Pairs, then fours, then the eight (each step weighs the earlier, higher digits).
+    let pairs = digits.wrapping_mul(10).wrapping_add(digits >> 8);
+    const EVERY_OTHER_PAIR: u64 = 0x0000_00FF_0000_00FF;
+    let high = (pairs & EVERY_OTHER_PAIR).wrapping_mul(100 + (1_000_000 << 32));
+    let low = ((pairs >> 16) & EVERY_OTHER_PAIR).wrapping_mul(1 + (10_000 << 32));
+    Some(high.wrapping_add(low) >> 32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_digits_read_as_their_number_and_anything_else_refused() {
+        for n in [
+            0u64, 1, 9, 10, 12_345_678, 99_999_999, 10_000_000, 40_302_010, 7,
+        ] {
+            let written = format!("{n:08}");
+            let word = u64::from_le_bytes(written.as_bytes().try_into().unwrap());
+            assert_eq!(eight_digits(word), Some(n), "{written}");
+        }
+        for b in 0..=255u8 {
+            for position in 0..8 {
+                let mut word = *b"12345678";
+                word[position] = b;
+                let expected = b
+                    .is_ascii_digit()
+                    .then(|| std::str::from_utf8(&word).unwrap().parse::<u64>().unwrap());
+                assert_eq!(
+                    eight_digits(u64::from_le_bytes(word)),
+                    expected,
+                    "{b:#x} at {position}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_zero_byte_is_flagged_exactly() {

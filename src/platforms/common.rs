@@ -351,22 +351,21 @@ pub fn top_key(pointer: &str) -> &str {
 /// The object key a leaf sits under: the last segment of its pointer that is not an array index
 /// (`/emails/0` -> `emails`, `/a/b/email` -> `email`); "" at the top.
 pub fn last_key(pointer: &str) -> &str {
-    // Segments read back from the end, byte by byte: pointers are short, and this runs once
-    // per item of every file.
-    let bytes = pointer.as_bytes();
-    let mut end = bytes.len();
-    while end > 0 {
-        let start = bytes[..end]
-            .iter()
-            .rposition(|&b| b == b'/')
-            .map_or(0, |slash| slash + 1);
-        let segment = &pointer[start..end];
+    // Segments read back from the end: this runs once per item of every file.
+    let mut rest = pointer;
+    loop {
+        let (before, segment) = match memchr::memrchr(b'/', rest.as_bytes()) {
+            Some(slash) => (&rest[..slash], &rest[slash + 1..]),
+            None => ("", rest),
+        };
         if !segment.is_empty() && !segment.bytes().all(|b| b.is_ascii_digit()) {
             return segment;
         }
-        end = start.saturating_sub(1);
+        if before.is_empty() {
+            return "";
+        }
+        rest = before;
     }
-    ""
 }
 
 /// Match a path against a pattern where `*` matches any run of characters inside one segment.

@@ -23,7 +23,7 @@ use aho_corasick::Anchored;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 
-use super::classes::{Block, BLOCK, block, is_ascii_letter, letters_end as letters_end_from};
+use super::classes::{BLOCK, Block, block, is_ascii_letter, letters_end as letters_end_from};
 use super::{folded_len, non_ascii_form};
 
 /// Longest word gathered in its normal form; no term has a longer word (tested), so a longer
