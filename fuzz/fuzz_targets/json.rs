@@ -69,6 +69,36 @@ fuzz_target!(|data: &[u8]| {
                 let text = text.get(decoded).expect("a decoded string is UTF-8 by itself");
                 assert_eq!(Some(text), value[*key].as_str(), "a string read otherwise");
             }
+            if let (true, Member::Array(bytes)) = (last, member) {
+                check_array(bytes, repair, &value[*key]);
+            }
         }
     }
 });
+
+/// An array the member reader passed over: its elements and its strings read as serde_json
+/// reads them (`value`, repaired when `repair`).
+fn check_array(bytes: &[u8], repair: bool, value: &serde_json::Value) {
+    let items = value.as_array().expect("an array read as an array");
+    let mut n = 0;
+    members::elements(bytes, |element| {
+        let mut item: serde_json::Value =
+            serde_json::from_slice(element).expect("an element read is valid JSON");
+        if repair {
+            mojibake::repair_value(&mut item);
+        }
+        assert_eq!(Some(&item), items.get(n), "an element read otherwise");
+        n += 1;
+        Some(())
+    })
+    .expect("a checked array reads element by element");
+    assert_eq!(n, items.len(), "elements lost");
+    let mut buffer = Vec::new();
+    let mut texts = Vec::new();
+    if members::for_each_text(bytes, repair, &mut buffer, |text| texts.push(text.to_string()))
+        .is_some()
+    {
+        let expected: Vec<&str> = items.iter().map(|item| item.as_str().expect("a string")).collect();
+        assert_eq!(texts, expected, "strings read otherwise");
+    }
+}

@@ -34,8 +34,9 @@ pub enum Member<'a> {
     Null,
     /// An object, checked: its bytes, to read with [`read_object`].
     Object(&'a [u8]),
-    /// Any other value, checked: `true`, `false`, another number, an array, a string not asked
-    /// for.
+    /// An array, checked: its bytes, to read with [`elements`] or [`for_each_text`].
+    Array(&'a [u8]),
+    /// Any other value, checked: `true`, `false`, another number, a string not asked for.
     Other,
 }
 
@@ -73,19 +74,37 @@ pub fn decoded(buffer: &[u8]) -> Option<&str> {
 /// Run `f` with this thread's buffer for decoded strings (emptied), kept from value to value
 /// and file to file: a buffer made per file and dropped at its end leaves the allocator's
 /// memory in pieces it does not reuse (seen as memory growing with the export). A buffer
-/// grown past [`KEPT_BUFFER`] by a huge value is not kept.
+/// grown past [`KEPT_BUFFER`] by a huge value is not kept. A call inside `f` gets a new
+/// buffer: a reader that needs two takes them at once ([`with_two_buffers`]).
 pub fn with_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
-    let mut buffer = BUFFER.with_borrow_mut(std::mem::take);
+    let mut buffer = BUFFERS.with_borrow_mut(|kept| std::mem::take(&mut kept[0]));
     buffer.clear();
     let result = f(&mut buffer);
     if buffer.capacity() <= KEPT_BUFFER {
-        BUFFER.with_borrow_mut(|kept| *kept = buffer);
+        BUFFERS.with_borrow_mut(|kept| kept[0] = buffer);
     }
     result
 }
 
+/// [`with_buffer`] with two buffers (an object's strings in one, its arrays' in the other).
+pub fn with_two_buffers<R>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> R) -> R {
+    let [mut first, mut second] = BUFFERS.with_borrow_mut(std::mem::take);
+    first.clear();
+    second.clear();
+    let result = f(&mut first, &mut second);
+    BUFFERS.with_borrow_mut(|kept| {
+        for (slot, buffer) in kept.iter_mut().zip([first, second]) {
+            if buffer.capacity() <= KEPT_BUFFER {
+                *slot = buffer;
+            }
+        }
+    });
+    result
+}
+
 thread_local! {
-    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    static BUFFERS: std::cell::RefCell<[Vec<u8>; 2]> =
+        const { std::cell::RefCell::new([Vec::new(), Vec::new()]) };
 }
 
 /// The largest buffer [`with_buffer`] keeps for the next value.
@@ -140,6 +159,46 @@ pub fn pick<'a, const N: usize>(
     })
 }
 
+/// Each element of the array `bytes` holds (whitespace around it allowed), as its bytes, in
+/// order: `element` may read one (an object with [`pick`]). `None` when the bytes are not an
+/// array the reader reads whole, or `element` says so.
+pub fn elements<'a>(
+    bytes: &'a [u8],
+    mut element: impl FnMut(&'a [u8]) -> Option<()>,
+) -> Option<()> {
+    let mut no_strings = Vec::new();
+    let mut reader = Reader::of(bytes, false, &mut no_strings)?;
+    reader.elements(|reader| {
+        let start = reader.pos;
+        reader.value(1, false)?;
+        element(&reader.bytes[start..reader.pos])
+    })?;
+    reader.at_end()
+}
+
+/// Calls `text` with each string of the array `bytes` holds, unescaped (and repaired when
+/// asked; an unescaped one in `buffer`). `None` when an element is not a string (`null`
+/// included) or the reader gives up, perhaps after some calls: the caller then keeps nothing
+/// of them.
+pub fn for_each_text(
+    bytes: &[u8],
+    repair: bool,
+    buffer: &mut Vec<u8>,
+    mut text: impl FnMut(&str),
+) -> Option<()> {
+    let mut reader = Reader::of(bytes, repair, buffer)?;
+    reader.elements(|reader| {
+        (reader.peek()? == b'"').then_some(())?;
+        reader.out.clear();
+        match reader.string()? {
+            Text::Plain(plain) => text(plain),
+            Text::Decoded(range) => text(decoded(reader.out.get(range)?)?),
+        }
+        Some(())
+    })?;
+    reader.at_end()
+}
+
 /// Whether two keys are the same: lengths first (most keys differ there), then the bytes.
 #[inline(always)]
 fn same_key(a: &str, b: &str) -> bool {
@@ -158,16 +217,7 @@ pub fn read_object<'a, K>(
     picked: impl Fn(&'a str) -> Option<K>,
     mut member: impl FnMut(K, Member<'a>) -> Option<()>,
 ) -> Option<()> {
-    // UTF-8 checked once for the whole value (SIMD); strings are then walked byte by byte.
-    let text = simdutf8::basic::from_utf8(bytes).ok()?;
-    let mut reader = Reader {
-        text,
-        bytes,
-        pos: 0,
-        repair,
-        out: buffer,
-    };
-    reader.skip_space();
+    let mut reader = Reader::of(bytes, repair, buffer)?;
     reader.object(|reader, key| {
         let Key::Plain(key) = key else {
             return None;
@@ -180,8 +230,7 @@ pub fn read_object<'a, K>(
             None => reader.value(1, false).map(drop),
         }
     })?;
-    reader.skip_space();
-    (reader.pos == bytes.len()).then_some(())
+    reader.at_end()
 }
 
 /// A key as written.
@@ -201,7 +250,28 @@ struct Reader<'a, 'o> {
     out: &'o mut Vec<u8>,
 }
 
-impl<'a> Reader<'a, '_> {
+impl<'a, 'o> Reader<'a, 'o> {
+    /// A reader on the value `bytes` holds, past the whitespace before it; `None` when the
+    /// bytes are not UTF-8 (checked once for the whole value, SIMD: strings are then walked
+    /// byte by byte).
+    fn of(bytes: &'a [u8], repair: bool, out: &'o mut Vec<u8>) -> Option<Self> {
+        let mut reader = Reader {
+            text: simdutf8::basic::from_utf8(bytes).ok()?,
+            bytes,
+            pos: 0,
+            repair,
+            out,
+        };
+        reader.skip_space();
+        Some(reader)
+    }
+
+    /// Whether only whitespace is left.
+    fn at_end(&mut self) -> Option<()> {
+        self.skip_space();
+        (self.pos == self.bytes.len()).then_some(())
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -264,13 +334,19 @@ impl<'a> Reader<'a, '_> {
 
     /// Past the array at `pos`, every element checked.
     fn array(&mut self, depth: usize) -> Option<()> {
+        self.elements(|reader| reader.value(depth, false).map(drop))
+    }
+
+    /// Past the array at `pos`, `element` reading each element (the reader on its first byte).
+    #[inline(always)]
+    fn elements(&mut self, mut element: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.eat(b'[')?;
         self.skip_space();
         if self.eat(b']').is_some() {
             return Some(());
         }
         loop {
-            self.value(depth, false)?;
+            element(self)?;
             if !self.comma_or(b']')? {
                 return Some(());
             }
@@ -332,10 +408,11 @@ impl<'a> Reader<'a, '_> {
         if depth >= MAX_DEPTH {
             return None;
         }
-        if self.peek()? == b'[' {
-            return self.array(depth + 1).map(|()| Member::Other);
-        }
         let start = self.pos;
+        if self.peek()? == b'[' {
+            self.array(depth + 1)?;
+            return Some(Member::Array(&self.bytes[start..self.pos]));
+        }
         self.object(|reader, _| reader.value(depth + 1, false).map(drop))?;
         Some(Member::Object(&self.bytes[start..self.pos]))
     }
@@ -608,6 +685,7 @@ mod tests {
         Int(i64),
         Null,
         Object(Vec<u8>),
+        Array(Vec<u8>),
         Other,
     }
 
@@ -625,6 +703,7 @@ mod tests {
             Member::Int(n) => Some(Got::Int(n)),
             Member::Null => Some(Got::Null),
             Member::Object(bytes) => Some(Got::Object(bytes.to_vec())),
+            Member::Array(bytes) => Some(Got::Array(bytes.to_vec())),
             Member::Other => Some(Got::Other),
         };
         found
@@ -792,13 +871,88 @@ mod tests {
         assert_eq!(values[6].1, &Got::Other);
         assert_eq!(values[7].1, &Got::Int(0));
         assert_eq!(values[8].1, &Got::Other);
-        assert_eq!(values[9].1, &Got::Other);
+        assert_eq!(
+            values[9].1,
+            &Got::Array(br#"[1, [2, {"x": "y"}], "z"]"#.to_vec())
+        );
         assert_eq!(
             values[10].1,
             &Got::Object(br#"{"share_text": "s", "link": null}"#.to_vec())
         );
-        assert_eq!(values[11], ("l", &Got::Other));
+        assert_eq!(values[11], ("l", &Got::Array(b"[]".to_vec())));
         assert_eq!(values.len(), 12);
+    }
+
+    #[test]
+    fn arrays_read_element_by_element() {
+        let array = br#" [ {"name": "a\u0026b"}, "x", [1, 2], null , {} ] "#;
+        let mut seen = Vec::new();
+        elements(array, |element| {
+            seen.push(element.to_vec());
+            Some(())
+        })
+        .expect("read");
+        let expected: [&[u8]; 5] = [
+            br#"{"name": "a\u0026b"}"#,
+            br#""x""#,
+            b"[1, 2]",
+            b"null",
+            b"{}",
+        ];
+        assert_eq!(seen, expected);
+        // An object element picked with a buffer of its own.
+        let mut buffer = Vec::new();
+        let picked = pick(&seen[0], false, &mut buffer, ["name"]).expect("picked");
+        assert_eq!(picked.text(0), Some(Some("a&b")));
+        // An element refused stops the walk; what is not an array is refused.
+        assert!(elements(array, |_| None).is_none());
+        for refused in [&b"{}"[..], b"[1,]", b"[1 2]", b"[1] x", b"", b"[\"\xff\"]"] {
+            assert!(elements(refused, |_| Some(())).is_none(), "{refused:?}");
+        }
+        assert_eq!(elements(b"[]", |_| None), Some(()));
+    }
+
+    #[test]
+    fn arrays_of_strings_read_as_serde_json_reads_them() {
+        let mut buffer = Vec::new();
+        let texts = |bytes: &[u8], repair: bool, buffer: &mut Vec<u8>| {
+            let mut read = Vec::new();
+            for_each_text(bytes, repair, buffer, |text| read.push(text.to_string()))?;
+            Some(read)
+        };
+        let array = br#"["Web \u0026 App Activity", "plain", "caf\u00c3\u00a9"]"#;
+        let expected: Vec<String> = serde_json::from_slice(array).expect("valid");
+        assert_eq!(texts(array, false, &mut buffer), Some(expected));
+        let repaired = texts(array, true, &mut buffer).expect("read");
+        assert_eq!(repaired[2], "café");
+        assert_eq!(texts(b"[]", false, &mut buffer), Some(vec![]));
+        // Anything but strings is left to serde_json, as is a broken array.
+        for refused in [
+            &b"[null]"[..],
+            b"[\"a\", 1]",
+            b"[[\"a\"]]",
+            b"{\"a\": \"b\"}",
+            b"[\"a\"",
+        ] {
+            assert!(texts(refused, false, &mut buffer).is_none(), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn buffers_come_emptied_and_two_at_once_are_apart() {
+        with_two_buffers(|first, second| {
+            assert!(first.is_empty() && second.is_empty());
+            first.extend_from_slice(b"first");
+            second.extend_from_slice(b"second");
+        });
+        with_buffer(|buffer| {
+            assert!(buffer.is_empty());
+            // A call inside another gets a buffer of its own.
+            buffer.extend_from_slice(b"outer");
+            with_buffer(|inner| assert!(inner.is_empty()));
+            assert_eq!(buffer, b"outer");
+        });
+        with_two_buffers(|first, second| assert!(first.is_empty() && second.is_empty()));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::data::{self, Layout, Table};
+use crate::decode::members::{self, Member};
 use crate::decode::text::find_ci;
 use crate::decode::{Item, json};
 use crate::error::AuditError;
@@ -285,24 +286,132 @@ struct RawLocationInfo<'a> {
     source: Option<Cow<'a, str>>,
 }
 
-/// What the activity controls that saved an action imply, else its link and product.
-fn implied_meaning<'c>(
-    controls: impl Iterator<Item = &'c str>,
-    title_url: Option<&str>,
-    header: Option<&str>,
-) -> Option<Meaning> {
-    let mut watch = false;
-    let mut search = false;
-    for control in controls {
-        watch |= find_ci(control, "watch history").is_some();
-        search |= find_ci(control, "search history").is_some();
+/// The fields of an element that make its [`Activity`], however they were read.
+struct ActivityFields<'t> {
+    title: &'t str,
+    time: Option<&'t str>,
+    title_url: Option<&'t str>,
+    header: Option<&'t str>,
+    from_ads: bool,
+    locations: Vec<(Option<(f64, f64)>, String)>,
+    controls: Controls,
+}
+
+impl<'t> ActivityFields<'t> {
+    fn activity(self) -> Activity<'t> {
+        Activity {
+            title: self.title,
+            time: self.time.and_then(|t| common::utc_seconds(t, &[])),
+            from_ads: self.from_ads,
+            locations: self.locations,
+            implied: self.controls.meaning(self.title_url, self.header),
+        }
     }
-    if watch {
-        Some(Meaning::Watch)
-    } else if search {
-        Some(Meaning::Search)
-    } else {
-        url_meaning(title_url, header)
+}
+
+/// A `locationInfos` entry: its point (from its link) and its source wording.
+fn location(url: Option<&str>, source: Option<&str>) -> (Option<(f64, f64)>, String) {
+    (
+        url.and_then(point_of_url),
+        source.unwrap_or_default().to_string(),
+    )
+}
+
+/// Whether a `details` entry's name says the action came from Google Ads.
+fn names_ads(name: Option<&str>) -> bool {
+    name.is_some_and(|n| n.contains("Google Ads"))
+}
+
+/// An element read in one pass from its bytes ([`members`]), as the typed parse reads it:
+/// `None` for anything that read leaves to the typed parse (a field of another type, an
+/// element with no title or with a `snippet`, a key written twice...), which then decides.
+fn read_activity<'a>(
+    bytes: &'a [u8],
+    buffer: &'a mut Vec<u8>,
+    spare: &mut Vec<u8>,
+) -> Option<Activity<'a>> {
+    const KEYS: [&str; 8] = [
+        "title",
+        "header",
+        "titleUrl",
+        "time",
+        "details",
+        "locationInfos",
+        "activityControls",
+        "snippet",
+    ];
+    let picked = members::pick(bytes, false, buffer, KEYS)?;
+    if !matches!(picked.member(7), None | Some(Member::Null)) {
+        return None;
+    }
+    // An absent list is empty; `null` or another type is left to the typed parse.
+    let list = |n| match picked.member(n) {
+        None => Some(None),
+        Some(Member::Array(array)) => Some(Some(*array)),
+        Some(_) => None,
+    };
+    let mut from_ads = false;
+    if let Some(details) = list(4)? {
+        members::elements(details, |detail| {
+            let named = members::pick(detail, false, spare, ["name"])?;
+            from_ads |= names_ads(named.text(0)?);
+            Some(())
+        })?;
+    }
+    let mut locations = Vec::new();
+    if let Some(infos) = list(5)? {
+        members::elements(infos, |info| {
+            let info = members::pick(info, false, spare, ["url", "source"])?;
+            locations.push(location(info.text(0)?, info.text(1)?));
+            Some(())
+        })?;
+    }
+    let mut controls = Controls::default();
+    if let Some(array) = list(6)? {
+        members::for_each_text(array, false, spare, |control| controls.saw(control))?;
+    }
+    Some(
+        ActivityFields {
+            title: picked.text(0)??,
+            time: picked.text(3)?,
+            title_url: picked.text(2)?,
+            header: picked.text(1)?,
+            from_ads,
+            locations,
+            controls,
+        }
+        .activity(),
+    )
+}
+
+/// What the activity controls that saved an action say of it (a watch or search history).
+#[derive(Default)]
+struct Controls {
+    watch: bool,
+    search: bool,
+}
+
+impl Controls {
+    fn saw(&mut self, control: &str) {
+        self.watch |= find_ci(control, "watch history").is_some();
+        self.search |= find_ci(control, "search history").is_some();
+    }
+
+    fn of<'c>(controls: impl Iterator<Item = &'c str>) -> Controls {
+        let mut seen = Controls::default();
+        controls.for_each(|control| seen.saw(control));
+        seen
+    }
+
+    /// What the controls imply, else the action's link and product.
+    fn meaning(&self, title_url: Option<&str>, header: Option<&str>) -> Option<Meaning> {
+        if self.watch {
+            Some(Meaning::Watch)
+        } else if self.search {
+            Some(Meaning::Search)
+        } else {
+            url_meaning(title_url, header)
+        }
     }
 }
 
@@ -377,8 +486,7 @@ impl JsonActivity {
             time: common::str_field(value, "time").and_then(|t| common::utc_seconds(t, &[])),
             from_ads: names("details").iter().any(|d| d.contains("Google Ads")),
             locations,
-            implied: implied_meaning(
-                controls,
+            implied: Controls::of(controls).meaning(
                 common::str_field(value, "titleUrl"),
                 common::str_field(value, "header"),
             ),
@@ -398,36 +506,37 @@ impl FileParser for JsonActivity {
     }
 
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        if let Item::JsonRaw {
+            pointer,
+            bytes,
+            repair: false,
+        } = item
+        {
+            let recognised = members::with_two_buffers(|buffer, spare| {
+                read_activity(bytes, buffer, spare).map(|activity| record(sink, &activity, pointer))
+            });
+            if let Some(recognised) = recognised {
+                self.count(recognised);
+                return Ok(());
+            }
+        }
         let accept = |raw: &RawActivity<'_>| raw.title.is_some() && raw.snippet.is_none();
         match common::read_json::<RawActivity<'_>>(item, accept, sink)? {
             JsonRead::Typed(pointer, raw) => {
-                let activity = Activity {
+                let activity = ActivityFields {
                     title: raw.title.as_deref().unwrap_or_default(),
-                    time: raw
-                        .time
-                        .as_deref()
-                        .and_then(|t| common::utc_seconds(t, &[])),
-                    from_ads: raw
-                        .details
-                        .iter()
-                        .any(|d| d.name.as_deref().is_some_and(|n| n.contains("Google Ads"))),
+                    time: raw.time.as_deref(),
+                    title_url: raw.title_url.as_deref(),
+                    header: raw.header.as_deref(),
+                    from_ads: raw.details.iter().any(|d| names_ads(d.name.as_deref())),
                     locations: raw
                         .location_infos
                         .iter()
-                        .map(|info| {
-                            let point = info.url.as_deref().and_then(point_of_url);
-                            (
-                                point,
-                                info.source.as_deref().unwrap_or_default().to_string(),
-                            )
-                        })
+                        .map(|info| location(info.url.as_deref(), info.source.as_deref()))
                         .collect(),
-                    implied: implied_meaning(
-                        raw.activity_controls.iter().map(|c| c.as_ref()),
-                        raw.title_url.as_deref(),
-                        raw.header.as_deref(),
-                    ),
-                };
+                    controls: Controls::of(raw.activity_controls.iter().map(|c| c.as_ref())),
+                }
+                .activity();
                 self.count(record(sink, &activity, pointer));
             }
             JsonRead::Value(pointer, value) => self.value(sink, pointer, &value),
@@ -635,6 +744,89 @@ fn html_time(line: &str) -> Option<i64> {
 mod tests {
     use super::*;
 
+    /// What an activity says, to compare the two reads.
+    type Said = (
+        String,
+        Option<i64>,
+        bool,
+        Vec<(Option<(f64, f64)>, String)>,
+        Option<Meaning>,
+    );
+
+    fn said(activity: &Activity) -> Said {
+        (
+            activity.title.to_string(),
+            activity.time,
+            activity.from_ads,
+            activity.locations.clone(),
+            activity.implied,
+        )
+    }
+
+    /// The element read in one pass, and as the typed parse reads it (`None` where it would
+    /// take the `Value` path).
+    fn both_reads(element: &str) -> (Option<Said>, Option<Said>) {
+        let (mut buffer, mut spare) = (Vec::new(), Vec::new());
+        let one_pass = read_activity(element.as_bytes(), &mut buffer, &mut spare).map(|a| said(&a));
+        let typed = serde_json::from_str::<RawActivity>(element)
+            .ok()
+            .filter(|raw| raw.title.is_some() && raw.snippet.is_none())
+            .map(|raw| {
+                said(
+                    &ActivityFields {
+                        title: raw.title.as_deref().unwrap_or_default(),
+                        time: raw.time.as_deref(),
+                        title_url: raw.title_url.as_deref(),
+                        header: raw.header.as_deref(),
+                        from_ads: raw.details.iter().any(|d| names_ads(d.name.as_deref())),
+                        locations: raw
+                            .location_infos
+                            .iter()
+                            .map(|info| location(info.url.as_deref(), info.source.as_deref()))
+                            .collect(),
+                        controls: Controls::of(raw.activity_controls.iter().map(|c| c.as_ref())),
+                    }
+                    .activity(),
+                )
+            });
+        (one_pass, typed)
+    }
+
+    #[test]
+    fn elements_read_in_one_pass_as_the_typed_parse_reads_them() {
+        let read = [
+            r#"{"header": "Search", "title": "Searched for flu", "titleUrl": "https://www.google.com/search?q\u003dflu", "time": "2024-03-24T14:35:36.352Z", "products": ["Search"], "activityControls": ["Web \u0026 App Activity"]}"#,
+            r#"{"header": "YouTube", "title": "Video 1", "activityControls": ["YouTube watch history"], "subtitles": [{"name": "Chan", "url": "u"}]}"#,
+            r#"{"header": "Maps", "title": "Viewed area", "time": "2024-01-02T03:04:05Z", "locationInfos": [{"name": "At this general area", "url": "https://www.google.com/maps/@?api\u003d1\u0026map_action\u003dmap\u0026center\u003d48.85,2.35\u0026zoom\u003d12", "source": "From your home", "sourceUrl": "x"}, {"source": null}]}"#,
+            r#"{"title": "Visited shop", "details": [{"name": "From Google Ads"}, {}], "titleUrl": null}"#,
+            r#"{"title": "Visited shop", "details": [], "locationInfos": [], "activityControls": [], "snippet": null}"#,
+        ];
+        for element in read {
+            let (one_pass, typed) = both_reads(element);
+            assert!(one_pass.is_some(), "{element}");
+            assert_eq!(one_pass, typed, "{element}");
+        }
+        // Shapes left to the typed parse, which then decides (some it reads, most it refuses).
+        let left = [
+            r#"{"header": "Search"}"#,
+            r#"{"title": null}"#,
+            r#"{"title": "t", "snippet": {"title": "x"}}"#,
+            r#"{"title": "t", "details": null}"#,
+            r#"{"title": "t", "details": ["Google Ads"]}"#,
+            r#"{"title": "t", "activityControls": [null]}"#,
+            r#"{"title": "t", "activityControls": "Web"}"#,
+            r#"{"title": "t", "locationInfos": [{"url": 3}]}"#,
+            r#"{"title": "t", "title": "u"}"#,
+            r#"{"title": 7}"#,
+            r#"{"title": "t", "time": ["2024"]}"#,
+            r#"["title"]"#,
+            r#"{"title": "t""#,
+        ];
+        for element in left {
+            assert_eq!(both_reads(element).0, None, "{element}");
+        }
+    }
+
     #[test]
     fn the_word_table_loads_and_rejects_bad_rows() {
         let table = load_words(WORDS_TSV);
@@ -685,7 +877,8 @@ mod tests {
                 "{text:?}"
             );
         }
-        let controls = |control: &'static str| implied_meaning([control].into_iter(), None, None);
+        let controls =
+            |control: &'static str| Controls::of([control].into_iter()).meaning(None, None);
         assert_eq!(controls("YouTube Watch History"), Some(Meaning::Watch));
         assert_eq!(controls("Search history"), Some(Meaning::Search));
         assert_eq!(controls("YouTube"), None);
