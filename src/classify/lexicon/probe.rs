@@ -35,24 +35,91 @@ pub(super) const LONGEST_TERM_WORD: usize = 64;
 const FILTER_BITS: u32 = 17;
 
 /// A bit per hash slot of a term's first word (match form, lower case).
+///
+/// A first word of one or two letters that is no term by itself (`la` of "la france
+/// insoumise", `a`, `le`, `je`...) is among the commonest words of a text: such a word is only
+/// put aside (see [`Walk::word`]), and the automaton walked from it only when the next word
+/// passes a second filter, of the words that follow it in terms.
 pub(super) struct FirstWords {
     bits: Box<[u64; FILTER_WORDS]>,
+    /// A bit per short word (see [`short_index`]) that is put aside.
+    put_aside: [u64; SHORT_WORDS.div_ceil(64)],
+    /// A bit per hash slot of (short word put aside, the next word of a term it starts).
+    pairs: Box<[u64; PAIR_FILTER_WORDS]>,
 }
 
 /// The filter's size in 64-bit words.
 const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
 
+/// log2 of the second filter's size in bits (a few dozen pairs).
+const PAIR_FILTER_BITS: u32 = 12;
+const PAIR_FILTER_WORDS: usize = 1 << (PAIR_FILTER_BITS - 6);
+
+/// Words of one or two letters or digits.
+const SHORT_WORDS: usize = 36 + 36 * 36;
+
+/// A short word put aside: its bytes (lower case) and length.
+#[derive(Clone, Copy)]
+struct ShortWord {
+    bytes: [u8; 2],
+    len: usize,
+}
+
+/// The index of a word of one or two ASCII letters or digits (any case), `None` for another.
+#[inline(always)]
+fn short_index(word: &[u8]) -> Option<usize> {
+    let class = |b: u8| match b | 0x20 {
+        d @ b'0'..=b'9' => Some(usize::from(d - b'0')),
+        l @ b'a'..=b'z' => Some(usize::from(l - b'a') + 10),
+        _ => None,
+    };
+    match *word {
+        [a] => class(a),
+        [a, b] => Some(36 + class(a)? * 36 + class(b)?),
+        _ => None,
+    }
+}
+
 impl FirstWords {
-    /// The first word of each `" term words "` pattern.
-    pub(super) fn of<'p>(patterns: impl IntoIterator<Item = &'p str>) -> FirstWords {
+    /// The first words of the `" term words "` patterns.
+    pub(super) fn of<'p>(patterns: impl IntoIterator<Item = &'p str> + Clone) -> FirstWords {
         let mut bits = Box::new([0u64; FILTER_WORDS]);
-        for pattern in patterns {
-            if let Some(word) = pattern.split(' ').find(|w| !w.is_empty()) {
-                let slot = slot(word.as_bytes(), word.len());
-                bits[slot / 64] |= 1 << (slot % 64);
+        let mut alone = [0u64; SHORT_WORDS.div_ceil(64)];
+        let mut put_aside = [0u64; SHORT_WORDS.div_ceil(64)];
+        let words = |pattern: &'p str| pattern.split(' ').filter(|w| !w.is_empty());
+        for pattern in patterns.clone() {
+            let mut words = words(pattern);
+            let Some(first) = words.next() else { continue };
+            let slot = slot(first.as_bytes(), first.len());
+            bits[slot / 64] |= 1 << (slot % 64);
+            if let Some(short) = short_index(first.as_bytes()) {
+                let set = if words.next().is_some() {
+                    &mut put_aside
+                } else {
+                    &mut alone
+                };
+                set[short / 64] |= 1 << (short % 64);
             }
         }
-        FirstWords { bits }
+        // A short word that is a term by itself is walked as any other.
+        for (aside, alone) in put_aside.iter_mut().zip(alone) {
+            *aside &= !alone;
+        }
+        let mut first_words = FirstWords {
+            bits,
+            put_aside,
+            pairs: Box::new([0u64; PAIR_FILTER_WORDS]),
+        };
+        for pattern in patterns {
+            let mut words = words(pattern);
+            if let (Some(first), Some(second)) = (words.next(), words.next())
+                && let Some(short) = first_words.put_aside(first.as_bytes(), first.len())
+            {
+                let slot = pair_slot(short, second.as_bytes(), second.len());
+                first_words.pairs[slot / 64] |= 1 << (slot % 64);
+            }
+        }
+        first_words
     }
 
     /// Whether the word of `len` bytes at the start of `rest` may start a term.
@@ -61,6 +128,33 @@ impl FirstWords {
         let slot = slot(rest, len);
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
+
+    /// The word of `len` bytes at the start of `rest`, if it is a short first word put aside.
+    #[inline(always)]
+    fn put_aside(&self, rest: &[u8], len: usize) -> Option<ShortWord> {
+        let word = rest.get(..len)?;
+        let index = short_index(word)?;
+        (self.put_aside[index / 64] & (1 << (index % 64)) != 0).then(|| ShortWord {
+            bytes: [word[0] | 0x20, word.get(1).map_or(0, |b| b | 0x20)],
+            len,
+        })
+    }
+
+    /// Whether the word of `len` bytes at the start of `rest` may follow `short` in a term.
+    #[inline(always)]
+    fn may_follow(&self, short: ShortWord, rest: &[u8], len: usize) -> bool {
+        let slot = pair_slot(short, rest, len);
+        self.pairs[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
+/// The second filter's slot of a word after a short word put aside (see [`slot`]).
+#[inline(always)]
+fn pair_slot(short: ShortWord, rest: &[u8], len: usize) -> usize {
+    let before =
+        u64::from(short.bytes[0]) | u64::from(short.bytes[1]) << 8 | (short.len as u64) << 16;
+    let key = (slot(rest, len) as u64) ^ before.wrapping_mul(0xA076_1D64_78BD_642F);
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_FILTER_BITS)) as usize
 }
 
 /// The filter slot of the word of `len` bytes (ASCII letters and digits, any case) at the start
@@ -166,6 +260,8 @@ struct Walk<'a, const CONTEXT: bool> {
     /// Words walked so far.
     words: usize,
     context_words: usize,
+    /// A short first word put aside, no term being under way (see [`FirstWords`]).
+    aside: Option<ShortWord>,
 }
 
 impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
@@ -183,28 +279,51 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
             starts: [0; CONTEXT_RING],
             words: 0,
             context_words: context_words.clamp(1, CONTEXT_RING),
+            aside: None,
         })
     }
 
     /// The next word of the form, starting at byte `text_start` of the text and held in the
     /// first `len` bytes of `form` (letters and digits in any case, plural already folded):
     /// whether a term ends with it.
+    ///
+    /// A short first word that is no term by itself is put aside rather than walked, no term
+    /// being under way: the automaton walks it with the next word only if that word may follow
+    /// it in a term; otherwise the next word is looked at as any other.
     #[inline(always)]
     fn word(&mut self, text_start: usize, form: &[u8], len: usize) -> bool {
         self.count(text_start);
-        if self.state == self.after_space && !self.first_words.may_start(form, len) {
-            return false;
-        }
         let mut state = self.state;
-        for &b in &form[..len] {
+        if state == self.after_space {
+            match self.aside.take() {
+                Some(short) if self.first_words.may_follow(short, form, len) => {
+                    state = self.walk(state, &short.bytes[..short.len]);
+                }
+                _ if !self.first_words.may_start(form, len) => return false,
+                _ => {
+                    if let Some(short) = self.first_words.put_aside(form, len) {
+                        self.aside = Some(short);
+                        return false;
+                    }
+                }
+            }
+        }
+        self.state = self.walk(state, &form[..len]);
+        self.automaton.is_match(self.state)
+    }
+
+    /// The automaton's state after `word` (any case) and the space that follows it, from
+    /// `state`.
+    #[inline(always)]
+    fn walk(&self, mut state: StateID, word: &[u8]) -> StateID {
+        for &b in word {
             state = self.automaton.next_state(Anchored::No, state, b | 0x20);
             // Every term starts with a space: back at the start, the word can end no term.
             if state == self.start {
                 break;
             }
         }
-        self.state = self.automaton.next_state(Anchored::No, state, b' ');
-        self.automaton.is_match(self.state)
+        self.automaton.next_state(Anchored::No, state, b' ')
     }
 
     /// Another word starts at `text_start` (kept track of only when contexts are wanted).
@@ -220,6 +339,7 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
     fn long_word(&mut self, text_start: usize) {
         self.count(text_start);
         self.state = self.after_space;
+        self.aside = None;
     }
 
     /// Tells `at_term_end` of the word just walked, which ends a term: whether it breaks.
@@ -253,7 +373,7 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
             let mut starts = word_bytes & !(word_bytes << 1);
             let mut next = i + BLOCK;
             while starts != 0 {
-                if self.state == self.after_space {
+                if self.state == self.after_space && self.aside.is_none() {
                     starts = self.pass_idle_words(&block, i, starts);
                     if starts == 0 {
                         break;
@@ -444,7 +564,60 @@ impl Gathered {
 
 #[cfg(test)]
 mod tests {
-    use crate::classify::lexicon::LEXICON;
+    use super::FirstWords;
+    use crate::classify::lexicon::{LEXICON, walks_agree_with_form};
+
+    #[test]
+    fn short_first_words_are_put_aside_unless_terms_by_themselves() {
+        let patterns = [
+            " la france insoumise ",
+            " la ",
+            " ab cd ",
+            " x y ",
+            " 7 ans ",
+        ];
+        let first_words = FirstWords::of(patterns);
+        assert!(first_words.put_aside(b"la", 2).is_none(), "a term alone");
+        assert!(first_words.put_aside(b"france", 6).is_none(), "not short");
+        let ab = first_words
+            .put_aside(b"AB", 2)
+            .expect("put aside, any case");
+        assert!(first_words.may_follow(ab, b"cd", 2));
+        assert!(first_words.may_follow(ab, b"CD and more", 2));
+        assert!(!first_words.may_follow(ab, b"ef", 2));
+        let x = first_words.put_aside(b"x y", 1).expect("put aside");
+        assert!(first_words.may_follow(x, b"y", 1));
+        assert!(!first_words.may_follow(x, b"cd", 2));
+        let seven = first_words.put_aside(b"7", 1).expect("a digit");
+        assert!(first_words.may_follow(seven, b"ans", 3));
+    }
+
+    #[test]
+    fn terms_starting_with_a_short_word_are_found_after_other_short_words() {
+        let short_first: Vec<&str> = LEXICON
+            .entries
+            .iter()
+            .map(|entry| entry.term)
+            .filter(|term| term.split(' ').next().is_some_and(|w| w.len() <= 2))
+            .collect();
+        assert!(short_first.len() >= 10, "{short_first:?}");
+        for term in short_first {
+            let first = term.split(' ').next().unwrap_or_default();
+            for text in [
+                term.to_string(),
+                format!("{first} {term}"),
+                format!("a l {} !", term.to_uppercase()),
+                format!("{first}, {first} — {term}. {first}"),
+                format!("é {term} é"),
+            ] {
+                assert!(walks_agree_with_form(&text), "{text}");
+                assert!(
+                    !crate::classify::lexicon::match_text(&text).is_empty(),
+                    "{text}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_first_word_passes_the_filter_and_few_other_words_do() {
