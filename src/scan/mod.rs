@@ -136,6 +136,22 @@ static JOINS: LazyLock<([zones::Gap; 256], Vec<zones::Gap>)> = LazyLock::new(|| 
     (table, reach)
 });
 
+/// The fewest marks any cluster rule of `mark` needs.
+fn fewest_marks(mark: Mark) -> usize {
+    RULES
+        .iter()
+        .filter_map(|rule| match rule.zones {
+            Zones::Cluster {
+                mark: of,
+                min_marks,
+                ..
+            } if of == mark => Some(min_marks),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(0)
+}
+
 /// The bytes that are some rule's marks: a window without any has no zone.
 static MARK_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
     let mut table = [false; 256];
@@ -308,11 +324,12 @@ struct MarkRuns {
     slots: [Option<RunsOf>; 4],
 }
 
-/// The runs of one kind of mark, and the gaps between them.
+/// The runs of one kind of mark, the gaps between them, and the runs a cluster may start at.
 struct RunsOf {
     mark: Mark,
     runs: Vec<Range<usize>>,
     gaps: Vec<zones::Gap>,
+    starts: Option<Vec<u32>>,
 }
 
 impl MarkRuns {
@@ -320,8 +337,9 @@ impl MarkRuns {
         self.slots = Default::default();
     }
 
-    /// The runs `spec` is built on, in `hay[from..]`, and the gaps between them.
-    fn of(&mut self, hay: &[u8], from: usize, spec: &Zones) -> (&[Range<usize>], &[zones::Gap]) {
+    /// The runs `spec` is built on, in `hay[from..]`, the runs a cluster may start at, and the
+    /// gaps between them.
+    fn of(&mut self, hay: &[u8], from: usize, spec: &Zones) -> (zones::Runs<'_>, &[zones::Gap]) {
         let mark = match *spec {
             Zones::Cluster { mark, .. } => mark,
             Zones::LettersThenDigits { .. } => Mark::Digit,
@@ -337,9 +355,15 @@ impl MarkRuns {
             let (joins, reach) = &*JOINS;
             let mut gaps = Vec::new();
             zones::gaps_of(hay, &runs, reach, |b| joins[usize::from(b)], &mut gaps);
-            RunsOf { mark, runs, gaps }
+            let starts = zones::cluster_starts(&runs, &gaps, fewest_marks(mark));
+            RunsOf {
+                mark,
+                runs,
+                gaps,
+                starts,
+            }
         });
-        (&of.runs, &of.gaps)
+        ((&of.runs, of.starts.as_deref()), &of.gaps)
     }
 }
 
