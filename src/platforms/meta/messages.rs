@@ -87,8 +87,8 @@ impl<'a> RawMessage<'a> {
     /// The message read in one pass from its bytes as written ([`members::pick`], which also
     /// repairs the mojibake, its strings decoded into `buffer`), as the typed parse reads it.
     /// `None` when that read gives up, for a shape the typed parse refuses or reads otherwise
-    /// (a field written twice, a field of another type), and for a shared link (rare): the
-    /// caller then takes the longer way, which decides.
+    /// (a field written twice, a field of another type): the caller then takes the longer way,
+    /// which decides.
     fn read(bytes: &'a [u8], repair: bool, buffer: &'a mut Vec<u8>) -> Option<Self> {
         const KEYS: [&str; 7] = [
             "sender_name",
@@ -101,9 +101,18 @@ impl<'a> RawMessage<'a> {
         ];
         let picked = members::pick(bytes, repair, buffer, KEYS)?;
         let text = |n| picked.text(n).map(|text| text.map(Cow::Borrowed));
-        if !matches!(picked.member(6), None | Some(Member::Null)) {
-            return None;
-        }
+        let share = match picked.member(6) {
+            None | Some(Member::Null) => None,
+            // A shared link (a message in a few): its text is copied out of a buffer of its own.
+            Some(Member::Object(object)) => {
+                let mut spare = Vec::new();
+                let shared = members::pick(object, repair, &mut spare, ["share_text"])?;
+                Some(RawShare {
+                    share_text: shared.text(0)?.map(|text| Cow::Owned(text.to_string())),
+                })
+            }
+            Some(_) => return None,
+        };
         Some(RawMessage {
             sender_name: text(0)?,
             sender_name_flat: text(1)?,
@@ -111,7 +120,7 @@ impl<'a> RawMessage<'a> {
             timestamp: LooseInt::picked(&picked, 3)?,
             content: text(4)?,
             text: text(5)?,
-            share: None,
+            share,
         })
     }
 }
@@ -540,6 +549,10 @@ mod tests {
             r#"{"sender_name": "A", "content": "caf\u00c3"}"#,
             r#"{"sender_name": "A", "content": "caf\u00c3\u00a9 raw \u00e9 é"}"#,
             r#"{}"#,
+            r#"{"sender_name": "A", "share": {"link": "https://example.org/a?b\u003dc",
+                "share_text": "S\u00c3\u00a9 \u00e2\u009d\u00a4"}, "content": "l\u00c3\u00a0"}"#,
+            r#"{"share": {}, "content": "x"}"#,
+            r#"{"share": {"share_text": null, "original_content_owner": {"name": "X"}}}"#,
         ];
         for json in read {
             for repair in [false, true] {
@@ -550,16 +563,18 @@ mod tests {
                 assert_eq!(fast, typed_fields(json, repair), "{json} repair={repair}");
             }
         }
-        // Left to the longer way: a field twice, of another type, a shared link, a key with
-        // an escape, not JSON.
+        // Left to the longer way: a field twice, of another type (a shared link included), a
+        // key with an escape, not JSON.
         let left = [
             r#"{"sender_name": "A", "sender_name": "B"}"#,
             r#"{"sender_name": null, "sender_name": "B"}"#,
             r#"{"content": 5}"#,
             r#"{"timestamp_ms": 1.6e12}"#,
             r#"{"timestamp_ms": true}"#,
-            r#"{"share": {"link": "https://example.org", "share_text": "S\u00c3\u00a9"}}"#,
             r#"{"share": "x"}"#,
+            r#"{"share": ["x"]}"#,
+            r#"{"share": {"share_text": 3}}"#,
+            r#"{"share": {"share_text": "a", "share_text": "b"}}"#,
             r#"{"cont\u0065nt": "x"}"#,
             r#"{"content": "x""#,
             r#"["A", 1]"#,
