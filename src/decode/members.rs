@@ -1,10 +1,14 @@
 //! A one-pass reader of a JSON object's members, straight from its bytes, for the shapes met
-//! millions of times (a message of a thread, a position of `Records.json`): keys compared as
-//! written, the strings asked for unescaped —
+//! millions of times (a message of a thread, a position of `Records.json`, a My Activity
+//! element): keys compared as written, the strings asked for unescaped —
 //! and Meta's mojibake repaired — in the same pass that finds their end, every other value
 //! checked and passed over. A string with nothing to unescape is borrowed; the others are
 //! written one after the other into one buffer of the caller's, whose UTF-8 is checked once
-//! for all of them ([`decoded`]). Nothing else is built.
+//! for all of them ([`decoded`]). Nothing else is built. An object or array asked for comes as
+//! its checked bytes, read again by [`pick`], [`elements`] or [`for_each_text`]: each level of
+//! nesting read that way is walked once more, so it suits flat shapes with small lists, not
+//! deep ones (a Semantic Location History object, read so, cost half as much again as serde's
+//! typed parse).
 //!
 //! It reads only what it is sure of, by JSON's grammar (RFC 8259): on a key with an escape, a
 //! number it would have to round, a surrogate escape it cannot pair, nesting deeper than
