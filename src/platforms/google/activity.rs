@@ -272,6 +272,24 @@ struct RawActivity<'a> {
     snippet: Option<serde::de::IgnoredAny>,
 }
 
+impl RawActivity<'_> {
+    fn fields(&self) -> ActivityFields<'_> {
+        ActivityFields {
+            title: self.title.as_deref().unwrap_or_default(),
+            time: self.time.as_deref(),
+            title_url: self.title_url.as_deref(),
+            header: self.header.as_deref(),
+            from_ads: self.details.iter().any(|d| names_ads(d.name.as_deref())),
+            locations: self
+                .location_infos
+                .iter()
+                .map(|info| location(info.url.as_deref(), info.source.as_deref()))
+                .collect(),
+            controls: Controls::of(self.activity_controls.iter().map(|c| c.as_ref())),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct RawNamed<'a> {
     #[serde(borrow, default, deserialize_with = "json::borrowed_text")]
@@ -523,21 +541,7 @@ impl FileParser for JsonActivity {
         let accept = |raw: &RawActivity<'_>| raw.title.is_some() && raw.snippet.is_none();
         match common::read_json::<RawActivity<'_>>(item, accept, sink)? {
             JsonRead::Typed(pointer, raw) => {
-                let activity = ActivityFields {
-                    title: raw.title.as_deref().unwrap_or_default(),
-                    time: raw.time.as_deref(),
-                    title_url: raw.title_url.as_deref(),
-                    header: raw.header.as_deref(),
-                    from_ads: raw.details.iter().any(|d| names_ads(d.name.as_deref())),
-                    locations: raw
-                        .location_infos
-                        .iter()
-                        .map(|info| location(info.url.as_deref(), info.source.as_deref()))
-                        .collect(),
-                    controls: Controls::of(raw.activity_controls.iter().map(|c| c.as_ref())),
-                }
-                .activity();
-                self.count(record(sink, &activity, pointer));
+                self.count(record(sink, &raw.fields().activity(), pointer));
             }
             JsonRead::Value(pointer, value) => self.value(sink, pointer, &value),
             JsonRead::Nothing => {}
@@ -771,24 +775,7 @@ mod tests {
         let typed = serde_json::from_str::<RawActivity>(element)
             .ok()
             .filter(|raw| raw.title.is_some() && raw.snippet.is_none())
-            .map(|raw| {
-                said(
-                    &ActivityFields {
-                        title: raw.title.as_deref().unwrap_or_default(),
-                        time: raw.time.as_deref(),
-                        title_url: raw.title_url.as_deref(),
-                        header: raw.header.as_deref(),
-                        from_ads: raw.details.iter().any(|d| names_ads(d.name.as_deref())),
-                        locations: raw
-                            .location_infos
-                            .iter()
-                            .map(|info| location(info.url.as_deref(), info.source.as_deref()))
-                            .collect(),
-                        controls: Controls::of(raw.activity_controls.iter().map(|c| c.as_ref())),
-                    }
-                    .activity(),
-                )
-            });
+            .map(|raw| said(&raw.fields().activity()));
         (one_pass, typed)
     }
 
