@@ -138,16 +138,16 @@ pub(super) fn cluster_starts(
     gaps: &[Gap],
     fewest: usize,
 ) -> Option<Vec<u32>> {
-    if runs.len() <= FEW_RUNS {
-        return None;
-    }
-    Some(
-        runs.iter()
-            .enumerate()
-            .filter(|(i, run)| run.len() >= fewest || gaps.get(*i).is_some_and(|&g| g != 0))
-            .filter_map(|(i, _)| u32::try_from(i).ok())
-            .collect(),
-    )
+    (runs.len() > FEW_RUNS).then(|| listed_starts(runs, gaps, fewest))
+}
+
+/// [`cluster_starts`] listed however few the runs.
+fn listed_starts(runs: &[Range<usize>], gaps: &[Gap], fewest: usize) -> Vec<u32> {
+    runs.iter()
+        .enumerate()
+        .filter(|(i, run)| run.len() >= fewest || gaps.get(*i).is_some_and(|&g| g != 0))
+        .filter_map(|(i, _)| u32::try_from(i).ok())
+        .collect()
 }
 
 /// Runs of marks, and the runs a cluster may start at when they are listed (see
@@ -267,10 +267,7 @@ mod tests {
         };
         // Looking only from the runs a cluster may start at finds what looking from every run
         // does (a list however few the runs).
-        let starts: Vec<u32> = (0..runs.len())
-            .filter(|&i| runs[i].len() >= fewest || gaps.get(i).is_some_and(|&g| g != 0))
-            .map(|i| i as u32)
-            .collect();
+        let starts = listed_starts(&runs, &gaps, fewest);
         let mut out = Vec::new();
         zones_of(
             text.as_bytes(),
