@@ -201,6 +201,44 @@ static TWO_BYTE_FORMS: LazyLock<Vec<Option<CharForm>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// What each byte of a word adds to its form on the walk's quick path for Latin words
+/// ([`probe`]): by whether the byte before it is 0xC3 (the lead byte of U+00C0..U+00FF: `é`,
+/// `à`, `ç`, `ü`...), then by the byte. An ASCII letter or digit is itself; 0xC3 adds nothing
+/// yet ([`LEAD_PIECE`]); after it, a byte adds the letter its character's form is
+/// (`é` -> `e`); an ASCII break ends the word ([`WORD_END`]); anything else, including
+/// characters whose form is a break or more than one letter (`×`, `ß`, `æ`), is
+/// [`OTHER_PIECE`], left to the general path.
+static LATIN_PIECES: LazyLock<[[u8; 256]; 2]> = LazyLock::new(|| {
+    let mut table = [[OTHER_PIECE; 256]; 2];
+    for b in 0..=0x7Fu8 {
+        let form = ASCII_FORM[usize::from(b)];
+        table[0][usize::from(b)] = if form == 0 { WORD_END } else { b };
+    }
+    table[0][0xC3] = LEAD_PIECE;
+    for b in 0x80..=0xBFu8 {
+        let code = 0xC0 | usize::from(b & 0x3F);
+        let form = TWO_BYTE_FORMS[code - 0x80].as_ref();
+        if let Some(&[letter]) = form.map(|f| &f.bytes[..usize::from(f.len)])
+            && letter != 0
+        {
+            table[1][usize::from(b)] = letter;
+        }
+    }
+    table
+});
+
+/// In [`LATIN_PIECES`]: an ASCII byte that is no letter or digit.
+pub(super) const WORD_END: u8 = 0;
+/// In [`LATIN_PIECES`]: a byte the quick path leaves to the general one.
+pub(super) const OTHER_PIECE: u8 = 1;
+/// In [`LATIN_PIECES`]: the lead byte 0xC3, which adds nothing by itself.
+pub(super) const LEAD_PIECE: u8 = 2;
+
+/// See [`LATIN_PIECES`].
+pub(super) fn latin_pieces() -> &'static [[u8; 256]; 2] {
+    &LATIN_PIECES
+}
+
 /// The form of the non-ASCII character at byte `at` of `text` (see [`char_form`]), piece by
 /// piece; returns the character's length (at least 1, so a caller always moves on).
 #[inline(always)]
@@ -1442,6 +1480,37 @@ mod tests {
         }
         // Glued to "x" repeated, a term is no whole word: only the other fillers find it.
         assert_eq!(checked, 3 * 5 * 70 + 3);
+    }
+
+    #[test]
+    fn latin_words_are_walked_as_the_general_path_reads_them() {
+        // The quick path for words with accents (U+00C0..U+00FF after ASCII letters) and the
+        // characters around it it leaves to the general path (NBSP, `×`, `ß`, `æ`, Latin
+        // Extended-A, combining marks), at a word's start, inside, at its end, at the text's
+        // end, and around the longest word.
+        let mut texts = Vec::new();
+        for c in (0xA0..0x250).filter_map(char::from_u32) {
+            texts.extend([
+                format!("diab{c}te"),
+                format!("{c}diabete et cancer du sein"),
+                format!("cancer{c} du sein"),
+                format!("cancer du sein{c}"),
+                format!("m{c}decin,cancer du s{c}in {c}"),
+                format!("{c}\u{301}x{c}{c}"),
+            ]);
+        }
+        for n in 60..68 {
+            texts.push(format!("{} cancer du sein", "é".repeat(n)));
+            texts.push(format!("cancer {}e\u{301} du sein", "a".repeat(n)));
+            texts.push(format!("diab{}te", "è".repeat(n - 58)));
+        }
+        for text in &texts {
+            assert!(walks_agree_with_form(text), "{text:?}");
+        }
+        for found in ["diabète", "DIABÈTE", "Diabète.", "cancer du sein à 40 ans"] {
+            assert!(LEXICON.terms.occur_in(found), "{found}");
+        }
+        assert!(!LEXICON.terms.occur_in("diabètex médecine"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 
 use super::classes::{BLOCK, Block, block, is_ascii_letter, letters_end as letters_end_from};
-use super::{folded_len, non_ascii_form};
+use super::{LEAD_PIECE, OTHER_PIECE, folded_len, latin_pieces, non_ascii_form};
 
 /// Longest word gathered in its normal form; no term has a longer word (tested), so a longer
 /// text word is part of no term.
@@ -464,6 +464,49 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         self.word(start, &bytes[start..], len) && self.report(end, at_term_end)
     }
 
+    /// The quick path of [`Self::mixed_word`] for most words outside ASCII (`café`, `Noël`): a
+    /// word of ASCII letters and characters of U+00C0..U+00FF whose form is one letter, ended
+    /// by an ASCII break or the text's end, folded byte by byte through a table with no
+    /// branch but the loop's and walked. `None`, with nothing walked, at any other character:
+    /// the general path reads the word from its start.
+    #[inline(always)]
+    fn latin_word(
+        &mut self,
+        bytes: &[u8],
+        word_start: usize,
+        at_term_end: &mut impl FnMut(TermEnd) -> ControlFlow<()>,
+    ) -> Option<ControlFlow<(), usize>> {
+        let pieces = latin_pieces();
+        // Eight bytes more than the longest word, so that the filter reads eight at a time.
+        let mut form = [0u8; LONGEST_TERM_WORD + 8];
+        let mut len = 0;
+        let mut after_lead = 0;
+        let mut i = word_start;
+        while let Some(&b) = bytes.get(i) {
+            let piece = pieces[after_lead][usize::from(b)];
+            if piece <= OTHER_PIECE {
+                if piece == OTHER_PIECE {
+                    return None;
+                }
+                break;
+            }
+            *form.get_mut(len)? = piece;
+            len += usize::from(piece != LEAD_PIECE);
+            after_lead = usize::from(b == 0xC3);
+            i += 1;
+        }
+        if len > LONGEST_TERM_WORD {
+            return None;
+        }
+        if len > 0
+            && self.word(word_start, &form, folded_len(&form[..len]))
+            && self.report(i, at_term_end)
+        {
+            return Some(ControlFlow::Break(()));
+        }
+        Some(ControlFlow::Continue(i))
+    }
+
     /// A word that holds characters outside ASCII, from `word_start`, ASCII letters up to
     /// `ascii_end`: gathered in its normal form, character by character, until an ASCII break
     /// or the end of the text (a character may break it into several words, or be a break
@@ -478,6 +521,9 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         at_term_end: &mut impl FnMut(TermEnd) -> ControlFlow<()>,
     ) -> ControlFlow<(), usize> {
         let bytes = text.as_bytes();
+        if let Some(walked) = self.latin_word(bytes, word_start, at_term_end) {
+            return walked;
+        }
         let mut i = ascii_end;
         gathered.start(word_start, &bytes[word_start..i]);
         while let Some(&b) = bytes.get(i) {
