@@ -732,6 +732,34 @@ fn run_parser(
     Ok((parser.finish(sink), stats))
 }
 
+/// The chunks of a text file, scanned a batch at a time, their buffers then read into again.
+struct TextChunks<'s, 'f> {
+    batch: usize,
+    pending: Vec<Vec<u8>>,
+    spare: Vec<Vec<u8>>,
+    sink: &'s mut FileSink<'f>,
+}
+
+impl TextChunks<'_, '_> {
+    fn scan_pending(&mut self) {
+        self.sink.scan_unknown_chunks(&self.pending);
+        self.spare.append(&mut self.pending);
+    }
+}
+
+impl text::ChunkSink for TextChunks<'_, '_> {
+    fn chunk(&mut self, bytes: Vec<u8>) {
+        self.pending.push(bytes);
+        if self.pending.len() == self.batch {
+            self.scan_pending();
+        }
+    }
+
+    fn spare(&mut self) -> Option<Vec<u8>> {
+        self.spare.pop()
+    }
+}
+
 /// The generic scanner: every scalar of a JSON file (walked leaf by leaf), or the text of any
 /// other file, through the detectors and the lexicon.
 fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileStatus, Aggregate) {
@@ -760,16 +788,14 @@ fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
             }
             Plan::ScanText { html } => {
                 // A batch of chunks per core at a time, so one large text uses every core.
-                let batch = rayon::current_num_threads().max(1) * 2;
-                let mut pending: Vec<Vec<u8>> = Vec::with_capacity(batch);
-                text::for_each_chunk(reader, *html, &mut |chunk| {
-                    pending.push(chunk);
-                    if pending.len() == batch {
-                        sink.scan_unknown_chunks(&pending);
-                        pending.clear();
-                    }
-                })?;
-                sink.scan_unknown_chunks(&pending);
+                let mut chunks = TextChunks {
+                    batch: rayon::current_num_threads().max(1) * 2,
+                    pending: Vec::new(),
+                    spare: Vec::new(),
+                    sink: &mut sink,
+                };
+                text::for_each_chunk(reader, *html, &mut chunks)?;
+                chunks.scan_pending();
                 Ok(Stats::default())
             }
             _ => Ok(Stats::default()),

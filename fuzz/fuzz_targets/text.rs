@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for html in [false, true] {
-        let _ = text::for_each_chunk(&mut &data[..], html, &mut |chunk| {
+        let _ = text::for_each_chunk(&mut &data[..], html, &mut |chunk: Vec<u8>| {
             let chunk = &*text::lossy(&chunk);
             let mut found = Vec::new();
             scan::scan_text(chunk, &mut found);

@@ -49,48 +49,97 @@ pub fn for_each_line(
 /// Chunks are at most this long, plus the rest of the line being cut (itself bounded by 2x).
 pub const CHUNK_BYTES: usize = 1 << 20;
 
-/// Call `f` with successive text chunks of the reader, each its own bytes: read into once and
+/// Where the chunks of a text go (see [`for_each_chunk`]), and where the buffers to read the
+/// next ones into come from: a buffer given back is read into again without being zeroed or
+/// faulted in anew, which a fresh one of a megabyte costs at each chunk.
+pub trait ChunkSink {
+    /// The next chunk of the text, its own bytes.
+    fn chunk(&mut self, bytes: Vec<u8>);
+
+    /// A buffer done with (any content), if there is one.
+    fn spare(&mut self) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+/// A closure takes the chunks and gives no buffer back.
+impl<F: FnMut(Vec<u8>)> ChunkSink for F {
+    fn chunk(&mut self, bytes: Vec<u8>) {
+        self(bytes)
+    }
+}
+
+/// Hand `sink` successive text chunks of the reader, each its own bytes: read into once and
 /// handed over, never copied (a text file can be gigabytes). The bytes are UTF-8 but where the
 /// input was not: read them with [`lossy`] (which borrows valid text), on whichever thread
 /// scans them.
 pub fn for_each_chunk(
     reader: &mut dyn Read,
     html: bool,
-    f: &mut dyn FnMut(Vec<u8>),
+    sink: &mut dyn ChunkSink,
 ) -> Result<(), AuditError> {
-    // The bytes read and not yet handed over: the start of a line, then what was just read.
-    let mut carry: Vec<u8> = Vec::new();
+    // `buffer[..filled]`: the bytes read and not yet handed over, the start of a line then what
+    // was just read. Past `filled`, bytes left from an earlier use of the buffer.
+    let mut buffer: Vec<u8> = Vec::new();
+    let mut filled = 0;
+    // A buffer of HTML already reduced to its text, to read into again.
+    let mut reduced = None;
     let mut first = true;
     loop {
-        let before = carry.len();
-        carry.reserve(CHUNK_BYTES);
-        let n = (&mut *reader)
-            .take(CHUNK_BYTES as u64)
-            .read_to_end(&mut carry)
-            .map_err(|e| AuditError::from_io(&e))?;
+        let before = filled;
+        if buffer.len() < filled + CHUNK_BYTES {
+            buffer.resize(filled + CHUNK_BYTES, 0);
+        }
+        let n = read_up_to(reader, &mut buffer[filled..filled + CHUNK_BYTES])?;
         if n == 0 {
             break;
         }
+        filled += n;
         if first {
-            if carry.starts_with(b"\xEF\xBB\xBF") {
-                carry.drain(..3);
+            if buffer[..filled].starts_with(b"\xEF\xBB\xBF") {
+                buffer.copy_within(3..filled, 0);
+                filled -= 3;
             }
             first = false;
         }
         // Cut at the last line break; a line longer than a chunk is cut where it is. Only what
         // was just read can hold a break: the carried start of a line has none.
-        let cut = match memchr::memrchr(b'\n', &carry[before.min(carry.len())..]) {
-            Some(pos) => before.min(carry.len()) + pos + 1,
-            None if carry.len() >= CHUNK_BYTES => carry.len(),
+        let from = before.min(filled);
+        let cut = match memchr::memrchr(b'\n', &buffer[from..filled]) {
+            Some(pos) => from + pos + 1,
+            None if filled >= CHUNK_BYTES => filled,
             None => continue,
         };
-        let rest = carry.split_off(cut);
-        emit(std::mem::replace(&mut carry, rest), html, f);
+        // The start of the next line goes to the next buffer.
+        let mut next = reduced.take().or_else(|| sink.spare()).unwrap_or_default();
+        let rest = filled - cut;
+        if next.len() < rest {
+            next.resize(rest, 0);
+        }
+        next[..rest].copy_from_slice(&buffer[cut..filled]);
+        buffer.truncate(cut);
+        reduced = emit(std::mem::replace(&mut buffer, next), html, sink);
+        filled = rest;
     }
-    if !carry.is_empty() {
-        emit(carry, html, f);
+    if filled > 0 {
+        buffer.truncate(filled);
+        emit(buffer, html, sink);
     }
     Ok(())
+}
+
+/// Read into `buf` until it is full or the reader ends: the bytes read.
+fn read_up_to(reader: &mut dyn Read, buf: &mut [u8]) -> Result<usize, AuditError> {
+    let mut got = 0;
+    while got < buf.len() {
+        match reader.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(AuditError::from_io(&e)),
+        }
+    }
+    Ok(got)
 }
 
 /// Bytes as text, invalid UTF-8 replaced. Valid text (nearly all of it) is checked with SIMD
@@ -102,12 +151,15 @@ pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A chunk handed to `f`, HTML reduced to its text.
-fn emit(bytes: Vec<u8>, html: bool, f: &mut dyn FnMut(Vec<u8>)) {
+/// A chunk handed to `sink`, HTML reduced to its text (then the buffer read into is given back
+/// to read into again).
+fn emit(bytes: Vec<u8>, html: bool, sink: &mut dyn ChunkSink) -> Option<Vec<u8>> {
     if html {
-        f(html_to_text(&lossy(&bytes)).into_bytes());
+        sink.chunk(html_to_text(&lossy(&bytes)).into_bytes());
+        Some(bytes)
     } else {
-        f(bytes);
+        sink.chunk(bytes);
+        None
     }
 }
 
@@ -268,7 +320,7 @@ mod tests {
         }
         let mut total_lines = 0;
         let mut chunks = 0;
-        for_each_chunk(&mut &data[..], false, &mut |bytes| {
+        for_each_chunk(&mut &data[..], false, &mut |bytes: Vec<u8>| {
             let t = lossy(&bytes);
             chunks += 1;
             assert!(t.ends_with('\n'));
@@ -277,6 +329,54 @@ mod tests {
         .unwrap();
         assert!(chunks >= 2);
         assert_eq!(total_lines, 200_000);
+    }
+
+    /// Gives each chunk's buffer back, filled with other bytes, to be read into again.
+    struct GivingBack {
+        chunks: Vec<Vec<u8>>,
+        spare: Vec<Vec<u8>>,
+    }
+
+    impl ChunkSink for GivingBack {
+        fn chunk(&mut self, bytes: Vec<u8>) {
+            let mut given = bytes.clone();
+            given.fill(b'#');
+            given.extend_from_slice(&[b'\n'; 10]);
+            self.chunks.push(bytes);
+            self.spare.push(given);
+        }
+
+        fn spare(&mut self) -> Option<Vec<u8>> {
+            self.spare.pop()
+        }
+    }
+
+    #[test]
+    fn buffers_given_back_are_read_into_with_the_same_chunks_out() {
+        // A BOM, short lines, a line longer than two chunks, a text ending without a break.
+        let mut data = b"\xEF\xBB\xBFfirst\n".to_vec();
+        for i in 0..150_000 {
+            data.extend_from_slice(format!("line {i}\n").as_bytes());
+        }
+        data.extend(std::iter::repeat_n(b'x', 2 * CHUNK_BYTES + 7));
+        data.extend_from_slice(b"\nlast");
+        for html in [false, true] {
+            let mut plain = Vec::new();
+            for_each_chunk(&mut &data[..], html, &mut |bytes: Vec<u8>| {
+                plain.push(bytes)
+            })
+            .unwrap();
+            let mut giving = GivingBack {
+                chunks: Vec::new(),
+                spare: Vec::new(),
+            };
+            for_each_chunk(&mut &data[..], html, &mut giving).unwrap();
+            assert!(plain.len() >= 4, "{}", plain.len());
+            assert!(plain == giving.chunks, "html: {html}");
+            if !html {
+                assert_eq!(plain.concat(), data[3..]);
+            }
+        }
     }
 
     #[test]
