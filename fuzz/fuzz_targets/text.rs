@@ -1,8 +1,9 @@
-//! Free text: chunking (plain and HTML), then every detector of the generic scanner and the
-//! sensitive-term lexicon on free text (its quick test and its walked hits checked against the
-//! automaton run over the text's built form, its hits line by line against each line alone);
-//! the label and place matchers on the first 300 bytes (labels are short: a long input there
-//! only slows the run down).
+//! Free text: chunking (plain and HTML; the same chunks whether buffers are given back to read
+//! into again or not, with chunks as short as one byte), then every detector of the generic
+//! scanner and the sensitive-term lexicon on free text (its quick test and its walked hits
+//! checked against the automaton run over the text's built form, its hits line by line against
+//! each line alone); the label and place matchers on the first 300 bytes (labels are short: a
+//! long input there only slows the run down).
 #![no_main]
 
 use exposure::classify::lexicon;
@@ -12,6 +13,13 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for html in [false, true] {
+        // Buffers given back are read into again: the same chunks, whatever they held.
+        let chunk_bytes = usize::from(data.first().copied().unwrap_or(0)) + 1;
+        assert!(text::chunks_agree_when_buffers_come_back(
+            data,
+            html,
+            chunk_bytes
+        ));
         let _ = text::for_each_chunk(&mut &data[..], html, &mut |chunk: Vec<u8>| {
             let chunk = &*text::lossy(&chunk);
             let mut found = Vec::new();

@@ -78,6 +78,16 @@ pub fn for_each_chunk(
     html: bool,
     sink: &mut dyn ChunkSink,
 ) -> Result<(), AuditError> {
+    chunks_of(reader, html, sink, CHUNK_BYTES)
+}
+
+/// [`for_each_chunk`] with chunks of `chunk_bytes` (the tests and the fuzz target use small ones).
+fn chunks_of(
+    reader: &mut dyn Read,
+    html: bool,
+    sink: &mut dyn ChunkSink,
+    chunk_bytes: usize,
+) -> Result<(), AuditError> {
     // `buffer[..filled]`: the bytes read and not yet handed over, the start of a line then what
     // was just read. Past `filled`, bytes left from an earlier use of the buffer.
     let mut buffer: Vec<u8> = Vec::new();
@@ -87,10 +97,10 @@ pub fn for_each_chunk(
     let mut first = true;
     loop {
         let before = filled;
-        if buffer.len() < filled + CHUNK_BYTES {
-            buffer.resize(filled + CHUNK_BYTES, 0);
+        if buffer.len() < filled + chunk_bytes {
+            buffer.resize(filled + chunk_bytes, 0);
         }
-        let n = read_up_to(reader, &mut buffer[filled..filled + CHUNK_BYTES])?;
+        let n = read_up_to(reader, &mut buffer[filled..filled + chunk_bytes])?;
         if n == 0 {
             break;
         }
@@ -107,7 +117,7 @@ pub fn for_each_chunk(
         let from = before.min(filled);
         let cut = match memchr::memrchr(b'\n', &buffer[from..filled]) {
             Some(pos) => from + pos + 1,
-            None if filled >= CHUNK_BYTES => filled,
+            None if filled >= chunk_bytes => filled,
             None => continue,
         };
         // The start of the next line goes to the next buffer.
@@ -126,6 +136,40 @@ pub fn for_each_chunk(
         emit(buffer, html, sink);
     }
     Ok(())
+}
+
+/// Whether `data` comes in the same chunks (of `chunk_bytes`) when every buffer is given back,
+/// full of other bytes, to be read into again as when none is. For the unit tests and the
+/// `text` fuzz target.
+#[doc(hidden)]
+pub fn chunks_agree_when_buffers_come_back(data: &[u8], html: bool, chunk_bytes: usize) -> bool {
+    /// Keeps each chunk and gives its buffer back filled with other bytes, a little longer.
+    struct GivingBack {
+        chunks: Vec<Vec<u8>>,
+        spare: Vec<Vec<u8>>,
+    }
+    impl ChunkSink for GivingBack {
+        fn chunk(&mut self, bytes: Vec<u8>) {
+            let mut given = bytes.clone();
+            given.fill(b'#');
+            given.extend_from_slice(&[b'\n'; 10]);
+            self.chunks.push(bytes);
+            self.spare.push(given);
+        }
+
+        fn spare(&mut self) -> Option<Vec<u8>> {
+            self.spare.pop()
+        }
+    }
+    let mut plain = Vec::new();
+    let mut keep = |bytes: Vec<u8>| plain.push(bytes);
+    let mut giving = GivingBack {
+        chunks: Vec::new(),
+        spare: Vec::new(),
+    };
+    chunks_of(&mut &data[..], html, &mut keep, chunk_bytes).is_ok()
+        && chunks_of(&mut &data[..], html, &mut giving, chunk_bytes).is_ok()
+        && plain == giving.chunks
 }
 
 /// Read into `buf` until it is full or the reader ends: the bytes read.
@@ -331,26 +375,6 @@ mod tests {
         assert_eq!(total_lines, 200_000);
     }
 
-    /// Gives each chunk's buffer back, filled with other bytes, to be read into again.
-    struct GivingBack {
-        chunks: Vec<Vec<u8>>,
-        spare: Vec<Vec<u8>>,
-    }
-
-    impl ChunkSink for GivingBack {
-        fn chunk(&mut self, bytes: Vec<u8>) {
-            let mut given = bytes.clone();
-            given.fill(b'#');
-            given.extend_from_slice(&[b'\n'; 10]);
-            self.chunks.push(bytes);
-            self.spare.push(given);
-        }
-
-        fn spare(&mut self) -> Option<Vec<u8>> {
-            self.spare.pop()
-        }
-    }
-
     #[test]
     fn buffers_given_back_are_read_into_with_the_same_chunks_out() {
         // A BOM, short lines, a line longer than two chunks, a text ending without a break.
@@ -360,21 +384,27 @@ mod tests {
         }
         data.extend(std::iter::repeat_n(b'x', 2 * CHUNK_BYTES + 7));
         data.extend_from_slice(b"\nlast");
+        let mut chunks = Vec::new();
+        for_each_chunk(&mut &data[..], false, &mut |bytes: Vec<u8>| {
+            chunks.push(bytes)
+        })
+        .unwrap();
+        assert!(chunks.len() >= 4, "{}", chunks.len());
+        assert_eq!(chunks.concat(), data[3..]);
         for html in [false, true] {
-            let mut plain = Vec::new();
-            for_each_chunk(&mut &data[..], html, &mut |bytes: Vec<u8>| {
-                plain.push(bytes)
-            })
-            .unwrap();
-            let mut giving = GivingBack {
-                chunks: Vec::new(),
-                spare: Vec::new(),
-            };
-            for_each_chunk(&mut &data[..], html, &mut giving).unwrap();
-            assert!(plain.len() >= 4, "{}", plain.len());
-            assert!(plain == giving.chunks, "html: {html}");
-            if !html {
-                assert_eq!(plain.concat(), data[3..]);
+            assert!(chunks_agree_when_buffers_come_back(
+                &data,
+                html,
+                CHUNK_BYTES
+            ));
+            // Chunks shorter than lines, and than the BOM.
+            for chunk_bytes in [1, 2, 7, 64] {
+                let small = &data[..4000];
+                assert!(chunks_agree_when_buffers_come_back(
+                    small,
+                    html,
+                    chunk_bytes
+                ));
             }
         }
     }
