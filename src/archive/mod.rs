@@ -1,14 +1,15 @@
 //! Inputs -> entries: zip archives (zip64 and nested zips included), tar archives (`.tgz`, see
 //! [`tarball`]), folders, single files and the built-in demo, listed as one flat set of entries that workers can read in parallel.
 //!
-//! Nothing is ever extracted to disk: members are inflated into memory through a
-//! [`limits::LimitedReader`], nested zips are opened in memory (up to a size limit), media members are
+//! Nothing is ever extracted to disk: members are inflated into memory (small ones whole, see
+//! [`whole`]) through a [`limits::LimitedReader`], nested zips are opened in memory (up to a size limit), media members are
 //! listed and counted but never inflated. Paths are sanitised (no `..`, no control characters) before
 //! they are shown or matched. A damaged member or input is reported and the rest goes on.
 
 pub mod limits;
 mod recover;
 mod tarball;
+mod whole;
 
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
@@ -143,6 +144,12 @@ impl Entry {
             Location::Tar { path, index } => tarball::read_member(path, *index, limits, budget, f),
             Location::Zip { archive, index } => {
                 let mut archive = (**archive).clone();
+                let mark = RawMark::now();
+                if let Some(inflated) = whole::inflate(&mut archive, *index) {
+                    let mut reader =
+                        LimitedReader::new(inflated.bytes(), limits, budget, Some(mark));
+                    return f(&mut reader);
+                }
                 let mark = RawMark::now();
                 let member = archive.by_index(*index).map_err(map_zip_error)?;
                 let mut reader =
