@@ -72,18 +72,23 @@ pub(super) fn inflate(archive: &mut ZipArchive<Backing>, index: usize) -> Option
         len: size,
     };
     let buffers = &mut inflated.buffers;
-    // Sized without clearing: only bytes beyond an earlier use are zeroed.
-    buffers.raw.resize(compressed, 0);
-    member.read_exact(&mut buffers.raw).ok()?;
-    buffers.inflated.resize(size, 0);
+    // Buffers only grow: the bytes of an earlier use are written over, never zeroed again.
+    for (buffer, len) in [
+        (&mut buffers.raw, compressed),
+        (&mut buffers.inflated, size),
+    ] {
+        if buffer.len() < len {
+            buffer.resize(len, 0);
+        }
+    }
+    let raw = &mut buffers.raw[..compressed];
+    member.read_exact(raw).ok()?;
     let decompressor = buffers
         .decompressor
         .get_or_insert_with(libdeflater::Decompressor::new);
     let out = &mut buffers.inflated[..size];
-    let written = decompressor.deflate_decompress(&buffers.raw, out).ok()?;
-    let mut check = flate2::Crc::new();
-    check.update(out);
-    (written == size && check.sum() == crc).then_some(inflated)
+    let written = decompressor.deflate_decompress(raw, out).ok()?;
+    (written == size && libdeflater::crc32(out) == crc).then_some(inflated)
 }
 
 #[cfg(test)]
