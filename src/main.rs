@@ -87,7 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let lang = LangArg::resolve(args.report.lang);
             let (result, unread) =
                 run_audit(&inputs, &args.report.output, args.report.reveal, lang)?;
-            if let Some(code) = exit_for_nothing(&result, &inputs, lang) {
+            if let Some(code) = exit_for_nothing(&result, &inputs, lang, args.report.reveal) {
                 return Ok(code);
             }
             let report = report::build(result, report_options(&args.report, demo));
@@ -117,7 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 scenario: Scenario::Lost,
                 demo: false,
             };
-            let nothing = exit_for_nothing(&result, &inputs, lang);
+            let nothing = exit_for_nothing(&result, &inputs, lang, args.reveal);
             let report = report::build(result, options);
             write_output(&args.output, &report, View::Inspect, args.reveal)?;
             Ok(nothing.unwrap_or(if unread {
@@ -208,6 +208,17 @@ fn path_inputs(paths: &[PathBuf]) -> Vec<(Input, Option<PathBuf>)> {
         .collect()
 }
 
+/// An input as stderr names it: with `--reveal`, where it is ([`shown`]); otherwise its file
+/// name masked as the report masks it, for downloads are named after their account and stderr
+/// ends up in logs.
+fn input_shown(path: &Path, reveal: bool) -> String {
+    if reveal {
+        shown(path)
+    } else {
+        report::redact::input_name(&Input::Path(path.to_path_buf()).display_name())
+    }
+}
+
 /// The path as a person can find it again: absolute when it can be made so.
 fn shown(path: &Path) -> String {
     std::path::absolute(path)
@@ -274,7 +285,7 @@ fn run_audit(
         if let Some((_, Some(path))) = inputs.get(*index) {
             eprintln!(
                 "exposure: {}: {} [{code}]",
-                shown(path),
+                input_shown(path, reveal),
                 lang.diagnostic_text(*code)
             );
             unread = true;
@@ -288,6 +299,7 @@ fn exit_for_nothing(
     result: &AuditResult,
     inputs: &[(Input, Option<PathBuf>)],
     lang: Lang,
+    reveal: bool,
 ) -> Option<ExitCode> {
     if !result.nothing_read() {
         return None;
@@ -301,13 +313,20 @@ fn exit_for_nothing(
             continue; // already named with its full path
         }
         let file = d.file.as_deref().map(table::inert).unwrap_or_default();
-        // A file given directly is named by its full path; a member by the input it sits in.
+        // A file given directly is named as an input; a member by its path, masked as the
+        // report masks it.
         let named = inputs
             .iter()
             .filter_map(|(_, p)| p.as_ref())
             .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == file))
-            .map(|p| shown(p))
-            .unwrap_or(file);
+            .map(|p| input_shown(p, reveal))
+            .unwrap_or_else(|| {
+                if reveal {
+                    file
+                } else {
+                    report::redact::path(&file)
+                }
+            });
         eprintln!(
             "exposure: {named}: {} [{}]",
             lang.diagnostic(d.code, &d.message),
@@ -325,7 +344,7 @@ fn audit_and_report(
 ) -> anyhow::Result<ExitCode> {
     let lang = LangArg::resolve(args.lang);
     let (result, unread) = run_audit(&inputs, &args.output, args.reveal, lang)?;
-    if let Some(code) = exit_for_nothing(&result, &inputs, lang) {
+    if let Some(code) = exit_for_nothing(&result, &inputs, lang, args.reveal) {
         return Ok(code);
     }
     let mut report = report::build(result, report_options(args, demo));

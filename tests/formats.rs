@@ -217,21 +217,38 @@ fn the_report_never_overwrites_an_input() {
 #[test]
 fn a_missing_input_is_named_and_the_rest_is_reported() {
     let (dir, zip) = zipped("x-2024-en", &[]);
-    let missing = dir.path().join("part2.zipp");
-    let output = exposure()
-        .args(["audit", "--quiet", "--format", "json"])
-        .arg(&zip)
-        .arg(&missing)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains(&missing.display().to_string()) && stderr.contains("[input.not_found]"),
-        "{stderr}"
-    );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["exports"][0]["platform"], "x");
+    // Named after an account, as downloads are: stderr masks it as the report does, and says
+    // where it is only with --reveal.
+    let missing = dir
+        .path()
+        .join("facebook-camille.exemple-2025-11-20-Ab12Cd34.zip");
+    for reveal in [false, true] {
+        let output = exposure()
+            .args(["audit", "--quiet", "--format", "json"])
+            .args(reveal.then_some("--reveal"))
+            .arg(&zip)
+            .arg(&missing)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("[input.not_found]"), "{stderr}");
+        let full = missing.display().to_string();
+        if reveal {
+            assert!(stderr.contains(&full), "{stderr}");
+        } else {
+            assert!(
+                stderr.contains("facebook-•••-2025-11-20-•••.zip") && !stderr.contains("camille"),
+                "{stderr}"
+            );
+            assert!(
+                !stderr.contains(&dir.path().display().to_string()),
+                "{stderr}"
+            );
+        }
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["exports"][0]["platform"], "x");
+    }
     // An empty folder says why nothing could be read.
     let empty = tempfile::tempdir().unwrap();
     let output = exposure().arg("audit").arg(empty.path()).output().unwrap();
