@@ -1,7 +1,7 @@
 //! Bytes classed 64 at a time into bit masks, bit `n` standing for byte `n` of a block: the
 //! lexicon's walk finds words with them, the JSON splitter quotes, backslashes and brackets, the
 //! mojibake repair and the member reader the ends of plain runs in strings, the detectors runs of
-//! digits.
+//! digits and of their marks (`@`, `:`).
 //!
 //! On x86_64 the masks come from SSE2 compares (part of every x86_64 processor); the crate's only
 //! `unsafe` is here, calling those functions in a build that enables SSE2. Elsewhere a byte loop
@@ -57,6 +57,20 @@ pub(crate) fn digit_mask(block: &[u8; BLOCK]) -> u64 {
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     {
         mask_bytewise(block, |b| b.is_ascii_digit())
+    }
+}
+
+/// The bytes of a block equal to `byte`.
+#[inline(always)]
+pub(crate) fn byte_mask(block: &[u8; BLOCK], byte: u8) -> u64 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: the function needs SSE2, which this build enables (the cfg above).
+        unsafe { sse2::byte_mask(block, byte) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        mask_bytewise(block, |b| b == byte)
     }
 }
 
@@ -233,6 +247,11 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
+    pub(super) fn byte_mask(block: &[u8; BLOCK], byte: u8) -> u64 {
+        mask(&lanes(block), |v| equal(v, byte))
+    }
+
+    #[target_feature(enable = "sse2")]
     pub(super) fn string_stops(block: &[u8; BLOCK]) -> u64 {
         // A byte outside ASCII has its high bit set, which is what the mask collects.
         mask(&lanes(block), |v| {
@@ -286,10 +305,18 @@ mod tests {
                     digit_mask(&block),
                     u64::from(value.is_ascii_digit()) << position
                 );
+                for byte in [value, b':', b'@', 0] {
+                    assert_eq!(
+                        byte_mask(&block, byte),
+                        mask_bytewise(&block, |b| b == byte)
+                    );
+                }
                 let json = json_masks(&block);
                 assert_eq!(json, json_masks_bytewise(&block), "{value:#04x}");
                 let bit = 1u64 << position;
                 let only = |yes: bool| if yes { bit } else { 0 };
+                let others = if value == b' ' { !bit } else { 0 };
+                assert_eq!(byte_mask(&block, value), bit | others, "{value:#04x}");
                 assert_eq!(json.quotes, only(value == b'"'));
                 assert_eq!(json.backslashes, only(value == b'\\'));
                 assert_eq!(json.opens, only(matches!(value, b'{' | b'[')));

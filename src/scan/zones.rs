@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::simd::{BLOCK, digit_mask};
+use crate::simd::{BLOCK, byte_mask, digit_mask};
 
 /// Which bytes are a rule's marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,37 +57,37 @@ fn is_continuation(b: u8) -> bool {
 pub(super) fn mark_runs(hay: &[u8], from: usize, mark: Mark, runs: &mut Vec<Range<usize>>) {
     runs.clear();
     match mark {
-        Mark::Digit => digit_runs(hay, from, runs),
-        Mark::Byte(m) => {
-            let mut at = from;
-            while let Some(start) = hay.get(at..).and_then(|rest| memchr::memchr(m, rest)) {
-                let start = at + start;
-                let end = start + hay[start..].iter().take_while(|&&b| b == m).count();
-                runs.push(start..end);
-                at = end;
-            }
-        }
+        Mark::Digit => runs_of(hay, from, digit_mask, |b| b.is_ascii_digit(), runs),
+        Mark::Byte(m) => runs_of(hay, from, |block| byte_mask(block, m), |b| b == m, runs),
     }
 }
 
-/// The runs of digits, from masks of 64 bytes (see [`crate::simd`]; the last bytes, fewer
-/// than 64, one by one): a run starts at a digit after a non-digit and ends at a non-digit
-/// after a digit, the last byte of each block carried to the next.
-fn digit_runs(hay: &[u8], from: usize, runs: &mut Vec<Range<usize>>) {
+/// The runs of the bytes `is_mark` accepts, from masks of 64 bytes (`mask`, see
+/// [`crate::simd`]; the last bytes, fewer than 64, one by one): a run starts at a mark after
+/// another byte and ends at another byte after a mark, the last byte of each block carried to
+/// the next. A mask a block at a time, not a search per run: a mark as common as `:` in a chat
+/// log (a timestamp and a name on every line) costs no more than a rare one.
+fn runs_of(
+    hay: &[u8],
+    from: usize,
+    mask: impl Fn(&[u8; BLOCK]) -> u64,
+    is_mark: impl Fn(u8) -> bool,
+    runs: &mut Vec<Range<usize>>,
+) {
     let mut run_start = None;
     let mut carry = 0u64;
     let mut at = from;
     while at < hay.len() {
         let rest = &hay[at..];
-        let digits = match rest.first_chunk::<BLOCK>() {
-            Some(block) => digit_mask(block),
+        let marks = match rest.first_chunk::<BLOCK>() {
+            Some(block) => mask(block),
             None => rest
                 .iter()
                 .enumerate()
-                .fold(0, |mask, (n, b)| mask | u64::from(b.is_ascii_digit()) << n),
+                .fold(0, |mask, (n, &b)| mask | u64::from(is_mark(b)) << n),
         };
-        let before = digits << 1 | carry;
-        let mut edges = (digits & !before) | (!digits & before);
+        let before = marks << 1 | carry;
+        let mut edges = (marks & !before) | (!marks & before);
         while edges != 0 {
             let k = edges.trailing_zeros() as usize;
             edges &= edges - 1;
@@ -96,7 +96,7 @@ fn digit_runs(hay: &[u8], from: usize, runs: &mut Vec<Range<usize>>) {
                 Some(start) => runs.push(start..at + k),
             }
         }
-        carry = digits >> (BLOCK - 1);
+        carry = marks >> (BLOCK - 1);
         at += BLOCK;
     }
     if let Some(start) = run_start {
@@ -298,17 +298,19 @@ mod tests {
     };
 
     #[test]
-    fn digit_runs_are_found_across_block_edges() {
+    fn runs_of_marks_are_found_across_block_edges() {
         let mut runs = Vec::new();
-        for len in [1, 2, 5, 63, 64, 65, 70] {
-            for at in 0..140 {
-                // A run at every place, across the 64-byte blocks and to the end.
-                for size in [at + len, at + len + 3, (at + len).max(200)] {
-                    let mut text = "x".repeat(size);
-                    text.replace_range(at..at + len, &"7".repeat(len));
-                    for from in [0, at.min(3)] {
-                        mark_runs(text.as_bytes(), from, Mark::Digit, &mut runs);
-                        assert_eq!(runs, vec![at..at + len], "{len} digits at {at} of {size}");
+        for (mark, byte) in [(Mark::Digit, "7"), (Mark::Byte(b':'), ":")] {
+            for len in [1, 2, 5, 63, 64, 65, 70] {
+                for at in 0..140 {
+                    // A run at every place, across the 64-byte blocks and to the end.
+                    for size in [at + len, at + len + 3, (at + len).max(200)] {
+                        let mut text = "x".repeat(size);
+                        text.replace_range(at..at + len, &byte.repeat(len));
+                        for from in [0, at.min(3)] {
+                            mark_runs(text.as_bytes(), from, mark, &mut runs);
+                            assert_eq!(runs, vec![at..at + len], "{len} {byte} at {at} of {size}");
+                        }
                     }
                 }
             }
