@@ -707,6 +707,32 @@ mod tests {
     }
 
     #[test]
+    fn a_member_whose_crc_lies_is_an_error_not_bytes() {
+        // Small and deflated: read whole, unless its CRC disagrees; then the streaming reader
+        // reads it and fails as it always has.
+        let text: Vec<u8> = (0..5_000u32)
+            .flat_map(|n| format!("{{\"n\":{n}}},").into_bytes())
+            .collect();
+        let zip = zip_bytes(&[("a.json", &text)]);
+        let mut lying = zip.clone();
+        let entry = lying.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        lying[entry + 16] ^= 1;
+        let limits = Limits::default();
+        let budget = Budget::default();
+        for (bytes, honest) in [(zip, true), (lying, false)] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("e.zip");
+            std::fs::write(&path, bytes).unwrap();
+            let listing = list_inputs(&[Input::Path(path)], &limits, &budget);
+            let read = read_all(&listing.entries[0], &limits, &budget);
+            assert_eq!(read.is_ok(), honest);
+            if honest {
+                assert_eq!(read.unwrap(), text);
+            }
+        }
+    }
+
+    #[test]
     fn a_download_cut_in_a_member_keeps_the_members_before_it() {
         let big: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
         let bytes = zip_bytes(&[
