@@ -310,7 +310,7 @@ fn exit_for_nothing(
             .iter()
             .any(|(_, code)| *code == d.code)
         {
-            continue; // already named with its full path
+            continue; // already named above
         }
         let file = d.file.as_deref().map(table::inert).unwrap_or_default();
         // A file given directly is named as an input; a member by its path, masked as the
