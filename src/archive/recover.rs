@@ -384,8 +384,9 @@ fn cut_short(name: String, limit: AuditError) -> Step {
 struct StoredEnds {
     /// Signatures starting below this were looked at.
     searched: usize,
-    /// The CRC of the bytes up to `crc_end`.
-    crc: flate2::Crc,
+    /// The CRC of the bytes up to `crc_end` (libdeflate's, with SIMD: flate2's, on the zlib-rs
+    /// backend, runs a table loop several times slower).
+    crc: libdeflater::Crc,
     crc_end: usize,
 }
 
@@ -421,9 +422,8 @@ impl StoredEnds {
         let base = next.saturating_sub(24).max(self.crc_end);
         self.crc.update(&bytes[self.crc_end..base]);
         self.crc_end = base;
-        // A copy of the running CRC (`Crc` is not `Clone`: combined into a new one).
-        let mut crc = flate2::Crc::new();
-        crc.combine(&self.crc);
+        // A copy of the running CRC, moved on over the last bytes.
+        let mut crc = libdeflater::Crc::with_initial(self.crc.sum());
         crc.update(&bytes[base..end.max(base)]);
         crc.sum()
     }
@@ -437,12 +437,11 @@ fn after_descriptor(backing: &mut Backing, at: u64, data: &[u8], compressed: u64
     backing.seek(SeekFrom::Start(at)).ok()?;
     let mut window = Vec::with_capacity(28);
     backing.by_ref().take(28).read_to_end(&mut window).ok()?;
-    let mut crc = flate2::Crc::new();
-    crc.update(data);
+    let crc = libdeflater::crc32(data);
     let size = data.len() as u64;
     let signed = usize::from(window.starts_with(DESCRIPTOR)) * 4;
     let fields = &window[signed..];
-    if u32_at(fields, 0)? != crc.sum() {
+    if u32_at(fields, 0)? != crc {
         return None;
     }
     let narrow = u64::from(u32_at(fields, 4)?) == compressed & 0xFFFF_FFFF
