@@ -20,7 +20,9 @@ use crate::decode::{self, Decoder, Select, Stats, text};
 use crate::detect;
 use crate::error::AuditError;
 use crate::fanout;
-use crate::model::{Diagnostic, DiagnosticCode, FileStatus, Platform, RecordSink, Status};
+use crate::model::{
+    Diagnostic, DiagnosticCode, FileStatus, MemberRead, Platform, RecordSink, Status,
+};
 use crate::platforms::{self, FileParser, GenericJsonParser, KnownFile, Outcome, PlatformModule};
 
 /// One recognised export (all inputs of one platform are merged: parts of a split archive).
@@ -710,7 +712,7 @@ fn read_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
 }
 
 fn run_parser(
-    reader: &mut dyn std::io::Read,
+    reader: &mut dyn MemberRead,
     decoder: &Decoder,
     repair: bool,
     mut parser: Box<dyn FileParser>,

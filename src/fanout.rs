@@ -13,14 +13,14 @@
 //!
 //! Like every stage, it never prints or logs a value.
 
-use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use crate::classify::collect::FileSink;
-use crate::decode::{self, Decoder, Item, Stats};
+use crate::decode::{self, Decoder, Item, RawJson, Stats, members};
 use crate::error::AuditError;
+use crate::model::MemberRead;
 use crate::platforms::FileParser;
 
 /// Bytes per batch handed to a worker.
@@ -90,7 +90,7 @@ type WorkerResult<'a> = (
 /// blocks (an HTML page of blocks). `None` when the parser cannot be copied or the decoder gives
 /// nothing to share out (the caller reads the file on one thread).
 pub fn feed_in_parallel(
-    reader: &mut dyn Read,
+    reader: &mut dyn MemberRead,
     decoder: &Decoder,
     repair: bool,
     parser: &mut dyn FileParser,
@@ -144,10 +144,10 @@ pub fn feed_in_parallel(
             _ => decode::feed_as(reader, decoder, repair, true, &mut |item| match item {
                 Item::JsonRaw {
                     pointer,
-                    bytes,
+                    raw,
                     repair,
                 } => {
-                    batch.push(bytes, pointer, Form::Json { repair });
+                    batch.push(raw.bytes, pointer, Form::Json { repair });
                     send_when_full(&mut batch);
                     Ok(())
                 }
@@ -208,6 +208,10 @@ fn work(
             continue; // drain, so the reader is never stuck
         }
         let run = catch_unwind(AssertUnwindSafe(|| {
+            // JSON values are checked UTF-8 all together, in one pass, not one by one.
+            let holds_json =
+                matches!(batch.values.first(), Some(v) if matches!(v.form, Form::Json { .. }));
+            let text = holds_json.then(|| members::utf8(&batch.bytes)).flatten();
             for value in &batch.values {
                 let bytes = &batch.bytes[value.bytes.clone()];
                 match value.form {
@@ -215,7 +219,9 @@ fn work(
                         sink,
                         Item::JsonRaw {
                             pointer: &batch.pointers[value.pointer.clone()],
-                            bytes,
+                            raw: text
+                                .and_then(|text| text.get(value.bytes.clone()))
+                                .map_or(RawJson::new(bytes), RawJson::checked),
                             repair,
                         },
                     )?,
@@ -262,13 +268,15 @@ mod tests {
             Some(Box::new(Counter))
         }
         fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
-            if let Item::JsonRaw { pointer, bytes, .. } = item {
+            if let Item::JsonRaw { pointer, raw, .. } = item {
+                let bytes = raw.bytes;
                 match bytes {
                     b"\"bad\"" => return Err(AuditError::UnexpectedShape),
                     b"\"boom\"" => panic!("a parser bug"),
                     _ => {}
                 }
-                let time = std::str::from_utf8(bytes).ok().and_then(|t| t.parse().ok());
+                // Read as text: a worker slices it out of its batch, checked once.
+                let time = raw.text().and_then(|t| t.parse().ok());
                 sink.count(Kind::LocationPoint, Provenance::Observed, pointer, time);
             }
             if let Item::HtmlBlock { index, doc } = item {

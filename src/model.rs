@@ -736,6 +736,26 @@ impl std::fmt::Display for DiagnosticCode {
     }
 }
 
+/// A file's bytes as the archive hands them to the decoders: read as a stream, and all at once
+/// when they already lie in memory (a small zip member inflated whole, the demo export), so a
+/// decoder can read them where they are instead of copying them into a buffer of its own.
+pub trait MemberRead: std::io::Read {
+    /// Every byte not read yet, at once, when they lie in memory and reading them all keeps
+    /// within the run's limits: they then count as read, and the reader is at its end. `None`
+    /// otherwise, nothing read: the bytes are to be read as a stream, which stops where a limit
+    /// is crossed.
+    fn whole(&mut self) -> Option<&[u8]> {
+        None
+    }
+}
+
+/// Bytes in memory, with no limit to keep (tests, fuzzing).
+impl MemberRead for &[u8] {
+    fn whole(&mut self) -> Option<&[u8]> {
+        Some(std::mem::take(self))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

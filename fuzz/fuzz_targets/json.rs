@@ -1,11 +1,12 @@
-//! The streaming JSON decoder with each selection, mojibake repair on and off; the end of a
+//! The streaming JSON decoder with each selection, mojibake repair on and off, raw values or
+//! built, read whole in memory and as a stream (both must deliver the same); the end of a
 //! container found 64 bytes at a time, checked against reading it byte by byte; the repair of a
 //! value's raw bytes, checked against repairing the value after parsing it; and the one-pass
 //! member reader, checked against serde_json (what it reads is valid JSON, its strings are
 //! serde_json's, repaired when asked).
 #![no_main]
 
-use exposure::decode::json::Select;
+use exposure::decode::json::{self, JsonOptions, Select};
 use exposure::decode::members::{self, Member};
 use exposure::decode::{self, Decoder, mojibake};
 use libfuzzer_sys::fuzz_target;
@@ -21,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         _ => Select::path("/messages/*"),
     };
     let decoder = Decoder::Json {
-        select,
+        select: select.clone(),
         js_prefix: false,
     };
     let _ = decode::feed(
@@ -30,6 +31,13 @@ fuzz_target!(|data: &[u8]| {
         choice & 0x80 != 0,
         &mut |_| Ok(()),
     );
+    let options = JsonOptions {
+        select,
+        repair: choice & 0x80 != 0,
+        js_prefix: choice & 0x40 != 0,
+        raw: choice & 0x20 != 0,
+    };
+    assert!(json::whole_reads_as_streamed(rest, &options));
 
     if matches!(rest.first(), Some(b'{' | b'[')) {
         let cut = usize::from(choice) % (rest.len() + 1);
@@ -46,10 +54,13 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(read, value);
     }
 
+    let Some(text) = members::utf8(rest) else {
+        return;
+    };
     for repair in [false, true] {
         let mut buffer = Vec::new();
         let mut read = Vec::new();
-        let whole = members::read_object(rest, repair, &mut buffer, Some, |key, value| {
+        let whole = members::read_object(text, repair, &mut buffer, Some, |key, value| {
             read.push((key, value));
             Some(())
         });
@@ -61,7 +72,7 @@ fuzz_target!(|data: &[u8]| {
         if repair {
             mojibake::repair_value(&mut value);
         }
-        let decoded = members::decoded(&buffer).expect("decoded strings are UTF-8");
+        let decoded = members::utf8(&buffer).expect("decoded strings are UTF-8");
         for (n, (key, member)) in read.iter().enumerate() {
             // serde_json keeps the last value of a key written twice.
             let last = read[n + 1..].iter().all(|(later, _)| later != key);
@@ -69,8 +80,8 @@ fuzz_target!(|data: &[u8]| {
                 let text = text.get(decoded).expect("a decoded string is UTF-8 by itself");
                 assert_eq!(Some(text), value[*key].as_str(), "a string read otherwise");
             }
-            if let (true, Member::Array(bytes)) = (last, member) {
-                check_array(bytes, repair, &value[*key]);
+            if let (true, Member::Array(array)) = (last, member) {
+                check_array(array, repair, &value[*key]);
             }
         }
     }
@@ -78,12 +89,12 @@ fuzz_target!(|data: &[u8]| {
 
 /// An array the member reader passed over: its elements and its strings read as serde_json
 /// reads them (`value`, repaired when `repair`).
-fn check_array(bytes: &[u8], repair: bool, value: &serde_json::Value) {
+fn check_array(array: &str, repair: bool, value: &serde_json::Value) {
     let items = value.as_array().expect("an array read as an array");
     let mut n = 0;
-    members::elements(bytes, |element| {
+    members::elements(array, |element| {
         let mut item: serde_json::Value =
-            serde_json::from_slice(element).expect("an element read is valid JSON");
+            serde_json::from_str(element).expect("an element read is valid JSON");
         if repair {
             mojibake::repair_value(&mut item);
         }
@@ -95,7 +106,7 @@ fn check_array(bytes: &[u8], repair: bool, value: &serde_json::Value) {
     assert_eq!(n, items.len(), "elements lost");
     let mut buffer = Vec::new();
     let mut texts = Vec::new();
-    if members::for_each_text(bytes, repair, &mut buffer, |text| texts.push(text.to_string()))
+    if members::for_each_text(array, repair, &mut buffer, |text| texts.push(text.to_string()))
         .is_some()
     {
         let expected: Vec<&str> = items.iter().map(|item| item.as_str().expect("a string")).collect();

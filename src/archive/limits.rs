@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::AuditError;
+use crate::model::MemberRead;
 
 /// Limits for one run. Defaults fit a laptop and the largest real exports (tens of GB).
 #[derive(Debug, Clone)]
@@ -143,12 +144,94 @@ impl<R: Read> Read for LimitedReader<'_, R> {
     }
 }
 
+/// Bytes in memory, read all at once when the limits allow the whole of them.
+impl MemberRead for LimitedReader<'_, &[u8]> {
+    fn whole(&mut self) -> Option<&[u8]> {
+        let len = self.inner.len() as u64;
+        let read = self.read + len;
+        let within_member = read <= self.limits.max_member_bytes
+            && self.compressed_from.is_none_or(|mark| {
+                read <= self.limits.ratio_grace_bytes
+                    || read / mark.consumed().max(1) <= self.limits.max_ratio
+            });
+        if !within_member {
+            return None;
+        }
+        // Counted first, as a read is: two threads never both slip under the total.
+        let before = self.budget.0.fetch_add(len, Ordering::Relaxed);
+        if before + len > self.limits.max_total_bytes {
+            self.budget.0.fetch_sub(len, Ordering::Relaxed);
+            return None;
+        }
+        self.read = read;
+        Some(std::mem::take(&mut self.inner))
+    }
+}
+
+/// Streams: a file on disk, a zip member inflated as it is read.
+impl<R: Read> MemberRead for LimitedReader<'_, std::io::BufReader<R>> {}
+
+/// A member of a tar archive.
+impl<R: Read> MemberRead for LimitedReader<'_, tar::Entry<'_, R>> {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn drain(reader: &mut impl Read) -> Result<u64, AuditError> {
         std::io::copy(reader, &mut std::io::sink()).map_err(|e| AuditError::from_io(&e))
+    }
+
+    #[test]
+    fn bytes_in_memory_come_whole_only_within_the_limits() {
+        let data = vec![b'a'; 5000];
+        // Within every limit: all at once, counted, and the reader is at its end.
+        let limits = Limits::default();
+        let budget = Budget::default();
+        let mut reader = LimitedReader::new(&data[..], &limits, &budget, None);
+        assert_eq!(reader.whole().map(<[u8]>::len), Some(5000));
+        assert_eq!(budget.used(), 5000);
+        assert_eq!(drain(&mut reader), Ok(0));
+        // Over the member's limit: not whole and nothing counted; read as a stream, the read
+        // stops at the limit as it always did.
+        let small = Limits {
+            max_member_bytes: 1000,
+            ..Limits::default()
+        };
+        let budget = Budget::default();
+        let mut reader = LimitedReader::new(&data[..], &small, &budget, None);
+        assert!(reader.whole().is_none());
+        assert_eq!(budget.used(), 0);
+        assert_eq!(
+            drain(&mut reader),
+            Err(AuditError::MemberTooLarge { limit: 1000 })
+        );
+        // Over the run's total, counting what other members read: the same, the total left
+        // as it was.
+        let total = Limits {
+            max_total_bytes: 6000,
+            ..Limits::default()
+        };
+        let budget = Budget::default();
+        budget.0.fetch_add(2000, Ordering::Relaxed);
+        let mut reader = LimitedReader::new(&data[..], &total, &budget, None);
+        assert!(reader.whole().is_none());
+        assert_eq!(budget.used(), 2000);
+        assert_eq!(
+            drain(&mut reader),
+            Err(AuditError::TotalBudgetExceeded { limit: 6000 })
+        );
+        // Exactly at both limits is within them.
+        let exact = Limits {
+            max_member_bytes: 5000,
+            max_total_bytes: 7000,
+            ..Limits::default()
+        };
+        let budget = Budget::default();
+        budget.0.fetch_add(2000, Ordering::Relaxed);
+        let mut reader = LimitedReader::new(&data[..], &exact, &budget, None);
+        assert!(reader.whole().is_some());
+        assert_eq!(budget.used(), 7000);
     }
 
     #[test]

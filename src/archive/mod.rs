@@ -19,6 +19,7 @@ use std::sync::Arc;
 use zip::ZipArchive;
 
 use crate::error::AuditError;
+use crate::model::MemberRead;
 pub use limits::{Budget, LimitedReader, Limits, RawMark};
 
 /// One input given on the command line, or the built-in demo.
@@ -116,12 +117,13 @@ pub fn list_inputs(inputs: &[Input], limits: &Limits, budget: &Budget) -> Listin
 }
 
 impl Entry {
-    /// Read the entry through the limits. `f` gets a reader of the inflated bytes.
+    /// Read the entry through the limits. `f` gets a reader of the inflated bytes, which hands
+    /// them out all at once when they lie in memory ([`MemberRead::whole`]).
     pub fn read_with<T>(
         &self,
         limits: &Limits,
         budget: &Budget,
-        f: impl FnOnce(&mut dyn Read) -> Result<T, AuditError>,
+        f: impl FnOnce(&mut dyn MemberRead) -> Result<T, AuditError>,
     ) -> Result<T, AuditError> {
         if let Some(err) = &self.blocked {
             return Err(err.clone());

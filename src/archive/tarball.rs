@@ -17,6 +17,7 @@ use flate2::read::GzDecoder;
 use super::limits::{self, Budget, LimitedReader, Limits, RawMark};
 use super::{Listing, Location, new_entry, sanitize_path};
 use crate::error::AuditError;
+use crate::model::MemberRead;
 
 /// Members up to this size are kept in memory while listing...
 const KEEP_MEMBER_BYTES: u64 = 4 << 20;
@@ -142,7 +143,7 @@ pub fn read_member<T>(
     index: usize,
     limits: &Limits,
     budget: &Budget,
-    f: impl FnOnce(&mut dyn Read) -> Result<T, AuditError>,
+    f: impl FnOnce(&mut dyn MemberRead) -> Result<T, AuditError>,
 ) -> Result<T, AuditError> {
     let stream = open_stream(path).map_err(|e| AuditError::InputUnreadable(e.kind()))?;
     let mark = RawMark::now();

@@ -19,6 +19,7 @@
 //! hold some, for its reader to repair. A JS assignment prefix
 //! (`window.YTD.x.part0 = [...]`) can be skipped. Errors never quote the input.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
 use std::sync::LazyLock;
@@ -29,7 +30,9 @@ use serde_json::{Map, Value};
 use super::containers::ContainerWalk;
 use super::mojibake;
 use super::swar::{first_flagged, repeated, zero_bytes};
+use super::{RawJson, members};
 use crate::error::AuditError;
+use crate::model::MemberRead;
 
 /// Largest value delivered whole (an estimate of its size in memory).
 pub const MAX_VALUE_BYTES: usize = 16 << 20;
@@ -51,7 +54,7 @@ pub enum Delivered<'a> {
     /// At most [`MAX_VALUE_BYTES`] of syntactically delimited JSON (not yet validated);
     /// `repair`: Meta's mojibake may be in it and must be repaired.
     Raw {
-        bytes: &'a [u8],
+        raw: RawJson<'a>,
         repair: bool,
     },
 }
@@ -202,13 +205,87 @@ const MAX_WALK_DEPTH: usize = 128;
 /// The bytes are read in chunks into one buffer; the walk over the containers the selection
 /// names is a byte-level scan, and a value delivered whole is found by its brackets, then parsed
 /// from its bytes in place (far faster than parsing from a reader). The buffer holds at most one
-/// delivered value ([`MAX_VALUE_BYTES`]) and a chunk.
+/// delivered value ([`MAX_VALUE_BYTES`]) and a chunk. A document already in memory as a whole
+/// ([`MemberRead::whole`]) is walked where it lies, and its UTF-8 checked once for all the raw
+/// values it delivers ([`RawJson::checked`]); what is delivered is the same either way.
 pub fn stream(
-    reader: &mut dyn Read,
+    reader: &mut dyn MemberRead,
     options: &JsonOptions,
     f: &mut ItemFn<'_>,
 ) -> Result<Stats, AuditError> {
-    stream_in_chunks(reader, options, CHUNK, f)
+    match reader.whole() {
+        Some(bytes) => stream_whole(bytes, options, f),
+        None => stream_in_chunks(reader, options, CHUNK, f),
+    }
+}
+
+/// Whether a document read whole, in memory, delivers what it delivers read as a stream: the
+/// same values at the same pointers and the same outcome; raw values come as checked text
+/// exactly when the document is read whole and is UTF-8, never when it is streamed. For the
+/// unit tests and the `json` fuzz target.
+#[doc(hidden)]
+pub fn whole_reads_as_streamed(bytes: &[u8], options: &JsonOptions) -> bool {
+    #[derive(PartialEq)]
+    enum Got {
+        Built(Value),
+        Raw { bytes: Vec<u8>, repair: bool },
+    }
+    let read = |whole: bool| {
+        let mut got = Vec::new();
+        let mut checked = Vec::new();
+        let mut deliver = |pointer: &str, delivered: Delivered<'_>| {
+            let item = match delivered {
+                Delivered::Value(value) => Got::Built(value),
+                Delivered::Raw { raw, repair } => {
+                    checked.push(raw.checked.is_some());
+                    Got::Raw {
+                        bytes: raw.bytes.to_vec(),
+                        repair,
+                    }
+                }
+            };
+            got.push((pointer.to_string(), item));
+            Ok(())
+        };
+        let outcome = if whole {
+            stream(&mut &bytes[..], options, &mut deliver)
+        } else {
+            stream_in_chunks(&mut &bytes[..], options, CHUNK, &mut deliver)
+        };
+        (got, checked, outcome)
+    };
+    let (streamed, streamed_checked, streamed_outcome) = read(false);
+    let (whole, whole_checked, whole_outcome) = read(true);
+    let utf8 = std::str::from_utf8(bytes).is_ok();
+    streamed == whole
+        && streamed_outcome == whole_outcome
+        && streamed_checked.iter().all(|&checked| !checked)
+        && whole_checked.iter().all(|&checked| checked == utf8)
+}
+
+/// [`stream`] over a document in memory.
+fn stream_whole(
+    bytes: &[u8],
+    options: &JsonOptions,
+    f: &mut ItemFn<'_>,
+) -> Result<Stats, AuditError> {
+    let mut nothing_more: &[u8] = &[];
+    let mut input = Input {
+        reader: &mut nothing_more,
+        buf: Cow::Borrowed(bytes),
+        text: options.raw.then(|| members::utf8(bytes)).flatten(),
+        filled: bytes.len(),
+        chunk: CHUNK,
+        base: 0,
+        eof: true,
+        dropped_lines: 0,
+    };
+    let mut state = State {
+        f,
+        options,
+        stats: Stats::default(),
+    };
+    walk(&mut input, &mut state).map(|()| state.stats)
 }
 
 /// [`stream`], reading `chunk` bytes at a time (tests read one byte at a time, so that every
@@ -221,7 +298,8 @@ fn stream_in_chunks(
 ) -> Result<Stats, AuditError> {
     let mut input = Input {
         reader,
-        buf: SPARE.with_borrow_mut(std::mem::take),
+        buf: Cow::Owned(SPARE.with_borrow_mut(std::mem::take)),
+        text: None,
         filled: 0,
         chunk,
         base: 0,
@@ -234,10 +312,12 @@ fn stream_in_chunks(
         stats: Stats::default(),
     };
     let walked = walk(&mut input, &mut state);
-    if input.buf.len() <= SPARE_BYTES {
+    if let Cow::Owned(buf) = &mut input.buf
+        && buf.len() <= SPARE_BYTES
+    {
         SPARE.with_borrow_mut(|spare| {
-            if spare.len() < input.buf.len() {
-                *spare = std::mem::take(&mut input.buf);
+            if spare.len() < buf.len() {
+                *spare = std::mem::take(buf);
             }
         });
     }
@@ -333,12 +413,16 @@ fn may_hold_mojibake(raw: &[u8]) -> bool {
     memchr::memchr2(0xC2, 0xC3, raw).is_some() || ESCAPE.find(raw).is_some()
 }
 
-/// The input, read chunk by chunk into one buffer. Positions are absolute byte offsets.
+/// The input, read chunk by chunk into one buffer, or a whole document in memory. Positions
+/// are absolute byte offsets.
 struct Input<'r> {
     reader: &'r mut dyn Read,
     /// The bytes read are `buf[..filled]`; the rest is room already initialised (zeroed, or
-    /// left by an earlier stream of the thread: never read before being written).
-    buf: Vec<u8>,
+    /// left by an earlier stream of the thread: never read before being written). A document
+    /// in memory is borrowed whole (and never read into).
+    buf: Cow<'r, [u8]>,
+    /// A document in memory as text, when raw values are asked for and it is UTF-8.
+    text: Option<&'r str>,
     filled: usize,
     /// Bytes read at a time.
     chunk: usize,
@@ -377,7 +461,7 @@ impl Input<'_> {
         let drop = (keep.saturating_sub(self.base) as usize).min(self.filled);
         if drop > 0 {
             self.dropped_lines += memchr::memchr_iter(b'\n', &self.buf[..drop]).count();
-            self.buf.copy_within(drop..self.filled, 0);
+            self.buf.to_mut().copy_within(drop..self.filled, 0);
             self.filled -= drop;
             self.base += drop as u64;
         }
@@ -389,11 +473,12 @@ impl Input<'_> {
         let mut read = 0;
         while read < self.chunk {
             let at = self.filled + read;
-            if self.buf.len() == at {
-                self.buf.resize(want.min((at * 2).max(16 * 1024)), 0);
+            let buf = self.buf.to_mut();
+            if buf.len() == at {
+                buf.resize(want.min((at * 2).max(16 * 1024)), 0);
             }
-            let room = self.buf.len().min(want);
-            match self.reader.read(&mut self.buf[at..room]) {
+            let room = buf.len().min(want);
+            match self.reader.read(&mut buf[at..room]) {
                 Ok(0) => break,
                 Ok(n) => read += n,
                 Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
@@ -718,7 +803,12 @@ fn deliver_whole(
                 state.stats.items += 1;
             }
             let repair = state.options.repair && may_hold_mojibake(bytes);
-            (state.f)(pointer, Delivered::Raw { bytes, repair })?;
+            // In a document checked whole, the value's text (it starts and ends at ASCII).
+            let checked = input
+                .text
+                .and_then(|text| text.get(start as usize..end as usize));
+            let raw = checked.map_or(RawJson::new(bytes), RawJson::checked);
+            (state.f)(pointer, Delivered::Raw { raw, repair })?;
             Ok(end)
         }
         Span::Kept(end) => {
@@ -910,22 +1000,33 @@ fn next_quote(bytes: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// The values of `json`, read as a stream; read whole, in memory, they must be the same.
     fn collect_with(
         json: &str,
         select: Select,
     ) -> Result<(Vec<(String, Value)>, Stats), AuditError> {
-        let mut items = Vec::new();
         let options = JsonOptions {
             select,
             repair: true,
             js_prefix: false,
             raw: false,
         };
-        let stats = stream(&mut json.as_bytes(), &options, &mut |p, v| {
-            items.push((p.to_string(), built(v)));
-            Ok(())
-        })?;
-        Ok((items, stats))
+        let read = |whole: bool| {
+            let mut items = Vec::new();
+            let mut deliver = |p: &str, v: Delivered<'_>| {
+                items.push((p.to_string(), built(v)));
+                Ok(())
+            };
+            let stats = if whole {
+                stream(&mut json.as_bytes(), &options, &mut deliver)
+            } else {
+                stream_in_chunks(&mut json.as_bytes(), &options, CHUNK, &mut deliver)
+            };
+            stats.map(|stats| (items, stats))
+        };
+        let streamed = read(false);
+        assert_eq!(format!("{:?}", read(true)), format!("{streamed:?}"));
+        streamed
     }
 
     fn built(delivered: Delivered<'_>) -> Value {
@@ -1182,7 +1283,7 @@ mod tests {
     }
 
     #[test]
-    fn values_read_in_large_reads_are_those_read_byte_by_byte() {
+    fn values_read_in_large_reads_or_whole_are_those_read_byte_by_byte() {
         let options = JsonOptions {
             select: Select::Default,
             repair: false,
@@ -1196,8 +1297,8 @@ mod tests {
                 &options,
                 chunk,
                 &mut |pointer, delivered| {
-                    if let Delivered::Raw { bytes, .. } = delivered {
-                        values.push((pointer.to_string(), bytes.to_vec()));
+                    if let Delivered::Raw { raw, .. } = delivered {
+                        values.push((pointer.to_string(), raw.bytes.to_vec()));
                     }
                     Ok(())
                 },
@@ -1220,16 +1321,24 @@ mod tests {
             }
             json.push_str("]}");
             let mut variants = vec![json.clone().into_bytes()];
-            // The same document broken: a byte replaced with a quote, bracket or backslash.
+            // The same document broken: a byte replaced with a quote, bracket or backslash, or
+            // with one that is not UTF-8.
             let mut broken = json.into_bytes();
             let at = MAX_JS_PREFIX + (seed as usize) % (broken.len() - MAX_JS_PREFIX);
-            broken[at] = [b'"', b'\\', b'{', b']'][n % 4];
+            broken[at] = [b'"', b'\\', b'{', b']', 0xFF][n % 5];
             variants.push(broken);
             for bytes in variants {
                 let (trickled, trickled_outcome) = run(&bytes, 1);
                 let (read, read_outcome) = run(&bytes, CHUNK);
                 assert_eq!(trickled_outcome, read_outcome, "document {n}");
                 assert_eq!(trickled, read, "document {n}");
+                for raw in [true, false] {
+                    let options = JsonOptions {
+                        raw,
+                        ..options.clone()
+                    };
+                    assert!(whole_reads_as_streamed(&bytes, &options), "document {n}");
+                }
                 whole_values += read.len();
             }
         }
@@ -1272,8 +1381,8 @@ mod tests {
         let mut seen = Vec::new();
         let stats = stream(&mut json.as_bytes(), &options, &mut |p, v| {
             match v {
-                Delivered::Raw { bytes, repair } => {
-                    let value = parse_raw(bytes, repair).unwrap().unwrap();
+                Delivered::Raw { raw, repair } => {
+                    let value = parse_raw(raw.bytes, repair).unwrap().unwrap();
                     seen.push((p.to_string(), value, repair));
                 }
                 Delivered::Value(_) => panic!("whole values come raw"),

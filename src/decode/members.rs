@@ -4,8 +4,9 @@
 //! and Meta's mojibake repaired — in the same pass that finds their end, every other value
 //! checked and passed over. A string with nothing to unescape is borrowed; the others are
 //! written one after the other into one buffer of the caller's, whose UTF-8 is checked once
-//! for all of them ([`decoded`]). Nothing else is built. An object or array asked for comes as
-//! its checked bytes, read again by [`pick`], [`elements`] or [`for_each_text`]: each level of
+//! for all of them ([`utf8`]). Nothing else is built. It reads text: a value's bytes are checked
+//! UTF-8 by the caller, once for a whole file when it can ([`utf8`] otherwise). An object or
+//! array asked for comes as its checked text, read again by [`pick`], [`elements`] or [`for_each_text`]: each level of
 //! nesting read that way is walked once more, so it suits flat shapes with small lists, not
 //! deep ones (a Semantic Location History object, read so, cost half as much again as serde's
 //! typed parse).
@@ -36,10 +37,10 @@ pub enum Member<'a> {
     /// An integer written with at most 18 digits (so within `i64`), no fraction, no exponent.
     Int(i64),
     Null,
-    /// An object, checked: its bytes, to read with [`read_object`].
-    Object(&'a [u8]),
-    /// An array, checked: its bytes, to read with [`elements`] or [`for_each_text`].
-    Array(&'a [u8]),
+    /// An object, checked: its text, to read with [`read_object`].
+    Object(&'a str),
+    /// An array, checked: its text, to read with [`elements`] or [`for_each_text`].
+    Array(&'a str),
     /// Any other value, checked: `true`, `false`, another number, a string not asked for.
     Other,
 }
@@ -54,7 +55,7 @@ pub enum Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    /// The string, finding a decoded one in the buffer's text ([`decoded`]). `None` when its
+    /// The string, finding a decoded one in the buffer's text ([`utf8`]). `None` when its
     /// bytes there are not UTF-8 by themselves (they end or start inside a character), which
     /// the strings this reader writes never are (each is checked as it is written); the caller
     /// then takes the longer way.
@@ -69,10 +70,11 @@ impl<'a> Text<'a> {
     }
 }
 
-/// The text of the buffer [`read_object`] decoded strings into, when it is UTF-8 (checked at
-/// once, SIMD, for the `&str` the strings are read from).
-pub fn decoded(buffer: &[u8]) -> Option<&str> {
-    simdutf8::basic::from_utf8(buffer).ok()
+/// `bytes` as text, when they are UTF-8 (checked at once, SIMD): a value's bytes before it is
+/// read (the reader walks text), or the buffer [`read_object`] decoded strings into, for the
+/// `&str` they are read from.
+pub fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// Run `f` with this thread's buffer for decoded strings (emptied), kept from value to value
@@ -137,11 +139,11 @@ impl<'a, const N: usize> Picked<'a, N> {
     }
 }
 
-/// The members of the object `bytes` holds named by `keys` (their strings decoded into
+/// The members of the object `json` holds named by `keys` (their strings decoded into
 /// `buffer`, emptied first), read in one pass ([`read_object`]). `None` when the reader gives up
 /// or a named key comes twice, which a typed parse refuses.
 pub fn pick<'a, const N: usize>(
-    bytes: &'a [u8],
+    json: &'a str,
     repair: bool,
     buffer: &'a mut Vec<u8>,
     keys: [&str; N],
@@ -149,7 +151,7 @@ pub fn pick<'a, const N: usize>(
     buffer.clear();
     let mut members = [const { None }; N];
     let slot = |key: &str| keys.iter().position(|k| same_key(k, key));
-    read_object(bytes, repair, buffer, slot, |n, value| {
+    read_object(json, repair, buffer, slot, |n, value| {
         if members[n].is_some() {
             return None;
         }
@@ -159,44 +161,41 @@ pub fn pick<'a, const N: usize>(
     let buffer: &'a [u8] = buffer;
     Some(Picked {
         members,
-        decoded: decoded(buffer)?,
+        decoded: utf8(buffer)?,
     })
 }
 
-/// Each element of the array `bytes` holds (whitespace around it allowed), as its bytes, in
-/// order: `element` may read one (an object with [`pick`]). `None` when the bytes are not an
+/// Each element of the array `json` holds (whitespace around it allowed), as its text, in
+/// order: `element` may read one (an object with [`pick`]). `None` when the text is not an
 /// array the reader reads whole, or `element` says so.
-pub fn elements<'a>(
-    bytes: &'a [u8],
-    mut element: impl FnMut(&'a [u8]) -> Option<()>,
-) -> Option<()> {
+pub fn elements<'a>(json: &'a str, mut element: impl FnMut(&'a str) -> Option<()>) -> Option<()> {
     let mut no_strings = Vec::new();
-    let mut reader = Reader::of(bytes, false, &mut no_strings)?;
+    let mut reader = Reader::of(json, false, &mut no_strings);
     reader.elements(|reader| {
         let start = reader.pos;
         reader.value(1, false)?;
-        element(&reader.bytes[start..reader.pos])
+        element(reader.text.get(start..reader.pos)?)
     })?;
     reader.at_end()
 }
 
-/// Calls `text` with each string of the array `bytes` holds, unescaped (and repaired when
+/// Calls `text` with each string of the array `json` holds, unescaped (and repaired when
 /// asked; an unescaped one in `buffer`). `None` when an element is not a string (`null`
 /// included) or the reader gives up, perhaps after some calls: the caller then keeps nothing
 /// of them.
 pub fn for_each_text(
-    bytes: &[u8],
+    json: &str,
     repair: bool,
     buffer: &mut Vec<u8>,
     mut text: impl FnMut(&str),
 ) -> Option<()> {
-    let mut reader = Reader::of(bytes, repair, buffer)?;
+    let mut reader = Reader::of(json, repair, buffer);
     reader.elements(|reader| {
         (reader.peek()? == b'"').then_some(())?;
         reader.out.clear();
         match reader.string()? {
             Text::Plain(plain) => text(plain),
-            Text::Decoded(range) => text(decoded(reader.out.get(range)?)?),
+            Text::Decoded(range) => text(utf8(reader.out.get(range)?)?),
         }
         Some(())
     })?;
@@ -209,19 +208,19 @@ fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes() == b.as_bytes()
 }
 
-/// Read the JSON object that `bytes` holds (whitespace around it allowed): `picked(key)` says
+/// Read the JSON object that `json` holds (whitespace around it allowed): `picked(key)` says
 /// which members are wanted, and `member` is called with what it said and the value of each, in
 /// order; the others are checked and passed over. A wanted string is unescaped, and repaired
 /// when `repair`; one with anything to unescape is appended to `buffer`. `None` when the reader
 /// gives up (see the module header) or `member` does.
 pub fn read_object<'a, K>(
-    bytes: &'a [u8],
+    json: &'a str,
     repair: bool,
     buffer: &mut Vec<u8>,
     picked: impl Fn(&'a str) -> Option<K>,
     mut member: impl FnMut(K, Member<'a>) -> Option<()>,
 ) -> Option<()> {
-    let mut reader = Reader::of(bytes, repair, buffer)?;
+    let mut reader = Reader::of(json, repair, buffer);
     reader.object(|reader, key| {
         let Key::Plain(key) = key else {
             return None;
@@ -255,19 +254,18 @@ struct Reader<'a, 'o> {
 }
 
 impl<'a, 'o> Reader<'a, 'o> {
-    /// A reader on the value `bytes` holds, past the whitespace before it; `None` when the
-    /// bytes are not UTF-8 (checked once for the whole value, SIMD: strings are then walked
-    /// byte by byte).
-    fn of(bytes: &'a [u8], repair: bool, out: &'o mut Vec<u8>) -> Option<Self> {
+    /// A reader on the value `text` holds, past the whitespace before it (its strings are
+    /// then walked byte by byte, their UTF-8 known).
+    fn of(text: &'a str, repair: bool, out: &'o mut Vec<u8>) -> Self {
         let mut reader = Reader {
-            text: simdutf8::basic::from_utf8(bytes).ok()?,
-            bytes,
+            text,
+            bytes: text.as_bytes(),
             pos: 0,
             repair,
             out,
         };
         reader.skip_space();
-        Some(reader)
+        reader
     }
 
     /// Whether only whitespace is left.
@@ -415,10 +413,10 @@ impl<'a, 'o> Reader<'a, 'o> {
         let start = self.pos;
         if self.peek()? == b'[' {
             self.array(depth + 1)?;
-            return Some(Member::Array(&self.bytes[start..self.pos]));
+            return Some(Member::Array(self.text.get(start..self.pos)?));
         }
         self.object(|reader, _| reader.value(depth + 1, false).map(drop))?;
-        Some(Member::Object(&self.bytes[start..self.pos]))
+        Some(Member::Object(self.text.get(start..self.pos)?))
     }
 
     /// Past a run of ASCII digits: how many, and their value (wrapping past 19 digits).
@@ -697,17 +695,17 @@ mod tests {
     fn members(json: &str, repair: bool) -> Option<Vec<(String, Got)>> {
         let mut buffer = Vec::new();
         let mut found = Vec::new();
-        read_object(json.as_bytes(), repair, &mut buffer, Some, |key, value| {
+        read_object(json, repair, &mut buffer, Some, |key, value| {
             found.push((key.to_string(), value));
             Some(())
         })?;
-        let decoded = decoded(&buffer)?;
+        let decoded = utf8(&buffer)?;
         let got = |value| match value {
             Member::Text(text) => text.get(decoded).map(|t| Got::Text(t.to_string())),
             Member::Int(n) => Some(Got::Int(n)),
             Member::Null => Some(Got::Null),
-            Member::Object(bytes) => Some(Got::Object(bytes.to_vec())),
-            Member::Array(bytes) => Some(Got::Array(bytes.to_vec())),
+            Member::Object(text) => Some(Got::Object(text.as_bytes().to_vec())),
+            Member::Array(text) => Some(Got::Array(text.as_bytes().to_vec())),
             Member::Other => Some(Got::Other),
         };
         found
@@ -786,7 +784,7 @@ mod tests {
         for literal in LITERALS {
             let json = format!(r#"{{"k": {literal}, "n": 1}}"#);
             let checked = read_object(
-                json.as_bytes(),
+                &json,
                 false,
                 &mut Vec::new(),
                 |_| None::<()>,
@@ -844,7 +842,7 @@ mod tests {
 
     #[test]
     fn picked_members_are_the_named_keys_once_each() {
-        let json = br#"{"a": "x\u00e9", "b": null, "c": 5, "d": [1], "a2": "y"}"#;
+        let json = r#"{"a": "x\u00e9", "b": null, "c": 5, "d": [1], "a2": "y"}"#;
         let mut buffer = Vec::new();
         let picked = pick(json, false, &mut buffer, ["a", "b", "c", "z"]).expect("read");
         assert_eq!(picked.text(0), Some(Some("x\u{e9}")));
@@ -853,7 +851,7 @@ mod tests {
         assert_eq!(picked.member(2), Some(&Member::Int(5)));
         assert_eq!(picked.text(3), Some(None));
         assert!(picked.member(3).is_none());
-        let twice = br#"{"a": null, "b": 1, "a": "x"}"#;
+        let twice = r#"{"a": null, "b": 1, "a": "x"}"#;
         assert!(pick(twice, false, &mut buffer, ["a"]).is_none());
         assert!(pick(twice, false, &mut buffer, ["b"]).is_some());
     }
@@ -889,54 +887,48 @@ mod tests {
 
     #[test]
     fn arrays_read_element_by_element() {
-        let array = br#" [ {"name": "a\u0026b"}, "x", [1, 2], null , {} ] "#;
+        let array = r#" [ {"name": "a\u0026b"}, "x", [1, 2], null , {} ] "#;
         let mut seen = Vec::new();
         elements(array, |element| {
-            seen.push(element.to_vec());
+            seen.push(element);
             Some(())
         })
         .expect("read");
-        let expected: [&[u8]; 5] = [
-            br#"{"name": "a\u0026b"}"#,
-            br#""x""#,
-            b"[1, 2]",
-            b"null",
-            b"{}",
-        ];
+        let expected = [r#"{"name": "a\u0026b"}"#, r#""x""#, "[1, 2]", "null", "{}"];
         assert_eq!(seen, expected);
         // An object element picked with a buffer of its own.
         let mut buffer = Vec::new();
-        let picked = pick(&seen[0], false, &mut buffer, ["name"]).expect("picked");
+        let picked = pick(seen[0], false, &mut buffer, ["name"]).expect("picked");
         assert_eq!(picked.text(0), Some(Some("a&b")));
         // An element refused stops the walk; what is not an array is refused.
         assert!(elements(array, |_| None).is_none());
-        for refused in [&b"{}"[..], b"[1,]", b"[1 2]", b"[1] x", b"", b"[\"\xff\"]"] {
+        for refused in ["{}", "[1,]", "[1 2]", "[1] x", ""] {
             assert!(elements(refused, |_| Some(())).is_none(), "{refused:?}");
         }
-        assert_eq!(elements(b"[]", |_| None), Some(()));
+        assert_eq!(elements("[]", |_| None), Some(()));
     }
 
     #[test]
     fn arrays_of_strings_read_as_serde_json_reads_them() {
         let mut buffer = Vec::new();
-        let texts = |bytes: &[u8], repair: bool, buffer: &mut Vec<u8>| {
+        let texts = |json: &str, repair: bool, buffer: &mut Vec<u8>| {
             let mut read = Vec::new();
-            for_each_text(bytes, repair, buffer, |text| read.push(text.to_string()))?;
+            for_each_text(json, repair, buffer, |text| read.push(text.to_string()))?;
             Some(read)
         };
-        let array = br#"["Web \u0026 App Activity", "plain", "caf\u00c3\u00a9"]"#;
-        let expected: Vec<String> = serde_json::from_slice(array).expect("valid");
+        let array = r#"["Web \u0026 App Activity", "plain", "caf\u00c3\u00a9"]"#;
+        let expected: Vec<String> = serde_json::from_str(array).expect("valid");
         assert_eq!(texts(array, false, &mut buffer), Some(expected));
         let repaired = texts(array, true, &mut buffer).expect("read");
         assert_eq!(repaired[2], "café");
-        assert_eq!(texts(b"[]", false, &mut buffer), Some(vec![]));
+        assert_eq!(texts("[]", false, &mut buffer), Some(vec![]));
         // Anything but strings is left to serde_json, as is a broken array.
         for refused in [
-            &b"[null]"[..],
-            b"[\"a\", 1]",
-            b"[[\"a\"]]",
-            b"{\"a\": \"b\"}",
-            b"[\"a\"",
+            "[null]",
+            "[\"a\", 1]",
+            "[[\"a\"]]",
+            "{\"a\": \"b\"}",
+            "[\"a\"",
         ] {
             assert!(texts(refused, false, &mut buffer).is_none(), "{refused:?}");
         }
@@ -1017,10 +1009,8 @@ mod tests {
         for json in refused {
             assert!(members(json, false).is_none(), "{json}");
         }
-        // Not UTF-8.
-        let not_utf8 = b"{\"a\": \"\xff\"}";
-        let read = read_object(not_utf8, false, &mut Vec::new(), Some, |_, _| Some(()));
-        assert!(read.is_none());
+        // Not UTF-8: no text for the reader.
+        assert!(utf8(b"{\"a\": \"\xff\"}").is_none());
         assert!(members(&format!(r#"{{"a": {}}}"#, "9".repeat(400)), false).is_none());
         // Nesting as deep as the limit is read, deeper is left to serde_json.
         let nested =

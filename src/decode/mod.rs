@@ -17,11 +17,10 @@ pub mod mojibake;
 pub(crate) mod swar;
 pub mod text;
 
-use std::io::Read;
-
 use serde_json::Value;
 
 use crate::error::AuditError;
+use crate::model::MemberRead;
 pub use json::{Select, Stats};
 
 /// How a file is turned into items.
@@ -98,7 +97,7 @@ pub enum Item<'a> {
     /// reads the file when values are handed to workers.
     JsonRaw {
         pointer: &'a str,
-        bytes: &'a [u8],
+        raw: RawJson<'a>,
         repair: bool,
     },
     /// A CSV row (1-based `record` number in the file, counting the header) and the header.
@@ -116,10 +115,41 @@ pub enum Item<'a> {
     Text { line: &'a str, number: u64 },
 }
 
+/// A JSON value taken whole, as written: its bytes, and the same bytes as text when the file
+/// they come from was found UTF-8 as a whole (they are then not checked again).
+#[derive(Debug, Clone, Copy)]
+pub struct RawJson<'a> {
+    pub bytes: &'a [u8],
+    checked: Option<&'a str>,
+}
+
+impl<'a> RawJson<'a> {
+    /// Bytes whose UTF-8 is not known yet.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        RawJson {
+            bytes,
+            checked: None,
+        }
+    }
+
+    /// Text already checked.
+    pub fn checked(text: &'a str) -> Self {
+        RawJson {
+            bytes: text.as_bytes(),
+            checked: Some(text),
+        }
+    }
+
+    /// The value as text (checked now unless it was), `None` when it is not UTF-8.
+    pub fn text(&self) -> Option<&'a str> {
+        self.checked.or_else(|| members::utf8(self.bytes))
+    }
+}
+
 /// Decode `reader` with `decoder` and hand every item to `f`. `repair` applies Meta's mojibake
 /// repair to JSON.
 pub fn feed(
-    reader: &mut dyn Read,
+    reader: &mut dyn MemberRead,
     decoder: &Decoder,
     repair: bool,
     f: &mut dyn FnMut(Item<'_>) -> Result<(), AuditError>,
@@ -129,7 +159,7 @@ pub fn feed(
 
 /// [`feed`], with JSON values taken whole delivered as [`Item::JsonRaw`] when `raw_json`.
 pub fn feed_as(
-    reader: &mut dyn Read,
+    reader: &mut dyn MemberRead,
     decoder: &Decoder,
     repair: bool,
     raw_json: bool,
@@ -148,9 +178,9 @@ pub fn feed_as(
                 &options,
                 &mut |pointer, delivered| match delivered {
                     json::Delivered::Value(value) => f(Item::Json { pointer, value }),
-                    json::Delivered::Raw { bytes, repair } => f(Item::JsonRaw {
+                    json::Delivered::Raw { raw, repair } => f(Item::JsonRaw {
                         pointer,
-                        bytes,
+                        raw,
                         repair,
                     }),
                 },
@@ -178,7 +208,7 @@ pub fn feed_as(
 pub(crate) struct Trickle<'a>(pub &'a [u8]);
 
 #[cfg(test)]
-impl Read for Trickle<'_> {
+impl std::io::Read for Trickle<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let Some((first, rest)) = self.0.split_first() else {
             return Ok(0);
@@ -188,6 +218,9 @@ impl Read for Trickle<'_> {
         Ok(1)
     }
 }
+
+#[cfg(test)]
+impl MemberRead for Trickle<'_> {}
 
 #[cfg(test)]
 mod tests {

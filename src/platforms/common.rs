@@ -470,9 +470,9 @@ pub fn read_json<'a, T: serde::Deserialize<'a>>(
     Ok(match item {
         Item::JsonRaw {
             pointer,
-            bytes,
+            raw,
             repair,
-        } => match json::parse_shaped::<T>(bytes, repair, accept)? {
+        } => match json::parse_shaped::<T>(raw.bytes, repair, accept)? {
             Shaped::Typed(typed) => JsonRead::Typed(pointer, typed),
             Shaped::Value(value) => JsonRead::Value(pointer, value),
             Shaped::TooLarge => {

@@ -340,11 +340,11 @@ fn names_ads(name: Option<&str>) -> bool {
     name.is_some_and(|n| n.contains("Google Ads"))
 }
 
-/// An element read in one pass from its bytes ([`members`]), as the typed parse reads it:
+/// An element read in one pass from its text ([`members`]), as the typed parse reads it:
 /// `None` for anything that read leaves to the typed parse (a field of another type, an
 /// element with no title or with a `snippet`, a key written twice...), which then decides.
 fn read_activity<'a>(
-    bytes: &'a [u8],
+    json: &'a str,
     buffer: &'a mut Vec<u8>,
     spare: &mut Vec<u8>,
 ) -> Option<Activity<'a>> {
@@ -358,7 +358,7 @@ fn read_activity<'a>(
         "activityControls",
         "snippet",
     ];
-    let picked = members::pick(bytes, false, buffer, KEYS)?;
+    let picked = members::pick(json, false, buffer, KEYS)?;
     if !matches!(picked.member(7), None | Some(Member::Null)) {
         return None;
     }
@@ -526,12 +526,15 @@ impl FileParser for JsonActivity {
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
         if let Item::JsonRaw {
             pointer,
-            bytes,
+            raw,
             repair: false,
         } = item
         {
             let recognised = members::with_two_buffers(|buffer, spare| {
-                read_activity(bytes, buffer, spare).map(|activity| record(sink, &activity, pointer))
+                let activity = raw
+                    .text()
+                    .and_then(|json| read_activity(json, buffer, spare));
+                activity.map(|activity| record(sink, &activity, pointer))
             });
             if let Some(recognised) = recognised {
                 self.count(recognised);
@@ -771,7 +774,7 @@ mod tests {
     /// take the `Value` path).
     fn both_reads(element: &str) -> (Option<Said>, Option<Said>) {
         let (mut buffer, mut spare) = (Vec::new(), Vec::new());
-        let one_pass = read_activity(element.as_bytes(), &mut buffer, &mut spare).map(|a| said(&a));
+        let one_pass = read_activity(element, &mut buffer, &mut spare).map(|a| said(&a));
         let typed = serde_json::from_str::<RawActivity>(element)
             .ok()
             .filter(|raw| raw.title.is_some() && raw.snippet.is_none())

@@ -68,9 +68,9 @@ impl<'a> RawLocation<'a> {
     /// The position read in one pass ([`members::pick`]) as the typed parse reads it; `None`
     /// when that read gives up or for a shape it leaves to serde (a key written twice, a
     /// coordinate that is a fraction or a boolean).
-    fn read(bytes: &'a [u8], repair: bool, buffer: &'a mut Vec<u8>) -> Option<Self> {
+    fn read(json: &'a str, repair: bool, buffer: &'a mut Vec<u8>) -> Option<Self> {
         const KEYS: [&str; 4] = ["latitudeE7", "longitudeE7", "timestamp", "timestampMs"];
-        let picked = members::pick(bytes, repair, buffer, KEYS)?;
+        let picked = members::pick(json, repair, buffer, KEYS)?;
         Some(RawLocation {
             latitude_e7: LooseInt::picked(&picked, 0)?,
             longitude_e7: LooseInt::picked(&picked, 1)?,
@@ -113,13 +113,14 @@ impl FileParser for Records {
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
         if let Item::JsonRaw {
             pointer,
-            bytes,
+            raw,
             repair,
         } = item
         {
             // Millions of positions: read in one pass when they are in the common shape.
             let time = members::with_buffer(|buffer| {
-                RawLocation::read(bytes, repair, buffer)
+                raw.text()
+                    .and_then(|json| RawLocation::read(json, repair, buffer))
                     .filter(RawLocation::is_point)
                     .map(|raw| raw.time())
             });
@@ -651,7 +652,7 @@ mod tests {
         ];
         for json in read {
             let mut buffer = Vec::new();
-            let fast = RawLocation::read(json.as_bytes(), false, &mut buffer).map(|r| fields(&r));
+            let fast = RawLocation::read(json, false, &mut buffer).map(|r| fields(&r));
             assert!(fast.is_some(), "{json}");
             let typed = serde_json::from_str::<RawLocation<'_>>(json).map(|r| fields(&r));
             assert_eq!(fast, typed.ok(), "{json}");
@@ -663,7 +664,7 @@ mod tests {
         ] {
             let mut buffer = Vec::new();
             assert!(
-                RawLocation::read(left.as_bytes(), false, &mut buffer).is_none(),
+                RawLocation::read(left, false, &mut buffer).is_none(),
                 "{left}"
             );
         }

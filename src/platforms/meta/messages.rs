@@ -17,9 +17,9 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::decode::Item;
 use crate::decode::json::{self, Shaped};
 use crate::decode::members::{self, Member};
+use crate::decode::{Item, RawJson};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink, TextHit};
 use crate::platforms::common::{self, LooseInt, as_i64, last_key, str_field};
@@ -89,7 +89,7 @@ impl<'a> RawMessage<'a> {
     /// `None` when that read gives up, for a shape the typed parse refuses or reads otherwise
     /// (a field written twice, a field of another type): the caller then takes the longer way,
     /// which decides.
-    fn read(bytes: &'a [u8], repair: bool, buffer: &'a mut Vec<u8>) -> Option<Self> {
+    fn read(json: &'a str, repair: bool, buffer: &'a mut Vec<u8>) -> Option<Self> {
         const KEYS: [&str; 7] = [
             "sender_name",
             "senderName",
@@ -99,7 +99,7 @@ impl<'a> RawMessage<'a> {
             "text",
             "share",
         ];
-        let picked = members::pick(bytes, repair, buffer, KEYS)?;
+        let picked = members::pick(json, repair, buffer, KEYS)?;
         let text = |n| picked.text(n).map(|text| text.map(Cow::Borrowed));
         let share = match picked.member(6) {
             None | Some(Member::Null) => None,
@@ -155,21 +155,24 @@ impl MessageThreadParser {
         self.message_parts(sink, pointer, sender, time, texts);
     }
 
-    /// A message from its bytes as written: read in one pass ([`RawMessage::read`]); else
-    /// repaired in its bytes and read by the typed parse; else as a `Value`.
+    /// A message as written: read in one pass ([`RawMessage::read`]); else repaired in its
+    /// bytes and read by the typed parse; else as a `Value`.
     fn raw_message(
         &mut self,
         sink: &mut dyn RecordSink,
         pointer: &str,
-        bytes: &[u8],
+        written: RawJson<'_>,
         repair: bool,
     ) -> Result<(), AuditError> {
         members::with_buffer(|buffer| {
-            if let Some(raw) = RawMessage::read(bytes, repair, buffer) {
+            let one_pass = written
+                .text()
+                .and_then(|json| RawMessage::read(json, repair, buffer));
+            if let Some(raw) = one_pass {
                 self.typed_message(sink, pointer, &raw);
                 return Ok(());
             }
-            let (bytes, repair) = json::repaired_bytes(bytes, repair, buffer);
+            let (bytes, repair) = json::repaired_bytes(written.bytes, repair, buffer);
             json::parse_shaped::<RawMessage<'_>>(bytes, repair, |_| true).map(|read| match read {
                 Shaped::Typed(raw) => self.typed_message(sink, pointer, &raw),
                 Shaped::Value(value) => self.message(sink, pointer, &value),
@@ -252,14 +255,14 @@ impl FileParser for MessageThreadParser {
         let (pointer, value) = match item {
             Item::JsonRaw {
                 pointer,
-                bytes,
+                raw,
                 repair,
             } => {
                 if last_key(pointer) == "messages" {
                     self.saw_thread_shape = true;
-                    return self.raw_message(sink, pointer, bytes, repair);
+                    return self.raw_message(sink, pointer, raw, repair);
                 }
-                match json::parse_raw(bytes, repair)? {
+                match json::parse_raw(raw.bytes, repair)? {
                     Some(value) => (pointer, value),
                     None => {
                         sink.value_skipped();
@@ -557,8 +560,8 @@ mod tests {
         for json in read {
             for repair in [false, true] {
                 let mut buffer = Vec::new();
-                let fast = RawMessage::read(json.as_bytes(), repair, &mut buffer)
-                    .map(|message| fields(&message));
+                let fast =
+                    RawMessage::read(json, repair, &mut buffer).map(|message| fields(&message));
                 assert!(fast.is_some(), "{json}");
                 assert_eq!(fast, typed_fields(json, repair), "{json} repair={repair}");
             }
@@ -582,7 +585,7 @@ mod tests {
         for json in left {
             let mut buffer = Vec::new();
             assert!(
-                RawMessage::read(json.as_bytes(), true, &mut buffer).is_none(),
+                RawMessage::read(json, true, &mut buffer).is_none(),
                 "{json}"
             );
         }
