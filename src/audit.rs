@@ -59,12 +59,13 @@ pub struct AuditResult {
 }
 
 impl AuditResult {
-    /// True when nothing at all could be read (exit code 2).
+    /// True when nothing at all could be read (exit code 2): no file was read, and none that
+    /// failed gave records before it failed (a download cut in a value keeps what came first).
     pub fn nothing_read(&self) -> bool {
         self.exports.iter().all(|e| {
             e.files
                 .iter()
-                .all(|f| !matches!(f.status, Status::Parsed | Status::Scanned))
+                .all(|f| !matches!(f.status, Status::Parsed | Status::Scanned) && f.records == 0)
         })
     }
 }
@@ -697,6 +698,19 @@ fn read_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
                 ),
                 sink.aggregate,
             )
+        }
+        Err(err) if sink.written == 0 && err.is_in_content() => {
+            // Broken before its parser wrote anything: what the generic scanner finds before
+            // the break is still reported; the file stays failed, with the parser's error.
+            let (scanned, aggregate) = scan_file(entry, rel, &generic_plan(rel), context);
+            let status = status_of(
+                rel,
+                Status::Failed,
+                Some(rule),
+                scanned.records,
+                Some(err.code()),
+            );
+            (status, aggregate)
         }
         Err(err) => (
             status_of(

@@ -138,6 +138,19 @@ impl AuditError {
         )
     }
 
+    /// Errors in a file's content (its bytes were all there to read): the generic scanner may
+    /// still find what comes before the error.
+    pub fn is_in_content(&self) -> bool {
+        matches!(
+            self,
+            AuditError::MalformedJson { .. }
+                | AuditError::JsonTooDeep
+                | AuditError::MalformedCsv { .. }
+                | AuditError::UnexpectedShape
+                | AuditError::InvalidUtf8
+        )
+    }
+
     /// Recover an error carried through `std::io::Error` (limits are enforced inside readers).
     pub fn from_io(err: &std::io::Error) -> AuditError {
         if let Some(inner) = err.get_ref().and_then(|e| e.downcast_ref::<AuditError>()) {

@@ -460,6 +460,37 @@ fn broken_contents_fail_alone() {
 }
 
 #[test]
+fn a_lone_file_cut_short_is_reported_for_what_came_before_the_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    // What came before the cut held an address: it is reported (exit 0), the file failed;
+    // under a known file's name (Instagram's contacts, whose parser reads nothing of this
+    // shape before the cut) as under a name no parser knows.
+    for name in ["contacts.json", "notes.json"] {
+        let cut = write(
+            dir.path(),
+            name,
+            b"[{\"mail\": \"zoe.exemple@example.com\"}, {\"mail\": \"zoe.bis@exam",
+        );
+        let run = audit(&[&cut]);
+        assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
+        common::assert_valid_report(&run.report);
+        let export = &run.report["exports"][0];
+        assert_eq!(export["counts"]["email"], 1, "{name}");
+        assert_eq!(export["files"][0]["status"], "failed", "{name}");
+        assert_has(&run, "decode.malformed_json", name);
+    }
+    // Cut before anything: nothing could be read (exit 2), and stderr says why.
+    let empty_cut = write(dir.path(), "other.json", b"[{\"mail\": ");
+    let run = audit(&[&empty_cut]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("[decode.malformed_json]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_value_too_large_to_hold_is_skipped_said_and_the_rest_read() {
     let dir = tempfile::tempdir().unwrap();
     // Far under the 16 MB a value may take in bytes, far over the memory its tree would take:
