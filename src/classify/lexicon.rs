@@ -202,26 +202,27 @@ static TWO_BYTE_FORMS: LazyLock<Vec<Option<CharForm>>> = LazyLock::new(|| {
 });
 
 /// What each byte of a word adds to its form on the walk's quick path for Latin words
-/// ([`probe`]): by whether the byte before it is 0xC3 (the lead byte of U+00C0..U+00FF: `é`,
-/// `à`, `ç`, `ü`...), then by the byte. An ASCII letter or digit is itself; 0xC3 adds nothing
-/// yet ([`LEAD_PIECE`]); after it, a byte adds the letter its character's form is
-/// (`é` -> `e`); an ASCII break ends the word ([`WORD_END`]); anything else, including
-/// characters whose form is a break or more than one letter (`×`, `ß`, `æ`), is
+/// ([`probe`]): an ASCII letter or digit is itself; 0xC3, the lead byte of U+00C0..U+00FF
+/// (`é`, `à`, `ç`, `ü`...), adds nothing yet ([`LEAD_PIECE`]); a continuation byte adds the
+/// letter its character's form is when the lead was 0xC3 (`é` -> `e`), the only lead the path
+/// reads on from (in valid UTF-8 a continuation byte follows its lead, so none needs to be
+/// remembered); an ASCII break ends the word ([`WORD_END`]); anything else, including other
+/// leads and characters whose form is a break or more than one letter (`×`, `ß`, `æ`), is
 /// [`OTHER_PIECE`], left to the general path.
-static LATIN_PIECES: LazyLock<[[u8; 256]; 2]> = LazyLock::new(|| {
-    let mut table = [[OTHER_PIECE; 256]; 2];
+static LATIN_PIECES: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let mut table = [OTHER_PIECE; 256];
     for b in 0..=0x7Fu8 {
         let form = ASCII_FORM[usize::from(b)];
-        table[0][usize::from(b)] = if form == 0 { WORD_END } else { b };
+        table[usize::from(b)] = if form == 0 { WORD_END } else { b };
     }
-    table[0][0xC3] = LEAD_PIECE;
+    table[0xC3] = LEAD_PIECE;
     for b in 0x80..=0xBFu8 {
         let code = 0xC0 | usize::from(b & 0x3F);
         let form = TWO_BYTE_FORMS[code - 0x80].as_ref();
         if let Some(&[letter]) = form.map(|f| &f.bytes[..usize::from(f.len)])
             && letter != 0
         {
-            table[1][usize::from(b)] = letter;
+            table[usize::from(b)] = letter;
         }
     }
     table
@@ -235,7 +236,7 @@ pub(super) const OTHER_PIECE: u8 = 1;
 pub(super) const LEAD_PIECE: u8 = 2;
 
 /// See [`LATIN_PIECES`].
-pub(super) fn latin_pieces() -> &'static [[u8; 256]; 2] {
+pub(super) fn latin_pieces() -> &'static [u8; 256] {
     &LATIN_PIECES
 }
 
@@ -1487,9 +1488,11 @@ mod tests {
         // The quick path for words with accents (U+00C0..U+00FF after ASCII letters) and the
         // characters around it it leaves to the general path (NBSP, `×`, `ß`, `æ`, Latin
         // Extended-A, combining marks), at a word's start, inside, at its end, at the text's
-        // end, and around the longest word.
+        // end, and around the longest word; and characters of three and four bytes, whose
+        // continuation bytes the quick path must never read as those after 0xC3.
         let mut texts = Vec::new();
-        for c in (0xA0..0x250).filter_map(char::from_u32) {
+        let longer = ['€', 'ℌ', 'ｅ', '😊', '\u{10ea9}'].map(u32::from);
+        for c in (0xA0..0x250).chain(longer).filter_map(char::from_u32) {
             texts.extend([
                 format!("diab{c}te"),
                 format!("{c}diabete et cancer du sein"),

@@ -466,8 +466,9 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
 
     /// The quick path of [`Self::mixed_word`] for most words outside ASCII (`café`, `Noël`): a
     /// word of ASCII letters and characters of U+00C0..U+00FF whose form is one letter, ended
-    /// by an ASCII break or the text's end, folded byte by byte through a table with no
-    /// branch but the loop's and walked. `None`, with nothing walked, at any other character:
+    /// by an ASCII break or the text's end, folded byte by byte through one table (the text
+    /// is UTF-8: a continuation byte read here follows the lead 0xC3) with no branch but the
+    /// loop's, and walked. `None`, with nothing walked, at any other character:
     /// the general path reads the word from its start.
     #[inline(always)]
     fn latin_word(
@@ -480,10 +481,9 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         // Eight bytes more than the longest word, so that the filter reads eight at a time.
         let mut form = [0u8; LONGEST_TERM_WORD + 8];
         let mut len = 0;
-        let mut after_lead = 0;
         let mut i = word_start;
         while let Some(&b) = bytes.get(i) {
-            let piece = pieces[after_lead][usize::from(b)];
+            let piece = pieces[usize::from(b)];
             if piece <= OTHER_PIECE {
                 if piece == OTHER_PIECE {
                     return None;
@@ -492,7 +492,6 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
             }
             *form.get_mut(len)? = piece;
             len += usize::from(piece != LEAD_PIECE);
-            after_lead = usize::from(b == 0xC3);
             i += 1;
         }
         if len > LONGEST_TERM_WORD {
