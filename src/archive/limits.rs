@@ -185,53 +185,35 @@ mod tests {
     #[test]
     fn bytes_in_memory_come_whole_only_within_the_limits() {
         let data = vec![b'a'; 5000];
-        // Within every limit: all at once, counted, and the reader is at its end.
-        let limits = Limits::default();
-        let budget = Budget::default();
-        let mut reader = LimitedReader::new(&data[..], &limits, &budget, None);
-        assert_eq!(reader.whole().map(<[u8]>::len), Some(5000));
-        assert_eq!(budget.used(), 5000);
-        assert_eq!(drain(&mut reader), Ok(0));
+        // 5,000 bytes in memory under `limits`, other members having read `before`: what
+        // `whole` gives, the run's total right after it, and what reading on then gives.
+        let read = |limits: Limits, before: u64| {
+            let budget = Budget::default();
+            budget.0.fetch_add(before, Ordering::Relaxed);
+            let mut reader = LimitedReader::new(&data[..], &limits, &budget, None);
+            let whole = reader.whole().map(<[u8]>::len);
+            (whole, budget.used(), drain(&mut reader))
+        };
+        let limited = |member: u64, total: u64| Limits {
+            max_member_bytes: member,
+            max_total_bytes: total,
+            ..Limits::default()
+        };
+        // Within every limit (exactly at both, too): all at once, counted, and the reader is
+        // at its end.
+        assert_eq!(read(Limits::default(), 0), (Some(5000), 5000, Ok(0)));
+        assert_eq!(read(limited(5000, 7000), 2000), (Some(5000), 7000, Ok(0)));
         // Over the member's limit: not whole and nothing counted; read as a stream, the read
         // stops at the limit as it always did.
-        let small = Limits {
-            max_member_bytes: 1000,
-            ..Limits::default()
-        };
-        let budget = Budget::default();
-        let mut reader = LimitedReader::new(&data[..], &small, &budget, None);
-        assert!(reader.whole().is_none());
-        assert_eq!(budget.used(), 0);
+        let over_member = Err(AuditError::MemberTooLarge { limit: 1000 });
+        assert_eq!(read(limited(1000, u64::MAX), 0), (None, 0, over_member));
+        // Over the run's total, counting what other members read: the same, the total left as
+        // it was.
+        let over_total = Err(AuditError::TotalBudgetExceeded { limit: 6000 });
         assert_eq!(
-            drain(&mut reader),
-            Err(AuditError::MemberTooLarge { limit: 1000 })
+            read(limited(u64::MAX, 6000), 2000),
+            (None, 2000, over_total)
         );
-        // Over the run's total, counting what other members read: the same, the total left
-        // as it was.
-        let total = Limits {
-            max_total_bytes: 6000,
-            ..Limits::default()
-        };
-        let budget = Budget::default();
-        budget.0.fetch_add(2000, Ordering::Relaxed);
-        let mut reader = LimitedReader::new(&data[..], &total, &budget, None);
-        assert!(reader.whole().is_none());
-        assert_eq!(budget.used(), 2000);
-        assert_eq!(
-            drain(&mut reader),
-            Err(AuditError::TotalBudgetExceeded { limit: 6000 })
-        );
-        // Exactly at both limits is within them.
-        let exact = Limits {
-            max_member_bytes: 5000,
-            max_total_bytes: 7000,
-            ..Limits::default()
-        };
-        let budget = Budget::default();
-        budget.0.fetch_add(2000, Ordering::Relaxed);
-        let mut reader = LimitedReader::new(&data[..], &exact, &budget, None);
-        assert!(reader.whole().is_some());
-        assert_eq!(budget.used(), 7000);
     }
 
     #[test]
