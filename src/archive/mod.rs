@@ -130,6 +130,10 @@ impl Entry {
         }
         match &self.location {
             Location::File(path) => {
+                if let Some(read) = whole::read_file(path) {
+                    let mut reader = LimitedReader::new(read.bytes(), limits, budget, None);
+                    return f(&mut reader);
+                }
                 let file = File::open(path).map_err(|e| AuditError::InputUnreadable(e.kind()))?;
                 let mut reader =
                     LimitedReader::new(std::io::BufReader::new(file), limits, budget, None);

@@ -1,22 +1,26 @@
 //! Small deflated zip members inflated whole, in one call (libdeflate: about twice as fast as a
-//! streaming inflate on export JSON), into buffers kept per thread and read into again.
+//! streaming inflate on export JSON), and small files of a folder read whole, into buffers kept
+//! per thread and read into again: the decoders then read them where they lie.
 //!
 //! Only a member that is deflated, not encrypted, and whose declared sizes are both at most
 //! [`WHOLE_MEMBER_BYTES`] is taken: its inflated bytes must then fill exactly the size it
 //! declares and match its CRC. Any other member, and any that fails one of these checks (a
 //! declared size that lies, a damaged stream), is left to the streaming reader, which reports
-//! it as it always has. Must never: trust a declared size beyond the buffer it sizes (the
-//! inflate is bounded by the buffer), or hand over bytes whose CRC was not checked.
+//! it as it always has; so is a file that is not a regular file or whose size changes while it
+//! is read. Must never: trust a declared size beyond the buffer it sizes (the inflate is
+//! bounded by the buffer), or hand over bytes whose CRC was not checked.
 
 use std::cell::RefCell;
+use std::fs::File;
 use std::io::Read;
+use std::path::Path;
 
 use zip::{CompressionMethod, ZipArchive};
 
 use super::Backing;
 
 /// The largest member taken whole, inflated and compressed (below the ratio limit's grace, so
-/// the limits apply to it as to a streamed one).
+/// the limits apply to it as to a streamed one), and the largest file.
 pub(super) const WHOLE_MEMBER_BYTES: u64 = 4 << 20;
 
 /// A thread's buffers and decompressor, taken out while a member is read (so that a read
@@ -32,19 +36,35 @@ thread_local! {
     static BUFFERS: RefCell<Buffers> = RefCell::default();
 }
 
-/// A member inflated whole; its buffers go back to the thread when it is dropped.
-pub(super) struct Inflated {
+/// A member inflated whole, or a file read whole; its buffers go back to the thread when it is
+/// dropped.
+pub(super) struct Whole {
     buffers: Buffers,
     len: usize,
 }
 
-impl Inflated {
+impl Whole {
+    /// The thread's buffers, their bytes for `len` to be written.
+    fn of_len(len: usize) -> Whole {
+        Whole {
+            buffers: BUFFERS.with(|kept| std::mem::take(&mut *kept.borrow_mut())),
+            len,
+        }
+    }
+
     pub(super) fn bytes(&self) -> &[u8] {
         &self.buffers.inflated[..self.len]
     }
 }
 
-impl Drop for Inflated {
+/// Buffers only grow: the bytes of an earlier use are written over, never zeroed again.
+fn grow(buffer: &mut Vec<u8>, len: usize) {
+    if buffer.len() < len {
+        buffer.resize(len, 0);
+    }
+}
+
+impl Drop for Whole {
     fn drop(&mut self) {
         let buffers = std::mem::take(&mut self.buffers);
         BUFFERS.with(|kept| *kept.borrow_mut() = buffers);
@@ -52,7 +72,7 @@ impl Drop for Inflated {
 }
 
 /// Member `index` of `archive` inflated whole, or `None` for the streaming reader to read it.
-pub(super) fn inflate(archive: &mut ZipArchive<Backing>, index: usize) -> Option<Inflated> {
+pub(super) fn inflate(archive: &mut ZipArchive<Backing>, index: usize) -> Option<Whole> {
     let mut member = archive.by_index_raw(index).ok()?;
     let (size, compressed) = (member.size(), member.compressed_size());
     if member.compression() != CompressionMethod::Deflated
@@ -67,20 +87,10 @@ pub(super) fn inflate(archive: &mut ZipArchive<Backing>, index: usize) -> Option
         usize::try_from(compressed).ok()?,
     );
     let crc = member.crc32();
-    let mut inflated = Inflated {
-        buffers: BUFFERS.with(|kept| std::mem::take(&mut *kept.borrow_mut())),
-        len: size,
-    };
+    let mut inflated = Whole::of_len(size);
     let buffers = &mut inflated.buffers;
-    // Buffers only grow: the bytes of an earlier use are written over, never zeroed again.
-    for (buffer, len) in [
-        (&mut buffers.raw, compressed),
-        (&mut buffers.inflated, size),
-    ] {
-        if buffer.len() < len {
-            buffer.resize(len, 0);
-        }
-    }
+    grow(&mut buffers.raw, compressed);
+    grow(&mut buffers.inflated, size);
     let raw = &mut buffers.raw[..compressed];
     member.read_exact(raw).ok()?;
     let decompressor = buffers
@@ -89,6 +99,23 @@ pub(super) fn inflate(archive: &mut ZipArchive<Backing>, index: usize) -> Option
     let out = &mut buffers.inflated[..size];
     let written = decompressor.deflate_decompress(raw, out).ok()?;
     (written == size && libdeflater::crc32(out) == crc).then_some(inflated)
+}
+
+/// A regular file of at most [`WHOLE_MEMBER_BYTES`] read whole, or `None` for the streaming
+/// reader to read it (a larger file, another kind of file, one that cannot be opened here, or
+/// one whose size changed while it was read).
+pub(super) fn read_file(path: &Path) -> Option<Whole> {
+    let mut file = File::open(path).ok()?;
+    let metadata = file.metadata().ok()?;
+    if !metadata.is_file() || metadata.len() > WHOLE_MEMBER_BYTES {
+        return None;
+    }
+    let size = usize::try_from(metadata.len()).ok()?;
+    let mut read = Whole::of_len(size);
+    grow(&mut read.buffers.inflated, size);
+    file.read_exact(&mut read.buffers.inflated[..size]).ok()?;
+    // Nothing after: the file did not grow while it was read.
+    (file.read(&mut [0u8; 1]).ok()? == 0).then_some(read)
 }
 
 #[cfg(test)]
@@ -166,6 +193,34 @@ mod tests {
         // The buffers kept from the largest member serve a smaller one after it.
         let again = inflate(&mut archive, 1).unwrap();
         assert_eq!(again.bytes(), b"1");
+    }
+
+    #[test]
+    fn small_regular_files_are_read_whole_and_others_left_to_the_stream() {
+        let dir = tempfile::tempdir().unwrap();
+        let cap = WHOLE_MEMBER_BYTES as usize;
+        for (name, data) in [
+            ("empty.json", Vec::new()),
+            ("one.json", b"1".to_vec()),
+            ("text.json", json_text(300_000)),
+            ("largest.json", json_text(cap)),
+            ("small.json", b"[2]".to_vec()),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &data).unwrap();
+            let whole = read_file(&path).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(whole.bytes(), &data[..], "{name}");
+        }
+        let over = dir.path().join("over.json");
+        std::fs::write(&over, json_text(cap + 1)).unwrap();
+        assert!(read_file(&over).is_none(), "larger than the cap");
+        assert!(read_file(dir.path()).is_none(), "a folder");
+        assert!(read_file(&dir.path().join("missing")).is_none(), "missing");
+        #[cfg(unix)]
+        assert!(
+            read_file(Path::new("/dev/zero")).is_none(),
+            "not a regular file"
+        );
     }
 
     /// `zip` with the central directory's field at `offset` of its (only) entry replaced.
