@@ -1,7 +1,7 @@
 //! CSV output: one row per finding (and per value to check), for spreadsheets and scripts —
 //! id, category, kind, provenance, sensitive tag, score, band, confidence, count, the value
 //! (redacted unless `--reveal`), the first source file and its platform. Every cell goes through
-//! [`text::csv_cell`] so nothing from an export runs as a formula; `--bom` starts the file with a
+//! [`super::text::csv_cell`] so nothing from an export runs as a formula; `--bom` starts the file with a
 //! UTF-8 byte-order mark for spreadsheet programs. `inspect` lists one row per file.
 
 use std::io::Write;

@@ -3,7 +3,7 @@
 //! font or image but inline SVG charts drawn here. Summary first (score, band, top reasons, the
 //! provenance split as a bar, categories as bars, the timeline per year, the most sensitive
 //! findings), then one section per category with its reasons and findings, next steps, and
-//! coverage per file. Every string from an export goes through [`text::html`].
+//! coverage per file. Every string from an export goes through [`super::text::html`].
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -1,7 +1,7 @@
 //! Markdown output: the whole report as one document for a wiki, an e-mail or a ticket — summary
 //! with its reasons, the provenance headline, the officer's figures, categories with what drove
 //! each score, findings, values to check, datasets, next steps, coverage and diagnostics. Every
-//! string from an export goes through [`text::markdown`], so none can add markup or HTML.
+//! string from an export goes through [`super::text::markdown`], so none can add markup or HTML.
 //! `inspect` lists every export's files.
 
 use std::io::Write;
