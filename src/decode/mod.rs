@@ -90,7 +90,8 @@ impl Decoder {
 pub enum Item<'a> {
     /// A JSON value and its pointer in the document.
     Json { pointer: &'a str, value: Value },
-    /// A JSON value taken whole, as its bytes (as written), for parsers that asked for them
+    /// A JSON value taken whole, as written ([`RawJson`]: its bytes, and its text when the file
+    /// was already found UTF-8), for parsers that asked for them
     /// ([`crate::platforms::FileParser::raw_json`]); `repair`: Meta's mojibake may be in them,
     /// to repair as they are read ([`json::parse_shaped`], [`json::parse_raw`],
     /// [`members::read_object`]). Repairing there, not here, keeps it off the thread that
