@@ -82,7 +82,7 @@ const EXPECTED: &[Expected] = &[
             ("connection", 6),
             ("ad_interest", 3),
             ("off_platform_event", 5),
-            ("advertising_id", 2),
+            ("advertising_id", 1),
         ],
     },
     Expected {

@@ -678,6 +678,9 @@ impl<'a> FileSink<'a> {
     }
 
     fn push(&mut self, record: Record) {
+        if identifies_no_one(record.kind, &record.value) {
+            return;
+        }
         self.written += 1;
         self.aggregate.add(record);
     }
@@ -866,6 +869,17 @@ impl RecordSink for FileSink<'_> {
     }
 }
 
+/// Whether `value`, of `kind`, points at no one, whatever found it: an advertising ID of zeros
+/// (`00000000-0000-0000-0000-000000000000`) is what a device gives once its user has limited ad
+/// tracking; `noreply@…` and `…@facebookmail.com` are a platform's machinery.
+fn identifies_no_one(kind: Kind, value: &str) -> bool {
+    match kind {
+        Kind::AdvertisingId => value.bytes().all(|b| matches!(b, b'0' | b'-')),
+        Kind::Email => crate::scan::is_automated_sender(value),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -911,6 +925,47 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn an_advertising_id_of_zeros_is_no_identifier() {
+        let mut s = sink();
+        for id in [
+            "00000000-0000-0000-0000-000000000000",
+            "0000000000000000",
+            "6f1c2a90-0000-4b7e-9d11-3a5e0c7b2f48",
+            "00000000-0000-0000-0000-000000000001",
+        ] {
+            s.record(Kind::AdvertisingId, id, Provenance::Observed, "/0", None);
+        }
+        // The two IDs that are not all zeros are kept.
+        assert_eq!(s.written, 2);
+        // Zeros are an identifier's value only for advertising IDs.
+        s.record(Kind::Device, "0000", Provenance::Observed, "/1", None);
+        assert_eq!(s.written, 3);
+    }
+
+    #[test]
+    fn a_platform_sender_is_no_one_s_address_whether_parsed_or_scanned() {
+        let mut s = sink();
+        s.record(
+            Kind::Email,
+            "NoReply@Example.com",
+            Provenance::Received,
+            "/0",
+            None,
+        );
+        s.record(Kind::Post, "", Provenance::Volunteered, "/1", None);
+        let hits = text_hits("from notification@facebookmail.com and ana.fictive@example.org");
+        assert_eq!(
+            hits.iter().filter(|h| h.kind == Some(Kind::Email)).count(),
+            2
+        );
+        for hit in hits {
+            s.text_hit(Kind::Post, hit, Provenance::Received, "/2", None);
+        }
+        let emails = s.aggregate.record_counts();
+        assert_eq!(emails.get(&Kind::Email), Some(&1), "{emails:?}");
     }
 
     #[test]

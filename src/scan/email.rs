@@ -57,6 +57,58 @@ static TLDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A row of `automated_senders.txt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AutomatedSender {
+    /// A word of the local part, written whole or split by `.`, `-`, `_` or `+`.
+    LocalWord(&'static str),
+    /// A domain and its subdomains.
+    Domain(&'static str),
+}
+
+fn load_automated_senders(text: &'static str) -> Table<AutomatedSender> {
+    data::load(Layout::new("automated_senders.txt", 2), text, |cols| {
+        let value = cols[1].trim();
+        if value.is_empty() || value.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(format!("a sender row is lower case, not {value:?}"));
+        }
+        match cols[0] {
+            "local" => Ok(AutomatedSender::LocalWord(value)),
+            "domain" => Ok(AutomatedSender::Domain(value)),
+            other => Err(format!("a sender row is local or domain, not {other:?}")),
+        }
+    })
+}
+
+static AUTOMATED_SENDERS: LazyLock<Vec<AutomatedSender>> =
+    LazyLock::new(|| load_automated_senders(include_str!("automated_senders.txt")).rows);
+
+/// Whether `address` is a platform's machinery (`noreply@…`, `…@facebookmail.com`), not a
+/// person's (`automated_senders.txt`): such an address is no one's personal data.
+pub(crate) fn is_automated_sender(address: &str) -> bool {
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return false;
+    };
+    let (local, domain) = (local.to_ascii_lowercase(), domain.to_ascii_lowercase());
+    let words: Vec<&str> = local
+        .split(['.', '-', '_', '+'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    AUTOMATED_SENDERS.iter().any(|sender| match *sender {
+        AutomatedSender::Domain(name) => {
+            domain == name || domain.strip_suffix(name).is_some_and(|d| d.ends_with('.'))
+        }
+        // Consecutive words joined: `do`, `not`, `reply` make `donotreply`.
+        AutomatedSender::LocalWord(word) => (0..words.len()).any(|first| {
+            let mut joined = String::new();
+            words[first..].iter().any(|w| {
+                joined.push_str(w);
+                joined == word
+            })
+        }),
+    })
+}
+
 /// File extensions: a "TLD" like these names an asset (`icon@2x.png`), not a mail domain.
 const FILE_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "avif", "mp4",
@@ -156,6 +208,42 @@ mod tests {
         );
         let d = only("x bob@example.com y");
         assert_eq!(d.confidence, 0.9);
+    }
+
+    #[test]
+    fn platform_and_no_reply_senders_are_automated_and_people_are_not() {
+        for address in [
+            "noreply@example.com",
+            "no-reply@example.org",
+            "No_Reply+2fa@Example.com",
+            "do-not-reply@example.net",
+            "messages-noreply@example.com",
+            "mailer-daemon@example.org",
+            "notification@facebookmail.com",
+            "security@mail.facebookmail.com",
+        ] {
+            assert!(is_automated_sender(address), "{address}");
+        }
+        for address in [
+            "bruno.reply@example.com",
+            "noreplyer@example.com",
+            "ana.fictive@example.org",
+            "friend@notfacebookmail.com",
+            "facebookmail.com@example.com",
+            "no address",
+        ] {
+            assert!(!is_automated_sender(address), "{address}");
+        }
+    }
+
+    #[test]
+    fn the_automated_senders_table_loads_and_rejects_bad_rows() {
+        let table = load_automated_senders(include_str!("automated_senders.txt"));
+        assert!(table.errors.is_empty(), "{}", table.error_text());
+        assert!(table.rows.contains(&AutomatedSender::LocalWord("noreply")));
+        let bad = load_automated_senders("local\tNoReply\nsender\tx\ndomain\tfacebookmail.com\n");
+        assert_eq!(bad.rows, [AutomatedSender::Domain("facebookmail.com")]);
+        assert_eq!(bad.errors.len(), 2);
     }
 
     #[test]

@@ -29,6 +29,8 @@ mod phone_validity;
 mod util;
 mod zones;
 
+pub(crate) use email::is_automated_sender;
+
 use std::ops::Range;
 use std::sync::LazyLock;
 
