@@ -601,6 +601,11 @@ mod tests {
         assert_eq!(at("14 janv. 2020, 13:45"), Some((2020, 1, 14, 13, 45)));
         assert_eq!(at("mrt 02, 2026 4:57:45 pm"), Some((2026, 3, 2, 16, 57)));
         assert_eq!(at("Aug 17, 2025 12:23 am"), Some((2025, 8, 17, 0, 23)));
+        assert_eq!(at("17. Mrz. 2026, 20:30:41"), Some((2026, 3, 17, 20, 30)));
+        assert_eq!(at("3. Okt. 2024, 08:05"), Some((2024, 10, 3, 8, 5)));
+        assert_eq!(at("12 Şub 2025 21:04"), Some((2025, 2, 12, 21, 4)));
+        assert_eq!(at("9 Ağu 2023 07:15"), Some((2023, 8, 9, 7, 15)));
+        assert_eq!(at("30 Eyl 2022 10:00"), Some((2022, 9, 30, 10, 0)));
         assert_eq!(at("no date here"), None);
     }
 
