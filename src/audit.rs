@@ -797,7 +797,7 @@ fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
                     reader,
                     &leaves,
                     repair,
-                    Box::new(GenericJsonParser),
+                    Box::<GenericJsonParser>::default(),
                     &mut sink,
                 )
                 .map(|(_, stats)| stats)

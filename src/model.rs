@@ -581,6 +581,10 @@ pub trait RecordSink {
     /// hits take their provenance from the key path, the file, else their kind
     /// (`classify::provenance`).
     fn scan_value(&mut self, key: &str, text: &str, pointer: &str);
+    /// A fact a file no parser knows gives by its keys (a position from `latitude` and
+    /// `longitude`): provenance from the key path, the file, else its kind, as for
+    /// [`RecordSink::scan_value`].
+    fn scanned_record(&mut self, kind: Kind, value: &str, pointer: &str);
     /// A label string of the export's own wording (for account-language detection).
     fn label(&mut self, label: &str);
     /// A value of the file was too large to hold and was skipped (the file's diagnostic says so).

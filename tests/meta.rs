@@ -118,6 +118,8 @@ const EXPECTED: &[Expected] = &[
             ("message_thread", 2),
             ("email", 6),
             ("connection", 4),
+            ("ip_address", 3),
+            ("location_point", 1),
         ],
     },
     Expected {

@@ -854,6 +854,13 @@ impl RecordSink for FileSink<'_> {
         }
     }
 
+    fn scanned_record(&mut self, kind: Kind, value: &str, pointer: &str) {
+        let provenance = provenance::of_key(self.platform, pointer)
+            .or(self.file_provenance)
+            .unwrap_or_else(|| provenance::of_kind(kind));
+        self.record(kind, value, provenance, pointer, None);
+    }
+
     fn label(&mut self, label: &str) {
         if self.aggregate.labels.len() < MAX_LABELS && label.len() < 120 {
             self.aggregate.labels.push(label.to_string());

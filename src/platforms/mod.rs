@@ -25,7 +25,8 @@ use std::collections::HashSet;
 use crate::data::{self, Layout, Table, TableError};
 use crate::decode::{Decoder, Item};
 use crate::error::AuditError;
-use crate::model::{Platform, RecordSink};
+use crate::model::{Kind, Platform, RecordSink};
+use serde_json::Value;
 
 /// Every platform exposure knows, in the order recognition prefers them on a tie: a new
 /// platform is one module and one line here.
@@ -350,8 +351,12 @@ pub fn match_form(path: &str) -> String {
     path.replace(['\'', '’'], "_")
 }
 
-/// Scans every scalar of a JSON file no parser knows (fed by the `Leaves` selection).
-pub struct GenericJsonParser;
+/// Scans every scalar of a JSON file no parser knows (fed by the `Leaves` selection), and
+/// records a position written as two keys of one object (see [`KeyedPosition`]).
+#[derive(Default)]
+pub struct GenericJsonParser {
+    position: KeyedPosition,
+}
 
 impl FileParser for GenericJsonParser {
     fn rule(&self) -> &'static str {
@@ -361,6 +366,10 @@ impl FileParser for GenericJsonParser {
     fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
         if let Item::Json { pointer, value } = item {
             let key = common::last_key(pointer).to_lowercase();
+            if let Some(point) = self.position.leaf(pointer, &key, &value) {
+                let object = pointer.rsplit_once('/').map_or("", |(object, _)| object);
+                sink.scanned_record(Kind::LocationPoint, &common::format_point(point), object);
+            }
             common::scan_json(sink, pointer, &key, &value);
         }
         Ok(())
@@ -371,9 +380,110 @@ impl FileParser for GenericJsonParser {
     }
 }
 
+/// The halves of a position met as leaves of one JSON object, the object's other keys
+/// between them or not: `latitude`/`longitude`, `lat`/`lng` or `lon`/`long`, in degrees, or
+/// `latitudeE7`/`longitudeE7` in 10^-7 degrees (underscores ignored), numbers or numeric
+/// strings. A half under another object starts afresh.
+#[derive(Default)]
+struct KeyedPosition {
+    object: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
+impl KeyedPosition {
+    /// Takes in the leaf at `pointer` (its key `key`, lower case): the position, once both
+    /// halves of one object are met and make a valid point.
+    fn leaf(&mut self, pointer: &str, key: &str, value: &Value) -> Option<(f64, f64)> {
+        let (is_latitude, scale) = match key.replace('_', "").as_str() {
+            "latitude" | "lat" => (true, 1.0),
+            "longitude" | "lon" | "lng" | "long" => (false, 1.0),
+            "latitudee7" => (true, 1e-7),
+            "longitudee7" => (false, 1e-7),
+            _ => return None,
+        };
+        let (object, last) = pointer.rsplit_once('/')?;
+        // A half in a list (`"lat": [..]`) is no coordinate.
+        if last.to_lowercase() != key {
+            return None;
+        }
+        let degrees = match value {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        }
+        .filter(|d| d.is_finite())?
+            * scale;
+        if self.object != object {
+            *self = KeyedPosition {
+                object: object.to_string(),
+                ..KeyedPosition::default()
+            };
+        }
+        let half = if is_latitude {
+            &mut self.latitude
+        } else {
+            &mut self.longitude
+        };
+        *half = Some(degrees);
+        let point = common::valid_point(self.latitude?, self.longitude?);
+        *self = KeyedPosition::default();
+        point
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_are_read_from_two_keys_of_one_object() {
+        let mut position = KeyedPosition::default();
+        let mut leaves = |leaves: &[(&str, Value)]| -> Vec<(f64, f64)> {
+            leaves
+                .iter()
+                .filter_map(|(pointer, value)| {
+                    let key = common::last_key(pointer).to_lowercase();
+                    position.leaf(pointer, &key, value)
+                })
+                .collect()
+        };
+        use serde_json::json;
+        assert_eq!(
+            leaves(&[
+                ("/b/0/latitude", json!(48.8566)),
+                ("/b/0/city", json!("Paris")),
+                ("/b/0/longitude", json!(2.3522)),
+            ]),
+            [(48.8566, 2.3522)]
+        );
+        assert_eq!(
+            leaves(&[("/p/lng", json!("-0.1276")), ("/p/lat", json!(" 51.5072 "))]),
+            [(51.5072, -0.1276)]
+        );
+        let e7 = leaves(&[
+            ("/l/0/latitudeE7", json!(451234567)),
+            ("/l/0/longitude_e7", json!(48765432)),
+        ]);
+        assert_eq!(e7.len(), 1);
+        assert!((e7[0].0 - 45.1234567).abs() < 1e-9 && (e7[0].1 - 4.8765432).abs() < 1e-9);
+        // Halves of different objects, out of range, (0, 0), not numbers, in lists: nothing.
+        assert!(leaves(&[("/a/0/lat", json!(48.85)), ("/a/1/lon", json!(2.35))]).is_empty());
+        assert!(leaves(&[("/a/lat", json!(91.0)), ("/a/lon", json!(2.0))]).is_empty());
+        assert!(leaves(&[("/a/lat", json!(0)), ("/a/lon", json!(0))]).is_empty());
+        assert!(leaves(&[("/a/lat", json!("north")), ("/a/lon", json!(2.0))]).is_empty());
+        assert!(leaves(&[("/a/lat/0", json!(48.0)), ("/a/lon/0", json!(2.0))]).is_empty());
+        assert!(leaves(&[("/a/latency", json!(48.0)), ("/a/lon", json!(2.0))]).is_empty());
+        // A half left alone is forgotten once another object's half comes.
+        assert_eq!(
+            leaves(&[
+                ("/a/0/lat", json!(10.0)),
+                ("/a/1/lat", json!(43.3)),
+                ("/a/1/lon", json!(5.4)),
+            ]),
+            [(43.3, 5.4)]
+        );
+    }
 
     #[test]
     fn the_registry_names_each_platform_once() {
