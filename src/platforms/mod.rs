@@ -395,6 +395,10 @@ impl KeyedPosition {
     /// Takes in the leaf at `pointer` (its key `key`, lower case): the position, once both
     /// halves of one object are met and make a valid point.
     fn leaf(&mut self, pointer: &str, key: &str, value: &Value) -> Option<(f64, f64)> {
+        // Most leaves are no coordinate: looked at no further, with nothing allocated.
+        if !["la", "lo", "ln"].iter().any(|start| key.starts_with(start)) {
+            return None;
+        }
         let (is_latitude, scale) = match key.replace('_', "").as_str() {
             "latitude" | "lat" => (true, 1.0),
             "longitude" | "lon" | "lng" | "long" => (false, 1.0),
