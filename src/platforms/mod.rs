@@ -396,7 +396,10 @@ impl KeyedPosition {
     /// halves of one object are met and make a valid point.
     fn leaf(&mut self, pointer: &str, key: &str, value: &Value) -> Option<(f64, f64)> {
         // Most leaves are no coordinate: looked at no further, with nothing allocated.
-        if !["la", "lo", "ln"].iter().any(|start| key.starts_with(start)) {
+        if !["la", "lo", "ln"]
+            .iter()
+            .any(|start| key.starts_with(start))
+        {
             return None;
         }
         let (is_latitude, scale) = match key.replace('_', "").as_str() {

@@ -179,7 +179,9 @@ impl PlatformModule for X {
             .and_then(|n| n.strip_suffix(".js"))
             .unwrap_or("");
         let (kind, provenance) = match stem.split("-part").next().unwrap_or(stem) {
-            "tweets" | "tweet" | "note-tweet" => (Kind::Post, GIVEN),
+            "tweets" | "tweet" | "note-tweet" | "deleted-tweets" | "deleted-tweet" => {
+                (Kind::Post, GIVEN)
+            }
             "follower" => (Kind::Connection, Provenance::Received),
             "following" | "block" | "mute" => (Kind::Connection, GIVEN),
             "like" => (Kind::Reaction, GIVEN),
@@ -764,6 +766,25 @@ mod tests {
     #[test]
     fn the_catalogue_is_valid() {
         assert!(CATALOGUE.1.is_empty(), "{:?}", CATALOGUE.1);
+    }
+
+    #[test]
+    fn deleted_tweets_are_posts_the_platform_still_holds() {
+        for path in [
+            "data/deleted-tweet.js",
+            "data/deleted-tweets.js",
+            "data/deleted-tweets-part2.js",
+        ] {
+            let known = CATALOGUE.0.find_known(Some("2020-2026"), path);
+            assert_eq!(known.map(|k| k.parser.as_str()), Some("tweet"), "{path}");
+        }
+        let text = r#"window.YTD.deleted_tweets.part0 = [ { "tweet" : {
+          "deleted_at" : "2024-10-30T09:12:00.000Z", "id_str" : "1851234567890123999",
+          "created_at" : "Tue Oct 29 18:02:44 +0000 2024",
+          "full_text" : "write to tamsin.testwell@example.org about the plot" } } ]"#;
+        let aggregate = feed("tweet", "js", text, None);
+        assert_eq!(aggregate.record_counts().get(&Kind::Post), Some(&1));
+        assert_eq!(aggregate.record_counts().get(&Kind::Email), Some(&1));
     }
 
     #[test]
