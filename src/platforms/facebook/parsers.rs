@@ -394,7 +394,9 @@ fn labelled_login_event(sink: &mut dyn RecordSink, pointer: &str, item: &Value) 
                 sink.record(Kind::Device, &value, Provenance::Observed, pointer, time)
             }
             Some("city" | "country" | "place") => place.push(value),
-            _ => {}
+            // A label of a language not listed: the value is judged by its shape.
+            None => sink.scan_value(&field.label.to_lowercase(), &value, pointer),
+            Some(_) => {}
         }
     }
     if !place.is_empty() {
@@ -618,6 +620,15 @@ mod tests {
         assert_eq!(values(&agg, Kind::Place), ["Lyon, FR"]);
         assert_eq!(agg.record_counts()[&Kind::Login], 1);
         assert_eq!(agg.record_counts()[&Kind::UserAgent], 1);
+        // A label of a language not listed: the address is still found by its shape.
+        let agg = run(
+            ParserSpec::LoginEvents,
+            "/0",
+            json!({"timestamp": 1700000000, "label_values": [
+                {"label": "Adres IP", "value": "192.0.2.11"},
+                {"label": "Akcja", "value": "Zalogowano"}]}),
+        );
+        assert_eq!(values(&agg, Kind::IpAddress), ["192.0.2.11"]);
     }
 
     #[test]

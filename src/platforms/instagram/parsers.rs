@@ -180,7 +180,8 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
                         sink.record(Kind::Device, value, Provenance::Observed, pointer, time);
                         named = true;
                     }
-                    _ => {}
+                    None => sink.scan_value(&field.label.to_lowercase(), value, pointer),
+                    Some(_) => {}
                 }
             }
             // A record names one device: by its title, else by its user agent.
@@ -370,7 +371,9 @@ fn login(sink: &mut dyn RecordSink, pointer: &str, fields: &[Field], time: Optio
             Some("email") => sink.record(Kind::Email, value, GIVEN, pointer, time),
             Some("phone") => sink.record(Kind::Phone, value, GIVEN, pointer, time),
             Some("username") => sink.record(Kind::Username, value, GIVEN, pointer, time),
-            _ => {}
+            // A label of a language not listed: the value is judged by its shape.
+            None => sink.scan_value(&field.label.to_lowercase(), value, pointer),
+            Some(_) => {}
         }
     }
 }
@@ -517,6 +520,18 @@ mod tests {
         );
         assert!(!registration.record_counts().contains_key(&Kind::Login));
         assert_eq!(values(&registration, Kind::Email), ["p@example.com"]);
+        // Korean labels are listed; a language that is not (Polish here) is read by shape.
+        for (ip_label, agent_label) in [("IP 주소", "사용자 에이전트"), ("Adres IP", "Klient")]
+        {
+            let agg = run(
+                ParserSpec::Logins,
+                "/account_history_login_history/0",
+                json!({"title": "2024-03-22T07:53:09+00:00", "string_map_data": {
+                    ip_label: {"value": "192.0.2.45"},
+                    agent_label: {"value": "Instagram 300.0 Android"}}}),
+            );
+            assert_eq!(values(&agg, Kind::IpAddress), ["192.0.2.45"], "{ip_label}");
+        }
     }
 
     #[test]
