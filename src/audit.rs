@@ -432,8 +432,28 @@ fn audit_export(
         .iter()
         .filter(|(_, _, p)| matches!(p, Plan::Unrecognised))
         .count() as u64;
-    // A partial input (a lone file, a messages-only request) says nothing of what is absent.
-    if let (Some(module), Some(generation), false) = (module, &generation, group.loose) {
+    // Notes on the export as a whole (parts not given, data kept elsewhere).
+    let notes = match module {
+        Some(module) => {
+            // Input names come first: a part given alone is named only by its zip.
+            let full: Vec<&str> = input_names
+                .iter()
+                .map(String::as_str)
+                .chain(group.entries.iter().map(|(e, _)| e.path.as_str()))
+                .collect();
+            let relative: Vec<&str> = group.entries.iter().map(|(_, rel)| rel.as_str()).collect();
+            module.export_notes(&full, &relative, &aggregate.context)
+        }
+        None => Vec::new(),
+    };
+    let parts_missing = notes
+        .iter()
+        .any(|(code, _)| *code == DiagnosticCode::PartsMissing);
+    // A partial input (a lone file, a messages-only request, a part whose others were not
+    // given) says nothing of what is absent.
+    if let (Some(module), Some(generation), false, false) =
+        (module, &generation, group.loose, parts_missing)
+    {
         let present: Vec<String> = planned
             .iter()
             .map(|(_, rel, _)| platforms::match_form(rel))
@@ -471,27 +491,18 @@ fn audit_export(
             error_params: None,
         });
     }
-    if let Some(module) = module {
-        // Input names come first: a part given alone is named only by its zip.
-        let full: Vec<&str> = input_names
-            .iter()
-            .map(String::as_str)
-            .chain(group.entries.iter().map(|(e, _)| e.path.as_str()))
-            .collect();
-        let relative: Vec<&str> = group.entries.iter().map(|(_, rel)| rel.as_str()).collect();
-        for (code, detail) in module.export_notes(&full, &relative) {
-            let message = if detail.is_empty() {
-                code.describe().to_string()
-            } else {
-                format!("{} ({detail})", code.describe())
-            };
-            diagnostics.push(Diagnostic {
-                code,
-                file: None,
-                message,
-                error_params: None,
-            });
-        }
+    for (code, detail) in notes {
+        let message = if detail.is_empty() {
+            code.describe().to_string()
+        } else {
+            format!("{} ({detail})", code.describe())
+        };
+        diagnostics.push(Diagnostic {
+            code,
+            file: None,
+            message,
+            error_params: None,
+        });
     }
     let locale = detect::locale_from_labels(
         recognition.platform,

@@ -304,3 +304,36 @@ fn every_meta_sample_parses_with_a_known_shape() {
         }
     }
 }
+
+#[test]
+fn a_part_of_a_drive_delivery_given_alone_says_the_others_are_missing() {
+    let absent = |report: &serde_json::Value| {
+        report["exports"][0]["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["status"] == "absent")
+            .count()
+    };
+    let codes = |report: &serde_json::Value| -> Vec<String> {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let whole = audit_fixture("facebook-2023-en");
+    assert!(absent(&whole) > 0, "the fixture lacks some expected files");
+    assert!(!codes(&whole).contains(&"archive.parts_missing".to_string()));
+    // Google Drive re-zips a large export into numbered parts; the second given alone.
+    let dir = tempfile::tempdir().unwrap();
+    let part = dir
+        .path()
+        .join("facebook-tedtestcase-2023-05-02-Ab12Cd34-20230502T101010Z-002.zip");
+    common::zip_tree(&common::fixture("facebook-2023-en"), &[], &part);
+    let report = audit_json(&[&part], &[]);
+    assert!(codes(&report).contains(&"archive.parts_missing".to_string()));
+    assert_eq!(absent(&report), 0, "what seems absent may be in part 1");
+    assert_eq!(common::counts(&report), common::counts(&whole));
+}

@@ -174,10 +174,30 @@ fn a_split_x_archive_gives_one_report() {
         .collect();
     let report = audit_json(&[&parts[0], &parts[1]], &[]);
     assert_eq!(report["exports"].as_array().unwrap().len(), 1);
+    assert!(parts_missing(&report).is_none());
     let counts = counts(&report);
     assert_eq!(counts["post"], 4, "tweets-part1.js and tweets-part2.js");
     assert_eq!(counts["connection"], 4);
     assert_eq!(counts["login"], 2);
+    // One part alone: the manifest it carries names what the other holds; nothing is called
+    // absent that may be there.
+    let second = audit_json(&[&parts[1]], &[]);
+    let note = parts_missing(&second).expect("the part given alone says others are missing");
+    assert!(
+        note.ends_with("(data/account.js, data/follower.js, data/profile.js, …)"),
+        "{note}"
+    );
+    let files = second["exports"][0]["files"].as_array().unwrap();
+    assert!(files.iter().all(|f| f["status"] != "absent"), "{files:?}");
+}
+
+/// The message of the report's `archive.parts_missing` diagnostic, if it has one.
+fn parts_missing(report: &serde_json::Value) -> Option<String> {
+    report["diagnostics"]
+        .as_array()?
+        .iter()
+        .find(|d| d["code"] == "archive.parts_missing")
+        .map(|d| d["message"].as_str().unwrap_or_default().to_string())
 }
 
 #[test]

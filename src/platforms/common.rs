@@ -339,6 +339,55 @@ pub fn scan_json(sink: &mut dyn RecordSink, pointer: &str, key: &str, value: &Va
     }
 }
 
+/// The part numbers of a multi-part delivery missing below the highest one given, as "#1, #2"
+/// (numbers only: the detail reads the same in every report language). Parts are named
+/// `<name>-<YYYYMMDDTHHMMSSZ>-<NNN>`: a Takeout (`takeout-20250301T101010Z-003.zip`, the newer
+/// `takeout-…Z-3-009.zip`), or an export Google Drive re-zipped
+/// (`facebook-ana-2025-02-14-Xy12-20250214T091955Z-002.zip`), as zips, tarballs or the folders
+/// they were unpacked to.
+pub fn missing_parts(full_paths: &[&str]) -> Option<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    for path in full_paths {
+        for segment in path.split('/') {
+            if let Some(n) = part_number(segment) {
+                seen.insert(n);
+            }
+        }
+    }
+    let highest = *seen.last()?;
+    let missing: Vec<String> = (1..highest)
+        .filter(|n| !seen.contains(n))
+        .map(|n| format!("#{n}"))
+        .collect();
+    (!missing.is_empty()).then(|| missing.join(", "))
+}
+
+/// The number of a part named `<name>-<YYYYMMDDTHHMMSSZ>[-<n>]-<NNN>` (see [`missing_parts`]).
+fn part_number(segment: &str) -> Option<u32> {
+    let stem = [".zip", ".tgz", ".tar.gz"]
+        .iter()
+        .find_map(|ext| segment.strip_suffix(ext))
+        .unwrap_or(segment);
+    let pieces: Vec<&str> = stem.split('-').collect();
+    let is_stamp = |piece: &str| {
+        let b = piece.as_bytes();
+        b.len() == 16
+            && b[8] == b'T'
+            && b[15] == b'Z'
+            && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
+    };
+    let stamp = pieces.iter().position(|p| is_stamp(p))?;
+    // A name before the stamp, and after it the number, perhaps behind one more piece.
+    let after = pieces.len() - stamp - 1;
+    if stamp == 0 || !(1..=2).contains(&after) {
+        return None;
+    }
+    let number = pieces.last()?;
+    (number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| number.parse().ok())
+        .flatten()
+}
+
 /// The last key of a JSON pointer (`/friends_v2/3` -> `friends_v2`'s element: returns `friends_v2`).
 pub fn top_key(pointer: &str) -> &str {
     pointer
@@ -490,6 +539,32 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    #[test]
+    fn part_numbers_are_read_from_drive_and_takeout_names_only() {
+        assert_eq!(part_number("takeout-20250301T101010Z-003.zip"), Some(3));
+        assert_eq!(part_number("takeout-20250301T101010Z-3-009.zip"), Some(9));
+        assert_eq!(part_number("takeout-20250301T101010Z-002"), Some(2));
+        assert_eq!(part_number("takeout-20250301T101010Z-002.tgz"), Some(2));
+        let drive = "facebook-ana-2025-02-14-Xy12-20250214T091955Z-002.zip";
+        assert_eq!(part_number(drive), Some(2));
+        assert_eq!(part_number("takeout-notes-002.zip"), None);
+        assert_eq!(part_number("20250301T101010Z-002.zip"), None);
+        assert_eq!(part_number("takeout-2025030XT101010Z-002.zip"), None);
+        assert_eq!(part_number("facebook-ana-2025-02-14-Xy12.zip"), None);
+        assert_eq!(part_number("Takeout"), None);
+        let given = [
+            "takeout-20250301T101010Z-003.zip/Takeout/a.json",
+            "takeout-20250301T101010Z-001.zip/Takeout/b.json",
+        ];
+        assert_eq!(missing_parts(&given).as_deref(), Some("#2"));
+        let all = [
+            "takeout-20250301T101010Z-001/Takeout/a",
+            "takeout-20250301T101010Z-002/x",
+        ];
+        assert_eq!(missing_parts(&all), None);
+        assert_eq!(missing_parts(&["Takeout/a.json"]), None);
+        assert_eq!(missing_parts(&[drive]).as_deref(), Some("#1"));
+    }
     #[test]
     fn plain_utc_instants_read_as_the_general_parser_reads_them() {
         let general = |text: &str| text.parse::<jiff::Timestamp>().ok().map(|t| t.as_second());

@@ -101,12 +101,16 @@ pub trait PlatformModule: Sync {
     }
 
     /// Notes on the export as a whole, from the input names and every entry path (`full_paths`,
-    /// with the input's folders: part names) and the paths relative to the export root: parts not given, data the
-    /// platform keeps elsewhere. The text adds detail to the code's description and holds no value.
+    /// with the input's folders: part names), the paths relative to the export root and the
+    /// facts pre-pass parsers noted (`context`: an archive manifest): parts not given, data the
+    /// platform keeps elsewhere. The text adds detail to the code's description and holds no
+    /// value. A note [`DiagnosticCode::PartsMissing`](crate::model::DiagnosticCode::PartsMissing)
+    /// keeps the report from calling a file absent that may be in a part not given.
     fn export_notes(
         &self,
         _full_paths: &[&str],
         _relative_paths: &[&str],
+        _context: &std::collections::BTreeMap<String, String>,
     ) -> Vec<(crate::model::DiagnosticCode, String)> {
         Vec::new()
     }

@@ -70,6 +70,15 @@ impl PlatformModule for Facebook {
     fn names_a_person(&self, parent: &str, segment: &str) -> bool {
         meta::names_a_person(parent, segment)
     }
+
+    fn export_notes(
+        &self,
+        full_paths: &[&str],
+        _relative_paths: &[&str],
+        _context: &std::collections::BTreeMap<String, String>,
+    ) -> Vec<(crate::model::DiagnosticCode, String)> {
+        meta::export_notes(full_paths)
+    }
 }
 
 /// What a row of `known_files.tsv` asks for.

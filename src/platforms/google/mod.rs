@@ -102,9 +102,10 @@ impl PlatformModule for Google {
         &self,
         full_paths: &[&str],
         relative_paths: &[&str],
+        _context: &std::collections::BTreeMap<String, String>,
     ) -> Vec<(DiagnosticCode, String)> {
         let mut notes = Vec::new();
-        if let Some(missing) = missing_parts(full_paths) {
+        if let Some(missing) = crate::platforms::common::missing_parts(full_paths) {
             notes.push((DiagnosticCode::PartsMissing, missing));
         }
         let holds_location = relative_paths.iter().any(|p| {
@@ -180,44 +181,6 @@ impl FileParser for Localised {
         }
         self.inner.finish(sink)
     }
-}
-
-/// The part numbers of a multi-part Takeout missing below the highest one given
-/// (`takeout-20250301T101010Z-003.zip` given alone: parts 1 and 2), as "#1, #2" (numbers only:
-/// the detail reads the same in every report language).
-fn missing_parts(full_paths: &[&str]) -> Option<String> {
-    let mut seen = std::collections::BTreeSet::new();
-    for path in full_paths {
-        for segment in path.split('/') {
-            if let Some(n) = part_number(segment) {
-                seen.insert(n);
-            }
-        }
-    }
-    let highest = *seen.last()?;
-    let missing: Vec<String> = (1..highest)
-        .filter(|n| !seen.contains(n))
-        .map(|n| format!("#{n}"))
-        .collect();
-    (!missing.is_empty()).then(|| missing.join(", "))
-}
-
-/// `takeout-20250301T101010Z-003.zip` (or `.tgz`, or the folder it was unpacked to) -> 3; the
-/// newer `takeout-…Z-3-009.zip` -> 9.
-fn part_number(segment: &str) -> Option<u32> {
-    let stem = segment.strip_prefix("takeout-")?;
-    let stem = [".zip", ".tgz", ".tar.gz"]
-        .iter()
-        .find_map(|ext| stem.strip_suffix(ext))
-        .unwrap_or(stem);
-    let (stamp, rest) = stem.split_once('-')?;
-    if !(stamp.len() == 16 && stamp.ends_with('Z') && stamp.as_bytes()[8] == b'T') {
-        return None;
-    }
-    let number = rest.rsplit('-').next()?;
-    (number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| number.parse().ok())
-        .flatten()
 }
 
 #[cfg(test)]
@@ -327,26 +290,5 @@ mod tests {
             Some("profile"),
             "specific rows first"
         );
-    }
-
-    #[test]
-    fn part_numbers_are_read_from_takeout_names_only() {
-        assert_eq!(part_number("takeout-20250301T101010Z-003.zip"), Some(3));
-        assert_eq!(part_number("takeout-20250301T101010Z-3-009.zip"), Some(9));
-        assert_eq!(part_number("takeout-20250301T101010Z-002"), Some(2));
-        assert_eq!(part_number("takeout-20250301T101010Z-002.tgz"), Some(2));
-        assert_eq!(part_number("takeout-notes-002.zip"), None);
-        assert_eq!(part_number("Takeout"), None);
-        let given = [
-            "takeout-20250301T101010Z-003.zip/Takeout/a.json",
-            "takeout-20250301T101010Z-001.zip/Takeout/b.json",
-        ];
-        assert_eq!(missing_parts(&given).as_deref(), Some("#2"));
-        let all = [
-            "takeout-20250301T101010Z-001/Takeout/a",
-            "takeout-20250301T101010Z-002/x",
-        ];
-        assert_eq!(missing_parts(&all), None);
-        assert_eq!(missing_parts(&["Takeout/a.json"]), None);
     }
 }

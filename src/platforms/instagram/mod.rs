@@ -186,6 +186,15 @@ impl PlatformModule for Instagram {
     fn names_a_person(&self, parent: &str, segment: &str) -> bool {
         meta::names_a_person(parent, segment)
     }
+
+    fn export_notes(
+        &self,
+        full_paths: &[&str],
+        _relative_paths: &[&str],
+        _context: &std::collections::BTreeMap<String, String>,
+    ) -> Vec<(crate::model::DiagnosticCode, String)> {
+        meta::export_notes(full_paths)
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use serde_json::Value;
 
 use crate::data::{self, Layout, Table};
-use crate::model::{Kind, Provenance, RecordSink};
+use crate::model::{DiagnosticCode, Kind, Provenance, RecordSink};
 use crate::platforms::common::{
     as_f64, as_i64, coordinate, format_point, str_field, time_of, valid_point,
 };
@@ -508,6 +508,15 @@ pub fn coordinates_in(fields: &[Field]) -> Vec<(f64, f64)> {
         }
     }
     out
+}
+
+/// Notes on a Meta export as a whole: the parts of a delivery Google Drive re-zipped
+/// (`…-20250214T091955Z-002.zip`) that were not given, since only one part holds the profile.
+pub fn export_notes(full_paths: &[&str]) -> Vec<(DiagnosticCode, String)> {
+    crate::platforms::common::missing_parts(full_paths)
+        .map(|missing| (DiagnosticCode::PartsMissing, missing))
+        .into_iter()
+        .collect()
 }
 
 /// EXIF of an uploaded photo or video (`media_metadata`): the IP it was uploaded from and where

@@ -133,6 +133,11 @@ impl Spec {
     }
 }
 
+/// Context keys the manifest is noted under: the records of each file it lists
+/// (`x.count:data/tweets.js`), and whether the archive is one part of several.
+const COUNT_KEY: &str = "x.count:";
+const PARTIAL_ARCHIVE: &str = "x.partial_archive";
+
 impl PlatformModule for X {
     fn platform(&self) -> Platform {
         Platform("x")
@@ -161,6 +166,33 @@ impl PlatformModule for X {
         matches!(Spec::parse(spec), Some(Spec::Account | Spec::Manifest))
     }
 
+    /// A part of a split archive given without the others: the files its manifest lists with
+    /// records that none of the parts given holds (up to three named, then `…`).
+    fn export_notes(
+        &self,
+        _full_paths: &[&str],
+        relative_paths: &[&str],
+        context: &std::collections::BTreeMap<String, String>,
+    ) -> Vec<(crate::model::DiagnosticCode, String)> {
+        if !context.contains_key(PARTIAL_ARCHIVE) {
+            return Vec::new();
+        }
+        let missing: Vec<&str> = context
+            .iter()
+            .filter_map(|(key, count)| Some((key.strip_prefix(COUNT_KEY)?, count)))
+            .filter(|(file, count)| *count != "0" && !relative_paths.contains(file))
+            .map(|(file, _)| file)
+            .collect();
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        let mut named = missing[..missing.len().min(3)].join(", ");
+        if missing.len() > 3 {
+            named.push_str(", …");
+        }
+        vec![(crate::model::DiagnosticCode::PartsMissing, named)]
+    }
+
     /// A data file too large to read: the count the manifest gives for it.
     fn unread_counts(
         &self,
@@ -168,7 +200,7 @@ impl PlatformModule for X {
         context: &std::collections::BTreeMap<String, String>,
     ) -> Vec<(Kind, Provenance, u64)> {
         let Some(count) = context
-            .get(&format!("x.count:{relative_path}"))
+            .get(&format!("{COUNT_KEY}{relative_path}"))
             .and_then(|c| c.parse::<u64>().ok())
         else {
             return Vec::new();
@@ -257,7 +289,16 @@ fn parse(spec: Spec, sink: &mut dyn RecordSink, pointer: &str, r: &Value) {
             "/userInfo" => {
                 owner_and_names(sink, pointer, r, "accountId", "userName", "displayName")
             }
-            // Records per file, for files too large to read.
+            // A part of a split archive: the other parts hold some of the files listed.
+            "/archiveInfo" => {
+                let partial = r.get("isPartialArchive");
+                if partial.and_then(Value::as_bool) == Some(true)
+                    || partial.and_then(Value::as_str) == Some("true")
+                {
+                    sink.set_context(PARTIAL_ARCHIVE, "true");
+                }
+            }
+            // Records per file, for files too large to read (and for parts not given).
             "/dataTypes" => {
                 for files in r.as_object().into_iter().flat_map(|m| m.values()) {
                     for file in files
@@ -269,7 +310,7 @@ fn parse(spec: Spec, sink: &mut dyn RecordSink, pointer: &str, r: &Value) {
                         if let (Some(name), Some(count)) =
                             (str_field(file, "fileName"), str_field(file, "count"))
                         {
-                            sink.set_context(&format!("x.count:{name}"), count);
+                            sink.set_context(&format!("{COUNT_KEY}{name}"), count);
                         }
                     }
                 }
