@@ -360,7 +360,11 @@ fn audit_export(
         }
     }
     let owner = aggregate.owner.clone();
-    let timezone = aggregate.timezone.clone();
+    // The zone the export's HTML dates are printed in: the account's, else the platform's own.
+    let timezone = aggregate
+        .timezone
+        .clone()
+        .or_else(|| module.and_then(|m| m.html_zone()).map(str::to_string));
     let context = Context {
         owner: owner.as_deref(),
         timezone: timezone.as_deref(),
@@ -483,7 +487,7 @@ fn audit_export(
             error_params: None,
         });
     }
-    if flavour == Some("html") && html_is_partial && aggregate.timezone.is_none() {
+    if flavour == Some("html") && html_is_partial && timezone.is_none() {
         diagnostics.push(Diagnostic {
             code: DiagnosticCode::LocalTimes,
             file: None,

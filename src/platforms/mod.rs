@@ -90,6 +90,11 @@ pub trait PlatformModule: Sync {
     fn html_flavour_is_partial(&self) -> bool {
         true
     }
+    /// The zone this platform prints HTML dates in whatever the account's (an IANA name), when
+    /// it is fixed; `None` when they are printed in the account's zone.
+    fn html_zone(&self) -> Option<&'static str> {
+        None
+    }
     /// Records a known file holds that could not be read (too large), from facts pre-pass parsers
     /// noted (`context`: an archive manifest's counts): (kind, provenance, count).
     fn unread_counts(

@@ -187,6 +187,12 @@ impl PlatformModule for Instagram {
         meta::names_a_person(parent, segment)
     }
 
+    /// Instagram's HTML prints every date at a fixed UTC−8, with no daylight saving, whatever
+    /// the account's zone (`Etc/GMT+8`: the IANA sign is inverted).
+    fn html_zone(&self) -> Option<&'static str> {
+        Some("Etc/GMT+8")
+    }
+
     fn export_notes(
         &self,
         full_paths: &[&str],

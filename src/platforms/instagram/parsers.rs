@@ -304,11 +304,13 @@ fn contact(sink: &mut dyn RecordSink, pointer: &str, fields: &[Field], time: Opt
 }
 
 fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value, time: Option<i64>) {
-    sink.count(Kind::Post, GIVEN, pointer, time);
     let media: Vec<&Value> = match item.get("media").and_then(Value::as_array) {
         Some(list) => list.iter().collect(),
         None => vec![item],
     };
+    // A post of one medium has no time of its own in JSON: its medium's is the post's.
+    let time = time.or_else(|| media.iter().filter_map(|m| time_of(m)).min());
+    sink.count(Kind::Post, GIVEN, pointer, time);
     let mut captions: BTreeSet<&str> = BTreeSet::new();
     if let Some(title) = str_field(item, "title") {
         captions.insert(title);
@@ -443,6 +445,22 @@ mod tests {
 
     fn values(agg: &crate::classify::collect::Aggregate, kind: Kind) -> Vec<String> {
         agg.values_of(kind)
+    }
+
+    #[test]
+    fn a_post_of_one_medium_takes_its_medium_s_time() {
+        let span = |item: Value| {
+            let agg = run(ParserSpec::Posts, "/0", item);
+            let posts = &agg.datasets[&(Platform("instagram"), Kind::Post)].dataset;
+            (posts.count, posts.first_seen, posts.last_seen)
+        };
+        let one = json!({"media": [{"uri": "m/1.jpg", "creation_timestamp": 1741950131, "title": "Bridge"}]});
+        assert_eq!(span(one), (1, Some(1741950131), Some(1741950131)));
+        // A post's own time comes first; of several media, the earliest.
+        let own = json!({"creation_timestamp": 1747300000, "media": [{"creation_timestamp": 1747300999}]});
+        assert_eq!(span(own), (1, Some(1747300000), Some(1747300000)));
+        let several = json!({"media": [{"creation_timestamp": 9}, {"creation_timestamp": 7}]});
+        assert_eq!(span(several), (1, Some(7), Some(7)));
     }
 
     #[test]
