@@ -43,8 +43,9 @@ pub(super) static RULE: Rule = Rule {
 /// P2, French forms.
 const FR: &str =
     r"(?:(?:\+|00)33[\p{Zs}.\-]?(?:\(0\)[\p{Zs}.\-]?)?|0)[1-9](?:[\p{Zs}.\-]?[0-9]{2}){4}";
-/// `+`, then 7–15 digits, optionally separated, possibly with a parenthesised group.
-const INTL: &str = r"\+[1-9](?:[\p{Zs}.\-]?(?:\([0-9]{1,4}\)|[0-9])){6,14}";
+/// `+` or the international call prefix `00`, then 7–15 digits, optionally separated,
+/// possibly with a parenthesised group.
+const INTL: &str = r"(?:\+|00)[1-9](?:[\p{Zs}.\-]?(?:\([0-9]{1,4}\)|[0-9])){6,14}";
 
 /// French form first: at a `+33` both alternatives could match and the French one is preferred.
 static RE: LazyLock<Regex> =
@@ -190,9 +191,13 @@ fn french(s: &str) -> Option<String> {
     })
 }
 
-/// A `+…` match that is not a P2 French form.
+/// A `+…` or `00…` match that is not a P2 French form.
 fn international(s: &str) -> Option<String> {
     let digits = digits_only(&s.replace("(0)", ""));
+    let digits = match s.strip_prefix("00") {
+        Some(_) => digits[2..].to_string(),
+        None => digits,
+    };
     if !(7..=15).contains(&digits.len()) {
         return None;
     }
@@ -411,6 +416,35 @@ mod tests {
         );
         let d = only("+44 7400 123456");
         assert_eq!(d.confidence, 0.8);
+    }
+
+    #[test]
+    fn international_call_prefix_forms() {
+        for text in [
+            "tel 0044 20 7946 0958",
+            "0044 (0)20 7946 0958",
+            "00442079460958.",
+        ] {
+            assert_eq!(
+                found(text),
+                vec![hit(Kind::Phone, "+442079460958", "scan.phone.intl")],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            found("0049 30 901820"),
+            vec![hit(Kind::Phone, "+4930901820", "scan.phone.intl")]
+        );
+        // Zeros after the prefix, too few or too many digits, inside a longer run: no number.
+        for text in [
+            "ref 000123456789",
+            "0044 12",
+            "00442079460958123456",
+            "id 100442079460958",
+            "order 0099887766554433221",
+        ] {
+            assert_eq!(found(text), vec![], "{text}");
+        }
     }
 
     #[test]
