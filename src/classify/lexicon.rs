@@ -1953,7 +1953,14 @@ mod tests {
         assert_label("MoDem", &[(Political, false, "modem")]);
         // What the table gives (see data/SOURCES.md and §5.1/§5.3 for the debate on these):
         assert_label("Reconquête", &[(Political, true, "reconquete")]);
-        assert_label("Pride", &[(SexLife, false, "pride")]);
+        // "pride" only with an LGBT word (a pair row), never alone.
+        assert_eq!(tags("Pride"), vec![], "bare Pride");
+        assert_eq!(tags("Pride of Britain Awards"), vec![], "Pride of");
+        assert_eq!(
+            tags("Pride arc-en-ciel Lyon"),
+            vec![(SexLife, false)],
+            "pride with an LGBT word"
+        );
         assert_label("Solidaires", &[(TradeUnion, false, "solidaires")]);
         assert_label(
             "Jewish culture",
