@@ -125,6 +125,18 @@ fn scores_spread_across_exports_of_increasing_severity() {
         "a benign export came out very high"
     );
     assert_eq!(reports[3]["summary"]["band"], "very_high");
+    // A weak label is scored, not a confirmed Art. 9 fact: the NIST level does not jump to high
+    // for it, while strong labels (a diagnosis, a party) make it high.
+    let nist = |r: &Value| r["summary"]["nist"]["level"].as_str().unwrap().to_string();
+    let weak_label = reports[1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["sensitive"].is_object() || f["sensitive"].is_string())
+        .expect("the weak label is a finding");
+    assert_eq!(weak_label["confidence"], 0.6, "{weak_label}");
+    assert_ne!(nist(&reports[1]), "high");
+    assert_eq!(nist(&reports[2]), "high");
     // The health category leads the severe export, and its first reason says why.
     assert_eq!(reports[3]["categories"][0]["id"], "health");
     assert!(

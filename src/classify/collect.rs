@@ -162,7 +162,7 @@ impl Aggregate {
             value: record.value.clone(),
             provenance: record.provenance,
             by_provenance: BTreeMap::new(),
-            confidence: record.confidence,
+            confidence: label_confidence(record.kind, tag, record.confidence),
             rule: record.rule,
             count: 0,
             sources: Vec::new(),
@@ -179,6 +179,7 @@ impl Aggregate {
         if stronger(record.sensitive, acc.sensitive) {
             acc.sensitive = record.sensitive;
         }
+        acc.confidence = label_confidence(acc.kind, acc.sensitive, acc.confidence);
         if record.value < acc.value {
             acc.value = record.value;
         }
@@ -269,6 +270,7 @@ impl Aggregate {
                     if stronger(theirs.sensitive, mine.sensitive) {
                         mine.sensitive = theirs.sensitive;
                     }
+                    mine.confidence = label_confidence(mine.kind, mine.sensitive, mine.confidence);
                     if theirs.value < mine.value {
                         mine.value = theirs.value;
                     }
@@ -458,6 +460,22 @@ fn lexicon_hit((hit, first_person): (lexicon::LexiconHit, bool)) -> TextHit {
         sensitive: Some((hit.tag, hit.strong)),
     }
 }
+
+/// The confidence of a finding of `kind`: a platform label the lexicon tags is sensitive data
+/// as surely as its term is (strong 0.9, weak 0.6: a weak label such as "Méditation guidée" is
+/// scored but not a confirmed Art. 9 fact), however sure its parser was of the label itself.
+fn label_confidence(kind: Kind, sensitive: Option<(SensitiveTag, bool)>, confidence: f32) -> f32 {
+    match sensitive {
+        Some((_, strong)) if is_tagged_label(kind) => {
+            confidence.min(if strong { STRONG_LABEL } else { WEAK_LABEL })
+        }
+        _ => confidence,
+    }
+}
+
+/// Confidence of a label the lexicon tags with a strong or a weak term.
+const STRONG_LABEL: f32 = 0.9;
+const WEAK_LABEL: f32 = 0.6;
 
 /// The lexicon's tag of a platform label (ad interest, advertiser...), strongest first.
 fn label_tag(kind: Kind, value: &str) -> Option<(SensitiveTag, bool)> {
