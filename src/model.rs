@@ -486,6 +486,48 @@ pub struct Finding {
     pub linked: Vec<Platform>,
 }
 
+/// The distinct calendar days (UTC, 1970 to 2149) items fell on, a bit per day: a location
+/// trail is judged by the days it covers, not by its first and last point.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DaySet {
+    bits: Vec<u64>,
+}
+
+impl DaySet {
+    const DAYS: i64 = 1 << 16;
+
+    /// The day of Unix seconds `time` (a day outside the range is not kept).
+    pub fn insert(&mut self, time: i64) {
+        let day = time.div_euclid(86_400);
+        if !(0..Self::DAYS).contains(&day) {
+            return;
+        }
+        let word = (day / 64) as usize;
+        if self.bits.len() <= word {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << (day % 64);
+    }
+
+    pub fn union(&mut self, other: &DaySet) {
+        if self.bits.len() < other.bits.len() {
+            self.bits.resize(other.bits.len(), 0);
+        }
+        for (mine, theirs) in self.bits.iter_mut().zip(&other.bits) {
+            *mine |= theirs;
+        }
+    }
+
+    /// How many distinct days.
+    pub fn len(&self) -> u64 {
+        self.bits.iter().map(|w| u64::from(w.count_ones())).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// A high-volume kind (messages, location points...), counted rather than listed.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
@@ -495,6 +537,8 @@ pub struct Dataset {
     pub by_provenance: BTreeMap<Provenance, u64>,
     /// Items per calendar year (UTC) of their date, for the report's timeline.
     pub by_year: BTreeMap<i32, u64>,
+    /// The days dated items fell on.
+    pub days: DaySet,
 }
 
 /// The calendar year (UTC) of Unix seconds, without a time-zone database (cheap enough for
@@ -763,6 +807,25 @@ impl MemberRead for &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_set_counts_distinct_days_within_its_range() {
+        let mut a = DaySet::default();
+        assert!(a.is_empty());
+        for t in [0, 3_600, 86_399, 86_400, 1_700_000_000, -1, 1 << 40] {
+            a.insert(t);
+        }
+        // 1970-01-01 (three times), 1970-01-02, 2023-11-14; before 1970 and far ahead: not kept.
+        assert_eq!(a.len(), 3);
+        let mut b = DaySet::default();
+        b.insert(86_400);
+        b.insert(2 * 86_400);
+        b.union(&a);
+        assert_eq!(b.len(), 4);
+        let mut c = a.clone();
+        c.union(&DaySet::default());
+        assert_eq!(c, a);
+    }
 
     #[test]
     fn years_of_unix_seconds() {

@@ -103,6 +103,7 @@ impl Aggregate {
         *dataset.by_provenance.entry(provenance).or_default() += 1;
         if let Some(t) = time {
             *dataset.by_year.entry(crate::model::year_of(t)).or_default() += 1;
+            dataset.days.insert(t);
         }
         widen(&mut dataset.first_seen, &mut dataset.last_seen, time);
         *self.record_counts.entry(kind).or_default() += 1;
@@ -323,6 +324,7 @@ impl Aggregate {
             for (year, n) in theirs.dataset.by_year {
                 *dataset.by_year.entry(year).or_default() += n;
             }
+            dataset.days.union(&theirs.dataset.days);
             dataset.count += added;
             *self.record_counts.entry(key.1).or_default() += added;
             widen(

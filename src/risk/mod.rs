@@ -641,9 +641,13 @@ fn uplift(
             threshold,
         })
     };
+    let mut days = crate::model::DaySet::default();
+    for (_, dataset) in in_category() {
+        days.union(&dataset.days);
+    }
     let by_volume = match category {
         Category::Location => volume(total(Some(Kind::LocationPoint)), "location_point", 1000)
-            .or_else(|| span(30))
+            .or_else(|| volume(days.len(), "location_day", 30))
             .or_else(|| {
                 findings
                     .iter()
@@ -654,7 +658,8 @@ fn uplift(
         Category::Activity => volume(total(None), "activity", 1000).or_else(|| span(365)),
         Category::Communications => volume(total(Some(Kind::Message)), "message", 1000),
         Category::Financial => span(365),
-        Category::ThirdParty => volume(acc.records, "third_party", 100),
+        // Other people, not records about them: a friend met in 150 threads is one.
+        Category::ThirdParty => volume(acc.findings as u64, "third_party", 100),
         c if c.is_special() => {
             (acc.sensitive.len() >= CORROBORATION).then_some(Driver::Corroboration {
                 count: acc.sensitive.len(),
@@ -942,6 +947,52 @@ mod tests {
             what: "message",
             threshold: 1000
         }));
+    }
+
+    #[test]
+    fn a_location_trail_counts_its_days_and_other_people_count_once_each() {
+        let day = 86_400;
+        let trail = |times: &[i64]| {
+            let mut dataset = Dataset {
+                count: times.len() as u64,
+                ..Dataset::default()
+            };
+            for &t in times {
+                dataset.days.insert(t);
+            }
+            dataset
+        };
+        let uplifted = |dataset: &Dataset| {
+            let assessment = assess(&[], &[(Kind::LocationPoint, dataset)], &lost());
+            category(&assessment, Category::Location)
+                .drivers
+                .iter()
+                .any(Driver::is_uplift)
+        };
+        // Two points a year apart, or forty on one day: no trail. Thirty days: one.
+        assert!(!uplifted(&trail(&[0, 365 * day])));
+        assert!(!uplifted(&trail(&[7 * day; 40])));
+        let month: Vec<i64> = (0..30).map(|d| 1_700_000_000 + d * day).collect();
+        assert!(uplifted(&trail(&month)));
+        assert!(!uplifted(&trail(&month[..29])));
+
+        let contacts = |people: usize, records: u64| {
+            let findings: Vec<Finding> = (0..people)
+                .map(|n| Finding {
+                    value: format!("person {n}"),
+                    count: records,
+                    ..finding(Kind::Contact, None, Provenance::Volunteered, 1.0)
+                })
+                .collect();
+            let assessment = assess(&findings, &[], &lost());
+            category(&assessment, Category::ThirdParty)
+                .drivers
+                .iter()
+                .any(Driver::is_uplift)
+        };
+        assert!(!contacts(1, 150), "one person met 150 times");
+        assert!(!contacts(99, 3));
+        assert!(contacts(100, 1));
     }
 
     #[test]

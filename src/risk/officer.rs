@@ -142,14 +142,12 @@ pub fn assess(
         0
     };
 
-    let category_records = |c: Category| {
-        assessment
-            .categories
-            .iter()
-            .find(|k| k.id == c)
-            .map_or(0, |k| k.records)
-    };
-    let third_party = category_records(Category::ThirdParty);
+    // Other people: the distinct persons found, not the records about them.
+    let third_party = assessment
+        .categories
+        .iter()
+        .find(|k| k.id == Category::ThirdParty)
+        .map_or(0, |k| k.findings as u64);
     let records: u64 = provenance.values().sum();
     let mut flags: Vec<&'static str> = Vec::new();
     let confirmed = |f: &&Finding| f.confidence >= CONFIRMED_CONFIDENCE;
