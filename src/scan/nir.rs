@@ -131,6 +131,21 @@ mod tests {
     }
 
     #[test]
+    fn every_allowed_sex_digit_and_month_13_pass_and_same_digit_bodies_do_not() {
+        // Keys computed by hand: 97 - (first 13 digits mod 97).
+        for value in [
+            "395109912611143",
+            "495109912611190",
+            "795109912611137",
+            "895109912611184",
+            "295139912611144",
+        ] {
+            assert_eq!(found(value), vec![nir(value)], "{value}");
+        }
+        assert_eq!(found("111111111111120"), vec![], "one digit throughout");
+    }
+
+    #[test]
     fn corsica_departments() {
         assert_eq!(found("253072B07300470"), vec![nir("253072B07300470")]);
         assert_eq!(found("2 53 07 2a 073 004 43"), vec![nir("253072A07300443")]);
