@@ -269,3 +269,83 @@ pub fn assess(
         wp248,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Platform, SensitiveTag};
+
+    fn finding(kind: Kind, value: &str, confidence: f32, count: u64) -> Finding {
+        Finding {
+            platform: Platform("test"),
+            kind,
+            value: value.into(),
+            provenance: Provenance::Volunteered,
+            by_provenance: BTreeMap::from([(Provenance::Volunteered, count)]),
+            confidence,
+            rule: "t",
+            count,
+            sources: vec![],
+            first_seen: None,
+            last_seen: None,
+            sensitive: None,
+            linked: Vec::new(),
+        }
+    }
+
+    fn view(findings: &[Finding]) -> OfficerView {
+        let context = Context {
+            scenario: Scenario::Lost,
+            named: true,
+            minor: false,
+        };
+        let assessment = super::super::assess(findings, &[], &context);
+        let provenance = BTreeMap::from([(Provenance::Volunteered, 1)]);
+        assess(findings, &[], &assessment, &provenance, &context)
+    }
+
+    fn obligations(view: &OfficerView) -> Vec<&'static str> {
+        view.nist_factors
+            .iter()
+            .find_map(|f| match f {
+                NistFactor::Obligations { flags } => Some(flags.clone()),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn confirmed_identity_documents_and_art9_facts_are_obligations_and_make_nist_high() {
+        let id = view(&[finding(Kind::NationalId, "v", 1.0, 1)]);
+        assert_eq!(obligations(&id), ["identity_document"]);
+        assert_eq!(id.nist_level, NistLevel::High);
+        // Scored but unconfirmed: no obligation.
+        let doubtful = view(&[finding(Kind::NationalId, "v", 0.6, 1)]);
+        assert!(obligations(&doubtful).is_empty());
+
+        let label = |strong: bool, confidence: f32| Finding {
+            sensitive: Some((SensitiveTag::Health, strong)),
+            ..finding(Kind::AdInterest, "label", confidence, 1)
+        };
+        assert_eq!(obligations(&view(&[label(true, 0.9)])), ["art9"]);
+        let weak = view(&[label(false, 0.6)]);
+        assert!(obligations(&weak).is_empty());
+        assert_ne!(weak.nist_level, NistLevel::High);
+    }
+
+    #[test]
+    fn large_scale_counts_other_people_not_records_about_them() {
+        let one_friend = view(&[finding(Kind::Connection, "friend", 1.0, 150)]);
+        assert!(!one_friend.wp248.contains(&"large_scale"));
+        let hundred: Vec<Finding> = (0..100)
+            .map(|n| finding(Kind::Connection, &format!("friend {n}"), 1.0, 1))
+            .collect();
+        let many = view(&hundred);
+        assert!(many.wp248.contains(&"large_scale"));
+        assert!(many.nist_level >= NistLevel::Moderate);
+        assert!(many.nist_factors.contains(&NistFactor::Quantity {
+            records: 1,
+            third_party: 100
+        }));
+    }
+}
