@@ -446,12 +446,12 @@ fn segments(path: &str) -> impl DoubleEndedIterator<Item = &[u8]> + Clone {
     path.as_bytes().split(|&b| b == b'/')
 }
 
-/// Match one path segment against a pattern segment where `*` matches any run of characters.
-/// Read as bytes, with no allocation: this runs for every member of an export against every
-/// known file.
+/// Match one path segment against a pattern segment where `*` matches any run of characters,
+/// ASCII case ignored (`Messages.csv` and `messages.csv` both occur). Read as bytes, with no
+/// allocation: this runs for every member of an export against every known file.
 fn segment_match(pattern: &[u8], segment: &[u8]) -> bool {
     let Some(star) = memchr::memchr(b'*', pattern) else {
-        return pattern == segment;
+        return pattern.eq_ignore_ascii_case(segment);
     };
     let (first, after_first) = (&pattern[..star], &pattern[star + 1..]);
     let (middles, last) = match memchr::memrchr(b'*', after_first) {
@@ -459,14 +459,17 @@ fn segment_match(pattern: &[u8], segment: &[u8]) -> bool {
         None => (&after_first[..0], after_first),
     };
     if segment.len() < first.len() + last.len()
-        || !segment.starts_with(first)
-        || !segment.ends_with(last)
+        || !segment[..first.len()].eq_ignore_ascii_case(first)
+        || !segment[segment.len() - last.len()..].eq_ignore_ascii_case(last)
     {
         return false;
     }
     let mut rest = &segment[first.len()..segment.len() - last.len()];
-    for middle in middles.split(|&b| b == b'*') {
-        match memchr::memmem::find(rest, middle) {
+    for middle in middles.split(|&b| b == b'*').filter(|m| !m.is_empty()) {
+        match rest
+            .windows(middle.len())
+            .position(|window| window.eq_ignore_ascii_case(middle))
+        {
             Some(at) => rest = &rest[at + middle.len()..],
             None => return false,
         }
@@ -755,5 +758,20 @@ mod tests {
             "a/likes_and_reactions.json"
         ));
         assert!(!glob_match("a/b.json", "a/c.json"));
+    }
+
+    #[test]
+    fn globs_ignore_ascii_case_only() {
+        assert!(glob_match("messages.csv", "Messages.csv"));
+        assert!(glob_match("Email Addresses.csv", "EMAIL ADDRESSES.CSV"));
+        assert!(glob_match(
+            "Jobs/Job Applications.csv",
+            "jobs/job applications.csv"
+        ));
+        assert!(glob_match("Shares*.csv", "shares_2.csv"));
+        assert!(glob_match("a/x*Mid*y.json", "A/XabMIDcdY.json"));
+        assert!(!glob_match("a/x*mid*y.json", "a/xabmdcy.json"));
+        assert!(!glob_match("Email Addresses.csv", "Email_Addresses.csv"));
+        assert!(!glob_match("café.json", "CAFÉ.json"), "ASCII case only");
     }
 }
