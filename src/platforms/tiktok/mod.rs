@@ -93,6 +93,8 @@ enum Section {
     Post,
     Profile,
     Autofill,
+    /// TikTok Shop's saved delivery addresses.
+    SavedAddress,
     AdInterests,
     OffTikTok,
     Partners,
@@ -123,6 +125,7 @@ fn section(title: &str) -> Option<Section> {
         "videos" | "posts" | "post" | "recentlydeletedposts" => Section::Post,
         "profileinformation" | "profileinfo" | "profilemap" => Section::Profile,
         "autofill" => Section::Autofill,
+        "savedaddressinformation" | "savedaddress" => Section::SavedAddress,
         "adinterests" => Section::AdInterests,
         "offtiktokactivity" | "offtiktokactivities" | "usagedatafromthirdpartyappsandwebsites" => {
             Section::OffTikTok
@@ -292,6 +295,13 @@ impl Sections {
                 if let Some(bio) = field(r, &["biodescription", "bio"]) {
                     sink.record(Kind::Bio, bio, GIVEN, at, None);
                     sink.scan_text(Kind::Bio, bio, GIVEN, at, None);
+                }
+            }
+            // `{receiver_name, masked_phone_number, adress_info}` (sic): the address; the phone
+            // is masked, and the receiver is mostly the account holder (not a contact).
+            Section::SavedAddress => {
+                if let Some(address) = field(r, &["adressinfo", "addressinfo", "address"]) {
+                    sink.record(Kind::PostalAddress, address, GIVEN, at, None);
                 }
             }
             Section::Autofill => {
@@ -492,6 +502,18 @@ mod tests {
         .unwrap();
         parser.finish(&mut sink);
         sink.aggregate
+    }
+
+    #[test]
+    fn shop_addresses_are_postal_addresses() {
+        let text = r#"{"Profile And Settings": {"Profile Info": {"ProfileMap": {"userName": "nora", "displayName": "Nora Exemple"}}},
+            "TikTok Shop": {"Saved Address Information": {"SavedAddress": [
+              {"receiver_name": "Nora Exemple", "masked_phone_number": "+33 6** ** ** 12", "adress_info": "12 rue des Exemples, 69001 Lyon"},
+              {"receiver_name": "Paul Fictif", "masked_phone_number": "+33 6** ** ** 34", "adress_info": "3 allée Imaginaire, 13001 Marseille"}]}}}"#;
+        let agg = feed("user_data_tiktok.json", "json:records", text);
+        assert_eq!(agg.values_of(Kind::PostalAddress).len(), 2);
+        assert!(!agg.record_counts().contains_key(&Kind::Phone));
+        assert!(!agg.record_counts().contains_key(&Kind::Contact));
     }
 
     #[test]
