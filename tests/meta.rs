@@ -103,6 +103,8 @@ const EXPECTED: &[Expected] = &[
             ("home_or_work", 3),
             ("relationship", 2),
             ("message_thread", 4),
+            ("place", 10),
+            ("location_point", 4),
         ],
     },
     Expected {

@@ -116,6 +116,9 @@ pub enum ParserSpec {
     SearchHistory,
     Posts,
     CheckIns,
+    /// Places named in a record (`{name, coordinate, address}` or labelled `Place name`,
+    /// `Coordinates` rows): places you created, places you were tagged in.
+    Places(Provenance),
     Comments,
     Reactions,
 }
@@ -156,6 +159,14 @@ impl ParserSpec {
             "search_history" => simple(ParserSpec::SearchHistory),
             "posts" => simple(ParserSpec::Posts),
             "check_ins" => simple(ParserSpec::CheckIns),
+            // `places:<provenance>`.
+            "places" => match (
+                text.split(':').nth(1).and_then(Provenance::from_id),
+                provenance,
+            ) {
+                (Some(given), None) => Some(ParserSpec::Places(given)),
+                _ => None,
+            },
             "comments" => simple(ParserSpec::Comments),
             "reactions" => simple(ParserSpec::Reactions),
             _ => None,
@@ -188,6 +199,7 @@ impl ParserSpec {
             ParserSpec::SearchHistory => "facebook.search_history",
             ParserSpec::Posts => "facebook.posts",
             ParserSpec::CheckIns => "facebook.check_ins",
+            ParserSpec::Places(_) => "facebook.places",
             ParserSpec::Comments => "facebook.comments",
             ParserSpec::Reactions => "facebook.reactions",
         }

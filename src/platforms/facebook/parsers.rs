@@ -141,6 +141,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         }
         ParserSpec::Posts => post(sink, pointer, item),
         ParserSpec::CheckIns => check_in(sink, pointer, item),
+        ParserSpec::Places(provenance) => places(sink, pointer, item, provenance),
         ParserSpec::Comments => {
             let time = time_of(item);
             sink.count(Kind::Comment, Provenance::Volunteered, pointer, time);
@@ -577,6 +578,44 @@ fn check_in(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     }
 }
 
+/// A place named in a record, with its position: `{name, coordinate{latitude, longitude},
+/// address, creation_timestamp}` (places you created), or labelled rows `Place name`,
+/// `Coordinates` (places you were tagged in). A place's name may say what a label would (a
+/// clinic, a place of worship).
+fn places(sink: &mut dyn RecordSink, pointer: &str, item: &Value, provenance: Provenance) {
+    let time = time_of(item);
+    if let Some(name) = str_field(item, "name") {
+        sink.record(Kind::Place, name, provenance, pointer, time);
+        if let Some(point) = item.get("coordinate").and_then(coordinate) {
+            sink.record(
+                Kind::LocationPoint,
+                &format_point(point),
+                provenance,
+                pointer,
+                time,
+            );
+        }
+        return;
+    }
+    let fields = label_fields(item);
+    let time = time.or_else(|| fields.iter().find_map(|f| f.time));
+    for field in &fields {
+        let Some(value) = field.value.as_deref() else {
+            continue;
+        };
+        match meta::concept(&field.label) {
+            Some("place") => sink.record(Kind::Place, value, provenance, pointer, time),
+            Some("coordinates") => {
+                if let Some(point) = coordinate_string(value) {
+                    let point = format_point(point);
+                    sink.record(Kind::LocationPoint, &point, provenance, pointer, time);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -653,6 +692,30 @@ mod tests {
         );
         assert_eq!(values(&agg, Kind::Place), ["Cafe"]);
         assert_eq!(agg.record_counts()[&Kind::LocationPoint], 1);
+    }
+
+    #[test]
+    fn places_created_and_tagged_name_a_place_and_its_position() {
+        let created = run(
+            ParserSpec::Places(Provenance::Volunteered),
+            "/your_places_v2/0",
+            json!({"name": "Chez Nous", "coordinate": {"latitude": 45.7597, "longitude": 4.8422},
+                   "address": "1 rue Exemple, Lyon", "creation_timestamp": 1600000000}),
+        );
+        assert_eq!(values(&created, Kind::Place), ["Chez Nous"]);
+        assert_eq!(created.record_counts()[&Kind::LocationPoint], 1);
+        let tagged = run(
+            ParserSpec::Places(Provenance::Received),
+            "/0",
+            json!({"label_values": [
+                {"label": "Place name", "value": "Clinique des Exemples"},
+                {"label": "Visit time", "timestamp_value": 1700000000},
+                {"label": "Name of application used to tag this place", "value": "Facebook"}]}),
+        );
+        assert_eq!(values(&tagged, Kind::Place), ["Clinique des Exemples"]);
+        let place = &tagged.findings.values().next().unwrap();
+        assert_eq!(place.provenance, Provenance::Received);
+        assert_eq!(place.first_seen, Some(1700000000));
     }
 
     #[test]
