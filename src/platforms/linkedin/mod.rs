@@ -62,6 +62,10 @@ const SPECS: &[&str] = &[
     "receipts",
     "rich_media",
     "job_applications",
+    "recommendations_given",
+    "notes",
+    "security_challenges",
+    "certifications",
 ];
 
 impl PlatformModule for LinkedIn {
@@ -183,6 +187,10 @@ fn rule(spec: &str) -> &'static str {
         "languages" => "linkedin.languages",
         "endorsements" => "linkedin.endorsements",
         "recommendations" => "linkedin.recommendations",
+        "recommendations_given" => "linkedin.recommendations_given",
+        "notes" => "linkedin.notes",
+        "security_challenges" => "linkedin.security_challenges",
+        "certifications" => "linkedin.certifications",
         "company_follows" => "linkedin.company_follows",
         "shares" => "linkedin.shares",
         "comments" => "linkedin.comments",
@@ -363,6 +371,54 @@ fn row(spec: &str, sink: &mut dyn RecordSink, h: &[String], f: &[String], at: &s
             }
             if let Some(text) = get("Text") {
                 sink.scan_text(Kind::Post, text, Provenance::Received, at, None);
+            }
+        }
+        // Recommendations you wrote: the person and your text about them.
+        "recommendations_given" => {
+            let time = time_in(h, f, &["Creation Date"]);
+            if let Some(person) = person(h, f) {
+                sink.record(Kind::Connection, &person, GIVEN, at, time);
+            }
+            if let Some(text) = get("Text") {
+                sink.scan_text(Kind::Post, text, GIVEN, at, time);
+            }
+        }
+        // Private notes you kept about connections: a person, and what you wrote of them.
+        "notes" => {
+            let time = time_in(h, f, &["Created On"]);
+            let name = [get("Connection First Name"), get("Connection Last Name")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !name.is_empty() {
+                sink.record(Kind::Connection, &name, GIVEN, at, time);
+            }
+            if let Some(note) = get("Note") {
+                sink.scan_text(Kind::Post, note, GIVEN, at, time);
+            }
+        }
+        // Sign-in checks LinkedIn ran: each a login attempt it logged, with its address.
+        "security_challenges" => {
+            let time = time_in(h, f, &["Challenge Date", "Date"]);
+            sink.count(Kind::Login, SEEN, at, time);
+            if let Some(ip) = get("IP Address").or_else(|| get("IP")) {
+                common::ip_address(sink, ip, at, time);
+            }
+            if let Some(agent) = get("User Agent") {
+                sink.record(Kind::UserAgent, agent, SEEN, at, time);
+            }
+            if let Some(country) = get("Country") {
+                sink.record(Kind::Place, country, SEEN, at, time);
+            }
+        }
+        "certifications" => {
+            let name = [get("Name"), get("Authority")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>();
+            if !name.is_empty() {
+                sink.record(Kind::Education, &name.join(" — "), GIVEN, at, None);
             }
         }
         "job_applications" => {
