@@ -482,6 +482,9 @@ pub struct Finding {
     pub last_seen: Option<i64>,
     /// GDPR Art. 9/10 tag; `bool` = strong (explicit) rather than a proxy.
     pub sensitive: Option<(SensitiveTag, bool)>,
+    /// Other Art. 9/10 categories the same label names ("Jewish culture": religion, and ethnic
+    /// origin), one tag each, strongest hit kept; the finding counts in each.
+    pub also_sensitive: Vec<(SensitiveTag, bool)>,
     /// The other audited platforms where the same value was found (cross-platform linkage).
     pub linked: Vec<Platform>,
 }

@@ -397,3 +397,48 @@ fn scanned_values_take_their_provenance_from_key_and_file_and_weak_ones_are_set_
         count(&plain, "volunteered") + 1
     );
 }
+
+#[test]
+fn a_label_naming_two_special_categories_counts_in_both() {
+    let mut export = Export::benign();
+    export.interests.push("Jewish culture");
+    let report = audit(&export, &[]);
+    let label = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["sensitive"] == "religion")
+        .expect("the label is a religion finding");
+    assert_eq!(
+        label["also_sensitive"],
+        serde_json::json!(["ethnic_origin"])
+    );
+    let categories: Vec<&str> = report["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(categories.contains(&"religion"), "{categories:?}");
+    assert!(categories.contains(&"ethnic_origin"), "{categories:?}");
+    // The table and the CSV name both.
+    let dir = tempfile::tempdir().unwrap();
+    let zip = export.write(dir.path());
+    let run = |args: &[&str]| {
+        let out = exposure()
+            .arg("audit")
+            .arg(&zip)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&["--format", "csv"]).contains(",religion;ethnic_origin,"));
+    let table = run(&["--format", "markdown"]);
+    assert!(
+        table.contains(
+            "Religious or philosophical beliefs (Art. 9) + Racial or ethnic origin (Art. 9)"
+        ),
+        "{table}"
+    );
+}

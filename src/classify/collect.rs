@@ -138,10 +138,10 @@ impl Aggregate {
         if !derived && (new_value || !record.kind.counts_distinct()) {
             *self.record_counts.entry(record.kind).or_default() += 1;
         }
-        let tag = if new_value {
-            label_tag(record.kind, &record.value)
+        let (tag, also) = if new_value {
+            label_tags(record.kind, &record.value)
         } else {
-            None
+            (None, Vec::new())
         };
         if new_value {
             let sensitive = record.sensitive.is_some() || tag.is_some();
@@ -170,6 +170,7 @@ impl Aggregate {
             first_seen: None,
             last_seen: None,
             sensitive: tag,
+            also_sensitive: also,
             linked: Vec::new(),
         });
         acc.count += 1;
@@ -479,20 +480,38 @@ fn label_confidence(kind: Kind, sensitive: Option<(SensitiveTag, bool)>, confide
 const STRONG_LABEL: f32 = 0.9;
 const WEAK_LABEL: f32 = 0.6;
 
-/// The lexicon's tag of a platform label (ad interest, advertiser...), strongest first.
-fn label_tag(kind: Kind, value: &str) -> Option<(SensitiveTag, bool)> {
+/// A sensitive tag and whether its term is strong.
+type Tag = (SensitiveTag, bool);
+
+/// The lexicon's tags of a platform label (ad interest, advertiser...): the strongest first,
+/// then one per other category it names, the strong hit of each preferred (the method keeps
+/// every category: "Avortement" is health and political).
+fn label_tags(kind: Kind, value: &str) -> (Option<Tag>, Vec<Tag>) {
     if !is_tagged_label(kind) {
-        return None;
+        return (None, Vec::new());
     }
     let hits = if matches!(kind, Kind::Place | Kind::HomeOrWork) {
         lexicon::match_place(value)
     } else {
         lexicon::match_label(value)
     };
-    hits.iter()
+    let primary = hits
+        .iter()
         .find(|h| h.strong)
         .or_else(|| hits.first())
-        .map(|h| (h.tag, h.strong))
+        .map(|h| (h.tag, h.strong));
+    let mut also: Vec<Tag> = Vec::new();
+    for hit in &hits {
+        if primary.is_some_and(|(tag, _)| tag == hit.tag) {
+            continue;
+        }
+        match also.iter_mut().find(|(tag, _)| *tag == hit.tag) {
+            Some(kept) => kept.1 |= hit.strong,
+            None => also.push((hit.tag, hit.strong)),
+        }
+    }
+    also.sort();
+    (primary, also)
 }
 
 /// The provenance of most records (ties: the earlier in `Provenance::ALL`).
@@ -951,6 +970,34 @@ mod tests {
                 .filter(|h| h.kind == Some(Kind::Email))
                 .count(),
             1
+        );
+    }
+
+    #[test]
+    fn a_label_naming_two_categories_keeps_both() {
+        let mut s = sink();
+        s.record(
+            Kind::AdInterest,
+            "Jewish culture",
+            Provenance::Inferred,
+            "/0",
+            None,
+        );
+        s.record(Kind::AdInterest, "Hiking", Provenance::Inferred, "/1", None);
+        let tagged: Vec<_> = s
+            .aggregate
+            .findings
+            .values()
+            .map(|f| (f.value.as_str(), f.sensitive, f.also_sensitive.clone()))
+            .filter(|(_, sensitive, _)| sensitive.is_some())
+            .collect();
+        assert_eq!(
+            tagged,
+            [(
+                "Jewish culture",
+                Some((SensitiveTag::Religion, true)),
+                vec![(SensitiveTag::EthnicOrigin, true)]
+            )]
         );
     }
 

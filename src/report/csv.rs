@@ -1,6 +1,6 @@
 //! CSV output: one row per finding (and per value to check), for spreadsheets and scripts —
-//! id, category, kind, provenance, sensitive tag, score, band, confidence, count, the value
-//! (redacted unless `--reveal`), the first source file and its platform. Every cell goes through
+//! id, category, kind, provenance, sensitive categories (`;`-separated), score, band,
+//! confidence, count, the value (redacted unless `--reveal`), the first source file and its platform. Every cell goes through
 //! [`super::text::csv_cell`] so nothing from an export runs as a formula; `--bom` starts the file with a
 //! UTF-8 byte-order mark for spreadsheet programs. `inspect` lists one row per file.
 
@@ -36,8 +36,11 @@ fn finding_row(f: &FindingReport, status: &str) -> Vec<String> {
         f.kind.id().to_string(),
         f.provenance.id().to_string(),
         f.sensitive
-            .map(|t| t.category().id().to_string())
-            .unwrap_or_default(),
+            .iter()
+            .chain(&f.also_sensitive)
+            .map(|t| t.category().id())
+            .collect::<Vec<_>>()
+            .join(";"),
         f.score.to_string(),
         f.band.id().to_string(),
         format!("{:.2}", f.confidence),

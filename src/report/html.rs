@@ -268,9 +268,7 @@ fn findings_table(report: &Report, findings: &[&FindingReport]) -> String {
             h(lang.kind(f.kind)),
             h(&f.value),
             h(lang.provenance(f.provenance)),
-            f.sensitive
-                .map(|t| h(lang.category(t.category())))
-                .unwrap_or_default(),
+            h(&f.sensitive_categories(lang)),
             f.score,
             h(&lang.int(f.count))
         );

@@ -112,9 +112,7 @@ fn audit(report: &Report) -> String {
                     lang.kind(f.kind).to_string(),
                     md(&f.value),
                     lang.provenance(f.provenance).to_string(),
-                    f.sensitive
-                        .map(|t| lang.category(t.category()).to_string())
-                        .unwrap_or_default(),
+                    f.sensitive_categories(lang),
                     f.score.to_string(),
                     lang.int(f.count),
                     f.sources.first().map(|s| md(&s.file)).unwrap_or_default(),

@@ -236,6 +236,9 @@ pub struct FindingReport {
     pub value: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<SensitiveTag>,
+    /// Other Art. 9/10 categories the same label names (it counts in each).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_sensitive: Vec<SensitiveTag>,
     pub confidence: f64,
     pub score: u8,
     pub band: Band,
@@ -258,6 +261,19 @@ pub struct FindingReport {
     /// The scoring reasoning, for `exposure explain` and the terminal.
     #[serde(skip)]
     pub explanation: Vec<Driver>,
+}
+
+impl FindingReport {
+    /// The categories its sensitive tags name, in the report's language ("Religion + Ethnic
+    /// origin"); empty when none.
+    pub fn sensitive_categories(&self, lang: Lang) -> String {
+        self.sensitive
+            .iter()
+            .chain(&self.also_sensitive)
+            .map(|tag| lang.category(tag.category()))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -466,6 +482,7 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
             redact::redact(f.kind, &f.value)
         },
         sensitive: f.sensitive.map(|(tag, _)| tag),
+        also_sensitive: f.also_sensitive.iter().map(|(tag, _)| *tag).collect(),
         confidence: round2(f64::from(f.confidence)),
         score: risk.score,
         band: risk.band,

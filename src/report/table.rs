@@ -229,10 +229,7 @@ fn render(report: &Report) -> String {
                 lang.kind(finding.kind).to_string(),
                 inert(&finding.value),
                 lang.provenance(finding.provenance).to_string(),
-                finding
-                    .sensitive
-                    .map(|t| lang.category(t.category()).to_string())
-                    .unwrap_or_default(),
+                finding.sensitive_categories(lang),
                 finding.score.to_string(),
                 lang.int(finding.count),
             ]);

@@ -498,6 +498,25 @@ pub fn assess(
                 );
             }
         }
+        // A label naming several categories counts in each, at the DPC its tag there gives.
+        for &(tag, strong) in &finding.also_sensitive {
+            let as_tagged = Finding {
+                sensitive: Some((tag, strong)),
+                also_sensitive: Vec::new(),
+                ..finding.clone()
+            };
+            let acc = per.entry(tag.category()).or_default();
+            acc.findings += 1;
+            acc.records += finding.count;
+            acc.sensitive.insert(i);
+            acc.bump(
+                finding_dpc(&as_tagged).0,
+                DpcCause::Sensitive {
+                    kind: finding.kind,
+                    strong,
+                },
+            );
+        }
     }
     for (kind, dataset) in datasets.iter().filter(|(_, d)| d.count > 0) {
         let acc = per.entry(kind.category()).or_default();
@@ -736,6 +755,7 @@ mod tests {
             first_seen: None,
             last_seen: None,
             sensitive,
+            also_sensitive: Vec::new(),
             linked: Vec::new(),
         }
     }

@@ -152,9 +152,8 @@ pub fn assess(
     let mut flags: Vec<&'static str> = Vec::new();
     let confirmed = |f: &&Finding| f.confidence >= CONFIRMED_CONFIDENCE;
     for (finding, _) in scored() {
-        if let Some((tag, _)) = finding.sensitive
-            && confirmed(&finding)
-        {
+        let tags = finding.sensitive.iter().chain(&finding.also_sensitive);
+        for (tag, _) in tags.filter(|_| confirmed(&finding)) {
             let flag = if tag.category() == Category::Criminal {
                 "art10"
             } else {
@@ -289,6 +288,7 @@ mod tests {
             first_seen: None,
             last_seen: None,
             sensitive: None,
+            also_sensitive: Vec::new(),
             linked: Vec::new(),
         }
     }

@@ -119,6 +119,7 @@ mod tests {
             first_seen: None,
             last_seen: None,
             sensitive: None,
+            also_sensitive: vec![],
             linked: vec![],
         };
         let context = Context {
