@@ -1,5 +1,6 @@
 //! Generic free-text PII scanner: finds e-mail addresses, phone numbers (French and international),
-//! IP addresses, GPS pairs, IBANs, payment cards and French NIRs in text that no platform parser
+//! IP addresses, GPS pairs, IBANs, payment cards, French NIRs, and beside the word naming them
+//! French passport and identity-card numbers and IMEIs, in text that no platform parser
 //! understood (messages, posts, values of unknown files).
 //!
 //! Pipeline per detector (design reference `detection-and-risk.md` §2): a cheap prefilter on the
@@ -19,9 +20,11 @@
 //! static patterns and data files.
 
 mod card;
+mod documents;
 mod email;
 mod gps;
 mod iban;
+mod imei;
 mod ip;
 mod nir;
 mod phone;
@@ -101,11 +104,14 @@ struct Rule {
 }
 
 /// All detectors, strongest first: on overlapping hits the earlier rule wins.
-static RULES: [&Rule; 8] = [
+static RULES: [&Rule; 11] = [
     &email::RULE,
     &iban::RULE,
     &nir::RULE,
     &card::RULE,
+    &documents::PASSPORT,
+    &documents::ID_CARD,
+    &imei::RULE,
     &phone::RULE,
     &ip::RULE_V6,
     &ip::RULE_V4,
