@@ -202,8 +202,11 @@ mod tests {
         assert_eq!(found("2021-03-12 08:00:00"), vec![]);
         assert_eq!(found("std::vector"), vec![]);
         assert_eq!(found("dead::beef"), vec![]);
-        // A MAC address has six groups and no "::": not an IPv6 address.
-        assert_eq!(found("00:1a:2b:3c:4d:5e"), vec![]);
+        // A MAC address has six groups and no "::": not an IPv6 address (the MAC rule's).
+        assert_eq!(
+            found("00:1a:2b:3c:4d:5e"),
+            vec![hit(Kind::Device, "00:1a:2b:3c:4d:5e", "scan.mac")]
+        );
         assert_eq!(found("2001:db8::1:"), vec![]);
     }
 }

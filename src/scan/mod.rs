@@ -1,5 +1,5 @@
 //! Generic free-text PII scanner: finds e-mail addresses, phone numbers (French and international),
-//! IP addresses, GPS pairs, IBANs, payment cards, French NIRs, and beside the word naming them
+//! IP and MAC addresses, GPS pairs, IBANs, payment cards, French NIRs, and beside the word naming them
 //! French passport and identity-card numbers and IMEIs, in text that no platform parser
 //! understood (messages, posts, values of unknown files).
 //!
@@ -26,6 +26,7 @@ mod gps;
 mod iban;
 mod imei;
 mod ip;
+mod mac;
 mod nir;
 mod phone;
 mod phone_validity;
@@ -104,7 +105,7 @@ struct Rule {
 }
 
 /// All detectors, strongest first: on overlapping hits the earlier rule wins.
-static RULES: [&Rule; 11] = [
+static RULES: [&Rule; 12] = [
     &email::RULE,
     &iban::RULE,
     &nir::RULE,
@@ -115,6 +116,7 @@ static RULES: [&Rule; 11] = [
     &phone::RULE,
     &ip::RULE_V6,
     &ip::RULE_V4,
+    &mac::RULE,
     &gps::RULE,
 ];
 
