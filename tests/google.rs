@@ -6,8 +6,9 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{Expected, audit_json, check_expected, counts, exposure, fixture, zip_tree};
-use serde_json::Value;
+use common::{
+    Expected, audit_json, check_expected, counts, diagnostic_codes, exposure, fixture, zip_tree,
+};
 
 const ENGLISH: Expected = Expected {
     fixture: "google-2024-en",
@@ -62,15 +63,6 @@ fn french_parts() -> (tempfile::TempDir, Vec<PathBuf>) {
         .collect();
     parts.sort();
     (dir, parts)
-}
-
-fn diagnostic_codes(report: &Value) -> Vec<String> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

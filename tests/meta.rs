@@ -317,14 +317,7 @@ fn a_part_of_a_drive_delivery_given_alone_says_the_others_are_missing() {
             .filter(|f| f["status"] == "absent")
             .count()
     };
-    let codes = |report: &serde_json::Value| -> Vec<String> {
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let codes = common::diagnostic_codes;
     let whole = audit_fixture("facebook-2023-en");
     assert!(absent(&whole) > 0, "the fixture lacks some expected files");
     assert!(!codes(&whole).contains(&"archive.parts_missing".to_string()));

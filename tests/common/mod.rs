@@ -240,6 +240,16 @@ pub fn counts(report: &Value) -> BTreeMap<String, u64> {
         .collect()
 }
 
+/// The codes of a report's diagnostics, in order.
+pub fn diagnostic_codes(report: &Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
 pub fn audit_fixture(name: &str) -> Value {
     let (_dir, zip) = zipped(name, &[]);
     audit_json(&[&zip], &[])
