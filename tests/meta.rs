@@ -63,6 +63,8 @@ const EXPECTED: &[Expected] = &[
             ("advertiser", 2),
             ("contact", 2),
             ("search_query", 3),
+            ("post", 3),
+            ("location_point", 2),
         ],
     },
     Expected {
