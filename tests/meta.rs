@@ -124,6 +124,7 @@ const EXPECTED: &[Expected] = &[
             ("connection", 4),
             ("ip_address", 3),
             ("location_point", 1),
+            ("visited_page", 3),
         ],
     },
     Expected {

@@ -119,6 +119,8 @@ pub enum ParserSpec {
     /// Places named in a record (`{name, coordinate, address}` or labelled `Place name`,
     /// `Coordinates` rows): places you created, places you were tagged in.
     Places(Provenance),
+    /// Items of a log, counted (pages and profiles you viewed, links you opened).
+    Counted(Kind, Provenance),
     Comments,
     Reactions,
 }
@@ -159,6 +161,7 @@ impl ParserSpec {
             "search_history" => simple(ParserSpec::SearchHistory),
             "posts" => simple(ParserSpec::Posts),
             "check_ins" => simple(ParserSpec::CheckIns),
+            "counted" => with(ParserSpec::Counted),
             // `places:<provenance>`.
             "places" => match (
                 text.split(':').nth(1).and_then(Provenance::from_id),
@@ -200,6 +203,7 @@ impl ParserSpec {
             ParserSpec::Posts => "facebook.posts",
             ParserSpec::CheckIns => "facebook.check_ins",
             ParserSpec::Places(_) => "facebook.places",
+            ParserSpec::Counted(..) => "facebook.counted",
             ParserSpec::Comments => "facebook.comments",
             ParserSpec::Reactions => "facebook.reactions",
         }

@@ -142,6 +142,13 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::Posts => post(sink, pointer, item),
         ParserSpec::CheckIns => check_in(sink, pointer, item),
         ParserSpec::Places(provenance) => places(sink, pointer, item, provenance),
+        // An entry of the log is an object; the names and descriptions of its sections, handed
+        // on beside the entries, are not entries.
+        ParserSpec::Counted(kind, provenance) => {
+            if item.is_object() {
+                sink.count(kind, provenance, pointer, time_of(item));
+            }
+        }
         ParserSpec::Comments => {
             let time = time_of(item);
             sink.count(Kind::Comment, Provenance::Volunteered, pointer, time);
@@ -716,6 +723,19 @@ mod tests {
         let place = &tagged.findings.values().next().unwrap();
         assert_eq!(place.provenance, Provenance::Received);
         assert_eq!(place.first_seen, Some(1700000000));
+    }
+
+    #[test]
+    fn a_log_counts_its_entries_not_its_sections_names() {
+        let spec = ParserSpec::Counted(Kind::VisitedPage, Provenance::Observed);
+        let entry = run(
+            spec,
+            "/visited_things_v2/0/entries/0",
+            json!({"timestamp": 1683000000, "data": {"name": "A page"}}),
+        );
+        assert_eq!(entry.record_counts()[&Kind::VisitedPage], 1);
+        let name = run(spec, "/visited_things_v2/0/name", json!("Page visits"));
+        assert!(name.record_counts().is_empty());
     }
 
     #[test]
