@@ -186,7 +186,7 @@ fn audit(report: &Report) -> String {
         out.push_str(&format!(
             "- `{}` {file} — {}\n",
             d.code,
-            lang.diagnostic_of(d)
+            md(&lang.diagnostic_of(d))
         ));
     }
     out

@@ -295,7 +295,7 @@ fn render(report: &Report) -> String {
     }
     for diagnostic in &report.diagnostics {
         let file = diagnostic.file.as_deref().map(inert).unwrap_or_default();
-        let message = lang.diagnostic_of(diagnostic);
+        let message = inert(&lang.diagnostic_of(diagnostic));
         line(wrap(
             &format!("! {file} — {message} [{}]", diagnostic.code),
             columns,
@@ -350,7 +350,7 @@ fn render_inspect(report: &Report) -> String {
     }
     for d in &report.diagnostics {
         let file = d.file.as_deref().map(inert).unwrap_or_default();
-        let message = lang.diagnostic_of(d);
+        let message = inert(&lang.diagnostic_of(d));
         out.push_str(&wrap(
             &format!("! {file} — {message} [{}]", d.code),
             columns,

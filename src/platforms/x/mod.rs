@@ -186,11 +186,20 @@ impl PlatformModule for X {
         if missing.is_empty() {
             return Vec::new();
         }
-        let mut named = missing[..missing.len().min(3)].join(", ");
-        if missing.len() > 3 {
-            named.push_str(", …");
+        // The manifest is the archive's own text: only plain file paths are named, never
+        // anything that could carry a control sequence or markup into a report.
+        let plain = |name: &&str| {
+            name.len() <= 64
+                && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'.' | b'-'))
+        };
+        let mut named: Vec<&str> = missing.iter().copied().filter(plain).take(3).collect();
+        if missing.len() > named.len() {
+            named.push("…");
         }
-        vec![(crate::model::DiagnosticCode::PartsMissing, named)]
+        vec![(crate::model::DiagnosticCode::PartsMissing, named.join(", "))]
     }
 
     /// A data file too large to read: the count the manifest gives for it.
@@ -807,6 +816,27 @@ mod tests {
     #[test]
     fn the_catalogue_is_valid() {
         assert!(CATALOGUE.1.is_empty(), "{:?}", CATALOGUE.1);
+    }
+
+    #[test]
+    fn a_part_alone_names_plain_missing_files_only() {
+        let mut context = std::collections::BTreeMap::new();
+        let notes = |context: &std::collections::BTreeMap<String, String>| {
+            X_ARCHIVE.export_notes(&[], &["data/manifest.js", "data/tweets-part2.js"], context)
+        };
+        for (file, count) in [
+            ("data/tweets-part1.js", "3"),
+            ("data/tweets-part2.js", "2"),
+            ("data/empty.js", "0"),
+            ("data/\u{1b}[31mevil.js", "1"),
+        ] {
+            context.insert(format!("{COUNT_KEY}{file}"), count.to_string());
+        }
+        assert!(notes(&context).is_empty(), "not a partial archive");
+        context.insert(PARTIAL_ARCHIVE.to_string(), "true".to_string());
+        let notes = notes(&context);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].1, "data/tweets-part1.js, …");
     }
 
     #[test]
