@@ -89,6 +89,10 @@ pub(crate) fn is_automated_sender(address: &str) -> bool {
     let Some((local, domain)) = address.rsplit_once('@') else {
         return false;
     };
+    // A local part is 64 bytes at most (a longer "address" a parser met is no sender's).
+    if local.len() > 64 {
+        return false;
+    }
     let (local, domain) = (local.to_ascii_lowercase(), domain.to_ascii_lowercase());
     let words: Vec<&str> = local
         .split(['.', '-', '_', '+'])
@@ -231,6 +235,7 @@ mod tests {
             "friend@notfacebookmail.com",
             "facebookmail.com@example.com",
             "no address",
+            &format!("{}@example.com", "no.reply.".repeat(20)),
         ] {
             assert!(!is_automated_sender(address), "{address}");
         }
