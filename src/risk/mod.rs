@@ -1016,6 +1016,34 @@ mod tests {
     }
 
     #[test]
+    fn each_category_s_volume_or_duration_uplift_has_its_threshold() {
+        let day = 86_400;
+        let dataset = |count: u64, days: i64| Dataset {
+            count,
+            first_seen: Some(1_600_000_000),
+            last_seen: Some(1_600_000_000 + days * day),
+            ..Dataset::default()
+        };
+        let uplifted = |kind: Kind, dataset: &Dataset| {
+            let assessment = assess(&[], &[(kind, dataset)], &lost());
+            category(&assessment, kind.category())
+                .drivers
+                .iter()
+                .any(Driver::is_uplift)
+        };
+        // Logins: 90 days of history.
+        assert!(uplifted(Kind::Login, &dataset(2, 90)));
+        assert!(!uplifted(Kind::Login, &dataset(2, 89)));
+        // Activity: 1,000 events, or a year.
+        assert!(uplifted(Kind::SearchQuery, &dataset(1000, 1)));
+        assert!(uplifted(Kind::SearchQuery, &dataset(2, 365)));
+        assert!(!uplifted(Kind::SearchQuery, &dataset(999, 364)));
+        // Messages: 1,000.
+        assert!(uplifted(Kind::Message, &dataset(1000, 0)));
+        assert!(!uplifted(Kind::Message, &dataset(999, 3000)));
+    }
+
+    #[test]
     fn breadth_ranks_archives_within_a_band_without_leaving_it() {
         let high = |kind| finding(kind, None, Provenance::Volunteered, 1.0);
         let one = vec![high(Kind::Iban)];
