@@ -121,7 +121,7 @@ fn valid(iban: &str) -> bool {
 
 /// French BBAN: bank (5 digits), branch (5 digits), account (11 alphanumerics), key (2 digits);
 /// key = 97 − ((89·bank + 15·branch + 3·account) mod 97), account letters mapped A/J→1 … I/R/Z→9.
-fn rib_key_ok(bban: &str) -> bool {
+pub(super) fn rib_key_ok(bban: &str) -> bool {
     if bban.len() != 23 {
         return false;
     }

@@ -1,6 +1,6 @@
 //! Generic free-text PII scanner: finds e-mail addresses, phone numbers (French and international),
-//! IP and MAC addresses, GPS pairs, IBANs, payment cards, French NIRs, and beside the word naming them
-//! French passport and identity-card numbers and IMEIs, in text that no platform parser
+//! IP and MAC addresses, GPS pairs, IBANs, payment cards, French NIRs, and beside the word naming
+//! them French RIBs, passport and identity-card numbers and IMEIs, in text that no platform parser
 //! understood (messages, posts, values of unknown files).
 //!
 //! Pipeline per detector (design reference `detection-and-risk.md` §2): a cheap prefilter on the
@@ -30,6 +30,7 @@ mod mac;
 mod nir;
 mod phone;
 mod phone_validity;
+mod rib;
 mod util;
 mod zones;
 
@@ -105,9 +106,10 @@ struct Rule {
 }
 
 /// All detectors, strongest first: on overlapping hits the earlier rule wins.
-static RULES: [&Rule; 12] = [
+static RULES: [&Rule; 13] = [
     &email::RULE,
     &iban::RULE,
+    &rib::RULE,
     &nir::RULE,
     &card::RULE,
     &documents::PASSPORT,
