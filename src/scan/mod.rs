@@ -1,7 +1,7 @@
 //! Generic free-text PII scanner: finds e-mail addresses, phone numbers (French and international),
 //! IP and MAC addresses, GPS pairs, IBANs, payment cards, French NIRs, and beside the word naming
-//! them French RIBs, passport and identity-card numbers and IMEIs, in text that no platform parser
-//! understood (messages, posts, values of unknown files).
+//! them French RIBs, tax, passport and identity-card numbers and IMEIs, in text that no platform
+//! parser understood (messages, posts, values of unknown files).
 //!
 //! Pipeline per detector (design reference `detection-and-risk.md` §2): a cheap prefilter on the
 //! window (digit count, `@`, `:`), one candidate regex compiled once, guards in code (the `regex`
@@ -27,6 +27,7 @@ mod iban;
 mod imei;
 mod ip;
 mod mac;
+mod nif;
 mod nir;
 mod phone;
 mod phone_validity;
@@ -106,11 +107,12 @@ struct Rule {
 }
 
 /// All detectors, strongest first: on overlapping hits the earlier rule wins.
-static RULES: [&Rule; 13] = [
+static RULES: [&Rule; 14] = [
     &email::RULE,
     &iban::RULE,
     &rib::RULE,
     &nir::RULE,
+    &nif::RULE,
     &card::RULE,
     &documents::PASSPORT,
     &documents::ID_CARD,
