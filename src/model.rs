@@ -491,10 +491,25 @@ pub struct Finding {
 
 /// The distinct calendar days (UTC, 1970 to 2149) items fell on, a bit per day: a location
 /// trail is judged by the days it covers, not by its first and last point.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct DaySet {
     bits: Vec<u64>,
+    /// The day inserted last: items mostly come in order, many on one day.
+    last: Option<i64>,
 }
+
+impl PartialEq for DaySet {
+    fn eq(&self, other: &Self) -> bool {
+        let (short, long) = if self.bits.len() <= other.bits.len() {
+            (&self.bits, &other.bits)
+        } else {
+            (&other.bits, &self.bits)
+        };
+        long.starts_with(short) && long[short.len()..].iter().all(|w| *w == 0)
+    }
+}
+
+impl Eq for DaySet {}
 
 impl DaySet {
     const DAYS: i64 = 1 << 16;
@@ -502,9 +517,10 @@ impl DaySet {
     /// The day of Unix seconds `time` (a day outside the range is not kept).
     pub fn insert(&mut self, time: i64) {
         let day = time.div_euclid(86_400);
-        if !(0..Self::DAYS).contains(&day) {
+        if self.last == Some(day) || !(0..Self::DAYS).contains(&day) {
             return;
         }
+        self.last = Some(day);
         let word = (day / 64) as usize;
         if self.bits.len() <= word {
             self.bits.resize(word + 1, 0);
@@ -828,6 +844,13 @@ mod tests {
         let mut c = a.clone();
         c.union(&DaySet::default());
         assert_eq!(c, a);
+        // The same day again, and again after another: counted once.
+        let mut d = DaySet::default();
+        for t in [10, 20, 86_400 * 3, 30, 86_400 * 3 + 5] {
+            d.insert(t);
+        }
+        assert_eq!(d.len(), 2);
+        assert_ne!(d, a);
     }
 
     #[test]
