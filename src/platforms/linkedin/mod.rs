@@ -31,41 +31,42 @@ static CATALOGUE: LazyLock<(Catalogue, Vec<TableError>)> = LazyLock::new(|| {
         KNOWN_FILES_TSV,
         &["Jobs", "Articles"],
         false,
-        |spec| SPECS.contains(&spec),
+        |spec| SPECS.iter().any(|(known, _)| *known == spec),
     )
 });
 
-const SPECS: &[&str] = &[
-    "profile",
-    "emails",
-    "phones",
-    "registration",
-    "logins",
-    "connections",
-    "invitations",
-    "messages",
-    "contacts",
-    "positions",
-    "education",
-    "skills",
-    "languages",
-    "endorsements",
-    "recommendations",
-    "company_follows",
-    "shares",
-    "comments",
-    "reactions",
-    "searches",
-    "ads_clicked",
-    "ad_targeting",
-    "inferences",
-    "receipts",
-    "rich_media",
-    "job_applications",
-    "recommendations_given",
-    "notes",
-    "security_challenges",
-    "certifications",
+/// Each parser spec a row may name, with the rule id its records carry.
+const SPECS: &[(&str, &str)] = &[
+    ("profile", "linkedin.profile"),
+    ("emails", "linkedin.emails"),
+    ("phones", "linkedin.phones"),
+    ("registration", "linkedin.registration"),
+    ("logins", "linkedin.logins"),
+    ("connections", "linkedin.connections"),
+    ("invitations", "linkedin.invitations"),
+    ("messages", "linkedin.messages"),
+    ("contacts", "linkedin.contacts"),
+    ("positions", "linkedin.positions"),
+    ("education", "linkedin.education"),
+    ("skills", "linkedin.skills"),
+    ("languages", "linkedin.languages"),
+    ("endorsements", "linkedin.endorsements"),
+    ("recommendations", "linkedin.recommendations"),
+    ("company_follows", "linkedin.company_follows"),
+    ("shares", "linkedin.shares"),
+    ("comments", "linkedin.comments"),
+    ("reactions", "linkedin.reactions"),
+    ("searches", "linkedin.searches"),
+    ("ads_clicked", "linkedin.ads_clicked"),
+    ("ad_targeting", "linkedin.ad_targeting"),
+    ("inferences", "linkedin.inferences"),
+    ("receipts", "linkedin.receipts"),
+    ("rich_media", "linkedin.rich_media"),
+    ("job_applications", "linkedin.job_applications"),
+    ("recommendations_given", "linkedin.recommendations_given"),
+    ("notes", "linkedin.notes"),
+    ("security_challenges", "linkedin.security_challenges"),
+    ("certifications", "linkedin.certifications"),
 ];
 
 impl PlatformModule for LinkedIn {
@@ -82,7 +83,7 @@ impl PlatformModule for LinkedIn {
     }
 
     fn parser(&self, spec: &str) -> Option<Box<dyn FileParser>> {
-        let spec: &'static str = SPECS.iter().copied().find(|s| *s == spec)?;
+        let (spec, _) = SPECS.iter().copied().find(|(known, _)| *known == spec)?;
         Some(if spec == "messages" {
             Box::new(Messages::default())
         } else {
@@ -171,38 +172,10 @@ impl FileParser for RowParser {
 }
 
 fn rule(spec: &str) -> &'static str {
-    match spec {
-        "profile" => "linkedin.profile",
-        "emails" => "linkedin.emails",
-        "phones" => "linkedin.phones",
-        "registration" => "linkedin.registration",
-        "logins" => "linkedin.logins",
-        "connections" => "linkedin.connections",
-        "invitations" => "linkedin.invitations",
-        "messages" => "linkedin.messages",
-        "contacts" => "linkedin.contacts",
-        "positions" => "linkedin.positions",
-        "education" => "linkedin.education",
-        "skills" => "linkedin.skills",
-        "languages" => "linkedin.languages",
-        "endorsements" => "linkedin.endorsements",
-        "recommendations" => "linkedin.recommendations",
-        "recommendations_given" => "linkedin.recommendations_given",
-        "notes" => "linkedin.notes",
-        "security_challenges" => "linkedin.security_challenges",
-        "certifications" => "linkedin.certifications",
-        "company_follows" => "linkedin.company_follows",
-        "shares" => "linkedin.shares",
-        "comments" => "linkedin.comments",
-        "reactions" => "linkedin.reactions",
-        "searches" => "linkedin.searches",
-        "ads_clicked" => "linkedin.ads_clicked",
-        "ad_targeting" => "linkedin.ad_targeting",
-        "inferences" => "linkedin.inferences",
-        "receipts" => "linkedin.receipts",
-        "job_applications" => "linkedin.job_applications",
-        _ => "linkedin.rich_media",
-    }
+    SPECS
+        .iter()
+        .find(|(known, _)| *known == spec)
+        .map_or("linkedin", |(_, rule)| rule)
 }
 
 fn row(spec: &str, sink: &mut dyn RecordSink, h: &[String], f: &[String], at: &str) {
