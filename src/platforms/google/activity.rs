@@ -19,7 +19,7 @@ use crate::decode::{Item, json};
 use crate::error::AuditError;
 use crate::model::{Kind, Provenance, RecordSink};
 use crate::platforms::common::{self, JsonRead};
-use crate::platforms::meta::html::date_seconds;
+use crate::platforms::meta::html::date_seconds_in;
 use crate::platforms::{FileParser, Outcome};
 
 const WORDS_TSV: &str = include_str!("activity_words.tsv");
@@ -84,6 +84,20 @@ fn load_words(text: &'static str) -> Table<Word> {
 }
 
 static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| load_words(WORDS_TSV).rows);
+
+/// `printed_zones.tsv`: a zone abbreviation printed after a time, and the IANA zone it names.
+fn load_printed_zones(text: &'static str) -> Table<(&'static str, &'static str)> {
+    data::load(Layout::new("printed_zones.tsv", 2), text, |cols| {
+        let zone = cols[1].trim();
+        if jiff::tz::TimeZone::get(zone).is_err() {
+            return Err(format!("{zone:?} is no IANA time zone"));
+        }
+        Ok((cols[0].trim(), zone))
+    })
+}
+
+static PRINTED_ZONES: LazyLock<Vec<(&'static str, &'static str)>> =
+    LazyLock::new(|| load_printed_zones(include_str!("printed_zones.tsv")).rows);
 
 /// No-break, em and narrow spaces read as spaces, runs of spaces as one, none at either end.
 /// Text already so (most titles) is borrowed, not copied.
@@ -713,8 +727,10 @@ fn lines_of(cell: ElementRef) -> Vec<String> {
 }
 
 /// A printed activity time: `Mar 31, 2024, 10:02:44 AM BST`, `2 févr. 2025, 09:14:03 UTC`,
-/// `29.12.2022, 21:05:47 MEZ`. The zone printed is that of the export, not of the action
-/// (§3.4), so it is read as UTC (off by the zone's hours at most).
+/// `29.12.2022, 21:05:47 MEZ`. The abbreviation printed is that of the export's moment, not of
+/// the action's (a January time labelled BST): the time is read in the zone it names
+/// (`printed_zones.tsv`), with the offset that zone had on the action's date; an unknown or
+/// missing abbreviation (before 2018 none was printed) is read as UTC.
 fn html_time(line: &str) -> Option<i64> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -744,7 +760,12 @@ fn html_time(line: &str) -> Option<i64> {
             }
         })
         .collect();
-    date_seconds(&rewritten.join(" "))
+    let printed = line.rsplit(' ').next().unwrap_or("");
+    let zone = PRINTED_ZONES
+        .iter()
+        .find(|(abbreviation, _)| *abbreviation == printed)
+        .map(|(_, zone)| *zone);
+    date_seconds_in(&rewritten.join(" "), zone)
 }
 
 #[cfg(test)]
@@ -974,14 +995,39 @@ mod tests {
     }
 
     #[test]
-    fn printed_times_in_three_languages() {
+    fn printed_times_in_three_languages_in_the_zone_they_name() {
+        // 10:02:44 in London on 31 March 2024 (summer time since that night): 09:02:44 UTC.
         assert_eq!(
             html_time("Mar 31, 2024, 10:02:44\u{202f}AM BST"),
-            Some(1711879364)
+            Some(1711879364 - 3600)
         );
         assert_eq!(html_time("2 févr. 2025, 09:14:03 UTC"), Some(1738487643));
-        assert_eq!(html_time("29.12.2022, 21:05:47 MEZ"), Some(1672347947));
+        // 21:05:47 in Berlin in December (UTC+1): 20:05:47 UTC.
+        assert_eq!(
+            html_time("29.12.2022, 21:05:47 MEZ"),
+            Some(1672347947 - 3600)
+        );
+        // A January time labelled BST (the export's moment): London was on GMT then.
+        assert_eq!(
+            html_time("Jan 10, 2024, 9:00:00\u{202f}AM BST"),
+            html_time("Jan 10, 2024, 9:00:00\u{202f}AM UTC")
+        );
+        // No abbreviation (before 2018), or one not listed: UTC.
+        assert_eq!(
+            html_time("Jun 23, 2015, 2:43:45 PM"),
+            html_time("Jun 23, 2015, 2:43:45 PM XYZT")
+        );
         assert_eq!(html_time("Geschichte Kompakt Demo"), None);
+    }
+
+    #[test]
+    fn the_printed_zones_table_loads_and_rejects_bad_rows() {
+        let table = load_printed_zones(include_str!("printed_zones.tsv"));
+        assert!(table.errors.is_empty(), "{}", table.error_text());
+        assert!(table.rows.contains(&("BST", "Europe/London")));
+        let bad = load_printed_zones("ABC\tNowhere/Atlantis\nUTC\tUTC\n");
+        assert_eq!(bad.rows, [("UTC", "UTC")]);
+        assert_eq!(bad.errors.len(), 1);
     }
 
     #[test]
