@@ -14,13 +14,10 @@ use std::sync::LazyLock;
 
 use regex::{Match, Regex};
 
-use super::util::{Context, all_same, in_url_slot, standalone};
+use super::util::{Context, all_same, named_token};
 use super::zones::{Mark, Zones};
 use super::{Hit, Rule};
 use crate::model::Kind;
-
-/// How far before a number its document's word may stand, in characters.
-const CONTEXT_CHARS: usize = 60;
 
 pub(super) static PASSPORT: Rule = Rule {
     regex: &PASSPORT_RE,
@@ -70,15 +67,8 @@ static ID_CARD_WORDS: LazyLock<Context> = LazyLock::new(|| {
     ])
 });
 
-/// Whether the match is a token of its own, outside a URL, after one of `words`.
-fn in_context(hay: &str, m: &Match<'_>, words: &Context) -> bool {
-    standalone(hay, m.start(), m.end())
-        && !in_url_slot(hay, m.start(), m.end())
-        && words.before(hay, m.start(), CONTEXT_CHARS)
-}
-
 fn passport(hay: &str, m: Match<'_>) -> Option<Hit> {
-    if !in_context(hay, &m, &PASSPORT_WORDS) {
+    if !named_token(hay, &m, &PASSPORT_WORDS) {
         return None;
     }
     let number = m.as_str().to_ascii_uppercase();
@@ -92,7 +82,7 @@ fn passport(hay: &str, m: Match<'_>) -> Option<Hit> {
 }
 
 fn id_card(hay: &str, m: Match<'_>) -> Option<Hit> {
-    if !in_context(hay, &m, &ID_CARD_WORDS) || all_same(m.as_str()) {
+    if !named_token(hay, &m, &ID_CARD_WORDS) || all_same(m.as_str()) {
         return None;
     }
     let number = m.as_str().to_string();

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::{Match, Regex};
 
-use super::util::{Context, all_same, digits_only, in_url_slot, luhn, standalone};
+use super::util::{Context, all_same, digits_only, luhn, named_token};
 use super::zones::{Mark, Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
@@ -41,13 +41,7 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
             && separators[0] == separators[1]
             && separators[1] == separators[2]);
     let digits = digits_only(s);
-    if !uniform
-        || !standalone(hay, m.start(), m.end())
-        || in_url_slot(hay, m.start(), m.end())
-        || !WORDS.before(hay, m.start(), 60)
-        || all_same(&digits)
-        || !luhn(&digits)
-    {
+    if !uniform || !named_token(hay, &m, &WORDS) || all_same(&digits) || !luhn(&digits) {
         return None;
     }
     Some(Hit::new(&m, Kind::Device, digits, 0.9, "scan.imei"))

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::{Match, Regex};
 
-use super::util::{Context, all_same, digits_only, in_url_slot, standalone, uniform_separators};
+use super::util::{Context, all_same, digits_only, named_token, uniform_separators};
 use super::zones::{Mark, Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
@@ -43,11 +43,7 @@ static WORDS: LazyLock<Context> = LazyLock::new(|| {
 
 fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
     let s = m.as_str();
-    if !standalone(hay, m.start(), m.end())
-        || in_url_slot(hay, m.start(), m.end())
-        || !uniform_separators(s)
-        || !WORDS.before(hay, m.start(), 60)
-    {
+    if !uniform_separators(s) || !named_token(hay, &m, &WORDS) {
         return None;
     }
     let digits = digits_only(s);

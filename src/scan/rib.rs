@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::iban::rib_key_ok;
-use super::util::{Context, in_url_slot, standalone, uniform_separators};
+use super::util::{Context, named_token, uniform_separators};
 use super::zones::{Mark, Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
@@ -49,11 +49,7 @@ static WORDS: LazyLock<Context> = LazyLock::new(|| {
 
 fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
     let s = m.as_str();
-    if !standalone(hay, m.start(), m.end())
-        || in_url_slot(hay, m.start(), m.end())
-        || !uniform_separators(s)
-        || !WORDS.before(hay, m.start(), 60)
-    {
+    if !uniform_separators(s) || !named_token(hay, &m, &WORDS) {
         return None;
     }
     let bban: String = s

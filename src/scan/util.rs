@@ -154,6 +154,17 @@ impl Context {
     }
 }
 
+/// How far before a number the word naming it may stand, for the rules whose word is mandatory.
+pub(super) const NAMING_WORD_CHARS: usize = 60;
+
+/// Whether the match is a token of its own, outside a URL slot, after one of `words` (within
+/// [`NAMING_WORD_CHARS`]): the guard of every rule whose shape alone is too common.
+pub(super) fn named_token(hay: &str, m: &regex::Match<'_>, words: &Context) -> bool {
+    standalone(hay, m.start(), m.end())
+        && !in_url_slot(hay, m.start(), m.end())
+        && words.before(hay, m.start(), NAMING_WORD_CHARS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
