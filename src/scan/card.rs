@@ -31,6 +31,7 @@ pub(super) static RULE: Rule = Rule {
         min_marks: 13,
         lead: 0,
         tail: 0,
+        needs: None,
     },
     numeric: true,
     check,

@@ -24,6 +24,7 @@ pub(super) static RULE: Rule = Rule {
         // Local part ≤ 64; after the `@`: a label ≤ 63, up to 8 more `.label`, `.tld` ≤ 63.
         lead: 64,
         tail: 63 + 8 * 64 + 64,
+        needs: None,
     },
     numeric: false,
     check,

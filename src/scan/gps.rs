@@ -30,6 +30,7 @@ pub(super) static RULE: Rule = Rule {
         min_marks: 8,
         lead: 1,
         tail: 0,
+        needs: None,
     },
     numeric: false,
     check,

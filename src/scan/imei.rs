@@ -21,6 +21,7 @@ pub(super) static RULE: Rule = Rule {
         min_marks: 15,
         lead: 0,
         tail: 0,
+        needs: None,
     },
     numeric: true,
     check,

@@ -25,6 +25,7 @@ pub(super) static RULE: Rule = Rule {
         min_marks: 5,
         lead: 2,
         tail: 2,
+        needs: None,
     },
     numeric: false,
     check,

@@ -1,7 +1,7 @@
 //! Generic free-text PII scanner: finds e-mail addresses, phone numbers (French and international),
 //! IP and MAC addresses, GPS pairs, IBANs, payment cards, French NIRs, and beside the word naming
-//! them French RIBs, tax, passport and identity-card numbers and IMEIs, in text that no platform
-//! parser understood (messages, posts, values of unknown files).
+//! them French RIBs, tax, passport and identity-card numbers, IMEIs and dates of birth, in text
+//! that no platform parser understood (messages, posts, values of unknown files).
 //!
 //! Pipeline per detector (design reference `detection-and-risk.md` §2): a cheap prefilter on the
 //! window (digit count, `@`, `:`), one candidate regex compiled once, guards in code (the `regex`
@@ -19,6 +19,7 @@
 //! panic message: the values are the personal data being audited. The only `expect`s are on
 //! static patterns and data files.
 
+mod birthdate;
 mod card;
 mod documents;
 mod email;
@@ -27,6 +28,7 @@ mod iban;
 mod imei;
 mod ip;
 mod mac;
+mod months;
 mod nif;
 mod nir;
 mod phone;
@@ -36,6 +38,7 @@ mod util;
 mod zones;
 
 pub(crate) use email::is_automated_sender;
+pub use months::month_number;
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -62,8 +65,13 @@ pub fn scan_text(text: &str, out: &mut Vec<Detection>) {
 
 /// Scan one JSON scalar found under `key` (the object key it sits under, lower-cased by the caller;
 /// "" when none). Applies key guards: values under keys like timestamp/*_ms/*id/fbid/uri/href/url
-/// are not scanned for phones/cards/NIR, values under phone/email/ip keys get confidence 1.0.
+/// are not scanned for phones/cards/NIR/dates of birth, values under phone/email/ip keys get
+/// confidence 1.0, and a value under a key naming a date of birth is read whole as one.
 pub fn scan_value(key: &str, text: &str, out: &mut Vec<Detection>) {
+    if let Some(birth) = birthdate::keyed(key, text) {
+        out.push(birth);
+        return;
+    }
     scan_windows(text, Opts::for_key(key), WINDOW, OVERLAP, out);
 }
 
@@ -107,7 +115,7 @@ struct Rule {
 }
 
 /// All detectors, strongest first: on overlapping hits the earlier rule wins.
-static RULES: [&Rule; 14] = [
+static RULES: [&Rule; 15] = [
     &email::RULE,
     &iban::RULE,
     &rib::RULE,
@@ -117,6 +125,7 @@ static RULES: [&Rule; 14] = [
     &documents::PASSPORT,
     &documents::ID_CARD,
     &imei::RULE,
+    &birthdate::RULE,
     &phone::RULE,
     &ip::RULE_V6,
     &ip::RULE_V4,
@@ -150,20 +159,26 @@ static JOINS: LazyLock<([zones::Gap; 256], Vec<zones::Gap>)> = LazyLock::new(|| 
     (table, reach)
 });
 
-/// The fewest marks any cluster rule of `mark` needs.
-fn fewest_marks(mark: Mark) -> usize {
-    RULES
-        .iter()
-        .filter_map(|rule| match rule.zones {
-            Zones::Cluster {
-                mark: of,
-                min_marks,
-                ..
-            } if of == mark => Some(min_marks),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(0)
+/// The rules that look for clusters from the runs [`zones::cluster_starts`] lists (those whose
+/// clusters need no particular run), as bits, and the fewest marks any of them of `mark` needs.
+fn listing_rules(mark: Mark) -> (usize, zones::Gap) {
+    let mut fewest = None;
+    let mut rules = 0;
+    for (i, rule) in RULES.iter().enumerate() {
+        if let Zones::Cluster {
+            mark: of,
+            min_marks,
+            needs: None,
+            ..
+        } = rule.zones
+        {
+            rules |= 1 << i;
+            if of == mark {
+                fewest = Some(fewest.map_or(min_marks, |f: usize| f.min(min_marks)));
+            }
+        }
+    }
+    (fewest.unwrap_or(0), rules)
 }
 
 /// The bytes that are some rule's marks: a window without any has no zone.
@@ -369,7 +384,7 @@ impl MarkRuns {
             let (joins, reach) = &*JOINS;
             let mut gaps = Vec::new();
             zones::gaps_of(hay, &runs, reach, |b| joins[usize::from(b)], &mut gaps);
-            let starts = zones::cluster_starts(&runs, &gaps, fewest_marks(mark));
+            let starts = zones::cluster_starts(&runs, &gaps, listing_rules(mark));
             RunsOf {
                 mark,
                 runs,
@@ -582,6 +597,20 @@ mod tests {
             "x",
             "\n",
             "/",
+            // A RIB and a MAC address at their widest.
+            "30002\u{202f}00550\u{202f}0000157845Z\u{202f}02",
+            "0A:1b:2C:3d:4E:5f",
+            // Dates of birth, with their words, at their widest.
+            "born ",
+            " né le ",
+            "12/03/1985",
+            "1985-03-12",
+            "3.10.1990",
+            "1er\u{a0}septiembre.,\u{a0}1985",
+            "Sept.\u{a0}12th,\u{a0}1985",
+            "12 mars 1985",
+            " décembre",
+            "Mar",
         ];
         // The longest domain an address may have: ten labels of 63.
         let label = "d".repeat(63);
@@ -624,12 +653,21 @@ mod tests {
         let mut runs = MarkRuns::default();
         let mut zones = Vec::new();
         let mut matched = 0;
+        let mut per_rule = [0; RULES.len()];
         for seed in 1..=2000u64 {
             let text = dense_text(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15), 60);
             runs.clear();
             for (i, rule) in RULES.iter().enumerate() {
-                let whole: Vec<Range<usize>> =
-                    rule.regex.find_iter(&text).map(|m| m.range()).collect();
+                // A rule whose zones need a run of marks (a year of birth) is held to its hits:
+                // a match without one is no hit, and may lie outside every zone.
+                let needs = matches!(rule.zones, Zones::Cluster { needs: Some(_), .. });
+                let kept = |m: &Match<'_>| !needs || (rule.check)(&text, *m).is_some();
+                let whole: Vec<Range<usize>> = rule
+                    .regex
+                    .find_iter(&text)
+                    .filter(kept)
+                    .map(|m| m.range())
+                    .collect();
                 let (marks, gaps) = runs.of(text.as_bytes(), 0, &rule.zones);
                 zones::zones_of(
                     text.as_bytes(),
@@ -639,13 +677,19 @@ mod tests {
                     &mut zones,
                 );
                 let mut zoned = Vec::new();
-                search_zones(rule, &text, &zones, 0, None, |m| zoned.push(m.range()));
+                search_zones(rule, &text, &zones, 0, None, |m| {
+                    if kept(&m) {
+                        zoned.push(m.range());
+                    }
+                });
                 assert_eq!(zoned, whole, "seed {seed}");
                 matched += whole.len();
+                per_rule[i] += whole.len();
             }
         }
-        // The texts do exercise the patterns.
+        // The texts do exercise the patterns, every rule's.
         assert!(matched > 2000, "{matched} matches");
+        assert!(per_rule.iter().all(|&n| n > 0), "{per_rule:?}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub(super) static RULE: Rule = Rule {
         min_marks: 14,
         lead: 0,
         tail: 0,
+        needs: None,
     },
     numeric: true,
     check,

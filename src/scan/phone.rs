@@ -35,6 +35,7 @@ pub(super) static RULE: Rule = Rule {
         min_marks: 7,
         lead: 1,
         tail: 1,
+        needs: None,
     },
     numeric: true,
     check,

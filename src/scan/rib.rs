@@ -27,6 +27,7 @@ pub(super) static RULE: Rule = Rule {
         min_marks: 12,
         lead: 0,
         tail: 0,
+        needs: None,
     },
     numeric: true,
     check,

@@ -145,7 +145,13 @@ impl Context {
             .rev()
             .nth(chars.saturating_sub(1))
             .map_or(0, |(i, _)| i);
-        self.ac.find_overlapping_iter(&hay[from..start]).any(|m| {
+        self.within(hay, from..start)
+    }
+
+    /// True when one of the words occurs in `hay[range]` (whose ends are char boundaries).
+    pub(super) fn within(&self, hay: &str, range: std::ops::Range<usize>) -> bool {
+        let from = range.start;
+        self.ac.find_overlapping_iter(&hay[range]).any(|m| {
             let (s, e) = (from + m.start(), from + m.end());
             let starts_word = !char_before(hay, s).is_some_and(char::is_alphanumeric);
             let ends_word = !char_after(hay, e).is_some_and(char::is_alphanumeric);

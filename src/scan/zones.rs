@@ -28,7 +28,9 @@ pub(super) enum Mark {
 pub(super) enum Zones {
     /// At least `min_marks` marks, consecutive ones at most `max_gap` bytes apart with only
     /// `joiner` bytes between them; a match begins at most `lead` bytes before its first mark
-    /// and ends at most `tail` bytes after its last.
+    /// and ends at most `tail` bytes after its last. With `needs`, a cluster is a zone only
+    /// when one of its runs of marks is such a run (a date of birth's year): a rule's condition
+    /// on its hits, not on its regex's matches, which a zone without may still hold.
     Cluster {
         mark: Mark,
         joiner: fn(u8) -> bool,
@@ -36,10 +38,18 @@ pub(super) enum Zones {
         min_marks: usize,
         lead: usize,
         tail: usize,
+        needs: Option<Needs>,
     },
     /// Two ASCII letters then two ASCII digits start every match, which ends at most `tail`
     /// bytes after the digits (an IBAN's country code and check digits).
     LettersThenDigits { tail: usize },
+}
+
+/// A run of marks a cluster needs: `len` marks long, which `passes` accepts.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Needs {
+    pub(super) len: usize,
+    pub(super) passes: fn(&[u8]) -> bool,
 }
 
 /// Joiner bytes of patterns that separate groups with `\p{Zs}`: the ASCII space and any byte of a
@@ -129,23 +139,25 @@ pub(super) fn gaps_of(
     }));
 }
 
-/// The runs a cluster may start at, for rules needing at least `fewest` marks: those that are
-/// long enough alone or that some rule joins to the next (`gaps`, from [`gaps_of`]). Worked out
-/// once for all the rules sharing the runs; in most text (dates, times, prices) it leaves a
-/// run in five or fewer. `None` for a few runs (a message's), which are all looked at.
+/// The runs a cluster may start at, for the rules of `rules` (their bits), which need at least
+/// `fewest` marks: those that are long enough alone or that one of them joins to the next
+/// (`gaps`, from [`gaps_of`]). Worked out once for all the rules sharing the runs; in most text
+/// (dates, times, prices) it leaves a run in five or fewer. `None` for a few runs (a
+/// message's), which are all looked at. (A rule whose clusters need a run, see
+/// [`Zones::Cluster`], looks only around the runs that pass, and is left out of `rules`.)
 pub(super) fn cluster_starts(
     runs: &[Range<usize>],
     gaps: &[Gap],
-    fewest: usize,
+    (fewest, rules): (usize, Gap),
 ) -> Option<Vec<u32>> {
-    (runs.len() > FEW_RUNS).then(|| listed_starts(runs, gaps, fewest))
+    (runs.len() > FEW_RUNS).then(|| listed_starts(runs, gaps, (fewest, rules)))
 }
 
 /// [`cluster_starts`] listed however few the runs.
-fn listed_starts(runs: &[Range<usize>], gaps: &[Gap], fewest: usize) -> Vec<u32> {
+fn listed_starts(runs: &[Range<usize>], gaps: &[Gap], (fewest, rules): (usize, Gap)) -> Vec<u32> {
     runs.iter()
         .enumerate()
-        .filter(|(i, run)| run.len() >= fewest || gaps.get(*i).is_some_and(|&g| g != 0))
+        .filter(|(i, run)| run.len() >= fewest || gaps.get(*i).is_some_and(|&g| g & rules != 0))
         .filter_map(|(i, _)| u32::try_from(i).ok())
         .collect()
 }
@@ -162,7 +174,7 @@ const FEW_RUNS: usize = 32;
 /// `LettersThenDigits` the digit runs), the gaps between them (from [`gaps_of`], which holds
 /// the spec's `max_gap`) and the spec's bit in those. A cluster is looked for only from the
 /// runs of `starts` when given (from [`cluster_starts`], with no more marks than the spec
-/// needs), else from every run.
+/// needs), else from every run; by a spec that needs a run, only around the runs that pass.
 pub(super) fn zones_of(
     hay: &[u8],
     spec: &Zones,
@@ -189,11 +201,37 @@ pub(super) fn zones_of(
             min_marks,
             lead,
             tail,
+            needs,
             ..
         } => {
             let joined = |gap: usize| gaps.get(gap).is_some_and(|g| g & bit != 0);
             // The first run not yet in a cluster.
             let mut next = 0;
+            if let Some(needs) = needs {
+                // Only a cluster holding a run that passes is a zone: looked for around those.
+                for (i, run) in runs.iter().enumerate() {
+                    if i < next || run.len() != needs.len || !(needs.passes)(&hay[run.clone()]) {
+                        continue;
+                    }
+                    let mut first = i;
+                    while first > next && joined(first - 1) {
+                        first -= 1;
+                    }
+                    let mut j = i + 1;
+                    while j < runs.len() && joined(j - 1) {
+                        j += 1;
+                    }
+                    let marks: usize = runs[first..j].iter().map(Range::len).sum();
+                    if marks >= min_marks {
+                        push(
+                            runs[first].start.saturating_sub(lead)
+                                ..(runs[j - 1].end + tail).min(hay.len()),
+                        );
+                    }
+                    next = j;
+                }
+                return;
+            }
             let listed =
                 starts.map(|starts| starts.iter().filter_map(|&i| usize::try_from(i).ok()));
             let every = starts.is_none().then_some(0..runs.len());
@@ -267,7 +305,7 @@ mod tests {
         };
         // Looking only from the runs a cluster may start at finds what looking from every run
         // does (a list however few the runs).
-        let starts = listed_starts(&runs, &gaps, fewest);
+        let starts = listed_starts(&runs, &gaps, (fewest, 1));
         let mut out = Vec::new();
         zones_of(
             text.as_bytes(),
@@ -295,6 +333,7 @@ mod tests {
         min_marks: 6,
         lead: 1,
         tail: 1,
+        needs: None,
     };
 
     #[test]
@@ -344,9 +383,32 @@ mod tests {
             min_marks: 1,
             lead: 3,
             tail: 3,
+            needs: None,
         };
         assert_eq!(zones("a@b c@d", spec), vec!["a@b c@d"]);
         assert_eq!(zones("a@b        c@d", spec), vec!["a@b  ", "  c@d"]);
+    }
+
+    #[test]
+    fn a_cluster_without_the_run_it_needs_is_no_zone() {
+        let spec = Zones::Cluster {
+            mark: Mark::Digit,
+            joiner: |b| b == b' ' || b == b'.',
+            max_gap: 2,
+            min_marks: 6,
+            lead: 1,
+            tail: 1,
+            needs: Some(Needs {
+                len: 4,
+                passes: |run| run.starts_with(b"19"),
+            }),
+        };
+        assert_eq!(zones("le 12 03 1985.", spec), vec![" 12 03 1985."]);
+        assert_eq!(
+            zones("le 12 03 2085 et 1985 12 03", spec),
+            vec![" 1985 12 03"]
+        );
+        assert_eq!(zones("le 12 03 19850", spec), Vec::<&str>::new());
     }
 
     #[test]

@@ -7,12 +7,9 @@
 //! Class names are matched by containment, never by full class lists. Records are returned to
 //! parsers; nothing here prints a value.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Selector};
-
-use crate::data::{self, Layout, Table};
 
 /// One record of a Meta HTML page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -373,26 +370,6 @@ pub fn thread_items(doc: &Html, zone: Option<&str>) -> Vec<(String, serde_json::
     items
 }
 
-/// Month names and abbreviations per language (`months.tsv`), lower-case, without a final dot.
-static MONTHS: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
-    load_months(include_str!("months.tsv"))
-        .rows
-        .into_iter()
-        .collect()
-});
-
-fn load_months(text: &'static str) -> Table<(String, u8)> {
-    data::load(Layout::new("months.tsv", 3), text, |cols| {
-        let month: u8 = cols[1]
-            .parse()
-            .ok()
-            .filter(|m| (1..=12).contains(m))
-            .ok_or_else(|| format!("month must be 1 to 12, not {:?}", cols[1]))?;
-        let name = data::non_empty(cols[2], "name")?;
-        Ok((name.trim().trim_end_matches('.').to_lowercase(), month))
-    })
-}
-
 /// A date as Meta prints it, read as a wall-clock time: `(year, month, day, hour, minute,
 /// second)`. The zone is not printed; the caller decides which one applies.
 pub fn parse_date(text: &str) -> Option<(i16, i8, i8, i8, i8, i8)> {
@@ -431,8 +408,8 @@ pub fn parse_date(text: &str) -> Option<(i16, i8, i8, i8, i8, i8)> {
             } else if (1..=31).contains(&n) && day.is_none() {
                 day = Some(n as i8);
             }
-        } else if let Some(m) = MONTHS.get(bare) {
-            month = Some(*m as i8);
+        } else if let Some(m) = crate::scan::month_number(bare) {
+            month = i8::try_from(m).ok();
         }
     }
     let (mut hour, minute, second) = clock.unwrap_or((0, 0, 0));
@@ -607,14 +584,5 @@ mod tests {
         assert_eq!(at("9 Ağu 2023 07:15"), Some((2023, 8, 9, 7, 15)));
         assert_eq!(at("30 Eyl 2022 10:00"), Some((2022, 9, 30, 10, 0)));
         assert_eq!(at("no date here"), None);
-    }
-
-    #[test]
-    fn the_month_table_loads_and_rejects_bad_rows() {
-        let table = load_months(include_str!("months.tsv"));
-        assert!(table.errors.is_empty(), "{}", table.error_text());
-        let bad = load_months("en\t1\tJan\nen\t13\tX\nen\t2\n");
-        assert_eq!(bad.rows.len(), 1);
-        assert_eq!(bad.errors.len(), 2);
     }
 }
