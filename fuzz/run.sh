@@ -50,7 +50,7 @@ PY
     parsers)
       local n=0
       while IFS= read -r file; do
-        { printf "\\x$(printf %02x $((n % 22)))"; cat "$file"; } > "$dir/seed-$n"
+        { printf "\\x$(printf %02x $((n % 24)))"; cat "$file"; } > "$dir/seed-$n"
         n=$((n + 1))
       done < <(find "$fixtures" \( -name '*.json' -o -name '*.js' -o -name '*.csv' -o -name '*.html' \) -size -64k | sort) ;;
   esac

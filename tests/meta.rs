@@ -173,6 +173,32 @@ const EXPECTED: &[Expected] = &[
         locale: Some("en"),
         counts: &[("message", 6), ("connection", 7), ("ad_interest", 6)],
     },
+    // Activity off Meta as one page per business: Facebook 2026 (the index links each page),
+    // Instagram 2026 (business in h1) and 2024 ("Activity received from…", no tables).
+    Expected {
+        fixture: "facebook-2026-en-html",
+        platform: "facebook",
+        generation: "2024-2026",
+        flavour: "html",
+        locale: None,
+        counts: &[("advertiser", 2), ("off_platform_event", 5), ("comment", 1)],
+    },
+    Expected {
+        fixture: "instagram-2026-en-html",
+        platform: "instagram",
+        generation: "2023-2026",
+        flavour: "html",
+        locale: None,
+        counts: &[("advertiser", 2), ("off_platform_event", 3)],
+    },
+    Expected {
+        fixture: "instagram-2024-en-html",
+        platform: "instagram",
+        generation: "2023-2026",
+        flavour: "html",
+        locale: None,
+        counts: &[("advertiser", 1), ("off_platform_event", 3)],
+    },
 ];
 
 #[test]

@@ -70,6 +70,14 @@ const LAYOUTS: &[(&str, &str)] = &[
         "Takeout/archive_browser.html",
         "Takeout/Contacts/All Contacts/All Contacts.vcf",
     ),
+    (
+        "personal_information/profile_information/profile_information.json",
+        "apps_and_websites_off_of_facebook/your_activity_off_meta_technologies/a_1.html",
+    ),
+    (
+        "your_instagram_activity/content/posts_1.json",
+        "apps_and_websites_off_of_instagram/your_activity_off_meta_technologies/0.html",
+    ),
 ];
 
 fuzz_target!(|data: &[u8]| {

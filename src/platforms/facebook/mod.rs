@@ -95,6 +95,8 @@ pub enum ParserSpec {
     AdInteractions,
     AdvertisersUsing,
     OffPlatformActivity,
+    /// A page of one business's activity off Meta (HTML, from 2026).
+    OffMetaPage,
     MessageThread,
     LocationHistory,
     PrimaryLocation,
@@ -146,6 +148,7 @@ impl ParserSpec {
             "ad_interactions" => simple(ParserSpec::AdInteractions),
             "advertisers_using" => simple(ParserSpec::AdvertisersUsing),
             "off_platform_activity" => simple(ParserSpec::OffPlatformActivity),
+            "off_meta_page" => simple(ParserSpec::OffMetaPage),
             "message_thread" => simple(ParserSpec::MessageThread),
             "location_history" => simple(ParserSpec::LocationHistory),
             "primary_location" => simple(ParserSpec::PrimaryLocation),
@@ -187,6 +190,7 @@ impl ParserSpec {
             ParserSpec::AdInteractions => "facebook.ad_interactions",
             ParserSpec::AdvertisersUsing => "facebook.advertisers_using",
             ParserSpec::OffPlatformActivity => "facebook.off_platform_activity",
+            ParserSpec::OffMetaPage => "facebook.off_meta_page",
             ParserSpec::MessageThread => "facebook.message_thread",
             ParserSpec::LocationHistory => "facebook.location_history",
             ParserSpec::PrimaryLocation => "facebook.primary_location",
@@ -213,6 +217,10 @@ impl ParserSpec {
         match self {
             ParserSpec::MessageThread => Box::new(MessageThreadParser::new(self.rule())),
             ParserSpec::LegacyMessagesHtml => Box::new(legacy::LegacyMessagesHtml::default()),
+            ParserSpec::OffMetaPage => Box::new(meta::OffMetaPageParser {
+                rule: self.rule(),
+                names_business: false,
+            }),
             spec => Box::new(ItemParser { spec }),
         }
     }

@@ -62,7 +62,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         }
         ParserSpec::AdvertisersUsing => meta::advertisers(sink, pointer, item),
         ParserSpec::OffPlatformActivity => meta::off_platform_activity(sink, pointer, item),
-        ParserSpec::MessageThread | ParserSpec::LegacyMessagesHtml => {}
+        ParserSpec::MessageThread | ParserSpec::LegacyMessagesHtml | ParserSpec::OffMetaPage => {}
         ParserSpec::LocationHistory | ParserSpec::LastLocation => {
             let points = match item.get("coordinate").and_then(coordinate) {
                 Some(point) => vec![point],

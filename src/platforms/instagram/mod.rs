@@ -76,6 +76,8 @@ pub enum ParserSpec {
     Labels(Kind, Provenance),
     Advertisers,
     OffPlatformActivity,
+    /// A page of one business's activity off Meta (HTML).
+    OffMetaPage,
     Logins,
     Devices,
     LocationPoints,
@@ -116,6 +118,7 @@ impl ParserSpec {
             "labels" => with(ParserSpec::Labels),
             "advertisers" => simple(ParserSpec::Advertisers),
             "off_platform_activity" => simple(ParserSpec::OffPlatformActivity),
+            "off_meta_page" => simple(ParserSpec::OffMetaPage),
             "logins" => simple(ParserSpec::Logins),
             "devices" => simple(ParserSpec::Devices),
             "location_points" => simple(ParserSpec::LocationPoints),
@@ -142,6 +145,7 @@ impl ParserSpec {
             ParserSpec::Labels(..) => "instagram.labels",
             ParserSpec::Advertisers => "instagram.advertisers",
             ParserSpec::OffPlatformActivity => "instagram.off_platform_activity",
+            ParserSpec::OffMetaPage => "instagram.off_meta_page",
             ParserSpec::Logins => "instagram.logins",
             ParserSpec::Devices => "instagram.devices",
             ParserSpec::LocationPoints => "instagram.location_points",
@@ -153,6 +157,10 @@ impl ParserSpec {
         match self {
             ParserSpec::MessageThread => Box::new(MessageThreadParser::new(self.rule())),
             ParserSpec::LegacyMessages => Box::new(parsers::LegacyMessages::default()),
+            ParserSpec::OffMetaPage => Box::new(meta::OffMetaPageParser {
+                rule: self.rule(),
+                names_business: true,
+            }),
             spec => Box::new(parsers::ItemParser { spec }),
         }
     }

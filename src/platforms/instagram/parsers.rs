@@ -224,7 +224,10 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
             }
         }
         // A placeholder string ("You have no data in this section") is not a search.
-        ParserSpec::Searches | ParserSpec::MessageThread | ParserSpec::LegacyMessages => {}
+        ParserSpec::Searches
+        | ParserSpec::MessageThread
+        | ParserSpec::LegacyMessages
+        | ParserSpec::OffMetaPage => {}
     }
 }
 

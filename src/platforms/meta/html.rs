@@ -370,6 +370,59 @@ pub fn thread_items(doc: &Html, zone: Option<&str>) -> Vec<(String, serde_json::
     items
 }
 
+/// A page of one business's activity off Meta (Facebook from 2026, Instagram): the business
+/// and one printed time per event (`None` where an event prints none).
+#[derive(Debug, Default, PartialEq)]
+pub struct BusinessPage {
+    pub business: Option<String>,
+    pub events: Vec<Option<String>>,
+}
+
+static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+static H2: LazyLock<Selector> = LazyLock::new(|| selector("h2"));
+/// Older Instagram pages: `Activity received from <business>`.
+static RECEIVED_FROM: LazyLock<Selector> = LazyLock::new(|| selector("._38my"));
+static TABLE: LazyLock<Selector> = LazyLock::new(|| selector("table"));
+static VALUE_CELL: LazyLock<Selector> = LazyLock::new(|| selector("._a6_r"));
+
+/// Reads a page of one business's activity off Meta. The business is the page's first `h2`,
+/// else its `h1` (Instagram), else the older Instagram line `Activity received from …`. Each
+/// event is a table holding no other table (its `ID`, `Event` and `Received on` rows, in the
+/// account's language; the table that wraps them holds tables and is no event), its time the
+/// first value that reads as a date; on older Instagram pages, with no table, each value that
+/// reads as a date is an event's.
+pub fn business_page(doc: &Html) -> BusinessPage {
+    let first_text = |css: &Selector| doc.select(css).map(text_of).find(|text| !text.is_empty());
+    let business = first_text(&H2).or_else(|| first_text(&H1)).or_else(|| {
+        first_text(&RECEIVED_FROM).map(|line| {
+            line.strip_prefix("Activity received from ")
+                .map_or(line.clone(), str::to_string)
+        })
+    });
+    let printed_date =
+        |cell: ElementRef<'_>| Some(text_of(cell)).filter(|t| parse_date(t).is_some());
+    let holds_table = |table: ElementRef<'_>| {
+        table
+            .descendants()
+            .skip(1)
+            .filter_map(ElementRef::wrap)
+            .any(|e| e.value().name() == "table")
+    };
+    let mut events: Vec<Option<String>> = doc
+        .select(&TABLE)
+        .filter(|table| !holds_table(*table))
+        .map(|table| table.select(&VALUE_CELL).find_map(printed_date))
+        .collect();
+    if events.is_empty() {
+        events = doc
+            .select(&VALUE_CELL)
+            .filter_map(printed_date)
+            .map(Some)
+            .collect();
+    }
+    BusinessPage { business, events }
+}
+
 /// A date as Meta prints it, read as a wall-clock time: `(year, month, day, hour, minute,
 /// second)`. The zone is not printed; the caller decides which one applies.
 pub fn parse_date(text: &str) -> Option<(i16, i8, i8, i8, i8, i8)> {
@@ -584,5 +637,58 @@ mod tests {
         assert_eq!(at("9 Ağu 2023 07:15"), Some((2023, 8, 9, 7, 15)));
         assert_eq!(at("30 Eyl 2022 10:00"), Some((2022, 9, 30, 10, 0)));
         assert_eq!(at("no date here"), None);
+    }
+
+    #[test]
+    fn a_business_page_gives_its_business_and_one_time_per_event() {
+        let event = |kind: &str, when: &str| {
+            format!(
+                "<table><tr><td class=\"_a6_q\">ID</td><td class=\"_a6_r\">42</td></tr>\
+                 <tr><td class=\"_a6_q\">Event</td><td class=\"_a6_r\">{kind}</td></tr>\
+                 <tr><td class=\"_a6_q\">Received on</td><td class=\"_a6_r\">{when}</td></tr></table>"
+            )
+        };
+        // Facebook 2026: a header, the business in h2, a wrapper table nesting the events.
+        let facebook = format!(
+            "<header><h1>Your activity off Meta technologies</h1></header><h2>A Shop</h2>\
+             <table><tr><td class=\"_a6_r\">Jan 01, 2026 1:00 am</td></tr>\
+             <tr><td>{}{}</td></tr></table>",
+            event("PAGE_VIEW", "Jan 10, 2026 9:00:00 am"),
+            event("PURCHASE", "no date")
+        );
+        assert_eq!(
+            business_page(&Html::parse_document(&facebook)),
+            BusinessPage {
+                business: Some("A Shop".into()),
+                events: vec![Some("Jan 10, 2026 9:00:00 am".into()), None],
+            }
+        );
+        // Instagram: the business in h1.
+        let instagram = format!(
+            "<h1>829 Studio</h1>{}",
+            event("LEAD", "Jan 05, 2026 4:10 pm")
+        );
+        let page = business_page(&Html::parse_document(&instagram));
+        assert_eq!(page.business.as_deref(), Some("829 Studio"));
+        assert_eq!(page.events.len(), 1);
+        // Older Instagram: the line naming the business, value cells with no table.
+        let older = "<span class=\"_38my\">Activity received from Old Shop<span></span></span>\
+            <div class=\"_a6_r\">7</div><div class=\"_a6_r\">PAGE_VIEW</div>\
+            <div class=\"_a6_r\">Mar 03, 2024 7:12 pm</div>\
+            <div class=\"_a6_r\">7</div><div class=\"_a6_r\">PURCHASE</div>\
+            <div class=\"_a6_r\">Mar 04, 2024 8:01 am</div>";
+        let page = business_page(&Html::parse_document(older));
+        assert_eq!(page.business.as_deref(), Some("Old Shop"));
+        assert_eq!(page.events.len(), 2);
+        // A page naming no business, and one with no event.
+        assert_eq!(
+            business_page(&Html::parse_document("<p>nothing</p>")),
+            BusinessPage::default()
+        );
+        let empty = business_page(&Html::parse_document("<h2>Quiet</h2>"));
+        assert_eq!(
+            (empty.business.as_deref(), empty.events.len()),
+            (Some("Quiet"), 0)
+        );
     }
 }

@@ -14,7 +14,10 @@ use std::sync::LazyLock;
 use serde_json::Value;
 
 use crate::data::{self, Layout, Table};
+use crate::decode::Item;
+use crate::error::AuditError;
 use crate::model::{DiagnosticCode, Kind, Provenance, RecordSink};
+use crate::platforms::FileParser;
 use crate::platforms::common::{
     as_f64, as_i64, coordinate, format_point, str_field, time_of, valid_point,
 };
@@ -579,7 +582,17 @@ pub fn advertisers(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
 /// A business that sent your off-Meta activity: the business (an advertiser holding your data)
 /// and one counted event per activity, from `events[]` or (2026) `label_values` event records.
 pub fn off_platform_activity(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
-    let Some(business) = str_field(item, "name").or_else(|| str_field(item, "title")) else {
+    // The HTML index of 2026 names each business in a link to its own page and nothing else
+    // (the page holds the events, see `off_meta_business_page`).
+    let linked = || {
+        (item.get("label_values").is_none() && item.get("events").is_none())
+            .then(|| str_field(item, "text"))
+            .flatten()
+    };
+    let Some(business) = str_field(item, "name")
+        .or_else(|| str_field(item, "title"))
+        .or_else(linked)
+    else {
         return;
     };
     let events = item.get("events").and_then(Value::as_array);
@@ -619,6 +632,58 @@ pub fn off_platform_activity(sink: &mut dyn RecordSink, pointer: &str, item: &Va
         pointer,
         first,
     );
+}
+
+/// A page of one business's activity off Meta (Facebook from 2026, Instagram; see
+/// [`html::business_page`]): its events counted, as [`off_platform_activity`] counts them from
+/// JSON, times read in the account's zone; and, with `names_business`, the business, as an
+/// advertiser holding your data. Facebook's index page already names every business (each
+/// linked to its page), so its pages only count; Instagram's pages have no index.
+pub fn off_meta_business_page(
+    sink: &mut dyn RecordSink,
+    doc: &scraper::Html,
+    names_business: bool,
+) {
+    let page = html::business_page(doc);
+    let Some(business) = page.business else {
+        return;
+    };
+    let zone = sink.timezone().map(str::to_string);
+    let times: Vec<Option<i64>> = page
+        .events
+        .iter()
+        .map(|printed| {
+            printed
+                .as_deref()
+                .and_then(|text| html::date_seconds_in(text, zone.as_deref()))
+        })
+        .collect();
+    for &time in &times {
+        sink.count(Kind::OffPlatformEvent, Provenance::Received, "", time);
+    }
+    if names_business {
+        let first = times.iter().flatten().min().copied();
+        sink.record(Kind::Advertiser, &business, Provenance::Received, "", first);
+    }
+}
+
+/// The parser of a page of one business's activity off Meta (see [`off_meta_business_page`]).
+pub struct OffMetaPageParser {
+    pub rule: &'static str,
+    pub names_business: bool,
+}
+
+impl FileParser for OffMetaPageParser {
+    fn rule(&self) -> &'static str {
+        self.rule
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        if let Item::Html(doc) = item {
+            off_meta_business_page(sink, doc, self.names_business);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
