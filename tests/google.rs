@@ -38,12 +38,37 @@ const ENGLISH: Expected = Expected {
         ("watch_event", 6),
         ("ad_impression", 2),
         ("liked_page", 2),
-        ("comment", 2),
+        // comments.csv 2 + live chats.csv 2 (written without its header row).
+        ("comment", 4),
         ("payment", 2),
         ("message", 3),
         ("contact", 3),
     ],
 };
+
+/// An older Takeout (`YouTube/`, 2019): comments and live-chat messages as HTML lists.
+const OLDER: Expected = Expected {
+    fixture: "google-2019-en",
+    platform: "google",
+    generation: "takeout",
+    flavour: "html",
+    locale: None,
+    counts: &[("comment", 3), ("email", 2)],
+};
+
+#[test]
+fn an_older_takeout_gives_its_youtube_comments_from_html_lists() {
+    let report = check_expected(&OLDER);
+    let comments = report["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "comment")
+        .expect("comments are a dataset");
+    assert_eq!(comments["first_seen"], "2019-02-20T22:14:03Z");
+    assert_eq!(comments["last_seen"], "2019-04-02T18:22:41Z");
+    insta::assert_json_snapshot!("google-2019-en", common::compact(&report));
+}
 
 /// The French Takeout's three parts zipped as Google names them, in one folder.
 fn french_parts() -> (tempfile::TempDir, Vec<PathBuf>) {
@@ -69,7 +94,7 @@ fn french_parts() -> (tempfile::TempDir, Vec<PathBuf>) {
 fn an_english_takeout_is_read_product_by_product() {
     let report = check_expected(&ENGLISH);
     let files = report["exports"][0]["files"].as_array().unwrap();
-    assert_eq!(files.len(), 21);
+    assert_eq!(files.len(), 22);
     assert!(
         files.iter().all(|f| f["status"] == "parsed"),
         "every file has a parser"

@@ -36,6 +36,8 @@ const PARSERS: &[&str] = &[
     "chrome_history",
     "subscriptions",
     "comments",
+    "live_chats",
+    "comments_html",
     "pay",
     "access_log",
     "access_devices",

@@ -1,10 +1,15 @@
 //! The Takeout products that are not activity or location (formats/others.md §3.5, §3.7): the
 //! profile (the account holder), contacts (vCard), Gmail (mbox headers; bodies only when the user
-//! asks), Chrome history, YouTube subscriptions and comments, Google Pay transactions, the
-//! access log (sign-ins, IP addresses, user agents, devices), Play installs and the archive index.
+//! asks), Chrome history, YouTube subscriptions, comments and live-chat messages (CSV, and the
+//! older HTML pages), Google Pay transactions, the access log (sign-ins, IP addresses, user
+//! agents, devices), Play installs and the archive index.
 //! Column names are matched in English first and by position otherwise (the CSV headers are
 //! translated too). Never prints a value.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::Selector;
 use serde_json::Value;
 
 use crate::decode::Item;
@@ -28,11 +33,13 @@ pub fn parser(spec: &str) -> Option<Box<dyn FileParser>> {
         "chrome_history" => Box::new(ChromeHistory),
         "play_installs" => Box::new(PlayInstalls),
         "index" => Box::new(Index),
-        "subscriptions" => Box::new(Rows(Table::Subscriptions)),
-        "comments" => Box::new(Rows(Table::Comments)),
-        "pay" => Box::new(Rows(Table::Pay)),
-        "access_log" => Box::new(Rows(Table::AccessLog)),
-        "access_devices" => Box::new(Rows(Table::AccessDevices)),
+        "subscriptions" => Box::new(Rows::new(Table::Subscriptions)),
+        "comments" => Box::new(Rows::new(Table::Comments)),
+        "live_chats" => Box::new(Rows::new(Table::LiveChats)),
+        "comments_html" => Box::new(CommentsHtml),
+        "pay" => Box::new(Rows::new(Table::Pay)),
+        "access_log" => Box::new(Rows::new(Table::AccessLog)),
+        "access_devices" => Box::new(Rows::new(Table::AccessDevices)),
         _ => return None,
     })
 }
@@ -462,13 +469,80 @@ impl FileParser for Index {
 enum Table {
     Subscriptions,
     Comments,
+    /// Messages in live streams' chats: comments' columns without a parent; the header row
+    /// may be missing.
+    LiveChats,
     Pay,
     AccessLog,
     AccessDevices,
 }
 
 /// The CSV products, one record per row.
-struct Rows(Table);
+struct Rows {
+    table: Table,
+    /// Whether the first row has been looked at: a "header" holding a time is a row of a file
+    /// written without its header (live chats).
+    started: bool,
+}
+
+impl Rows {
+    fn new(table: Table) -> Rows {
+        Rows {
+            table,
+            started: false,
+        }
+    }
+
+    fn row(&self, sink: &mut dyn RecordSink, header: &[String], fields: &[String], record: u64) {
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            return;
+        }
+        let at = format!("/{record}");
+        let time = row_time(fields);
+        match self.table {
+            Table::Subscriptions => {
+                let channel = column(header, fields, "Channel Title", 2).unwrap_or_default();
+                sink.record(Kind::LikedPage, channel, GIVEN, &at, None);
+            }
+            Table::Comments | Table::LiveChats => {
+                let name = match self.table {
+                    Table::LiveChats => "Live Chat Text",
+                    _ => "Comment Text",
+                };
+                let last = fields.len().saturating_sub(1);
+                let text = comment_text(column(header, fields, name, last).unwrap_or_default());
+                sink.count(Kind::Comment, GIVEN, &at, time);
+                sink.scan_text(Kind::Comment, &text, GIVEN, &at, time);
+            }
+            Table::Pay => {
+                let description = column(header, fields, "Description", 2).unwrap_or_default();
+                sink.record(Kind::Payment, description, GIVEN, &at, time);
+            }
+            Table::AccessLog => {
+                sink.count(Kind::Login, SEEN, &at, time);
+                if let Some(ip) = column(header, fields, "IP Address", 2) {
+                    common::ip_address(sink, ip, &format!("{at}/ip"), time);
+                }
+                if let Some(agent) = column(header, fields, "User Agent String", 8) {
+                    sink.record(
+                        Kind::UserAgent,
+                        agent,
+                        SEEN,
+                        &format!("{at}/user_agent"),
+                        time,
+                    );
+                }
+            }
+            Table::AccessDevices => {
+                let parts: Vec<&str> = [("Brand Name", 2), ("Model Name", 3)]
+                    .iter()
+                    .filter_map(|(name, i)| column(header, fields, name, *i))
+                    .collect();
+                sink.record(Kind::Device, &parts.join(" "), SEEN, &at, time);
+            }
+        }
+    }
+}
 
 /// A cell by its English header, else by its position.
 fn column<'r>(
@@ -521,9 +595,10 @@ fn comment_text(cell: &str) -> String {
 
 impl FileParser for Rows {
     fn rule(&self) -> &'static str {
-        match self.0 {
+        match self.table {
             Table::Subscriptions => "google.youtube_subscriptions",
             Table::Comments => "google.youtube_comments",
+            Table::LiveChats => "google.youtube_live_chats",
             Table::Pay => "google.pay_transactions",
             Table::AccessLog => "google.access_log",
             Table::AccessDevices => "google.access_devices",
@@ -539,55 +614,71 @@ impl FileParser for Rows {
         else {
             return Ok(());
         };
-        if fields.iter().all(|f| f.trim().is_empty()) {
-            return Ok(());
+        if !std::mem::replace(&mut self.started, true) && row_time(header).is_some() {
+            // No header: the first row was taken for one. Its columns are read by position.
+            self.row(sink, &[], header, 1);
+            self.row(sink, &[], fields, record);
+        } else {
+            self.row(sink, header, fields, record);
         }
-        let at = format!("/{record}");
-        let time = row_time(fields);
-        match self.0 {
-            Table::Subscriptions => {
-                let channel = column(header, fields, "Channel Title", 2).unwrap_or_default();
-                sink.record(Kind::LikedPage, channel, GIVEN, &at, None);
+        Ok(())
+    }
+}
+
+/// The text of an element, line by line (a `br` ends a line).
+fn lines_of(element: scraper::ElementRef<'_>) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for node in element.children() {
+        let text: String = match node.value() {
+            scraper::Node::Element(e) if e.name() == "br" => {
+                lines.push(String::new());
+                continue;
             }
-            Table::Comments => {
-                let text = comment_text(
-                    column(
-                        header,
-                        fields,
-                        "Comment Text",
-                        fields.len().saturating_sub(1),
-                    )
-                    .unwrap_or_default(),
-                );
-                sink.count(Kind::Comment, GIVEN, &at, time);
-                sink.scan_text(Kind::Comment, &text, GIVEN, &at, time);
-            }
-            Table::Pay => {
-                let description = column(header, fields, "Description", 2).unwrap_or_default();
-                sink.record(Kind::Payment, description, GIVEN, &at, time);
-            }
-            Table::AccessLog => {
-                sink.count(Kind::Login, SEEN, &at, time);
-                if let Some(ip) = column(header, fields, "IP Address", 2) {
-                    common::ip_address(sink, ip, &format!("{at}/ip"), time);
-                }
-                if let Some(agent) = column(header, fields, "User Agent String", 8) {
-                    sink.record(
-                        Kind::UserAgent,
-                        agent,
-                        SEEN,
-                        &format!("{at}/user_agent"),
-                        time,
-                    );
-                }
-            }
-            Table::AccessDevices => {
-                let parts: Vec<&str> = [("Brand Name", 2), ("Model Name", 3)]
-                    .iter()
-                    .filter_map(|(name, i)| column(header, fields, name, *i))
-                    .collect();
-                sink.record(Kind::Device, &parts.join(" "), SEEN, &at, time);
-            }
+            scraper::Node::Text(text) => text.to_string(),
+            _ => scraper::ElementRef::wrap(node)
+                .map(|e| e.text().collect())
+                .unwrap_or_default(),
+        };
+        if let Some(line) = lines.last_mut() {
+            line.push_str(&text);
+        }
+    }
+    lines
+}
+
+/// YouTube comments and live-chat messages as older Takeouts give them
+/// (`my-comments/my-comments.html`, `my-live-chat-messages/my-live-chat-messages.html`): one
+/// `li` each, a line saying where and when (`… at 2019-05-06 14:32:07 UTC`), a `br`, then the
+/// text. Times are read as UTC.
+struct CommentsHtml;
+
+impl FileParser for CommentsHtml {
+    fn rule(&self) -> &'static str {
+        "google.youtube_comments_html"
+    }
+
+    fn item(&mut self, sink: &mut dyn RecordSink, item: Item<'_>) -> Result<(), AuditError> {
+        static ITEM: LazyLock<Selector> =
+            LazyLock::new(|| Selector::parse("li").expect("static selector"));
+        static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}")
+                .expect("static time pattern")
+        });
+        let Item::Html(doc) = item else {
+            return Ok(());
+        };
+        for (i, li) in doc.select(&ITEM).enumerate() {
+            let lines = lines_of(li);
+            let time = lines
+                .first()
+                .and_then(|line| STAMP.find(line))
+                .and_then(|m| {
+                    common::utc_seconds(&m.as_str().replace('T', " "), &["%Y-%m-%d %H:%M:%S"])
+                });
+            let text = lines.get(1..).unwrap_or_default().join("\n");
+            let at = format!("/{i}");
+            sink.count(Kind::Comment, GIVEN, &at, time);
+            sink.scan_text(Kind::Comment, text.trim(), GIVEN, &at, time);
         }
         Ok(())
     }
