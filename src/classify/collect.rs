@@ -16,7 +16,7 @@ use crate::model::{
     Dataset, Finding, Kind, Platform, Provenance, Record, RecordSink, SensitiveTag, SourceRef,
     TextHit,
 };
-use crate::scan;
+use crate::scan::{self, Reach};
 
 /// Sources kept per finding (the rest are counted).
 pub const MAX_SOURCES: usize = 10;
@@ -716,9 +716,14 @@ impl<'a> FileSink<'a> {
         }
     }
 
-    fn push(&mut self, record: Record) {
+    fn push(&mut self, mut record: Record) {
         if identifies_no_one(record.kind, &record.value) {
             return;
+        }
+        if record.kind == Kind::IpAddress && scan::ip_reach(&record.value) == Some(Reach::Local) {
+            // Listed for a check, not scored (R-CONF): the same private numbers serve millions
+            // of networks.
+            record.confidence = record.confidence.min(LOCAL_ADDRESS_CONFIDENCE);
         }
         self.written += 1;
         self.aggregate.add(record);
@@ -917,14 +922,20 @@ impl RecordSink for FileSink<'_> {
 
 /// Whether `value`, of `kind`, points at no one, whatever found it: an advertising ID of zeros
 /// (`00000000-0000-0000-0000-000000000000`) is what a device gives once its user has limited ad
-/// tracking; `noreply@…` and `…@facebookmail.com` are a platform's machinery.
+/// tracking; `noreply@…` and `…@facebookmail.com` are a platform's machinery; a loopback,
+/// broadcast or multicast IP address is no one's.
 fn identifies_no_one(kind: Kind, value: &str) -> bool {
     match kind {
         Kind::AdvertisingId => value.bytes().all(|b| matches!(b, b'0' | b'-')),
         Kind::Email => crate::scan::is_automated_sender(value),
+        Kind::IpAddress => scan::ip_reach(value) == Some(Reach::Nowhere),
         _ => false,
     }
 }
+
+/// The confidence an IP address of a private, shared or link network gets at most: below
+/// [`crate::risk::SCORING_CONFIDENCE`], so it is listed to check but not scored.
+const LOCAL_ADDRESS_CONFIDENCE: f32 = 0.4;
 
 #[cfg(test)]
 mod tests {
@@ -1017,6 +1028,43 @@ mod tests {
         // Zeros are an identifier's value only for advertising IDs.
         s.record(Kind::Device, "0000", Provenance::Observed, "/1", None);
         assert_eq!(s.written, 3);
+    }
+
+    #[test]
+    fn local_addresses_are_listed_to_check_and_the_machine_s_own_dropped() {
+        let mut s = sink();
+        for ip in [
+            "192.0.2.17",
+            "192.168.1.20",
+            "100.64.3.4",
+            "fe80::1",
+            "127.0.0.1",
+            "::1",
+        ] {
+            s.record(Kind::IpAddress, ip, Provenance::Observed, "/0", None);
+        }
+        let hits = text_hits("from 10.0.0.5 and 203.0.113.9");
+        for hit in hits {
+            s.text_hit(Kind::Message, hit, Provenance::Received, "/1", None);
+        }
+        let confidence = |ip: &str| {
+            s.aggregate
+                .findings
+                .values()
+                .find(|f| f.kind == Kind::IpAddress && f.value == ip)
+                .map(|f| f.confidence)
+        };
+        assert_eq!(confidence("192.0.2.17"), Some(1.0));
+        assert_eq!(confidence("203.0.113.9"), Some(0.9));
+        for local in ["192.168.1.20", "100.64.3.4", "fe80::1", "10.0.0.5"] {
+            assert_eq!(confidence(local), Some(LOCAL_ADDRESS_CONFIDENCE), "{local}");
+        }
+        assert_eq!(confidence("127.0.0.1"), None);
+        assert_eq!(confidence("::1"), None);
+        const {
+            assert!(LOCAL_ADDRESS_CONFIDENCE < crate::risk::SCORING_CONFIDENCE);
+            assert!(LOCAL_ADDRESS_CONFIDENCE >= crate::risk::LISTING_CONFIDENCE);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! `std::net::Ipv4Addr`. IPv6: runs of hex digits and `:` holding at least two `:` (an IPv4 tail
 //! allowed), parsed with `std::net::Ipv6Addr`; `::` alone and `hh:mm:ss` times are rejected.
 //! Value: the canonical `std::net` form. Unspecified addresses (`0.0.0.0`, `::`) are not reported.
+//! [`reach`] says how far an address (found here or read by a parser) can point at someone.
 //! It never reports or logs a candidate it rejected.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -123,6 +124,55 @@ fn check_v6(hay: &str, m: Match<'_>) -> Option<Hit> {
     ))
 }
 
+/// How far an IP address can point at someone (reference §2, entity 15; trap T6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// An address of the internet: it leads to a subscriber at a time.
+    Public,
+    /// An address of a private network (`10/8`, `172.16/12`, `192.168/16`, IPv6 `fc00::/7`),
+    /// of a carrier's shared NAT (`100.64/10`) or of a link (`169.254/16`, `fe80::/10`): the
+    /// same numbers serve millions of networks, so alone it identifies little.
+    Local,
+    /// The machine itself, no address, or everyone (loopback, unspecified, broadcast,
+    /// multicast): it points at no one.
+    Nowhere,
+}
+
+/// The reach of an address written in any form `std::net` reads; `None` for no address. The
+/// documentation ranges (`192.0.2/24`, `198.51.100/24`, `203.0.113/24`, `2001:db8::/32`) stand
+/// in for internet addresses in examples, and are read as public.
+pub fn reach(address: &str) -> Option<Reach> {
+    let ip: std::net::IpAddr = address.trim().parse().ok()?;
+    let v4 = match ip {
+        std::net::IpAddr::V4(v4) => Some(v4),
+        std::net::IpAddr::V6(v6) => v6.to_ipv4_mapped(),
+    };
+    Some(match (v4, ip) {
+        (Some(v4), _) => {
+            let [a, b, ..] = v4.octets();
+            if v4.is_loopback() || v4.is_unspecified() || v4.is_broadcast() || v4.is_multicast() {
+                Reach::Nowhere
+            } else if v4.is_private() || v4.is_link_local() || (a == 100 && (64..128).contains(&b))
+            {
+                Reach::Local
+            } else {
+                Reach::Public
+            }
+        }
+        (None, std::net::IpAddr::V6(v6)) => {
+            let first = v6.segments()[0];
+            if v6.is_loopback() || v6.is_unspecified() || v6.is_multicast() {
+                Reach::Nowhere
+            } else if first & 0xfe00 == 0xfc00 || first & 0xffc0 == 0xfe80 {
+                Reach::Local
+            } else {
+                Reach::Public
+            }
+        }
+        (None, std::net::IpAddr::V4(_)) => Reach::Public,
+    })
+}
+
 /// `hh:mm` or `hh:mm:ss` (1–2 decimal digits per group, no `::`).
 fn is_time(s: &str) -> bool {
     let groups: Vec<&str> = s.split(':').collect();
@@ -143,6 +193,35 @@ mod tests {
 
     fn v6(v: &str) -> (Kind, String, &'static str) {
         hit(Kind::IpAddress, v, "scan.ipv6")
+    }
+
+    #[test]
+    fn every_kind_of_address_has_its_reach() {
+        for (address, expected) in [
+            ("192.0.2.17", Reach::Public),
+            ("2001:db8::1", Reach::Public),
+            ("8.8.8.8", Reach::Public),
+            ("10.1.2.3", Reach::Local),
+            ("172.16.0.9", Reach::Local),
+            ("172.32.0.9", Reach::Public),
+            ("192.168.1.20", Reach::Local),
+            ("100.64.0.1", Reach::Local),
+            ("100.127.255.254", Reach::Local),
+            ("100.128.0.1", Reach::Public),
+            ("169.254.10.10", Reach::Local),
+            ("fd12:3456::1", Reach::Local),
+            ("fe80::1", Reach::Local),
+            ("::ffff:192.168.0.1", Reach::Local),
+            ("127.0.0.1", Reach::Nowhere),
+            ("::1", Reach::Nowhere),
+            ("0.0.0.0", Reach::Nowhere),
+            ("255.255.255.255", Reach::Nowhere),
+            ("224.0.0.251", Reach::Nowhere),
+            ("ff02::1", Reach::Nowhere),
+        ] {
+            assert_eq!(reach(address), Some(expected), "{address}");
+        }
+        assert_eq!(reach("not an address"), None);
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod util;
 mod zones;
 
 pub(crate) use email::is_automated_sender;
+pub use ip::{Reach, reach as ip_reach};
 pub use months::month_number;
 
 use std::ops::Range;
