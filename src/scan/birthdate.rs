@@ -19,7 +19,7 @@ use regex::{Match, Regex};
 
 use super::months;
 use super::util::{Context, char_before, floor_boundary, standalone};
-use super::zones::{Mark, Needs, Zones};
+use super::zones::{ANY_BYTE, Mark, Needs, Zones};
 use super::{Detection, Hit, Rule};
 use crate::model::Kind;
 
@@ -42,8 +42,10 @@ pub(super) static RULE: Rule = Rule {
         lead: LONGEST_MONTH + 1 + 2,
         tail: 0,
         needs: Some(Needs {
-            len: 4,
-            passes: is_birth_year,
+            min_len: 4,
+            max_len: 4,
+            followed_by: &ANY_BYTE,
+            passes: |hay, run| is_birth_year(&hay[run]),
         }),
     },
     numeric: true,

@@ -19,6 +19,7 @@
 //! panic message: the values are the personal data being audited. The only `expect`s are on
 //! static patterns and data files.
 
+mod address;
 mod birthdate;
 mod card;
 mod documents;
@@ -116,7 +117,7 @@ struct Rule {
 }
 
 /// All detectors, strongest first: on overlapping hits the earlier rule wins.
-static RULES: [&Rule; 15] = [
+static RULES: [&Rule; 16] = [
     &email::RULE,
     &iban::RULE,
     &rib::RULE,
@@ -128,6 +129,7 @@ static RULES: [&Rule; 15] = [
     &imei::RULE,
     &birthdate::RULE,
     &phone::RULE,
+    &address::RULE,
     &ip::RULE_V6,
     &ip::RULE_V4,
     &mac::RULE,
@@ -601,6 +603,13 @@ mod tests {
             // A RIB and a MAC address at their widest.
             "30002\u{202f}00550\u{202f}0000157845Z\u{202f}02",
             "0A:1b:2C:3d:4E:5f",
+            // Addresses, at their widest.
+            "12\u{a0}quater,\u{a0}\u{a0}\u{a0}résidence.\u{a0}\u{a0}\u{a0}é",
+            "4 bis rue de la Paix",
+            ", 75002 Paris",
+            "12345B\u{a0}\u{a0}\u{a0}Aaaaaaaaaaaaaaaaaaaa\u{a0}\u{a0}\u{a0}Bbbbbbbbbbbbbbbbbbbbb\u{a0}\u{a0}\u{a0}Cccccccccccccccccccc\u{a0}\u{a0}\u{a0}Crescent.",
+            "221B Baker Street",
+            "Victor Hugo",
             // Dates of birth, with their words, at their widest.
             "born ",
             " né le ",
@@ -683,7 +692,7 @@ mod tests {
                         zoned.push(m.range());
                     }
                 });
-                assert_eq!(zoned, whole, "seed {seed}");
+                assert_eq!(zoned, whole, "seed {seed}, rule {i}");
                 matched += whole.len();
                 per_rule[i] += whole.len();
             }

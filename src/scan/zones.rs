@@ -45,12 +45,20 @@ pub(super) enum Zones {
     LettersThenDigits { tail: usize },
 }
 
-/// A run of marks a cluster needs: `len` marks long, which `passes` accepts.
+/// A run of marks a cluster needs: `min_len` to `max_len` marks long, followed by a byte
+/// `followed_by` accepts (the text's end reads as byte 0), which `passes` accepts (given the
+/// whole haystack and the run, so it can look around it: what follows a house number). The
+/// first two are looked at in the loop over the runs; `passes` is called only then.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Needs {
-    pub(super) len: usize,
-    pub(super) passes: fn(&[u8]) -> bool,
+    pub(super) min_len: usize,
+    pub(super) max_len: usize,
+    pub(super) followed_by: &'static [bool; 256],
+    pub(super) passes: fn(&[u8], Range<usize>) -> bool,
 }
+
+/// [`Needs::followed_by`] for a run followed by anything.
+pub(super) const ANY_BYTE: [bool; 256] = [true; 256];
 
 /// Joiner bytes of patterns that separate groups with `\p{Zs}`: the ASCII space and any byte of a
 /// multi-byte character (every other Unicode space separator is one; a superset is harmless).
@@ -210,7 +218,12 @@ pub(super) fn zones_of(
             if let Some(needs) = needs {
                 // Only a cluster holding a run that passes is a zone: looked for around those.
                 for (i, run) in runs.iter().enumerate() {
-                    if i < next || run.len() != needs.len || !(needs.passes)(&hay[run.clone()]) {
+                    let after = hay.get(run.end).copied().unwrap_or(0);
+                    if i < next
+                        || !(needs.min_len..=needs.max_len).contains(&run.len())
+                        || !needs.followed_by[usize::from(after)]
+                        || !(needs.passes)(hay, run.clone())
+                    {
                         continue;
                     }
                     let mut first = i;
@@ -399,8 +412,10 @@ mod tests {
             lead: 1,
             tail: 1,
             needs: Some(Needs {
-                len: 4,
-                passes: |run| run.starts_with(b"19"),
+                min_len: 4,
+                max_len: 4,
+                followed_by: &ANY_BYTE,
+                passes: |hay, run| hay[run].starts_with(b"19"),
             }),
         };
         assert_eq!(zones("le 12 03 1985.", spec), vec![" 12 03 1985."]);

@@ -572,11 +572,12 @@ fn check_in(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
                 time,
             );
         } else if field.label.contains('/') {
-            // Inside "Place tags": the first value names the place, the others describe it.
+            // Inside "Place tags": the first value names the place, the others describe it; its
+            // street address is the place's, not a contact address of anyone's.
             if !place_named {
                 sink.record(Kind::Place, value, Provenance::Volunteered, pointer, time);
                 place_named = true;
-            } else {
+            } else if meta::concept(&field.label) != Some("address") {
                 sink.scan_text(Kind::Post, value, Provenance::Volunteered, pointer, time);
             }
         } else {
