@@ -1,7 +1,8 @@
 //! Generic free-text PII scanner: finds e-mail addresses, phone numbers (French and international),
 //! IP and MAC addresses, GPS pairs, IBANs, payment cards, French NIRs, and beside the word naming
-//! them French RIBs, tax, passport and identity-card numbers, IMEIs and dates of birth, in text
-//! that no platform parser understood (messages, posts, values of unknown files).
+//! them French RIBs, tax, passport and identity-card numbers, IMEIs and dates of birth, postal
+//! addresses and pasted access tokens, in text that no platform parser understood (messages,
+//! posts, values of unknown files).
 //!
 //! Pipeline per detector (design reference `detection-and-risk.md` §2): a cheap prefilter on the
 //! window (digit count, `@`, `:`), one candidate regex compiled once, guards in code (the `regex`
@@ -35,6 +36,7 @@ mod nir;
 mod phone;
 mod phone_validity;
 mod rib;
+mod token;
 mod util;
 mod zones;
 
@@ -117,7 +119,8 @@ struct Rule {
 }
 
 /// All detectors, strongest first: on overlapping hits the earlier rule wins.
-static RULES: [&Rule; 16] = [
+static RULES: [&Rule; 17] = [
+    &token::RULE,
     &email::RULE,
     &iban::RULE,
     &rib::RULE,
@@ -603,6 +606,13 @@ mod tests {
             // A RIB and a MAC address at their widest.
             "30002\u{202f}00550\u{202f}0000157845Z\u{202f}02",
             "0A:1b:2C:3d:4E:5f",
+            // Tokens, with their prefixes.
+            "EAABq7Wm2ZpR9xLc4TfH8nKd1VbJ6sGy3Ea5q7Wm2ZpR",
+            "ya29.a0Wm2ZpR9xLc4TfH8nKd1VbJ6sGy3E",
+            "eyJhbGciOiJIUzI1NiJ9.eyJ4TfH8nKd1VbJ6.sGy3Ea5q7Wm2",
+            "AKIAQ7WM2ZPR9XLC4TFH",
+            "_",
+            "-",
             // Addresses, at their widest.
             "12\u{a0}quater,\u{a0}\u{a0}\u{a0}résidence.\u{a0}\u{a0}\u{a0}é",
             "4 bis rue de la Paix",

@@ -125,7 +125,7 @@ fn runs_of(
 /// The bytes between two consecutive runs of marks: which rules' joiners accept every one of
 /// them (bit `i` for rule `i`; none when the gap is longer than any rule allows). Worked out
 /// once for all the rules sharing the runs.
-pub(super) type Gap = u16;
+pub(super) type Gap = u32;
 
 /// The gaps between consecutive `runs` of `hay` (one fewer than the runs): `joins(b)` tells
 /// which rules' joiners accept byte `b`, `reach[n]` which rules allow a gap of `n` bytes (a gap
