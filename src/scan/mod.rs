@@ -296,7 +296,7 @@ fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut
             if rule.numeric && !opts.numeric {
                 continue;
             }
-            let (marks, gaps) = runs.of(hay.as_bytes(), core_start, &rule.zones);
+            let (marks, gaps) = runs.of(hay.as_bytes(), core_start, (i, &rule.zones));
             let bit = 1 << i;
             zones::zones_of(hay.as_bytes(), &rule.zones, marks, (gaps, bit), &mut zones);
             let stop = (!last).then_some(core_end);
@@ -359,22 +359,56 @@ struct MarkRuns {
     slots: [Option<RunsOf>; 4],
 }
 
-/// The runs of one kind of mark, the gaps between them, and the runs a cluster may start at.
+/// The runs of one kind of mark, the gaps between them, the runs a cluster may start at, and
+/// for each rule whose clusters need a run (by rule index), the runs that may be it.
 struct RunsOf {
     mark: Mark,
     runs: Vec<Range<usize>>,
     gaps: Vec<zones::Gap>,
     starts: Option<Vec<u32>>,
+    needed: Vec<(usize, Vec<u32>)>,
 }
+
+/// Per kind of mark, the rules whose clusters need a run (their index in [`RULES`]) and the
+/// tables that find, in one pass, the runs that may be it.
+static NEEDING_RULES: LazyLock<Vec<(Mark, Vec<usize>, zones::NeedTables)>> = LazyLock::new(|| {
+    let mut by_mark: Vec<(Mark, Vec<usize>, Vec<zones::Needs>)> = Vec::new();
+    for (i, rule) in RULES.iter().enumerate() {
+        if let Zones::Cluster {
+            mark,
+            needs: Some(needs),
+            ..
+        } = rule.zones
+        {
+            match by_mark.iter_mut().find(|(of, ..)| *of == mark) {
+                Some((_, indices, all)) => {
+                    indices.push(i);
+                    all.push(needs);
+                }
+                None => by_mark.push((mark, vec![i], vec![needs])),
+            }
+        }
+    }
+    by_mark
+        .into_iter()
+        .map(|(mark, indices, needs)| (mark, indices, zones::NeedTables::of(&needs)))
+        .collect()
+});
 
 impl MarkRuns {
     fn clear(&mut self) {
         self.slots = Default::default();
     }
 
-    /// The runs `spec` is built on, in `hay[from..]`, the runs a cluster may start at, and the
+    /// The runs rule `index`'s `spec` is built on, in `hay[from..]`, the runs a cluster may
+    /// start at (or, for a rule whose clusters need a run, the runs that may be it), and the
     /// gaps between them.
-    fn of(&mut self, hay: &[u8], from: usize, spec: &Zones) -> (zones::Runs<'_>, &[zones::Gap]) {
+    fn of(
+        &mut self,
+        hay: &[u8],
+        from: usize,
+        (index, spec): (usize, &Zones),
+    ) -> (zones::Runs<'_>, &[zones::Gap]) {
         let mark = match *spec {
             Zones::Cluster { mark, .. } => mark,
             Zones::LettersThenDigits { .. } => Mark::Digit,
@@ -391,14 +425,27 @@ impl MarkRuns {
             let mut gaps = Vec::new();
             zones::gaps_of(hay, &runs, reach, |b| joins[usize::from(b)], &mut gaps);
             let starts = zones::cluster_starts(&runs, &gaps, listing_rules(mark));
+            let needed = match NEEDING_RULES.iter().find(|(of, ..)| *of == mark) {
+                Some((_, indices, tables)) => indices
+                    .iter()
+                    .copied()
+                    .zip(zones::needed_runs(hay, &runs, (tables, indices.len())))
+                    .collect(),
+                None => Vec::new(),
+            };
             RunsOf {
                 mark,
                 runs,
                 gaps,
                 starts,
+                needed,
             }
         });
-        ((&of.runs, of.starts.as_deref()), &of.gaps)
+        let starts = match of.needed.iter().find(|(i, _)| *i == index) {
+            Some((_, needed)) => Some(needed.as_slice()),
+            None => of.starts.as_deref(),
+        };
+        ((&of.runs, starts), &of.gaps)
     }
 }
 
@@ -688,7 +735,7 @@ mod tests {
                     .filter(kept)
                     .map(|m| m.range())
                     .collect();
-                let (marks, gaps) = runs.of(text.as_bytes(), 0, &rule.zones);
+                let (marks, gaps) = runs.of(text.as_bytes(), 0, (i, &rule.zones));
                 zones::zones_of(
                     text.as_bytes(),
                     &rule.zones,

@@ -57,6 +57,70 @@ pub(super) struct Needs {
     pub(super) passes: fn(&[u8], Range<usize>) -> bool,
 }
 
+impl Needs {
+    /// Whether `run` has the length and the next byte the needed run has.
+    #[inline(always)]
+    fn may_pass(&self, hay: &[u8], run: &Range<usize>) -> bool {
+        let after = hay.get(run.end).copied().unwrap_or(0);
+        (self.min_len..=self.max_len).contains(&run.len()) && self.followed_by[usize::from(after)]
+    }
+}
+
+/// Which of several [`Needs`] (bit `k` for the `k`-th) a run's next byte and length allow, as
+/// two tables, so that one look-up per run serves them all.
+pub(super) struct NeedTables {
+    by_next_byte: [u32; 256],
+    /// By length, the last entry for every length from it on.
+    by_length: [u32; 65],
+}
+
+impl NeedTables {
+    pub(super) fn of(needs: &[Needs]) -> NeedTables {
+        let mut tables = NeedTables {
+            by_next_byte: [0; 256],
+            by_length: [0; 65],
+        };
+        for (k, needs) in needs.iter().enumerate().take(32) {
+            for (byte, bits) in tables.by_next_byte.iter_mut().enumerate() {
+                if needs.followed_by[byte] {
+                    *bits |= 1 << k;
+                }
+            }
+            for (len, bits) in tables.by_length.iter_mut().enumerate() {
+                let longest = if len == 64 { usize::MAX } else { len };
+                if needs.min_len <= longest && len <= needs.max_len {
+                    *bits |= 1 << k;
+                }
+            }
+        }
+        tables
+    }
+}
+
+/// For each of the needs `tables` were made of (`count` of them), the runs of the length and
+/// next byte it needs, in one pass over the runs: every rule whose clusters need a run looks
+/// only at these.
+pub(super) fn needed_runs(
+    hay: &[u8],
+    runs: &[Range<usize>],
+    (tables, count): (&NeedTables, usize),
+) -> Vec<Vec<u32>> {
+    let mut lists = vec![Vec::new(); count];
+    for (i, run) in runs.iter().enumerate() {
+        let after = hay.get(run.end).copied().unwrap_or(0);
+        let mut bits =
+            tables.by_next_byte[usize::from(after)] & tables.by_length[run.len().min(64)];
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let (Some(list), Ok(i)) = (lists.get_mut(k), u32::try_from(i)) {
+                list.push(i);
+            }
+        }
+    }
+    lists
+}
+
 /// [`Needs::followed_by`] for a run followed by anything.
 pub(super) const ANY_BYTE: [bool; 256] = [true; 256];
 
@@ -182,7 +246,8 @@ const FEW_RUNS: usize = 32;
 /// `LettersThenDigits` the digit runs), the gaps between them (from [`gaps_of`], which holds
 /// the spec's `max_gap`) and the spec's bit in those. A cluster is looked for only from the
 /// runs of `starts` when given (from [`cluster_starts`], with no more marks than the spec
-/// needs), else from every run; by a spec that needs a run, only around the runs that pass.
+/// needs), else from every run; by a spec that needs a run, only around the runs that pass
+/// (among `starts` when given: then from [`needed_runs`]).
 pub(super) fn zones_of(
     hay: &[u8],
     spec: &Zones,
@@ -216,14 +281,18 @@ pub(super) fn zones_of(
             // The first run not yet in a cluster.
             let mut next = 0;
             if let Some(needs) = needs {
-                // Only a cluster holding a run that passes is a zone: looked for around those.
-                for (i, run) in runs.iter().enumerate() {
-                    let after = hay.get(run.end).copied().unwrap_or(0);
-                    if i < next
-                        || !(needs.min_len..=needs.max_len).contains(&run.len())
-                        || !needs.followed_by[usize::from(after)]
-                        || !(needs.passes)(hay, run.clone())
-                    {
+                // Only a cluster holding a run that passes is a zone: looked for around those,
+                // among the runs of the right length and next byte (`starts`, from
+                // [`needed_runs`], else every run).
+                let listed = starts.map(|starts| starts.iter().map(|&i| i as usize));
+                let every = starts.is_none().then_some(0..runs.len());
+                for i in listed
+                    .into_iter()
+                    .flatten()
+                    .chain(every.into_iter().flatten())
+                {
+                    let run = &runs[i];
+                    if i < next || !needs.may_pass(hay, run) || !(needs.passes)(hay, run.clone()) {
                         continue;
                     }
                     let mut first = i;
@@ -318,7 +387,12 @@ mod tests {
         };
         // Looking only from the runs a cluster may start at finds what looking from every run
         // does (a list however few the runs).
-        let starts = listed_starts(&runs, &gaps, (fewest, 1));
+        let starts = match spec {
+            Zones::Cluster {
+                needs: Some(needs), ..
+            } => needed_runs(text.as_bytes(), &runs, (&NeedTables::of(&[needs]), 1)).remove(0),
+            _ => listed_starts(&runs, &gaps, (fewest, 1)),
+        };
         let mut out = Vec::new();
         zones_of(
             text.as_bytes(),
