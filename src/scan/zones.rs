@@ -413,15 +413,20 @@ mod tests {
         out.into_iter().map(|r| &text[r]).collect()
     }
 
-    const PHONE_LIKE: Zones = Zones::Cluster {
-        mark: Mark::Digit,
-        joiner: |b| b == b' ' || b == b'.',
-        max_gap: 2,
-        min_marks: 6,
-        lead: 1,
-        tail: 1,
-        needs: None,
-    };
+    /// Digits of a phone number, apart by a space or a dot, needing a run or not.
+    const fn phone_like(needs: Option<Needs>) -> Zones {
+        Zones::Cluster {
+            mark: Mark::Digit,
+            joiner: |b| b == b' ' || b == b'.',
+            max_gap: 2,
+            min_marks: 6,
+            lead: 1,
+            tail: 1,
+            needs,
+        }
+    }
+
+    const PHONE_LIKE: Zones = phone_like(None);
 
     #[test]
     fn runs_of_marks_are_found_across_block_edges() {
@@ -478,20 +483,12 @@ mod tests {
 
     #[test]
     fn a_cluster_without_the_run_it_needs_is_no_zone() {
-        let spec = Zones::Cluster {
-            mark: Mark::Digit,
-            joiner: |b| b == b' ' || b == b'.',
-            max_gap: 2,
-            min_marks: 6,
-            lead: 1,
-            tail: 1,
-            needs: Some(Needs {
-                min_len: 4,
-                max_len: 4,
-                followed_by: &ANY_BYTE,
-                passes: |hay, run| hay[run].starts_with(b"19"),
-            }),
-        };
+        let spec = phone_like(Some(Needs {
+            min_len: 4,
+            max_len: 4,
+            followed_by: &ANY_BYTE,
+            passes: |hay, run| hay[run].starts_with(b"19"),
+        }));
         assert_eq!(zones("le 12 03 1985.", spec), vec![" 12 03 1985."]);
         assert_eq!(
             zones("le 12 03 2085 et 1985 12 03", spec),
