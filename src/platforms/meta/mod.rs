@@ -645,9 +645,6 @@ pub fn off_meta_business_page(
     names_business: bool,
 ) {
     let page = html::business_page(doc);
-    let Some(business) = page.business else {
-        return;
-    };
     let zone = sink.timezone().map(str::to_string);
     let times: Vec<Option<i64>> = page
         .events
@@ -661,7 +658,7 @@ pub fn off_meta_business_page(
     for &time in &times {
         sink.count(Kind::OffPlatformEvent, Provenance::Received, "", time);
     }
-    if names_business {
+    if let Some(business) = page.business.filter(|_| names_business) {
         let first = times.iter().flatten().min().copied();
         sink.record(Kind::Advertiser, &business, Provenance::Received, "", first);
     }
