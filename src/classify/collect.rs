@@ -80,6 +80,9 @@ pub struct Aggregate {
     /// Per platform and kind, the capped findings by the hash of their key: the cap keeps the
     /// values of smallest hash, so what is kept does not depend on the order files are merged.
     capped: HashMap<(Platform, Kind), BTreeMap<u64, String>>,
+    /// Per platform and kind, the doubtful findings kept past the cap (they are set aside "to
+    /// check" later): at most [`MAX_FINDINGS_PER_KIND`], then they are capped as others are.
+    doubtful: HashMap<(Platform, Kind), usize>,
     /// Records of values past the cap: counted, not kept.
     pub unlisted: BTreeMap<(Platform, Kind), Dataset>,
 }
@@ -191,12 +194,21 @@ impl Aggregate {
         widen(&mut acc.first_seen, &mut acc.last_seen, record.time);
     }
 
-    /// Whether a new value (its grouping key) is kept as a finding: always when it is sensitive
-    /// or doubtful; else while its platform and kind are under the cap, or when its hash is
-    /// smaller than the largest kept one, which then leaves the findings for `unlisted`.
+    /// Whether a new value (its grouping key) is kept as a finding: always when it is sensitive;
+    /// when it is doubtful, while fewer than the cap of its platform and kind were kept so (a
+    /// log of a million private IP addresses stays bounded); else while its platform and kind
+    /// are under the cap, or when its hash is smaller than the largest kept one, which then
+    /// leaves the findings for `unlisted`.
     fn admit(&mut self, key: &(Platform, Kind, String), sensitive: bool, confidence: f32) -> bool {
-        if sensitive || confidence < KEEP_BELOW_CONFIDENCE {
+        if sensitive {
             return true;
+        }
+        if confidence < KEEP_BELOW_CONFIDENCE {
+            let kept = self.doubtful.entry((key.0, key.1)).or_default();
+            if *kept < MAX_FINDINGS_PER_KIND {
+                *kept += 1;
+                return true;
+            }
         }
         let hash = stable_hash(&key.2);
         let kept = self.capped.entry((key.0, key.1)).or_default();
@@ -1262,6 +1274,17 @@ mod tests {
             None,
         );
         assert!(s.aggregate.findings.values().any(|f| f.sensitive.is_some()));
+        // Doubtful values (private IP addresses) are kept past the cap, up to a cap of their own.
+        let mut s = sink();
+        for i in 0..2 * MAX_FINDINGS_PER_KIND + 100 {
+            let ip = format!("10.{}.{}.{}", i >> 16, (i >> 8) & 0xFF, i & 0xFF);
+            s.record(Kind::IpAddress, &ip, Provenance::Observed, "/ip", None);
+        }
+        assert_eq!(s.aggregate.findings.len(), 2 * MAX_FINDINGS_PER_KIND);
+        assert_eq!(
+            s.aggregate.unlisted[&(Platform("test"), Kind::IpAddress)].count,
+            100
+        );
     }
 
     #[test]
