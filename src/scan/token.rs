@@ -2,13 +2,13 @@
 //! OAuth token (`ya29.…`), a JSON Web Token (`eyJ….eyJ….…`), a GitHub token (`ghp_…`), a Slack
 //! token (`xoxb-…`), an AWS access key (`AKIA…`), a Stripe secret key (`sk_live_…`): whoever
 //! holds one acts as its owner. A token is a whole word of its alphabet, holds a digit that
-//! more of it follows and at least ten different characters after its prefix, and is no
-//! placeholder (`XXXX`, `REDACTED`). Confidence 0.9. Value: the token (a secret: never shown
-//! unless `--reveal`).
+//! more of it (not a digit) follows and at least ten different characters after its prefix,
+//! and is no placeholder (`XXXX`, `REDACTED`). Confidence 0.9. Value: the token (a secret:
+//! never shown unless `--reveal`).
 //!
-//! Zones are the words of a token's alphabet around a run of digits that hold one of the
-//! prefixes (see [`in_a_token`]): a few bytes looked at per run of digits, and the regex never
-//! runs on plain text.
+//! Zones are around the first run of digits of a word of a token's alphabet that starts with
+//! one of the prefixes (see [`in_a_token`]): each byte looked at once, and the regex never runs
+//! on plain text.
 //! It never reports or logs a candidate it rejected.
 
 use std::ops::Range;
@@ -86,27 +86,21 @@ static TOKEN_BYTES: [bool; 256] = {
     table
 };
 
-/// Whether the run of digits `hay[run]` lies in a word of a token's alphabet that holds one of
-/// the [`PREFIXES`] (its own, or the digits are part of it: `ya29.`).
+/// Whether the run of digits `hay[run]` is a token's first: the token bytes before it hold no
+/// digit, and start a word with one of the [`PREFIXES`] (`EAAB…`, or the digits are part of it:
+/// `ya29.`). Each byte before a run is read by that run alone (the stretch stops at a digit), so
+/// a text of letters and digits however long costs one pass, never one per run.
 fn in_a_token(hay: &[u8], run: Range<usize>) -> bool {
     let floor = run.start.saturating_sub(LONGEST_TOKEN);
     let mut start = run.start;
-    while start > floor && is_token_byte(hay[start - 1]) {
+    while start > floor && is_token_byte(hay[start - 1]) && !hay[start - 1].is_ascii_digit() {
         start -= 1;
     }
-    let ceiling = (run.end + LONGEST_TOKEN).min(hay.len());
-    let mut end = run.end;
-    while end < ceiling && is_token_byte(hay[end]) {
-        end += 1;
-    }
-    // Shorter than the shortest token: a word, a version, a date.
-    if end - start < 20 {
-        return false;
-    }
-    let word = &hay[start..end];
-    PREFIXES
-        .iter()
-        .any(|prefix| word.windows(prefix.len()).any(|w| w == *prefix))
+    let starts_word = start == 0 || !is_token_byte(hay[start - 1]);
+    starts_word
+        && PREFIXES
+            .iter()
+            .any(|prefix| hay[start..].starts_with(prefix))
 }
 
 fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
@@ -130,11 +124,12 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
     let placeholder = ["XXXX", "REDACTED", "0000000", "EXAMPLE"]
         .iter()
         .any(|stop| upper.contains(stop));
-    // A digit with more of the token after it: the zones start at such digits.
+    // A digit with more of the token after it (not a digit): the zones start at the first
+    // run of digits, which is then followed by the token's alphabet.
     let inner_digit = body
         .as_bytes()
         .windows(2)
-        .any(|pair| pair[0].is_ascii_digit() && is_token_byte(pair[1]));
+        .any(|pair| pair[0].is_ascii_digit() && !pair[1].is_ascii_digit());
     if !whole || !ends || !inner_digit || distinct < 10 || placeholder {
         return None;
     }
@@ -184,6 +179,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_token_in_a_long_word_of_letters_and_digits_is_judged_once() {
+        // Letters and digits glued over a megabyte: each byte is read by one run's look back,
+        // and the word is no token (it does not start with a prefix where it starts).
+        let word = "a1".repeat(1 << 19);
+        assert_eq!(found(&format!("x {word}EAAB{} y", body(40))), vec![]);
+        let token = format!("EAAB{}", body(40));
+        assert_eq!(
+            found(&format!("{word} {token} {word}")),
+            vec![hit(Kind::Secret, &token, "scan.token")]
+        );
     }
 
     #[test]
