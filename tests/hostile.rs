@@ -556,6 +556,7 @@ fn planted_values_never_reach_a_redacted_output() {
         "tiktok-2024-json",
         "snapchat-2023-json",
         "google-2024-en",
+        "google-2019-en",
     ];
     let binary = assert_cmd::cargo::cargo_bin("exposure");
     for name in fixtures {
