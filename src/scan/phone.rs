@@ -2,6 +2,8 @@
 //!
 //! French forms (pattern P2): `0X XX XX XX XX`, `+33 X …`, `0033 X …`, `+33 (0)X …`, with the same
 //! separator between the four last groups (a space of any kind, `.` or `-`). International forms: `+` then 7–15 digits (E.164).
+//! British national forms: `0` then ten digits in space-separated groups (`07700 900461`),
+//! validated for the United Kingdom, confidence 0.7.
 //! Candidates are parsed with the `phonenumber` crate and validated as it validates them
 //! (`phone_validity.rs`) against libphonenumber's metadata, embedded without its display formats
 //! (`data/SOURCES.md`: parsing them was most of the start-up); national forms
@@ -47,10 +49,19 @@ const FR: &str =
 /// `+` or the international call prefix `00`, then 7–15 digits, optionally separated,
 /// possibly with a parenthesised group.
 const INTL: &str = r"(?:\+|00)[1-9](?:[\p{Zs}.\-]?(?:\([0-9]{1,4}\)|[0-9])){6,14}";
+/// A British national form: `0` then ten digits, in groups apart by spaces (`07700 900461`,
+/// `020 7946 0958`, `0161 496 0000`); eleven digits, so never a French form.
+const UK: &str = r"0[1-9](?:\p{Zs}?[0-9]){9}";
 
-/// French form first: at a `+33` both alternatives could match and the French one is preferred.
+/// French form first: at a `+33` both alternatives could match and the French one is preferred;
+/// a British number is eleven digits, which no French form reads whole.
 static RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("{FR}|{INTL}")).expect("static phone pattern"));
+    LazyLock::new(|| Regex::new(&format!("{FR}|{UK}|{INTL}")).expect("static phone pattern"));
+static UK_WHOLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{UK})$")).expect("static phone pattern"));
+/// A British national form starting a text.
+static UK_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{UK})")).expect("static phone pattern"));
 static FR_WHOLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^(?:{FR})$")).expect("static phone pattern"));
 
@@ -147,12 +158,34 @@ const DENY: &[&str] = &["0123456789", "0612345678", "0102030405"];
 const NATIONAL_REGIONS: [Id; 6] = [Id::FR, Id::YT, Id::GP, Id::GF, Id::MQ, Id::RE];
 
 fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
-    if !standalone(hay, m.start(), m.end()) || char_before(hay, m.start()) == Some('+') {
+    if char_before(hay, m.start()) == Some('+') {
+        return None;
+    }
+    // Eleven digits in a row: the French form reads the first ten, the number is British.
+    if let Some(uk) = UK_FIRST.find(&hay[m.start()..])
+        && uk.end() > m.len()
+        && standalone(hay, m.start(), m.start() + uk.end())
+        && let Some(value) = british(uk.as_str())
+    {
+        return Some(Hit {
+            start: m.start(),
+            end: m.start() + uk.end(),
+            det: super::Detection {
+                kind: Kind::Phone,
+                value,
+                confidence: 0.7,
+                rule: "scan.phone.uk",
+            },
+        });
+    }
+    if !standalone(hay, m.start(), m.end()) {
         return None;
     }
     let s = m.as_str();
     let (value, confidence, rule) = if FR_WHOLE.is_match(s) {
         (french(s)?, 0.9, "scan.phone.fr")
+    } else if UK_WHOLE.is_match(s) {
+        (british(s)?, 0.7, "scan.phone.uk")
     } else {
         (international(s)?, 0.8, "scan.phone.intl")
     };
@@ -192,6 +225,26 @@ fn french(s: &str) -> Option<String> {
     })
 }
 
+/// A British national form: one kind of separator at most, then valid for the United Kingdom
+/// (or the Crown Dependencies, which share its numbers).
+fn british(s: &str) -> Option<String> {
+    let mut separators = s.chars().filter(|c| !c.is_ascii_digit());
+    if let Some(first) = separators.next()
+        && separators.any(|c| c != first)
+    {
+        return None;
+    }
+    let national = digits_only(s);
+    if all_same(&national[1..]) {
+        return None;
+    }
+    remembered(Form::BritishNational, &national[1..], || {
+        checks_of_code(44)?
+            .valid(Some(Id::GB), &national)
+            .map(|n| e164(&n))
+    })
+}
+
 /// A `+…` or `00…` match that is not a P2 French form.
 fn international(s: &str) -> Option<String> {
     let digits = digits_only(&s.replace("(0)", ""));
@@ -219,6 +272,8 @@ enum Form {
     FrenchInternational = 1,
     /// `+` then the digits given.
     International = 2,
+    /// `0` then the ten digits given, British.
+    BritishNational = 3,
 }
 
 /// Validations remembered per thread, at most this many (then forgotten all at once).
@@ -320,6 +375,39 @@ mod tests {
             }
         }
         assert!(valid > 500, "{valid}");
+    }
+
+    #[test]
+    fn british_national_forms_are_read_as_british() {
+        let uk = |v: &str| hit(Kind::Phone, v, "scan.phone.uk");
+        for (text, value) in [
+            ("text me on 07400 123456 tonight", "+447400123456"),
+            ("office: 020 7123 4567.", "+442071234567"),
+            ("07400123456", "+447400123456"),
+        ] {
+            assert_eq!(found(text), vec![uk(value)], "{text}");
+        }
+        assert_eq!(only("07400 123456").confidence, 0.7);
+        for text in [
+            // Mixed separators, one digit too many or too few, all the same, glued, Ofcom's
+            // drama range (no one's number).
+            "07400 123-456",
+            "074001234567",
+            "0740012345",
+            "01111 111111",
+            "x07400123456",
+            "07700 900461",
+        ] {
+            assert!(
+                found(text)
+                    .iter()
+                    .all(|(_, _, rule)| *rule != "scan.phone.uk"),
+                "{text}"
+            );
+        }
+        // A French number stays French, even before another digit.
+        assert_eq!(found("01 99 00 12 34"), vec![fr("+33199001234")]);
+        assert_eq!(found("01 99 00 12 34 5"), vec![fr("+33199001234")]);
     }
 
     #[test]
