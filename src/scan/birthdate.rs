@@ -1,9 +1,10 @@
 //! Dates of birth (entity #19). In free text: a date written with digits (`12/03/1985`,
 //! `1985-03-12`, `12.03.1985`) or with a month's name in a language of `months.tsv`
 //! (`12 mars 1985`, `March 12th, 1985`, `3. Okt. 1985`), reported only when a word about birth
-//! (born, né le, naissance, Geburt...) stands in the two lines before it or the line after, when
-//! it gives an age of 13 to 100 this year (platforms admit people from 13), and when no time of
-//! day goes with it (a message's or a log line's date). Confidence 0.6. Under a key naming a
+//! (born, né le, naissance, Geburt...) stands in the two lines before it or the line after (and
+//! no word about another event, a death or a wedding, stands nearer before it), when it gives an
+//! age of 13 to 100 this year (platforms admit people from 13), and when no time of day goes
+//! with it (a message's or a log line's date). Confidence 0.6. Under a key naming a
 //! birth date (`birthday`, `date_of_birth`, `dob`, `date de naissance`...), the whole value is
 //! read as a date instead, confidence 1.0. The value is the ISO date (`1985-03-12`).
 //!
@@ -113,6 +114,36 @@ static WORDS: LazyLock<Context> = LazyLock::new(|| {
     ])
 });
 
+/// Words saying a date is of something else than a birth (a death, a wedding, a meeting): the
+/// nearest word before a date that is one of these, rather than a word about birth, tells it
+/// is no date of birth (`né le 2 mai 1950, décédé le 3 juin 1990`).
+static OTHER_EVENTS: LazyLock<Context> = LazyLock::new(|| {
+    Context::new(&[
+        // EN
+        ("died", true),
+        ("death", false),
+        ("deceased", true),
+        ("wedding", false),
+        ("married", true),
+        ("anniversary", false),
+        // FR
+        ("décès", true),
+        ("deces", true),
+        ("décédé", false),
+        ("decede", false),
+        ("mort", true),
+        ("morte", true),
+        ("mariage", false),
+        ("marié", false),
+        ("rencontré", false),
+        // DE
+        ("gestorben", true),
+        ("verstorben", true),
+        ("hochzeit", false),
+        ("verheiratet", true),
+    ])
+});
+
 /// How far around a date its words are looked for: two lines before and one after, within
 /// these many bytes.
 const CONTEXT_BEFORE: usize = 400;
@@ -209,7 +240,13 @@ fn about_birth(hay: &str, start: usize, end: usize) -> bool {
             .find('\n')
             .map_or(ceiling, |n| to + n + usize::from(to + n < ceiling));
     }
-    WORDS.within(hay, from..to)
+    // The nearest word before the date says what the date is of.
+    let birth_before = WORDS.last_in(hay, from..start);
+    let other_before = OTHER_EVENTS.last_in(hay, from..start);
+    if other_before > birth_before {
+        return false;
+    }
+    birth_before.is_some() || WORDS.within(hay, end..to)
 }
 
 /// A date of birth given whole as the value of a key that names one (a file no parser knows):
@@ -281,6 +318,11 @@ mod tests {
             assert_eq!(found(text), vec![born(value)], "{text}");
         }
         assert_eq!(only("né le 12/03/1985").confidence, 0.6);
+        // Of two dates, the one a word about another event is nearer is not of birth.
+        assert_eq!(
+            found("né le 2 mai 1950, décédé le 3 juin 1990"),
+            vec![born("1950-05-02")]
+        );
     }
 
     #[test]
@@ -308,6 +350,9 @@ mod tests {
             "[10:42, 12/03/1985] born",
             "né le 12 mars 1985 à 3h15",
             "DOB 1985-03-12T10:42:00",
+            // Another event's date, nearer than the word about birth.
+            "notre anniversaire de mariage, le 12/06/1995",
+            "my birthday party and our wedding on 12 June 1995",
             // Out of the age window, or no date at all.
             "born 12/03/1900",
             "born 12/03/2024",

@@ -150,13 +150,22 @@ impl Context {
 
     /// True when one of the words occurs in `hay[range]` (whose ends are char boundaries).
     pub(super) fn within(&self, hay: &str, range: std::ops::Range<usize>) -> bool {
+        self.last_in(hay, range).is_some()
+    }
+
+    /// Where the last of the words found in `hay[range]` starts.
+    pub(super) fn last_in(&self, hay: &str, range: std::ops::Range<usize>) -> Option<usize> {
         let from = range.start;
-        self.ac.find_overlapping_iter(&hay[range]).any(|m| {
-            let (s, e) = (from + m.start(), from + m.end());
-            let starts_word = !char_before(hay, s).is_some_and(char::is_alphanumeric);
-            let ends_word = !char_after(hay, e).is_some_and(char::is_alphanumeric);
-            starts_word && (!self.whole[m.pattern().as_usize()] || ends_word)
-        })
+        self.ac
+            .find_overlapping_iter(&hay[range])
+            .filter(|m| {
+                let (s, e) = (from + m.start(), from + m.end());
+                let starts_word = !char_before(hay, s).is_some_and(char::is_alphanumeric);
+                let ends_word = !char_after(hay, e).is_some_and(char::is_alphanumeric);
+                starts_word && (!self.whole[m.pattern().as_usize()] || ends_word)
+            })
+            .map(|m| from + m.start())
+            .last()
     }
 }
 
