@@ -732,10 +732,16 @@ impl<'a> FileSink<'a> {
         if identifies_no_one(record.kind, &record.value) {
             return;
         }
-        if record.kind == Kind::IpAddress && scan::ip_reach(&record.value) == Some(Reach::Local) {
-            // Listed for a check, not scored (R-CONF): the same private numbers serve millions
-            // of networks.
-            record.confidence = record.confidence.min(LOCAL_ADDRESS_CONFIDENCE);
+        if record.kind == Kind::IpAddress {
+            match scan::ip_reach(&record.value) {
+                Some(Reach::Nowhere) => return,
+                // Listed for a check, not scored (R-CONF): the same private numbers serve
+                // millions of networks.
+                Some(Reach::Local) => {
+                    record.confidence = record.confidence.min(LOCAL_ADDRESS_CONFIDENCE);
+                }
+                _ => {}
+            }
         }
         self.written += 1;
         self.aggregate.add(record);
@@ -934,13 +940,13 @@ impl RecordSink for FileSink<'_> {
 
 /// Whether `value`, of `kind`, points at no one, whatever found it: an advertising ID of zeros
 /// (`00000000-0000-0000-0000-000000000000`) is what a device gives once its user has limited ad
-/// tracking; `noreply@…` and `…@facebookmail.com` are a platform's machinery; a loopback,
-/// broadcast or multicast IP address is no one's.
+/// tracking; `noreply@…` and `…@facebookmail.com` are a platform's machinery. (A loopback,
+/// broadcast or multicast IP address, no one's either, is left out by `push`, which reads an
+/// address's reach once.)
 fn identifies_no_one(kind: Kind, value: &str) -> bool {
     match kind {
         Kind::AdvertisingId => value.bytes().all(|b| matches!(b, b'0' | b'-')),
         Kind::Email => crate::scan::is_automated_sender(value),
-        Kind::IpAddress => scan::ip_reach(value) == Some(Reach::Nowhere),
         _ => false,
     }
 }
