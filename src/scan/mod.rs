@@ -277,7 +277,7 @@ fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     // Where each rule's regex stopped: the next window resumes there, as a single pass would.
     let mut resume = [0usize; RULES.len()];
-    let mut runs = MarkRuns::default();
+    let mut runs = MARK_RUNS.take();
     let mut zones: Vec<Range<usize>> = Vec::new();
     let mut core_start = 0;
     loop {
@@ -311,6 +311,8 @@ fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut
         }
         core_start = core_end;
     }
+    runs.trim();
+    MARK_RUNS.set(runs);
     for mut det in resolve_overlaps(hits) {
         if opts.boost == Some(det.kind) {
             det.confidence = 1.0;
@@ -352,21 +354,38 @@ fn search_zones<'h>(
     pos
 }
 
+thread_local! {
+    /// Each worker's lists of runs, their room kept from one text to the next (a chunk of a
+    /// long text lists tens of thousands of runs per kind of mark).
+    static MARK_RUNS: std::cell::Cell<MarkRuns> = std::cell::Cell::default();
+}
+
+/// Entries a list of runs keeps room for between texts (bounded memory per worker).
+const KEPT_ROOM: usize = 1 << 16;
+
 /// The runs of each kind of mark in the current window and the gaps between them, found once
-/// and shared by the rules (a few fixed slots: a short text with no mark allocates nothing).
+/// and shared by the rules (a few fixed slots: a short text with no mark allocates nothing; a
+/// long one reuses the lists' room from window to window and text to text).
 #[derive(Default)]
 struct MarkRuns {
     slots: [Option<RunsOf>; 4],
 }
 
 /// The runs of one kind of mark, the gaps between them, the runs a cluster may start at, and
-/// for each rule whose clusters need a run (by rule index), the runs that may be it.
+/// for each rule whose clusters need a run, the runs that may be it.
 struct RunsOf {
     mark: Mark,
+    /// Whether the lists are the current window's (else only their room is kept).
+    current: bool,
     runs: Vec<Range<usize>>,
     gaps: Vec<zones::Gap>,
-    starts: Option<Vec<u32>>,
-    needed: Vec<(usize, Vec<u32>)>,
+    /// The runs a cluster may start at, when `listed` (else every run).
+    starts: Vec<u32>,
+    listed: bool,
+    /// The rules (their index in [`RULES`]) whose clusters need a run of this mark, and for
+    /// each, in `needed`, the runs that may be it.
+    needing: &'static [usize],
+    needed: Vec<Vec<u32>>,
 }
 
 /// Per kind of mark, the rules whose clusters need a run (their index in [`RULES`]) and the
@@ -396,8 +415,29 @@ static NEEDING_RULES: LazyLock<Vec<(Mark, Vec<usize>, zones::NeedTables)>> = Laz
 });
 
 impl MarkRuns {
+    /// The lists emptied and their room past [`KEPT_ROOM`] given back (a text dense with
+    /// marks lists more).
+    fn trim(&mut self) {
+        for of in self.slots.iter_mut().flatten() {
+            of.current = false;
+            of.runs.clear();
+            of.gaps.clear();
+            of.starts.clear();
+            of.needed.iter_mut().for_each(Vec::clear);
+            of.runs.shrink_to(KEPT_ROOM);
+            of.gaps.shrink_to(KEPT_ROOM);
+            of.starts.shrink_to(KEPT_ROOM);
+            of.needed
+                .iter_mut()
+                .for_each(|list| list.shrink_to(KEPT_ROOM));
+        }
+    }
+
+    /// A new window: every list is out of date.
     fn clear(&mut self) {
-        self.slots = Default::default();
+        for of in self.slots.iter_mut().flatten() {
+            of.current = false;
+        }
     }
 
     /// The runs rule `index`'s `spec` is built on, in `hay[from..]`, the runs a cluster may
@@ -418,32 +458,39 @@ impl MarkRuns {
             .iter()
             .position(|slot| slot.as_ref().is_none_or(|of| of.mark == mark))
             .expect("more slots than kinds of marks");
-        let of = self.slots[slot].get_or_insert_with(|| {
-            let mut runs = Vec::new();
-            zones::mark_runs(hay, from, mark, &mut runs);
-            let (joins, reach) = &*JOINS;
-            let mut gaps = Vec::new();
-            zones::gaps_of(hay, &runs, reach, |b| joins[usize::from(b)], &mut gaps);
-            let starts = zones::cluster_starts(&runs, &gaps, listing_rules(mark));
-            let needed = match NEEDING_RULES.iter().find(|(of, ..)| *of == mark) {
-                Some((_, indices, tables)) => indices
-                    .iter()
-                    .copied()
-                    .zip(zones::needed_runs(hay, &runs, (tables, indices.len())))
-                    .collect(),
-                None => Vec::new(),
-            };
-            RunsOf {
-                mark,
-                runs,
-                gaps,
-                starts,
-                needed,
-            }
+        let of = self.slots[slot].get_or_insert_with(|| RunsOf {
+            mark,
+            current: false,
+            runs: Vec::new(),
+            gaps: Vec::new(),
+            starts: Vec::new(),
+            listed: false,
+            needing: NEEDING_RULES
+                .iter()
+                .find(|(of, ..)| *of == mark)
+                .map_or(&[], |(_, indices, _)| indices.as_slice()),
+            needed: Vec::new(),
         });
-        let starts = match of.needed.iter().find(|(i, _)| *i == index) {
-            Some((_, needed)) => Some(needed.as_slice()),
-            None => of.starts.as_deref(),
+        if !of.current {
+            zones::mark_runs(hay, from, mark, &mut of.runs);
+            let (joins, reach) = &*JOINS;
+            zones::gaps_of(
+                hay,
+                &of.runs,
+                reach,
+                |b| joins[usize::from(b)],
+                &mut of.gaps,
+            );
+            of.listed =
+                zones::cluster_starts(&of.runs, &of.gaps, listing_rules(mark), &mut of.starts);
+            if let Some((_, indices, tables)) = NEEDING_RULES.iter().find(|(of, ..)| *of == mark) {
+                zones::needed_runs(hay, &of.runs, (tables, indices.len()), &mut of.needed);
+            }
+            of.current = true;
+        }
+        let starts = match of.needing.iter().position(|&i| i == index) {
+            Some(k) => Some(of.needed.get(k).map_or(&[][..], Vec::as_slice)),
+            None => of.listed.then_some(of.starts.as_slice()),
         };
         ((&of.runs, starts), &of.gaps)
     }

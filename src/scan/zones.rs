@@ -98,14 +98,16 @@ impl NeedTables {
 }
 
 /// For each of the needs `tables` were made of (`count` of them), the runs of the length and
-/// next byte it needs, in one pass over the runs: every rule whose clusters need a run looks
-/// only at these.
+/// next byte it needs, in one pass over the runs, into `lists` (one list per need, their room
+/// kept from window to window): every rule whose clusters need a run looks only at these.
 pub(super) fn needed_runs(
     hay: &[u8],
     runs: &[Range<usize>],
     (tables, count): (&NeedTables, usize),
-) -> Vec<Vec<u32>> {
-    let mut lists = vec![Vec::new(); count];
+    lists: &mut Vec<Vec<u32>>,
+) {
+    lists.resize_with(count, Vec::new);
+    lists.iter_mut().for_each(Vec::clear);
     for (i, run) in runs.iter().enumerate() {
         let after = hay.get(run.end).copied().unwrap_or(0);
         let mut bits =
@@ -118,7 +120,6 @@ pub(super) fn needed_runs(
             }
         }
     }
-    lists
 }
 
 /// [`Needs::followed_by`] for a run followed by anything.
@@ -212,26 +213,39 @@ pub(super) fn gaps_of(
 }
 
 /// The runs a cluster may start at, for the rules of `rules` (their bits), which need at least
+/// Into `starts`, the runs a cluster may start at, and whether they are listed: runs of at least
 /// `fewest` marks: those that are long enough alone or that one of them joins to the next
 /// (`gaps`, from [`gaps_of`]). Worked out once for all the rules sharing the runs; in most text
-/// (dates, times, prices) it leaves a run in five or fewer. `None` for a few runs (a
+/// (dates, times, prices) it leaves a run in five or fewer. Not listed for a few runs (a
 /// message's), which are all looked at. (A rule whose clusters need a run, see
 /// [`Zones::Cluster`], looks only around the runs that pass, and is left out of `rules`.)
 pub(super) fn cluster_starts(
     runs: &[Range<usize>],
     gaps: &[Gap],
     (fewest, rules): (usize, Gap),
-) -> Option<Vec<u32>> {
-    (runs.len() > FEW_RUNS).then(|| listed_starts(runs, gaps, (fewest, rules)))
+    starts: &mut Vec<u32>,
+) -> bool {
+    starts.clear();
+    let listed = runs.len() > FEW_RUNS;
+    if listed {
+        listed_starts(runs, gaps, (fewest, rules), starts);
+    }
+    listed
 }
 
 /// [`cluster_starts`] listed however few the runs.
-fn listed_starts(runs: &[Range<usize>], gaps: &[Gap], (fewest, rules): (usize, Gap)) -> Vec<u32> {
-    runs.iter()
-        .enumerate()
-        .filter(|(i, run)| run.len() >= fewest || gaps.get(*i).is_some_and(|&g| g & rules != 0))
-        .filter_map(|(i, _)| u32::try_from(i).ok())
-        .collect()
+fn listed_starts(
+    runs: &[Range<usize>],
+    gaps: &[Gap],
+    (fewest, rules): (usize, Gap),
+    starts: &mut Vec<u32>,
+) {
+    starts.extend(
+        runs.iter()
+            .enumerate()
+            .filter(|(i, run)| run.len() >= fewest || gaps.get(*i).is_some_and(|&g| g & rules != 0))
+            .filter_map(|(i, _)| u32::try_from(i).ok()),
+    );
 }
 
 /// Runs of marks, and the runs a cluster may start at when they are listed (see
@@ -387,11 +401,21 @@ mod tests {
         };
         // Looking only from the runs a cluster may start at finds what looking from every run
         // does (a list however few the runs).
-        let starts = match spec {
+        let mut starts = Vec::new();
+        match spec {
             Zones::Cluster {
                 needs: Some(needs), ..
-            } => needed_runs(text.as_bytes(), &runs, (&NeedTables::of(&[needs]), 1)).remove(0),
-            _ => listed_starts(&runs, &gaps, (fewest, 1)),
+            } => {
+                let mut lists = Vec::new();
+                needed_runs(
+                    text.as_bytes(),
+                    &runs,
+                    (&NeedTables::of(&[needs]), 1),
+                    &mut lists,
+                );
+                starts = lists.remove(0);
+            }
+            _ => listed_starts(&runs, &gaps, (fewest, 1), &mut starts),
         };
         let mut out = Vec::new();
         zones_of(
