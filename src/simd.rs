@@ -17,12 +17,17 @@ pub(crate) fn is_ascii_letter(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
-/// The words of a block: its ASCII letters and digits, and its bytes outside ASCII.
+/// The words of a block: its ASCII letters and digits, its bytes outside ASCII, and among them
+/// the lead byte 0xC3 of the Latin letters U+00C0..U+00FF (`é`, `à`, `ç`...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct WordMasks {
     pub(crate) letters: u64,
     pub(crate) non_ascii: u64,
+    pub(crate) latin_leads: u64,
 }
+
+/// The lead byte of the two-byte characters U+00C0..U+00FF.
+pub(crate) const LATIN_LEAD: u8 = 0xC3;
 
 /// The JSON marks of a block: `"`, `\`, `{` or `[`, `}` or `]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +178,7 @@ fn word_masks_bytewise(block: &[u8; BLOCK]) -> WordMasks {
     WordMasks {
         letters: mask_bytewise(block, is_ascii_letter),
         non_ascii: mask_bytewise(block, |b| b >= 0x80),
+        latin_leads: mask_bytewise(block, |b| b == LATIN_LEAD),
     }
 }
 
@@ -193,7 +199,7 @@ mod sse2 {
         _mm_set_epi64x, _mm_set1_epi8,
     };
 
-    use super::{BLOCK, JsonMasks, WordMasks};
+    use super::{BLOCK, JsonMasks, LATIN_LEAD, WordMasks};
 
     /// The four 16-byte lanes of a block.
     #[target_feature(enable = "sse2")]
@@ -228,6 +234,7 @@ mod sse2 {
         _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))
     }
 
+    #[inline]
     #[target_feature(enable = "sse2")]
     pub(super) fn word_masks(block: &[u8; BLOCK]) -> WordMasks {
         let lanes = lanes(block);
@@ -238,6 +245,7 @@ mod sse2 {
                 _mm_or_si128(letter, in_range(v, b'0', 10))
             }),
             non_ascii: mask(&lanes, |v| v),
+            latin_leads: mask(&lanes, |v| equal(v, LATIN_LEAD)),
         }
     }
 
@@ -297,6 +305,7 @@ mod tests {
                 assert_eq!(words, word_masks_bytewise(&block));
                 assert_eq!(words.letters, u64::from(is_ascii_letter(value)) << position);
                 assert_eq!(words.non_ascii, u64::from(value >= 0x80) << position);
+                assert_eq!(words.latin_leads, u64::from(value == 0xC3) << position);
                 assert_eq!(
                     digit_mask(&block),
                     mask_bytewise(&block, |b| b.is_ascii_digit())

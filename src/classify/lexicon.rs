@@ -1502,6 +1502,14 @@ mod tests {
                 format!("{c}\u{301}x{c}{c}"),
             ]);
         }
+        // Each place of a block, the walk being idle (no term under way) or not.
+        for c in ['é', 'È', 'ß', 'æ', '×', 'œ', '€', '😊'] {
+            for pad in 0..70 {
+                texts.push(format!("{}diab{c}te ok", " ".repeat(pad)));
+                texts.push(format!("{}{c}diabète é{c}", "m ".repeat(pad / 2)));
+                texts.push(format!("{}cancer du s{c}in", "x".repeat(pad)));
+            }
+        }
         for n in 60..68 {
             texts.push(format!("{} cancer du sein", "é".repeat(n)));
             texts.push(format!("cancer {}e\u{301} du sein", "a".repeat(n)));

@@ -4,8 +4,9 @@
 //!
 //! The text's words are found in its own bytes, 64 at a time, from the masks of
 //! [`super::classes`]: a word of ASCII letters and digits (most words) is read where it lies,
-//! lower-cased and plural-folded on the fly; only a word holding other characters is gathered,
-//! in its normal form, into a small buffer. A term can only begin at a
+//! lower-cased and plural-folded on the fly; a word that also holds Latin letters (`é`, `à`,
+//! `ç`: 0xC3 and one byte) is folded into a small buffer where the masks say it ends; only a word
+//! holding other characters is gathered, in its normal form, character by character. A term can only begin at a
 //! word that is the first word of some term: when no term is under way, a word is first looked
 //! up in [`FirstWords`], a bit filter of those words small enough to stay in the first-level
 //! cache, and the automaton is walked only from a word that passes, and only while a term is
@@ -427,22 +428,33 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
     }
 
     /// Passes over the words of `block` (at byte `at` of the text) from the first of `starts`
-    /// on while each is a word of ASCII letters and digits lying in the block that starts no
-    /// term (most words), no term being under way: returns the starts left, the first of which
+    /// on while each is a word of ASCII letters, digits and Latin letters (`é`, `à`, `ç`...)
+    /// lying in the block that starts no term (most words), no term being under way: returns the starts left, the first of which
     /// needs the walk. A tight loop over the block's bytes, for the common case.
     #[inline(always)]
     fn pass_idle_words(&mut self, block: &Block, at: usize, mut starts: u64) -> u64 {
         let masks = block.masks;
+        // A word's bytes on the quick path: ASCII letters and digits, and the two bytes of a
+        // Latin letter (0xC3 and the byte after it).
+        let latin = masks.latin_leads | (masks.latin_leads << 1 & masks.non_ascii);
+        let word_bytes = masks.letters | latin;
         while starts != 0 {
             let start = starts.trailing_zeros() as usize;
-            let end = start + (!masks.letters >> start).trailing_zeros() as usize;
-            // A word running past the block or holding other characters (then `end` is where
-            // they begin, perhaps at `start`).
+            let end = start + (!word_bytes >> start).trailing_zeros() as usize;
             if end >= BLOCK || masks.non_ascii >> end & 1 != 0 {
                 break;
             }
-            let len = folded_len(&block.bytes[start..end]);
-            if self.first_words.may_start(&block.bytes[start..], len) {
+            let leads = masks.latin_leads >> start & ((1 << (end - start)) - 1);
+            let may_start = if leads == 0 {
+                let len = folded_len(&block.bytes[start..end]);
+                self.first_words.may_start(&block.bytes[start..], len)
+            } else {
+                // A letter whose form is no single letter (`æ`, `ß`) or a break (`×`): the
+                // general path reads the word.
+                fold_latin(&block.bytes[start..end])
+                    .is_none_or(|(form, len)| self.first_words.may_start(&form, len))
+            };
+            if may_start {
                 break;
             }
             self.count(at + start);
@@ -451,7 +463,6 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         starts
     }
 
-    /// The word of ASCII letters and digits `bytes[start..end]`: whether `at_term_end` breaks.
     #[inline(always)]
     fn ascii_word(
         &mut self,
@@ -555,6 +566,26 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         }
         ControlFlow::Continue(i)
     }
+}
+
+/// The match form of a word of ASCII letters and digits and Latin letters `é`, `à`, `ç`... (at
+/// most a block long), eight zeros past it, and its length with the plural folded; `None`
+/// when one of its letters is no single letter once folded (see [`super::LATIN_PIECES`]).
+#[inline(always)]
+fn fold_latin(word: &[u8]) -> Option<([u8; BLOCK + 8], usize)> {
+    let pieces = latin_pieces();
+    let mut form = [0u8; BLOCK + 8];
+    let mut len = 0;
+    for &b in word {
+        let piece = pieces[usize::from(b)];
+        if piece <= OTHER_PIECE {
+            return None;
+        }
+        *form.get_mut(len)? = piece;
+        len += usize::from(piece != LEAD_PIECE);
+    }
+    let folded = folded_len(&form[..len]);
+    Some((form, folded))
 }
 
 /// A word gathered in its normal form.
