@@ -202,6 +202,7 @@ mod sse2 {
     use super::{BLOCK, JsonMasks, LATIN_LEAD, WordMasks};
 
     /// The four 16-byte lanes of a block.
+    #[inline]
     #[target_feature(enable = "sse2")]
     fn lanes(block: &[u8; BLOCK]) -> [__m128i; 4] {
         let word = |n: usize| {
@@ -213,6 +214,7 @@ mod sse2 {
     }
 
     /// The 64-bit mask of a compare made lane by lane.
+    #[inline]
     #[target_feature(enable = "sse2")]
     fn mask(lanes: &[__m128i; 4], compare: impl Fn(__m128i) -> __m128i) -> u64 {
         lanes.iter().enumerate().fold(0, |mask, (n, &lane)| {
@@ -223,12 +225,14 @@ mod sse2 {
 
     /// The bytes `b` with `b - low` (wrapping) below `count`: bytes shifted so that the range
     /// starts at -128, then a signed compare.
+    #[inline]
     #[target_feature(enable = "sse2")]
     fn in_range(v: __m128i, low: u8, count: u8) -> __m128i {
         let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(low) as i8));
         _mm_cmplt_epi8(shifted, _mm_set1_epi8(0x80u8.wrapping_add(count) as i8))
     }
 
+    #[inline]
     #[target_feature(enable = "sse2")]
     fn equal(v: __m128i, b: u8) -> __m128i {
         _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))
@@ -249,16 +253,19 @@ mod sse2 {
         }
     }
 
+    #[inline]
     #[target_feature(enable = "sse2")]
     pub(super) fn digit_mask(block: &[u8; BLOCK]) -> u64 {
         mask(&lanes(block), |v| in_range(v, b'0', 10))
     }
 
+    #[inline]
     #[target_feature(enable = "sse2")]
     pub(super) fn byte_mask(block: &[u8; BLOCK], byte: u8) -> u64 {
         mask(&lanes(block), |v| equal(v, byte))
     }
 
+    #[inline]
     #[target_feature(enable = "sse2")]
     pub(super) fn string_stops(block: &[u8; BLOCK]) -> u64 {
         // A byte outside ASCII has its high bit set, which is what the mask collects.
@@ -267,6 +274,7 @@ mod sse2 {
         })
     }
 
+    #[inline]
     #[target_feature(enable = "sse2")]
     pub(super) fn strict_string_stops(block: &[u8; BLOCK]) -> u64 {
         // As signed bytes, those outside ASCII are negative: one compare below 0x20 takes them
@@ -277,6 +285,7 @@ mod sse2 {
         })
     }
 
+    #[inline]
     #[target_feature(enable = "sse2")]
     pub(super) fn json_masks(block: &[u8; BLOCK]) -> JsonMasks {
         let lanes = lanes(block);

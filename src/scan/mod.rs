@@ -274,10 +274,45 @@ impl Opts {
 
 /// Scan `text` in windows of `window` bytes whose haystacks extend `overlap` bytes further.
 fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut Vec<Detection>) {
+    // Most short texts (a message, a post) hold no mark at all, so no window of theirs does.
+    if !has_mark(text.as_bytes()) {
+        return;
+    }
     let mut hits: Vec<(usize, Hit)> = Vec::new();
+    MARK_RUNS.with(|kept| match kept.try_borrow_mut() {
+        Ok(mut runs) => {
+            find_hits(text, opts, (window, overlap), &mut runs, &mut hits);
+            // A text can list no more runs than half its bytes.
+            if text.len() / 2 > KEPT_ROOM {
+                runs.trim();
+            }
+        }
+        Err(_) => find_hits(
+            text,
+            opts,
+            (window, overlap),
+            &mut MarkRuns::default(),
+            &mut hits,
+        ),
+    });
+    for mut det in resolve_overlaps(hits) {
+        if opts.boost == Some(det.kind) {
+            det.confidence = 1.0;
+        }
+        out.push(det);
+    }
+}
+
+/// The hits of every rule in `text`, window by window (see [`scan_windows`]), into `hits`.
+fn find_hits(
+    text: &str,
+    opts: Opts,
+    (window, overlap): (usize, usize),
+    runs: &mut MarkRuns,
+    hits: &mut Vec<(usize, Hit)>,
+) {
     // Where each rule's regex stopped: the next window resumes there, as a single pass would.
     let mut resume = [0usize; RULES.len()];
-    let mut runs = MARK_RUNS.take();
     let mut zones: Vec<Range<usize>> = Vec::new();
     let mut core_start = 0;
     loop {
@@ -290,7 +325,6 @@ fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut
         };
         let hay = &text[..hay_end];
         runs.clear();
-        // Most short texts (a message, a post) hold no mark at all: one pass, and done.
         let marked = has_mark(&text.as_bytes()[core_start..hay_end]);
         for (i, rule) in RULES.iter().enumerate().filter(|_| marked) {
             if rule.numeric && !opts.numeric {
@@ -310,14 +344,6 @@ fn scan_windows(text: &str, opts: Opts, window: usize, overlap: usize, out: &mut
             break;
         }
         core_start = core_end;
-    }
-    runs.trim();
-    MARK_RUNS.set(runs);
-    for mut det in resolve_overlaps(hits) {
-        if opts.boost == Some(det.kind) {
-            det.confidence = 1.0;
-        }
-        out.push(det);
     }
 }
 
@@ -357,7 +383,11 @@ fn search_zones<'h>(
 thread_local! {
     /// Each worker's lists of runs, their room kept from one text to the next (a chunk of a
     /// long text lists tens of thousands of runs per kind of mark).
-    static MARK_RUNS: std::cell::Cell<MarkRuns> = std::cell::Cell::default();
+    static MARK_RUNS: std::cell::RefCell<MarkRuns> = const {
+        std::cell::RefCell::new(MarkRuns {
+            slots: [const { None }; 4],
+        })
+    };
 }
 
 /// Entries a list of runs keeps room for between texts (bounded memory per worker).
@@ -415,21 +445,20 @@ static NEEDING_RULES: LazyLock<Vec<(Mark, Vec<usize>, zones::NeedTables)>> = Laz
 });
 
 impl MarkRuns {
-    /// The lists emptied and their room past [`KEPT_ROOM`] given back (a text dense with
+    /// Lists with room past [`KEPT_ROOM`] emptied and that room given back (a text dense with
     /// marks lists more).
     fn trim(&mut self) {
+        fn give_back<T>(list: &mut Vec<T>) {
+            if list.capacity() > KEPT_ROOM {
+                list.clear();
+                list.shrink_to(KEPT_ROOM);
+            }
+        }
         for of in self.slots.iter_mut().flatten() {
-            of.current = false;
-            of.runs.clear();
-            of.gaps.clear();
-            of.starts.clear();
-            of.needed.iter_mut().for_each(Vec::clear);
-            of.runs.shrink_to(KEPT_ROOM);
-            of.gaps.shrink_to(KEPT_ROOM);
-            of.starts.shrink_to(KEPT_ROOM);
-            of.needed
-                .iter_mut()
-                .for_each(|list| list.shrink_to(KEPT_ROOM));
+            give_back(&mut of.runs);
+            give_back(&mut of.gaps);
+            give_back(&mut of.starts);
+            of.needed.iter_mut().for_each(give_back);
         }
     }
 
@@ -620,6 +649,29 @@ mod tests {
             let mut windowed = Vec::new();
             scan_windows(MIXED, Opts::default(), window, 64, &mut windowed);
             assert_eq!(windowed, single, "window {window}");
+        }
+    }
+
+    #[test]
+    fn lists_kept_from_one_text_leave_nothing_in_the_next() {
+        // Alone, on a thread of its own: its lists of runs start empty.
+        let fresh = std::thread::spawn(|| {
+            let mut found = Vec::new();
+            scan_text(MIXED, &mut found);
+            found
+        })
+        .join()
+        .expect("the scan does not panic");
+        assert_eq!(fresh.len(), 9);
+        // After texts denser in runs: one that keeps its lists' room, then one whose room is
+        // given back (more runs than `KEPT_ROOM`).
+        let dense = "0612 ab: 7 @x ".repeat(2_000);
+        let denser = "1 2:".repeat(KEPT_ROOM);
+        for before in [dense.as_str(), denser.as_str(), MIXED] {
+            scan_text(before, &mut Vec::new());
+            let mut after = Vec::new();
+            scan_text(MIXED, &mut after);
+            assert_eq!(after, fresh);
         }
     }
 
