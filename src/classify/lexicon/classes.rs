@@ -1,8 +1,9 @@
 //! Where a text's words lie, found 64 bytes at a time (see [`crate::simd`]): a bit per byte
 //! saying whether it is an ASCII letter or digit (a word's usual byte) and one saying whether it
 //! is outside ASCII (a character that needs its normal form worked out), and among those the
-//! lead byte of the Latin letters `é`, `à`, `ç`... (folded on the walk's quick path). The walk in
-//! [`super::probe`] jumps from word to word with these bits instead of testing bytes one by one.
+//! lead byte of the Latin letters `é`, `à`, `ç`... (folded on the walk's quick path). The walk
+//! in [`super::probe`] jumps from word to word with these bits instead of testing bytes one by
+//! one.
 //! Must never: answer differently from the bytes themselves (tested across blocks and ends).
 
 pub(super) use crate::simd::WordMasks;

@@ -5,18 +5,19 @@
 //! The text's words are found in its own bytes, 64 at a time, from the masks of
 //! [`super::classes`]: a word of ASCII letters and digits (most words) is read where it lies,
 //! lower-cased and plural-folded on the fly; a word that also holds Latin letters (`é`, `à`,
-//! `ç`: 0xC3 and one byte) is folded into a small buffer where the masks say it ends; only a word
-//! holding other characters is gathered, in its normal form, character by character. A term can only begin at a
-//! word that is the first word of some term: when no term is under way, a word is first looked
-//! up in [`FirstWords`], a bit filter of those words small enough to stay in the first-level
-//! cache, and the automaton is walked only from a word that passes, and only while a term is
-//! under way. A word is walked only until the automaton is
-//! back at its start, since every term begins with a space and so no term begins inside a word.
+//! `ç`: 0xC3 and one byte) is folded into a small buffer where the masks say it ends; only a
+//! word holding other characters is gathered, in its normal form, character by character. A
+//! term can only begin at a word that is the first word of some term: when no term is under
+//! way, a word is first looked up in [`FirstWords`], a bit filter of those words small enough to
+//! stay in the first-level cache, and the automaton is walked only from a word that passes, and
+//! only while a term is under way. A word is walked only until the automaton is back at its
+//! start, since every term begins with a space and so no term begins inside a word.
 //!
 //! Must never: answer differently from the automaton run over the built form
 //! (`" " + match_form(normalize(text)) + " "`); tests compare the two on every third term of the
-//! table written in many ways, and the hits found from the term ends with the hits in the form. The filter may let through a word that starts no term (the
-//! automaton then says no), never the reverse.
+//! table written in many ways, and the hits found from the term ends with the hits in the form.
+//! The filter may let through a word that starts no term (the automaton then says no), never
+//! the reverse.
 
 use std::ops::ControlFlow;
 
@@ -429,8 +430,9 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
 
     /// Passes over the words of `block` (at byte `at` of the text) from the first of `starts`
     /// on while each is a word of ASCII letters, digits and Latin letters (`é`, `à`, `ç`...)
-    /// lying in the block that starts no term (most words), no term being under way: returns the starts left, the first of which
-    /// needs the walk. A tight loop over the block's bytes, for the common case.
+    /// lying in the block that starts no term (most words), no term being under way: returns
+    /// the starts left, the first of which needs the walk. A tight loop over the block's bytes,
+    /// for the common case.
     #[inline(always)]
     fn pass_idle_words(&mut self, block: &Block, at: usize, mut starts: u64) -> u64 {
         let masks = block.masks;
