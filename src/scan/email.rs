@@ -179,9 +179,12 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
 /// (`…/?to=alice@example.com`) is kept.
 fn in_url_authority(hay: &str, start: usize) -> bool {
     let before = &hay[..start];
+    // Past the separator, however many bytes it takes (a no-break space takes two or three).
     let token_start = before
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '[' | ','))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '[' | ','))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let token = &before[token_start..];
     match token.rfind("://") {
         Some(i) => !token[i + 3..].contains(['/', '?', '#', '=', '&']),
@@ -301,6 +304,19 @@ mod tests {
             found("mailto:alice@example.com"),
             vec![hit(Kind::Email, "alice@example.com", "scan.email")]
         );
+        // After a separator of several bytes (no-break spaces, found by the `parsers` fuzz
+        // target: the token was once cut inside the character), and after a URL's authority.
+        for space in ['\u{a0}', '\u{202f}', '\u{3000}'] {
+            assert_eq!(
+                found(&format!("courriel{space}alice@example.com")),
+                vec![hit(Kind::Email, "alice@example.com", "scan.email")],
+                "{space:?}"
+            );
+            assert_eq!(
+                found(&format!("voir{space}ftp://admin@files.example.org")),
+                vec![]
+            );
+        }
     }
 
     #[test]
