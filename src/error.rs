@@ -14,7 +14,9 @@ pub enum AuditError {
     InputNotFound,
     #[error("input cannot be read ({0:?})")]
     InputUnreadable(std::io::ErrorKind),
-    #[error("not a valid zip archive (truncated or corrupt central directory)")]
+    #[error(
+        "not a valid archive (a zip's central directory or a tar or gzip stream truncated or corrupt)"
+    )]
     ArchiveCorrupt,
     #[error(
         "incomplete archive (an interrupted download?): its index is missing; the first {members_read} members were read from their local headers, nothing after them"

@@ -757,7 +757,7 @@ macro_rules! diagnostic_codes {
 diagnostic_codes! {
     InputNotFound = "input.not_found": "input path does not exist",
     InputUnreadable = "input.unreadable": "input cannot be read",
-    ArchiveCorrupt = "archive.corrupt": "not a valid zip archive (truncated or corrupt central directory)",
+    ArchiveCorrupt = "archive.corrupt": "not a valid archive (a zip's central directory or a tar or gzip stream truncated or corrupt)",
     TooManyEntries = "archive.too_many_entries": "archive holds more entries than are listed; the rest were not read",
     EncryptedMember = "archive.encrypted_member": "member is encrypted",
     UnsupportedCompression = "archive.unsupported_compression": "member uses a compression method exports do not use",

@@ -96,10 +96,14 @@ pub fn list(index: usize, path: &Path, prefix: &str, limits: &Limits, listing: &
         let mut member = match member {
             Ok(m) => m,
             Err(e) => {
-                // A limit crossed, or the archive is truncated: what was listed is kept.
-                listing
-                    .problems
-                    .push((name.to_string(), AuditError::from_io(&e)));
+                // A limit crossed, or the archive is truncated: what was listed is kept. A
+                // stream gzip cannot read (a bad header, a broken deflate stream) is a corrupt
+                // archive, not a failed read of the disk.
+                let err = match AuditError::from_io(&e) {
+                    AuditError::Io(std::io::ErrorKind::InvalidInput) => AuditError::ArchiveCorrupt,
+                    other => other,
+                };
+                listing.problems.push((name.to_string(), err));
                 return;
             }
         };
@@ -278,6 +282,21 @@ mod tests {
         assert_eq!(
             listing.entries[1].blocked,
             Some(AuditError::RatioExceeded { limit: 20 })
+        );
+    }
+
+    #[test]
+    fn a_gzip_stream_that_is_no_gzip_is_a_corrupt_archive() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("takeout.tgz");
+        std::fs::write(&path, b"\x1f\x8b\x08garbage, not a deflate stream").unwrap();
+        let mut listing = Listing::default();
+        list(0, &path, "", &Limits::default(), &mut listing);
+        assert!(listing.entries.is_empty());
+        assert!(
+            matches!(listing.problems[..], [(_, AuditError::ArchiveCorrupt)]),
+            "{:?}",
+            listing.problems
         );
     }
 
