@@ -26,7 +26,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 
 use super::classes::{BLOCK, Block, block, is_ascii_letter, letters_end as letters_end_from};
-use super::{LEAD_PIECE, OTHER_PIECE, folded_len, latin_pieces, non_ascii_form};
+use super::{LEAD_PIECE, OTHER_PIECE, folded_len, is_break, latin_pieces, non_ascii_form};
 
 /// Longest word gathered in its normal form; no term has a longer word (tested), so a longer
 /// text word is part of no term.
@@ -368,8 +368,9 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         let mut gathered = Gathered::default();
         // `i` is always at a word's start or at a byte that is no part of a word.
         let mut i = 0;
+        let mut tail = [0u8; BLOCK + 8];
         while i < bytes.len() {
-            let block = block(bytes, i);
+            let block = block(bytes, i, &mut tail);
             let window = block.masks;
             let word_bytes = window.letters | window.non_ascii;
             let mut starts = word_bytes & !(word_bytes << 1);
@@ -411,7 +412,14 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
                     }
                     next = end;
                 } else {
-                    match self.mixed_word(text, word_start, end, &mut gathered, &mut at_term_end) {
+                    let walked = match breaks_end(text, word_start) {
+                        // Emoji and symbols alone: no word, passed over as a space would be.
+                        Some(after) => ControlFlow::Continue(after),
+                        None => {
+                            self.mixed_word(text, word_start, end, &mut gathered, &mut at_term_end)
+                        }
+                    };
+                    match walked {
                         ControlFlow::Break(()) => return true,
                         // The window still holds what follows: the walk goes on in it.
                         ControlFlow::Continue(after) if after < i + BLOCK => {
@@ -430,9 +438,9 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
 
     /// Passes over the words of `block` (at byte `at` of the text) from the first of `starts`
     /// on while each is a word of ASCII letters, digits and Latin letters (`é`, `à`, `ç`...)
-    /// lying in the block that starts no term (most words), no term being under way: returns
-    /// the starts left, the first of which needs the walk. A tight loop over the block's bytes,
-    /// for the common case.
+    /// lying in the block that the walk does not need (see [`FirstWords::idle_word`]: most
+    /// words), no term being under way: returns the starts left, the first of which needs the
+    /// walk. A tight loop over the block's bytes, for the common case.
     #[inline(always)]
     fn pass_idle_words(&mut self, block: &Block, at: usize, mut starts: u64) -> u64 {
         let masks = block.masks;
@@ -440,6 +448,10 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         // Latin letter (0xC3 and the byte after it).
         let latin = masks.latin_leads | (masks.latin_leads << 1 & masks.non_ascii);
         let word_bytes = masks.letters | latin;
+        let first_words = self.first_words;
+        // A Latin word's form, read eight bytes at a time (its bytes past the word, left from
+        // earlier words, are masked off).
+        let mut form = [0u8; BLOCK + 8];
         while starts != 0 {
             let start = starts.trailing_zeros() as usize;
             let end = start + (!word_bytes >> start).trailing_zeros() as usize;
@@ -447,16 +459,16 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
                 break;
             }
             let leads = masks.latin_leads >> start & ((1 << (end - start)) - 1);
-            let may_start = if leads == 0 {
+            let needs_walk = if leads == 0 {
                 let len = folded_len(&block.bytes[start..end]);
-                self.first_words.may_start(&block.bytes[start..], len)
+                first_words.may_start(&block.bytes[start..], len)
             } else {
                 // A letter whose form is no single letter (`æ`, `ß`) or a break (`×`): the
                 // general path reads the word.
-                fold_latin(&block.bytes[start..end])
-                    .is_none_or(|(form, len)| self.first_words.may_start(&form, len))
+                fold_latin(&block.bytes[start..end], &mut form)
+                    .is_none_or(|len| first_words.may_start(&form, len))
             };
-            if may_start {
+            if needs_walk {
                 break;
             }
             self.count(at + start);
@@ -570,13 +582,36 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
     }
 }
 
-/// The match form of a word of ASCII letters and digits and Latin letters `é`, `à`, `ç`... (at
-/// most a block long), eight zeros past it, and its length with the plural folded; `None`
-/// when one of its letters is no single letter once folded (see [`super::LATIN_PIECES`]).
+/// Where the characters from byte `at` of `text` on end when each of them is a word break and
+/// nothing else (most emoji and symbols, see [`is_break`]) and no ASCII letter or digit follows
+/// them: the walk passes over them as over a space. `None` at any other character.
 #[inline(always)]
-fn fold_latin(word: &[u8]) -> Option<([u8; BLOCK + 8], usize)> {
+fn breaks_end(text: &str, mut at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while let Some(&lead) = bytes.get(at) {
+        if lead < 0x80 {
+            return (!is_ascii_letter(lead)).then_some(at);
+        }
+        // Characters of two bytes are letters of other alphabets, and accents, more often.
+        if lead < 0xE0 {
+            return None;
+        }
+        let c = text.get(at..)?.chars().next()?;
+        if !is_break(c) {
+            return None;
+        }
+        at += c.len_utf8();
+    }
+    Some(at)
+}
+
+/// The match form of a word of ASCII letters and digits and Latin letters `é`, `à`, `ç`... (at
+/// most a block long), written at the start of `form` (its other bytes left as they were), and
+/// its length with the plural folded; `None` when one of its letters is no single letter once
+/// folded (see [`super::LATIN_PIECES`]).
+#[inline(always)]
+fn fold_latin(word: &[u8], form: &mut [u8; BLOCK + 8]) -> Option<usize> {
     let pieces = latin_pieces();
-    let mut form = [0u8; BLOCK + 8];
     let mut len = 0;
     for &b in word {
         let piece = pieces[usize::from(b)];
@@ -586,8 +621,7 @@ fn fold_latin(word: &[u8]) -> Option<([u8; BLOCK + 8], usize)> {
         *form.get_mut(len)? = piece;
         len += usize::from(piece != LEAD_PIECE);
     }
-    let folded = folded_len(&form[..len]);
-    Some((form, folded))
+    Some(folded_len(&form[..len]))
 }
 
 /// A word gathered in its normal form.
@@ -642,8 +676,45 @@ impl Gathered {
 
 #[cfg(test)]
 mod tests {
-    use super::FirstWords;
+    use super::{FirstWords, breaks_end};
     use crate::classify::lexicon::{LEXICON, walks_agree_with_form};
+
+    #[test]
+    fn emoji_and_symbols_alone_are_passed_over_as_spaces() {
+        // Where the run of break characters ends, when nothing but an ASCII break (or the
+        // text's end) follows it.
+        for (text, end) in [
+            ("😊 diabète", Some(4)),
+            ("😊😊, diabète", Some(8)),
+            ("\u{2764}", Some(3)),
+            ("€.", Some(3)),
+        ] {
+            assert_eq!(breaks_end(text, 0), end, "{text:?}");
+        }
+        // A letter glued after (ASCII, full-width, two bytes), a variation selector (no
+        // break by itself), or no break at all: the general path reads the word.
+        for text in [
+            "😊diabète",
+            "😊ｄiabète",
+            "😊é",
+            "\u{2764}\u{fe0f} x",
+            "ｅ",
+            "é 😊",
+        ] {
+            assert_eq!(breaks_end(text, 0), None, "{text:?}");
+        }
+        // And the walks still find the terms around them as the built form does.
+        for text in [
+            "diabète 😊😊 cancer du 😊 sein",
+            "😊ｄiabète 😊",
+            "cancer du\u{2764}\u{fe0f}sein",
+            "la 😊 france insoumise",
+            "😊 temoins de 😊 jehovah 😊",
+        ] {
+            assert!(walks_agree_with_form(text), "{text:?}");
+            assert!(LEXICON.terms.occur_in(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn short_first_words_are_put_aside_unless_terms_by_themselves() {
