@@ -165,27 +165,37 @@ static JOINS: LazyLock<([zones::Gap; 256], Vec<zones::Gap>)> = LazyLock::new(|| 
     (table, reach)
 });
 
-/// The rules that look for clusters from the runs [`zones::cluster_starts`] lists (those whose
-/// clusters need no particular run), as bits, and the fewest marks any of them of `mark` needs.
-fn listing_rules(mark: Mark) -> (usize, zones::Gap) {
-    let mut fewest = None;
-    let mut rules = 0;
-    for (i, rule) in RULES.iter().enumerate() {
-        if let Zones::Cluster {
-            mark: of,
-            min_marks,
-            needs: None,
-            ..
-        } = rule.zones
+/// Per kind of mark, the rules that look for clusters from the runs [`zones::cluster_starts`]
+/// lists (those whose clusters need no particular run), with the fewest marks of each.
+static LISTINGS: LazyLock<Vec<(Mark, zones::Listing)>> = LazyLock::new(|| {
+    let mut marks: Vec<Mark> = Vec::new();
+    for rule in RULES {
+        if let Zones::Cluster { mark, .. } = rule.zones
+            && !marks.contains(&mark)
         {
-            rules |= 1 << i;
-            if of == mark {
-                fewest = Some(fewest.map_or(min_marks, |f: usize| f.min(min_marks)));
-            }
+            marks.push(mark);
         }
     }
-    (fewest.unwrap_or(0), rules)
-}
+    let listing = |mark: Mark| {
+        zones::Listing::of(
+            (0u32..)
+                .zip(RULES)
+                .filter_map(move |(i, rule)| match rule.zones {
+                    Zones::Cluster {
+                        mark: of,
+                        min_marks,
+                        needs: None,
+                        ..
+                    } if of == mark => Some((i, min_marks)),
+                    _ => None,
+                }),
+        )
+    };
+    marks
+        .into_iter()
+        .map(|mark| (mark, listing(mark)))
+        .collect()
+});
 
 /// The bytes that are some rule's marks: a window without any has no zone.
 static MARK_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
@@ -409,8 +419,9 @@ struct RunsOf {
     current: bool,
     runs: Vec<Range<usize>>,
     gaps: Vec<zones::Gap>,
-    /// The runs a cluster may start at, when `listed` (else every run).
-    starts: Vec<u32>,
+    /// By rule (its index in [`RULES`]), the runs a cluster of it may start at, when `listed`
+    /// (else every run).
+    starts: Vec<Vec<u32>>,
     listed: bool,
     /// The rules (their index in [`RULES`]) whose clusters need a run of this mark, and for
     /// each, in `needed`, the runs that may be it.
@@ -457,7 +468,7 @@ impl MarkRuns {
         for of in self.slots.iter_mut().flatten() {
             give_back(&mut of.runs);
             give_back(&mut of.gaps);
-            give_back(&mut of.starts);
+            of.starts.iter_mut().for_each(give_back);
             of.needed.iter_mut().for_each(give_back);
         }
     }
@@ -510,8 +521,12 @@ impl MarkRuns {
                 |b| joins[usize::from(b)],
                 &mut of.gaps,
             );
-            of.listed =
-                zones::cluster_starts(&of.runs, &of.gaps, listing_rules(mark), &mut of.starts);
+            of.listed = match LISTINGS.iter().find(|(of, _)| *of == mark) {
+                Some((_, listing)) => {
+                    zones::cluster_starts(&of.runs, &of.gaps, listing, &mut of.starts)
+                }
+                None => false,
+            };
             if let Some((_, indices, tables)) = NEEDING_RULES.iter().find(|(of, ..)| *of == mark) {
                 zones::needed_runs(hay, &of.runs, (tables, indices.len()), &mut of.needed);
             }
@@ -519,7 +534,9 @@ impl MarkRuns {
         }
         let starts = match of.needing.iter().position(|&i| i == index) {
             Some(k) => Some(of.needed.get(k).map_or(&[][..], Vec::as_slice)),
-            None => of.listed.then_some(of.starts.as_slice()),
+            None => of
+                .listed
+                .then(|| of.starts.get(index).map_or(&[][..], Vec::as_slice)),
         };
         ((&of.runs, starts), &of.gaps)
     }

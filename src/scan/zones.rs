@@ -212,23 +212,49 @@ pub(super) fn gaps_of(
     }));
 }
 
-/// The runs a cluster may start at, for the rules of `rules` (their bits), which need at least
-/// Into `starts`, the runs a cluster may start at, and whether they are listed: runs of at least
-/// `fewest` marks: those that are long enough alone or that one of them joins to the next
-/// (`gaps`, from [`gaps_of`]). Worked out once for all the rules sharing the runs; in most text
-/// (dates, times, prices) it leaves a run in five or fewer. Not listed for a few runs (a
-/// message's), which are all looked at. (A rule whose clusters need a run, see
-/// [`Zones::Cluster`], looks only around the runs that pass, and is left out of `rules`.)
+/// Which rules of one kind of mark a run may start a cluster of by its length alone: by length,
+/// the rules (their bits) whose clusters need no particular run and at most that many marks
+/// (the last entry for every length from 64 on), and the bits of all of them.
+pub(super) struct Listing {
+    by_length: [Gap; 65],
+    rules: Gap,
+}
+
+impl Listing {
+    /// The listing of the rules given as (bit, fewest marks a cluster holds).
+    pub(super) fn of(rules: impl IntoIterator<Item = (u32, usize)>) -> Listing {
+        let mut listing = Listing {
+            by_length: [0; 65],
+            rules: 0,
+        };
+        for (bit, min_marks) in rules {
+            listing.rules |= 1 << bit;
+            for (len, bits) in listing.by_length.iter_mut().enumerate() {
+                if len >= min_marks {
+                    *bits |= 1 << bit;
+                }
+            }
+        }
+        listing
+    }
+}
+
+/// Into `lists` (one per rule, by bit), the runs a cluster of that rule may start at, and
+/// whether they are listed: runs long enough alone, or that the rule's joiners join to the next
+/// (`gaps`, from [`gaps_of`]). Worked out in one pass for all the rules sharing the runs, each
+/// of which then looks only at its own: in most text (dates, times, prices) a rule's list
+/// holds few runs or none. Not listed for a few runs (a message's), which are all looked at.
+/// (A rule whose clusters need a run, see [`Zones::Cluster`], looks only around the runs that
+/// pass, and is not in `listing`.)
 pub(super) fn cluster_starts(
     runs: &[Range<usize>],
     gaps: &[Gap],
-    (fewest, rules): (usize, Gap),
-    starts: &mut Vec<u32>,
+    listing: &Listing,
+    lists: &mut Vec<Vec<u32>>,
 ) -> bool {
-    starts.clear();
     let listed = runs.len() > FEW_RUNS;
     if listed {
-        listed_starts(runs, gaps, (fewest, rules), starts);
+        listed_starts(runs, gaps, listing, lists);
     }
     listed
 }
@@ -237,15 +263,26 @@ pub(super) fn cluster_starts(
 fn listed_starts(
     runs: &[Range<usize>],
     gaps: &[Gap],
-    (fewest, rules): (usize, Gap),
-    starts: &mut Vec<u32>,
+    listing: &Listing,
+    lists: &mut Vec<Vec<u32>>,
 ) {
-    starts.extend(
-        runs.iter()
-            .enumerate()
-            .filter(|(i, run)| run.len() >= fewest || gaps.get(*i).is_some_and(|&g| g & rules != 0))
-            .filter_map(|(i, _)| u32::try_from(i).ok()),
-    );
+    let count = (Gap::BITS - listing.rules.leading_zeros()) as usize;
+    if lists.len() < count {
+        lists.resize_with(count, Vec::new);
+    }
+    lists.iter_mut().for_each(Vec::clear);
+    for (i, run) in runs.iter().enumerate() {
+        let joined = gaps.get(i).copied().unwrap_or(0);
+        let mut bits = (listing.by_length[run.len().min(64)] | joined) & listing.rules;
+        let Ok(i) = u32::try_from(i) else { break };
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(list) = lists.get_mut(k) {
+                list.push(i);
+            }
+        }
+    }
 }
 
 /// Runs of marks, and the runs a cluster may start at when they are listed (see
@@ -259,8 +296,7 @@ const FEW_RUNS: usize = 32;
 /// characters), merged where they touch, given the runs of its marks (from [`mark_runs`], for
 /// `LettersThenDigits` the digit runs), the gaps between them (from [`gaps_of`], which holds
 /// the spec's `max_gap`) and the spec's bit in those. A cluster is looked for only from the
-/// runs of `starts` when given (from [`cluster_starts`], with no more marks than the spec
-/// needs), else from every run; by a spec that needs a run, only around the runs that pass
+/// runs of `starts` when given (the spec's list from [`cluster_starts`]), else from every run; by a spec that needs a run, only around the runs that pass
 /// (among `starts` when given: then from [`needed_runs`]).
 pub(super) fn zones_of(
     hay: &[u8],
@@ -401,22 +437,19 @@ mod tests {
         };
         // Looking only from the runs a cluster may start at finds what looking from every run
         // does (a list however few the runs).
-        let mut starts = Vec::new();
+        let mut lists = Vec::new();
         match spec {
             Zones::Cluster {
                 needs: Some(needs), ..
-            } => {
-                let mut lists = Vec::new();
-                needed_runs(
-                    text.as_bytes(),
-                    &runs,
-                    (&NeedTables::of(&[needs]), 1),
-                    &mut lists,
-                );
-                starts = lists.remove(0);
-            }
-            _ => listed_starts(&runs, &gaps, (fewest, 1), &mut starts),
+            } => needed_runs(
+                text.as_bytes(),
+                &runs,
+                (&NeedTables::of(&[needs]), 1),
+                &mut lists,
+            ),
+            _ => listed_starts(&runs, &gaps, &Listing::of([(0, fewest)]), &mut lists),
         };
+        let starts = lists.remove(0);
         let mut out = Vec::new();
         zones_of(
             text.as_bytes(),
