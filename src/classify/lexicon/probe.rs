@@ -448,6 +448,11 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         // Latin letter (0xC3 and the byte after it).
         let latin = masks.latin_leads | (masks.latin_leads << 1 & masks.non_ascii);
         let word_bytes = masks.letters | latin;
+        // The byte after each word that holds a Latin letter: adding a lead's bit to the word's
+        // run of bits carries past the run's end.
+        let after_latin = word_bytes.wrapping_add(masks.latin_leads) & !word_bytes;
+        // The bytes after a word that the plain ASCII path does not take.
+        let after_other = masks.non_ascii | after_latin;
         let first_words = self.first_words;
         // A Latin word's form, read eight bytes at a time (its bytes past the word, left from
         // earlier words, are masked off).
@@ -455,13 +460,14 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
         while starts != 0 {
             let start = starts.trailing_zeros() as usize;
             let end = start + (!word_bytes >> start).trailing_zeros() as usize;
-            if end >= BLOCK || masks.non_ascii >> end & 1 != 0 {
+            if end >= BLOCK {
                 break;
             }
-            let leads = masks.latin_leads >> start & ((1 << (end - start)) - 1);
-            let needs_walk = if leads == 0 {
+            let needs_walk = if after_other >> end & 1 == 0 {
                 let len = folded_len(&block.bytes[start..end]);
                 first_words.may_start(&block.bytes[start..], len)
+            } else if masks.non_ascii >> end & 1 != 0 {
+                break;
             } else {
                 // A letter whose form is no single letter (`æ`, `ß`) or a break (`×`): the
                 // general path reads the word.
