@@ -26,9 +26,10 @@ pub(super) fn window(bytes: &[u8], at: usize) -> WordMasks {
 }
 
 /// The 64 bytes of a text from some byte on (zeros past its end) and eight bytes more (the
-/// text's or zeros), with the masks of the 64: any word lying in the block can be read eight bytes at a time from anywhere
-/// in it, without a bound to check or a partial read at the text's end. Borrowed from the text
-/// wherever it holds them all (a copy of 72 bytes per block was 2 % of a chat's audit).
+/// text's or zeros), with the masks of the 64: any word lying in the block can be read eight
+/// bytes at a time from anywhere in it, without a bound to check or a partial read at the
+/// text's end. Borrowed from the text wherever it holds them all (a copy of 72 bytes per block
+/// was 2 % of a chat's audit).
 pub(super) struct Block<'t> {
     pub(super) bytes: &'t [u8; BLOCK + 8],
     pub(super) masks: WordMasks,

@@ -438,9 +438,9 @@ impl<'a, const CONTEXT: bool> Walk<'a, CONTEXT> {
 
     /// Passes over the words of `block` (at byte `at` of the text) from the first of `starts`
     /// on while each is a word of ASCII letters, digits and Latin letters (`é`, `à`, `ç`...)
-    /// lying in the block that the walk does not need (see [`FirstWords::idle_word`]: most
-    /// words), no term being under way: returns the starts left, the first of which needs the
-    /// walk. A tight loop over the block's bytes, for the common case.
+    /// lying in the block that starts no term (most words), no term being under way: returns
+    /// the starts left, the first of which needs the walk. A tight loop over the block's bytes,
+    /// for the common case.
     #[inline(always)]
     fn pass_idle_words(&mut self, block: &Block, at: usize, mut starts: u64) -> u64 {
         let masks = block.masks;
