@@ -296,8 +296,9 @@ const FEW_RUNS: usize = 32;
 /// characters), merged where they touch, given the runs of its marks (from [`mark_runs`], for
 /// `LettersThenDigits` the digit runs), the gaps between them (from [`gaps_of`], which holds
 /// the spec's `max_gap`) and the spec's bit in those. A cluster is looked for only from the
-/// runs of `starts` when given (the spec's list from [`cluster_starts`]), else from every run; by a spec that needs a run, only around the runs that pass
-/// (among `starts` when given: then from [`needed_runs`]).
+/// runs of `starts` when given (the spec's list from [`cluster_starts`]), else from every run;
+/// by a spec that needs a run, only around the runs that pass (among `starts` when given: then
+/// from [`needed_runs`]).
 pub(super) fn zones_of(
     hay: &[u8],
     spec: &Zones,
