@@ -30,16 +30,24 @@ seed() {
   mkdir -p "$dir"
   case $target in
     archive)
+      # Each fixture tree as a zip, a tgz and a tar (the target names its input after its magic).
       for tree in "$fixtures"/*/; do
-        python3 - "$tree" "$dir/$(basename "$tree").zip" <<'PY'
-import os, sys, zipfile
+        python3 - "$tree" "$dir/$(basename "$tree")" <<'PY'
+import os, sys, tarfile, zipfile
 root, out = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-    for d, _, files in os.walk(root):
-        for f in files:
-            p = os.path.join(d, f)
-            if os.path.getsize(p) < 200_000:
-                z.write(p, os.path.relpath(p, root))
+files = []
+for d, _, names in os.walk(root):
+    for f in names:
+        p = os.path.join(d, f)
+        if os.path.getsize(p) < 200_000:
+            files.append((p, os.path.relpath(p, root)))
+with zipfile.ZipFile(out + ".zip", "w", zipfile.ZIP_DEFLATED) as z:
+    for p, name in files:
+        z.write(p, name)
+for suffix, mode in ((".tgz", "w:gz"), (".tar", "w")):
+    with tarfile.open(out + suffix, mode, format=tarfile.USTAR_FORMAT) as t:
+        for p, name in files:
+            t.add(p, name)
 PY
       done ;;
     json) copy_each "$dir" -name '*.json' ;;

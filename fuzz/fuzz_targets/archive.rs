@@ -1,4 +1,7 @@
-//! The archive layer and everything after it: arbitrary bytes as a `.zip` input, audited whole.
+//! The archive layer and everything after it: arbitrary bytes as an input audited whole, named
+//! after what its first bytes are: a gzip stream as a `.tgz`, a tar as a `.tar` (the `ustar`
+//! magic or no zip signature), anything else as a `.zip` (so the zip corpus stays a zip corpus
+//! and the tar reader is driven too).
 #![no_main]
 
 use exposure::archive::{Input, Limits};
@@ -7,7 +10,14 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("export.zip");
+    let name = if data.starts_with(&[0x1f, 0x8b]) {
+        "export.tgz"
+    } else if data.get(257..262) == Some(b"ustar") || !data.starts_with(b"PK") {
+        "export.tar"
+    } else {
+        "export.zip"
+    };
+    let path = dir.path().join(name);
     std::fs::write(&path, data).unwrap();
     let options = AuditOptions {
         limits: Limits {
