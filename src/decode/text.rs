@@ -97,10 +97,7 @@ fn chunks_of(
     let mut first = true;
     loop {
         let before = filled;
-        if buffer.len() < filled + chunk_bytes {
-            buffer.resize(filled + chunk_bytes, 0);
-        }
-        let n = read_up_to(reader, &mut buffer[filled..filled + chunk_bytes])?;
+        let n = read_chunk(reader, &mut buffer, filled, chunk_bytes)?;
         if n == 0 {
             break;
         }
@@ -170,6 +167,35 @@ pub fn chunks_agree_when_buffers_come_back(data: &[u8], html: bool, chunk_bytes:
     chunks_of(&mut &data[..], html, &mut keep, chunk_bytes).is_ok()
         && chunks_of(&mut &data[..], html, &mut giving, chunk_bytes).is_ok()
         && plain == giving.chunks
+}
+
+/// Bytes a buffer is first made for: most text files a generic scan meets are small, and a
+/// buffer made and zeroed for a whole chunk cost each of them a megabyte's writes (an export of
+/// 2,000 notes of a kilobyte: 5.98 G instructions, 71 % in `memset`; 1.85 G read this way).
+const FIRST_READ: usize = 16 << 10;
+
+/// Read up to `chunk_bytes` into `buffer` from `filled` on (growing it as needed, its bytes
+/// past `filled` overwritten): the bytes read, fewer only at the reader's end. A buffer too
+/// short is grown to [`FIRST_READ`] first, and to the whole chunk only when the reader has more.
+fn read_chunk(
+    reader: &mut dyn Read,
+    buffer: &mut Vec<u8>,
+    filled: usize,
+    chunk_bytes: usize,
+) -> Result<usize, AuditError> {
+    let end = filled + chunk_bytes;
+    let mut got = 0;
+    let mut room = buffer.len().max(filled + FIRST_READ).min(end);
+    loop {
+        if buffer.len() < room {
+            buffer.resize(room, 0);
+        }
+        got += read_up_to(reader, &mut buffer[filled + got..room])?;
+        if filled + got < room || room == end {
+            return Ok(got);
+        }
+        room = end;
+    }
 }
 
 /// Read into `buf` until it is full or the reader ends: the bytes read.
@@ -405,6 +431,23 @@ mod tests {
                     html,
                     chunk_bytes
                 ));
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_text_is_read_into_a_buffer_of_its_size_not_of_a_chunk() {
+        for (lines, chunks) in [(100, 1), (9_000, 1), (200_000, 3)] {
+            let data = b"a short note\n".repeat(lines);
+            let mut read = Vec::new();
+            for_each_chunk(&mut &data[..], false, &mut |bytes: Vec<u8>| {
+                read.push(bytes)
+            })
+            .unwrap();
+            assert_eq!(read.len(), chunks, "{lines} lines");
+            assert_eq!(read.concat(), data);
+            if data.len() < FIRST_READ {
+                assert!(read[0].capacity() <= FIRST_READ, "{}", read[0].capacity());
             }
         }
     }
