@@ -195,6 +195,8 @@ pub struct Catalogue {
     pub weak_dirs: &'static [&'static str],
     /// Every top-level folder of a marker or a known file.
     pub top_dirs: HashSet<String>,
+    /// The rows of `known_files` by the last segment of their pattern.
+    by_last_segment: common::ByLastSegment,
 }
 
 impl Catalogue {
@@ -278,11 +280,13 @@ impl Catalogue {
             .collect();
         let mut known_files = known.rows;
         known_files.extend(twins);
+        let by_last_segment = common::ByLastSegment::of(known_files.iter().map(|k| &*k.pattern));
         let catalogue = Catalogue {
             generations: generations.rows,
             known_files,
             weak_dirs,
             top_dirs,
+            by_last_segment,
         };
         (catalogue, errors)
     }
@@ -291,15 +295,29 @@ impl Catalogue {
     /// generation's (accounts straddle generations and files move between them).
     pub fn find_known(&self, generation: Option<&str>, relative_path: &str) -> Option<&KnownFile> {
         let path = match_form(relative_path);
-        let hit = |k: &&KnownFile| common::glob_match(&k.pattern, &path);
+        self.first_of_generation(generation, &path, common::glob_match)
+    }
+
+    /// The first row that `matches` `path` (in match form), among the rows of `generation` then
+    /// among all, looking only at those whose last segment may match.
+    fn first_of_generation(
+        &self,
+        generation: Option<&str>,
+        path: &str,
+        matches: fn(&str, &str) -> bool,
+    ) -> Option<&KnownFile> {
+        let rows = self.rows_for(path);
+        let hit = |k: &&KnownFile| matches(&k.pattern, path);
         generation
-            .and_then(|g| {
-                self.known_files
-                    .iter()
-                    .filter(|k| k.generation == g)
-                    .find(hit)
-            })
-            .or_else(|| self.known_files.iter().find(hit))
+            .and_then(|g| rows.clone().filter(|k| k.generation == g).find(hit))
+            .or_else(|| rows.clone().find(hit))
+    }
+
+    /// The rows that may match `path` (in match form), in table order.
+    fn rows_for<'c>(&'c self, path: &str) -> impl Iterator<Item = &'c KnownFile> + Clone {
+        self.by_last_segment
+            .rows(path)
+            .filter_map(|row| self.known_files.get(row))
     }
 
     /// For a file given without its folders (a lone file, a partial export): the known-file row
@@ -317,15 +335,7 @@ impl Catalogue {
             return Some(known);
         }
         let path = match_form(relative_path);
-        let hit = |k: &&KnownFile| common::suffix_match(&k.pattern, &path);
-        generation
-            .and_then(|g| {
-                self.known_files
-                    .iter()
-                    .filter(|k| k.generation == g)
-                    .find(hit)
-            })
-            .or_else(|| self.known_files.iter().find(hit))
+        self.first_of_generation(generation, &path, common::suffix_match)
     }
 
     /// The generations that have a known file matching `relative_path`, each with `true` when
@@ -333,7 +343,7 @@ impl Catalogue {
     pub fn generations_by_suffix(&self, relative_path: &str) -> Vec<(&str, bool)> {
         let path = match_form(relative_path);
         let mut out: Vec<(&str, bool)> = Vec::new();
-        for known in self.known_files.iter().filter(|k| !k.is_catch_all()) {
+        for known in self.rows_for(&path).filter(|k| !k.is_catch_all()) {
             let g = known.generation.as_str();
             let whole = common::glob_match(&known.pattern, &path);
             if !(whole || common::suffix_match(&known.pattern, &path)) {
@@ -451,6 +461,75 @@ impl KeyedPosition {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_looked_up_by_last_segment_answer_as_a_walk_over_every_row() {
+        // Each platform's own patterns (stars filled in, in another case, under another folder,
+        // shortened to their last segments) and paths no row knows, against every platform.
+        let mut paths = vec![
+            "photos/IMG_0001.JPG".to_string(),
+            "notes/note_12.txt".to_string(),
+            "a.json".to_string(),
+            "x/y/z/".to_string(),
+            String::new(),
+        ];
+        for module in registry() {
+            for known in &module.catalogue().known_files {
+                let filled = known.pattern.replace('*', "x7");
+                let last = filled.rsplit('/').next().unwrap_or_default().to_string();
+                paths.extend([
+                    filled.to_uppercase(),
+                    format!("wrapper/{filled}"),
+                    last.clone(),
+                    format!("other/{last}"),
+                    filled,
+                ]);
+            }
+        }
+        for module in registry() {
+            let catalogue = module.catalogue();
+            let generation = catalogue.generations.first().map(|g| g.id.as_str());
+            for path in &paths {
+                let form = match_form(path);
+                for generation in [None, generation] {
+                    let walk = |matches: fn(&str, &str) -> bool| {
+                        let all = &catalogue.known_files;
+                        let hit = |k: &&KnownFile| matches(&k.pattern, &form);
+                        generation
+                            .and_then(|g| all.iter().filter(|k| k.generation == g).find(hit))
+                            .or_else(|| all.iter().find(hit))
+                    };
+                    let pattern = |k: Option<&KnownFile>| k.map(|k| k.pattern.clone());
+                    let whole = walk(common::glob_match);
+                    let known = catalogue.find_known(generation, path);
+                    assert_eq!(pattern(known), pattern(whole), "{path}");
+                    let by_suffix = whole
+                        .filter(|k| !k.is_catch_all())
+                        .or_else(|| walk(common::suffix_match));
+                    let found = catalogue.find_known_by_suffix(generation, path);
+                    assert_eq!(pattern(found), pattern(by_suffix), "{path}");
+                }
+                let mut by_generation: Vec<(&str, bool)> = Vec::new();
+                for known in catalogue.known_files.iter().filter(|k| !k.is_catch_all()) {
+                    let whole = common::glob_match(&known.pattern, &form);
+                    if whole || common::suffix_match(&known.pattern, &form) {
+                        match by_generation
+                            .iter_mut()
+                            .find(|(g, _)| *g == known.generation)
+                        {
+                            Some(seen) => seen.1 |= whole,
+                            None => by_generation.push((&known.generation, whole)),
+                        }
+                    }
+                }
+                assert_eq!(
+                    catalogue.generations_by_suffix(path),
+                    by_generation,
+                    "{path}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn positions_are_read_from_two_keys_of_one_object() {
