@@ -2,6 +2,8 @@
 //! and the generic walk that scans unknown JSON. Meta's record shapes live in `platforms::meta`.
 //! Helpers return values to parsers; they never print them.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::decode::Item;
@@ -436,15 +438,20 @@ pub fn glob_match(pattern: &str, path: &str) -> bool {
 }
 
 /// Which patterns of a table may match a path, found from the path's last segment: those
-/// whose last segment is that name (ASCII case ignored, as [`segment_match`] compares) and
-/// those whose last segment holds a `*`. A pattern matches a path (whole, or by its last
-/// segments) only when its last segment does, so every match is among them: a path no row
-/// knows (a photo, a loose note) is looked at by a few rows, not by every row of every
-/// platform (2,000 notes in an unknown folder cost 1.0 G instructions to identify).
+/// whose last segment is that name, those whose starred last segment ends with the name's
+/// extension (`message_*.json` for `message_1.json`), and those whose starred last segment ends
+/// otherwise (ASCII case ignored, as [`segment_match`] compares). A pattern matches a path
+/// (whole, or by its last segments) only when its last segment does, so every match is among
+/// them: a path no row knows (a photo, a loose note) is looked at by a few rows, not by every
+/// row of every platform (2,000 notes in an unknown folder cost 1.0 G instructions to identify).
 #[derive(Debug, Default)]
 pub(crate) struct ByLastSegment {
-    literal: std::collections::HashMap<Vec<u8>, Vec<u32>>,
-    wildcard: Vec<u32>,
+    /// By last segment, lower-cased.
+    names: HashMap<Vec<u8>, Vec<u32>>,
+    /// By the extension (from its last `.`, lower-cased) that a starred last segment ends with.
+    extensions: HashMap<Vec<u8>, Vec<u32>>,
+    /// Starred last segments that end with no extension (`*`, `*_data`).
+    others: Vec<u32>,
 }
 
 impl ByLastSegment {
@@ -452,43 +459,44 @@ impl ByLastSegment {
         let mut index = ByLastSegment::default();
         for (row, pattern) in (0u32..).zip(patterns) {
             let last = last_segment(pattern);
-            if last.contains(&b'*') {
-                index.wildcard.push(row);
-            } else {
-                let rows = index.literal.entry(last.to_ascii_lowercase()).or_default();
-                rows.push(row);
-            }
+            let rows = match memchr::memrchr(b'*', last) {
+                None => index.names.entry(last.to_ascii_lowercase()).or_default(),
+                Some(star) => match extension(&last[star + 1..]) {
+                    Some(extension) => index.extensions.entry(extension).or_default(),
+                    None => &mut index.others,
+                },
+            };
+            rows.push(row);
         }
         index
     }
 
     /// The rows that may match `path`, in table order.
     pub(crate) fn rows(&self, path: &str) -> impl Iterator<Item = usize> + Clone + '_ {
-        let literal = self
-            .literal
-            .get(&last_segment(path).to_ascii_lowercase())
-            .map_or(&[][..], Vec::as_slice);
-        let wildcard = &self.wildcard[..];
-        let (mut a, mut b) = (0, 0);
+        let last = last_segment(path);
+        fn rows_of(map: &HashMap<Vec<u8>, Vec<u32>>, key: Option<Vec<u8>>) -> &[u32] {
+            key.and_then(|key| map.get(&key)).map_or(&[], Vec::as_slice)
+        }
+        let lists = [
+            rows_of(&self.names, Some(last.to_ascii_lowercase())),
+            rows_of(&self.extensions, extension(last)),
+            &self.others[..],
+        ];
+        let mut next = [0; 3];
         std::iter::from_fn(move || {
-            let row = match (literal.get(a), wildcard.get(b)) {
-                (Some(&x), Some(&y)) if x < y => {
-                    a += 1;
-                    x
-                }
-                (_, Some(&y)) => {
-                    b += 1;
-                    y
-                }
-                (Some(&x), None) => {
-                    a += 1;
-                    x
-                }
-                (None, None) => return None,
-            };
+            // The least row at the heads of the three lists (each in table order).
+            let (list, row) = (0..3)
+                .filter_map(|k| lists[k].get(next[k]).map(|&row| (k, row)))
+                .min_by_key(|&(_, row)| row)?;
+            next[list] += 1;
             Some(row as usize)
         })
     }
+}
+
+/// The extension of a name, from its last `.`, lower-cased (`.json`), if it has one.
+fn extension(name: &[u8]) -> Option<Vec<u8>> {
+    memchr::memrchr(b'.', name).map(|dot| name[dot..].to_ascii_lowercase())
 }
 
 /// The last `/`-separated segment of a path, as bytes.
