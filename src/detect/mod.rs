@@ -4,7 +4,7 @@
 //! column). Nothing here reads file contents except the labels parsers saw, and nothing here
 //! names a platform.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::data::{self, Layout, Table};
@@ -48,20 +48,42 @@ pub struct Recognition {
 /// platform knows (ties go to the shorter prefix).
 fn root_for(module: &dyn PlatformModule, paths: &[&str]) -> String {
     let top_dirs = &module.catalogue().top_dirs;
+    // Known files at the top (markers such as `Profile.csv`): a few names with a dot.
+    let top_files: Vec<&str> = top_dirs
+        .iter()
+        .filter(|name| name.contains('.'))
+        .map(String::as_str)
+        .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
+    // The files of a folder come together (a thousand photos): the prefix before the first of
+    // the folder's segments that is a known folder is worked out once for them all.
+    let mut folder_root: Option<(&str, Option<usize>)> = None;
+    let mut run: Option<(&str, usize)> = None;
     for path in paths {
-        let mut offset = 0;
-        for component in path.split('/') {
-            let last = offset + component.len() >= path.len();
-            if last && !(top_dirs.contains(component) && component.contains('.')) {
-                break;
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let root = match folder_root {
+            Some((seen, root)) if seen == folder => root,
+            _ => {
+                let root = prefix_before_top_dir(top_dirs, folder);
+                folder_root = Some((folder, root));
+                root
             }
-            if top_dirs.contains(component) {
-                *counts.entry(&path[..offset]).or_default() += 1;
-                break;
+        };
+        // A known file at the top counts too.
+        let root = root.or_else(|| top_files.contains(&name).then_some(path.len() - name.len()));
+        // Counted a run of equal prefixes at a time.
+        match (root.map(|end| &path[..end]), &mut run) {
+            (Some(prefix), Some((current, n))) if prefix == *current => *n += 1,
+            (Some(prefix), _) => {
+                if let Some((done, n)) = run.replace((prefix, 1)) {
+                    *counts.entry(done).or_default() += n;
+                }
             }
-            offset += component.len() + 1;
+            (None, _) => {}
         }
+    }
+    if let Some((done, n)) = run {
+        *counts.entry(done).or_default() += n;
     }
     counts
         .into_iter()
@@ -70,16 +92,35 @@ fn root_for(module: &dyn PlatformModule, paths: &[&str]) -> String {
         .unwrap_or_default()
 }
 
+/// The length of the prefix of `folder` (a path's folders) before its first segment that is a
+/// top-level folder of the platform, with its `/`, if there is one.
+fn prefix_before_top_dir(top_dirs: &HashSet<String>, folder: &str) -> Option<usize> {
+    let mut offset = 0;
+    for segment in folder.split('/').filter(|_| !folder.is_empty()) {
+        if top_dirs.contains(segment) {
+            return Some(offset);
+        }
+        offset += segment.len() + 1;
+    }
+    None
+}
+
 /// Top-level folders of the relative paths that the platform knows, and the strong ones.
 fn known_top_dirs<'a>(
     module: &dyn PlatformModule,
     relative: impl Iterator<Item = &'a str>,
 ) -> BTreeSet<&'a str> {
     let catalogue = module.catalogue();
-    relative
-        .map(|p| p.split('/').next().unwrap_or(p))
-        .filter(|first| catalogue.top_dirs.contains(*first))
-        .collect()
+    let mut dirs = BTreeSet::new();
+    let mut previous = None;
+    for first in relative.map(|p| p.split('/').next().unwrap_or(p)) {
+        // Paths of one folder come together: each first segment is looked up once per run.
+        if previous != Some(first) && catalogue.top_dirs.contains(first) {
+            dirs.insert(first);
+        }
+        previous = Some(first);
+    }
+    dirs
 }
 
 fn strong_dirs<'d>(module: &dyn PlatformModule, dirs: &BTreeSet<&'d str>) -> Vec<&'d str> {
