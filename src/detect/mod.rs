@@ -123,17 +123,63 @@ fn known_top_dirs<'a>(
     dirs
 }
 
-fn strong_dirs<'d>(module: &dyn PlatformModule, dirs: &BTreeSet<&'d str>) -> Vec<&'d str> {
-    let weak = module.catalogue().weak_dirs;
-    dirs.iter().copied().filter(|d| !weak.contains(d)).collect()
+/// The platform's top-level folders among `dirs` that count as evidence: all but its weak ones
+/// (too generic to prove anything alone), and a weak one too when two or more of the
+/// platform's known files lie in it (`relative`: the paths from the export root), as Snapchat's
+/// `json/account.json` and `json/friends.json` make `json/` Snapchat's.
+fn strong_dirs<'d, 'p>(
+    module: &dyn PlatformModule,
+    dirs: &BTreeSet<&'d str>,
+    relative: impl Iterator<Item = &'p str> + Clone,
+) -> Vec<&'d str> {
+    let catalogue = module.catalogue();
+    let holds_known_files = |dir: &str| {
+        let mut rows: Vec<&str> = Vec::new();
+        let inside = |p: &&str| {
+            p.strip_prefix(dir)
+                .is_some_and(|rest| rest.starts_with('/'))
+        };
+        for path in relative.clone().filter(inside) {
+            if let Some(known) = catalogue.find_known(None, path)
+                && !known.is_catch_all()
+                && !rows.contains(&known.pattern.as_str())
+            {
+                rows.push(&known.pattern);
+                if rows.len() >= 2 {
+                    return true;
+                }
+            }
+        }
+        false
+    };
+    dirs.iter()
+        .copied()
+        .filter(|d| !catalogue.weak_dirs.contains(d) || holds_known_files(d))
+        .collect()
+}
+
+/// How many of `paths` are known files of the identified platform, relative to its root.
+fn known_files(identified: &Identified, paths: &[&str]) -> usize {
+    let Some(module) = identified.module else {
+        return 0;
+    };
+    let catalogue = module.catalogue();
+    paths
+        .iter()
+        .filter(|p| catalogue.find_known(None, identified.relative(p)).is_some())
+        .count()
 }
 
 /// Identify an input from its entry paths: the platform with the most strong top-level folders
-/// (those no other platform uses count three times); failing that, the platform whose known
+/// (those no other platform uses count three times), between platforms that tie the one whose
+/// known files are more of the entries (a Snapchat export of `json/` alone, one of whose files
+/// Instagram's oldest exports also had at their root); failing that, the platform whose known
 /// files match the most entries by name (a lone file, a messages-only export).
 pub fn identify(paths: &[&str]) -> Identified {
     let registry = platforms::registry();
     let mut best: Option<(usize, Identified)> = None;
+    // The known files of the best so far, counted when a tie asks.
+    let mut best_known: Option<usize> = None;
     for module in registry.iter().copied() {
         let root = root_for(module, paths);
         let identified = Identified {
@@ -141,8 +187,9 @@ pub fn identify(paths: &[&str]) -> Identified {
             root,
             loose: false,
         };
-        let dirs = known_top_dirs(module, paths.iter().map(|p| identified.relative(p)));
-        let strong = strong_dirs(module, &dirs);
+        let relative = paths.iter().map(|p| identified.relative(p));
+        let dirs = known_top_dirs(module, relative.clone());
+        let strong = strong_dirs(module, &dirs, relative);
         let exclusive = strong
             .iter()
             .filter(|d| {
@@ -153,8 +200,19 @@ pub fn identify(paths: &[&str]) -> Identified {
             })
             .count();
         let score = strong.len() + 2 * exclusive;
-        if score > 0 && best.as_ref().is_none_or(|(n, _)| score > *n) {
+        let (better, known) = match &best {
+            None => (score > 0, None),
+            Some((n, _)) if score > *n => (true, None),
+            Some((n, current)) if score == *n => {
+                let theirs = *best_known.get_or_insert_with(|| known_files(current, paths));
+                let mine = known_files(&identified, paths);
+                (mine > theirs, Some(mine))
+            }
+            Some(_) => (false, None),
+        };
+        if better {
             best = Some((score, identified));
+            best_known = known;
         }
     }
     if best.is_none() {
@@ -213,6 +271,7 @@ pub fn describe<'a>(
     } else {
         Vec::new()
     };
+    let strong = strong_dirs(module, &top_dirs, relative.clone());
     let (mut json, mut html) = (0usize, 0usize);
     for path in relative.filter(|p| {
         top_dirs.contains(p.split('/').next().unwrap_or(p))
@@ -229,7 +288,6 @@ pub fn describe<'a>(
             html += 1;
         }
     }
-    let strong = strong_dirs(module, &top_dirs);
     // The generation whose own markers are most present; ties go to the newer one.
     let mut best: Option<(usize, &platforms::Generation)> = None;
     for generation in &catalogue.generations {
@@ -419,6 +477,29 @@ mod tests {
                 .is_none()
         );
         assert!(identify(&["a/b/c.json"]).module.is_none());
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_platform_that_knows_more_of_the_files() {
+        // A Snapchat export of its JSON alone: `account_history.json` was also a file at the
+        // root of Instagram's oldest exports, which makes `json/` look like one.
+        let names = ["account", "account_history", "friends", "chat_history"];
+        for wrapper in ["", "mydata~1712345678901/"] {
+            let paths: Vec<String> = names
+                .iter()
+                .map(|name| format!("{wrapper}json/{name}.json"))
+                .collect();
+            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+            let identified = identify(&paths);
+            assert_eq!(identified.platform(), Platform("snapchat"), "{wrapper}");
+            assert_eq!(identified.root, wrapper);
+        }
+        // The same file at the root of a folder of Instagram's files stays Instagram's.
+        let instagram = [
+            "pixotter_20201031/account_history.json",
+            "pixotter_20201031/media.json",
+        ];
+        assert_eq!(identify(&instagram).platform(), Platform("instagram"));
     }
 
     #[test]
