@@ -1,14 +1,21 @@
-//! Every platform parser family: the first byte picks a known file of some platform's export,
-//! the rest is its content; a small export holding it (and the file that makes the platform
-//! recognisable) is audited whole.
+//! Every platform parser: the first byte picks a known file of some platform's export, the rest
+//! is its content; a small export holding it (and the file that makes the platform recognisable)
+//! is audited whole. The layouts are the hand-picked ones below (the seeds of `run.sh` are made
+//! for them, in this order), then one per parser of every platform's known files that none of
+//! them reaches, read from the catalogues, so a parser added to a `known_files.tsv` is fuzzed
+//! too.
 #![no_main]
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use exposure::archive::{Input, Limits};
 use exposure::audit::{self, AuditOptions, NoProgress};
+use exposure::platforms::{self, common::glob_match};
 use libfuzzer_sys::fuzz_target;
 
 /// (marker file that identifies the export, file the fuzzer fills).
-const LAYOUTS: &[(&str, &str)] = &[
+const PICKED: &[(&str, &str)] = &[
     (
         "personal_information/profile_information/profile_information.json",
         "personal_information/profile_information/profile_information.json",
@@ -80,14 +87,56 @@ const LAYOUTS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Per platform: a file that makes its export recognisable, and the folder its known files lie
+/// in beside it (a Takeout's `Takeout/`).
+const MARKERS: &[(&str, &str, &str)] = &[
+    (
+        "facebook",
+        "personal_information/profile_information/profile_information.json",
+        "",
+    ),
+    ("instagram", "your_instagram_activity/content/posts_1.json", ""),
+    ("x", "data/manifest.js", ""),
+    ("linkedin", "Profile.csv", ""),
+    ("tiktok", "user_data_tiktok.json", ""),
+    ("snapchat", "json/account.json", ""),
+    ("google", "Takeout/archive_browser.html", "Takeout/"),
+];
+
+/// [`PICKED`], then for each parser no picked file reaches, its first known file (stars filled
+/// in) beside its platform's marker.
+static LAYOUTS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let mut layouts: Vec<(String, String)> = PICKED
+        .iter()
+        .map(|&(marker, target)| (marker.to_string(), target.to_string()))
+        .collect();
+    for module in platforms::registry() {
+        let id = module.platform().id();
+        let Some(&(_, marker, folder)) = MARKERS.iter().find(|(of, ..)| *of == id) else {
+            panic!("no marker for {id}");
+        };
+        let mut parsers = HashSet::new();
+        for known in &module.catalogue().known_files {
+            let reached = PICKED
+                .iter()
+                .any(|(_, target)| glob_match(&known.pattern, target.trim_start_matches(folder)));
+            if parsers.insert(known.parser.as_str()) && !reached {
+                let file = format!("{folder}{}", known.pattern.replace('*', "a_1"));
+                layouts.push((marker.to_string(), file));
+            }
+        }
+    }
+    layouts
+});
+
 fuzz_target!(|data: &[u8]| {
     let Some((&choice, content)) = data.split_first() else {
         return;
     };
-    let (marker, target) = LAYOUTS[usize::from(choice) % LAYOUTS.len()];
+    let (marker, target) = &LAYOUTS[usize::from(choice) % LAYOUTS.len()];
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("export");
-    for (path, bytes) in [(marker, &b"{}"[..]), (target, content)] {
+    for (path, bytes) in [(marker.as_str(), &b"{}"[..]), (target.as_str(), content)] {
         let file = root.join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();
