@@ -223,15 +223,21 @@ pub fn identify(paths: &[&str]) -> Identified {
                 root,
                 loose: true,
             };
-            let known = paths
+            // A file known by its whole path says more than one known by its name alone (a
+            // Takeout's `Profile/Profile.json` against Instagram's old `profile.json`).
+            let catalogue = module.catalogue();
+            let known: usize = paths
                 .iter()
-                .filter(|p| {
-                    module
-                        .catalogue()
-                        .find_known_by_suffix(None, identified.relative(p))
-                        .is_some()
+                .map(|p| {
+                    let relative = identified.relative(p);
+                    let whole = catalogue.find_known(None, relative);
+                    if whole.is_some_and(|known| !known.is_catch_all()) {
+                        3
+                    } else {
+                        usize::from(catalogue.find_known_by_suffix(None, relative).is_some())
+                    }
                 })
-                .count();
+                .sum();
             if known > 0 && best.as_ref().is_none_or(|(n, _)| known > *n) {
                 best = Some((known, identified));
             }
@@ -477,6 +483,15 @@ mod tests {
                 .is_none()
         );
         assert!(identify(&["a/b/c.json"]).module.is_none());
+    }
+
+    #[test]
+    fn a_file_known_by_its_whole_path_outweighs_one_known_by_its_name() {
+        // Alone, a Takeout's profile: Instagram's oldest exports had a `profile.json` too.
+        let google = ["Profile/Profile.json"];
+        assert_eq!(identify(&google).platform(), Platform("google"));
+        let instagram = ["profile.json"];
+        assert_eq!(identify(&instagram).platform(), Platform("instagram"));
     }
 
     #[test]
