@@ -158,7 +158,8 @@ fn strong_dirs<'d, 'p>(
         .collect()
 }
 
-/// How many of `paths` are known files of the identified platform, relative to its root.
+/// How many of `paths` are known files of the identified platform, relative to its root (rows
+/// that take any file of a folder, `*/*/*.json`, prove nothing and are not counted).
 fn known_files(identified: &Identified, paths: &[&str]) -> usize {
     let Some(module) = identified.module else {
         return 0;
@@ -166,7 +167,11 @@ fn known_files(identified: &Identified, paths: &[&str]) -> usize {
     let catalogue = module.catalogue();
     paths
         .iter()
-        .filter(|p| catalogue.find_known(None, identified.relative(p)).is_some())
+        .filter(|p| {
+            catalogue
+                .find_known(None, identified.relative(p))
+                .is_some_and(|known| !known.is_catch_all())
+        })
         .count()
 }
 
