@@ -171,7 +171,10 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
     }
     let mut groups: BTreeMap<Platform, Group> = BTreeMap::new();
     for (input, entries) in by_input {
-        for (identified, entries) in split_by_platform(entries) {
+        let named = inputs
+            .get(input)
+            .and_then(|i| detect::platform_named(&i.display_name()));
+        for (identified, entries) in split_by_platform(entries, named) {
             let group = groups.entry(identified.platform()).or_insert(Group {
                 module: identified.module,
                 loose: identified.loose,
@@ -241,9 +244,12 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
 /// recognised as different platforms, or as several parts of one export (a folder holding
 /// `takeout-…-001.zip` and `-002.zip`), each is identified on its own; otherwise the input is one
 /// export.
-fn split_by_platform(entries: Vec<&Entry>) -> Vec<(detect::Identified, Vec<&Entry>)> {
+fn split_by_platform(
+    entries: Vec<&Entry>,
+    named: Option<Platform>,
+) -> Vec<(detect::Identified, Vec<&Entry>)> {
     let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
-    let whole = detect::identify(&paths);
+    let whole = detect::identify(&paths, named);
     // Folders every path starts with (the wrappers), then one partition per next folder.
     let split: Vec<Vec<&str>> = paths.iter().map(|p| p.split('/').collect()).collect();
     let mut depth = 0;
@@ -269,7 +275,7 @@ fn split_by_platform(entries: Vec<&Entry>) -> Vec<(detect::Identified, Vec<&Entr
         .into_iter()
         .map(|(key, part)| {
             let paths: Vec<&str> = part.iter().map(|e| e.path.as_str()).collect();
-            (key, detect::identify(&paths), part)
+            (key, detect::identify(&paths, named), part)
         })
         .collect();
     // A folder is an export of its own when its export root lies inside it (not when it is one

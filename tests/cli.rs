@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{audit_json, exposure, fixture, zip_tree, zipped};
+use common::{audit_json, collect, exposure, fixture, zip_of, zip_tree, zipped};
 use serde_json::Value;
 
 /// The contract's top-level keys and their types.
@@ -330,6 +330,56 @@ fn two_parts_of_one_export_give_one_report_and_count_once() {
     assert_eq!(report["exports"].as_array().unwrap().len(), 1);
     assert_eq!(report["exports"][0]["input"], "part-1.zip + part-2.zip");
     assert_eq!(report["exports"][0]["counts"]["ad_interest"], 6);
+}
+
+#[test]
+fn an_instagram_part_holding_only_messages_is_told_by_its_name() {
+    // Meta splits a large export into parts; a part may hold only `messages/`, a folder that
+    // Facebook's exports of the same years had too.
+    let root = fixture("instagram-2022-nl").join("instagram_nlaccount_20220926");
+    let mut files = Vec::new();
+    collect(&root.join("messages"), &mut files);
+    let members: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(path).unwrap())
+        })
+        .collect();
+    let members: Vec<(&str, &[u8])> = members.iter().map(|(p, b)| (p.as_str(), &b[..])).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let platform_of = |name: &str| {
+        let part = dir.path().join(name);
+        std::fs::write(&part, zip_of(&members)).unwrap();
+        let report = audit_json(&[&part], &[]);
+        assert_eq!(report["exports"].as_array().unwrap().len(), 1);
+        report["exports"][0]["platform"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        platform_of("instagram-nlaccount-2022-09-26-Ab12Cd34-part2.zip"),
+        "instagram"
+    );
+    // Unnamed, its files alone fit both platforms: the tie goes the registry's way.
+    assert_eq!(platform_of("part-2.zip"), "facebook");
+    // Given with the first part, both make one Instagram export.
+    let first = dir
+        .path()
+        .join("instagram-nlaccount-2022-09-26-Ab12Cd34-part1.zip");
+    zip_tree(&fixture("instagram-2022-nl"), &[], &first);
+    let second = dir
+        .path()
+        .join("instagram-nlaccount-2022-09-26-Ab12Cd34-part2.zip");
+    let report = audit_json(&[&first, &second], &[]);
+    let exports = report["exports"].as_array().unwrap();
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    assert_eq!(exports[0]["platform"], "instagram");
 }
 
 #[test]

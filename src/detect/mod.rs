@@ -176,12 +176,14 @@ fn known_files(identified: &Identified, paths: &[&str]) -> usize {
 }
 
 /// Identify an input from its entry paths: the platform with the most strong top-level folders
-/// (those no other platform uses count three times), between platforms that tie the one whose
-/// known files are more of the entries (a Snapchat export of `json/` alone, one of whose files
-/// Instagram's oldest exports also had at their root); failing that, the platform whose known
-/// files match the most entries by name (a lone file, a messages-only export).
-pub fn identify(paths: &[&str]) -> Identified {
+/// (those no other platform uses count three times), between platforms that tie the one the
+/// input's name points to (`named`, from [`platform_named`]), else the one whose known files
+/// are more of the entries (a Snapchat export of `json/` alone, one of whose files Instagram's
+/// oldest exports also had at their root); failing that, the platform whose known files match
+/// the most entries by name (a lone file, a messages-only export), a tie going to the named one.
+pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
     let registry = platforms::registry();
+    let is_named = |module: &dyn PlatformModule| named == Some(module.platform());
     let mut best: Option<(usize, Identified)> = None;
     // The known files of the best so far, counted when a tie asks.
     let mut best_known: Option<usize> = None;
@@ -208,11 +210,15 @@ pub fn identify(paths: &[&str]) -> Identified {
         let (better, known) = match &best {
             None => (score > 0, None),
             Some((n, _)) if score > *n => (true, None),
-            Some((n, current)) if score == *n => {
-                let theirs = *best_known.get_or_insert_with(|| known_files(current, paths));
-                let mine = known_files(&identified, paths);
-                (mine > theirs, Some(mine))
-            }
+            Some((n, current)) if score == *n => match current.module {
+                Some(theirs) if is_named(theirs) => (false, None),
+                _ if is_named(module) => (true, None),
+                _ => {
+                    let theirs = *best_known.get_or_insert_with(|| known_files(current, paths));
+                    let mine = known_files(&identified, paths);
+                    (mine > theirs, Some(mine))
+                }
+            },
             Some(_) => (false, None),
         };
         if better {
@@ -243,7 +249,10 @@ pub fn identify(paths: &[&str]) -> Identified {
                     }
                 })
                 .sum();
-            if known > 0 && best.as_ref().is_none_or(|(n, _)| known > *n) {
+            let better = best
+                .as_ref()
+                .is_none_or(|(n, _)| known > *n || known == *n && is_named(module));
+            if known > 0 && better {
                 best = Some((known, identified));
             }
         }
@@ -385,6 +394,37 @@ fn load_locale_hints(text: &'static str) -> Table<LocaleHint> {
     })
 }
 
+/// A start of an input's name that tells the platform which made it (`input_names.tsv`).
+struct InputName {
+    prefix: &'static str,
+    platform: &'static str,
+}
+
+fn load_input_names(text: &'static str) -> Table<InputName> {
+    data::load(Layout::new("input_names.tsv", 2), text, |cols| {
+        Ok(InputName {
+            prefix: data::non_empty(cols[0], "prefix")?,
+            platform: data::non_empty(cols[1], "platform")?,
+        })
+    })
+}
+
+static INPUT_NAMES: LazyLock<Vec<InputName>> =
+    LazyLock::new(|| load_input_names(include_str!("input_names.tsv")).rows);
+
+/// The platform whose way of naming its archives `name` (an input's file or folder name)
+/// follows, if any: `instagram-<user>-<date>-<token>.zip`, `takeout-<stamp>-001.zip`...
+pub fn platform_named(name: &str) -> Option<Platform> {
+    INPUT_NAMES
+        .iter()
+        .find(|known| {
+            name.get(..known.prefix.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(known.prefix))
+        })
+        .and_then(|known| platforms::module(Platform(known.platform)))
+        .map(|module| module.platform())
+}
+
 static LOCALE_HINTS: LazyLock<Vec<LocaleHint>> =
     LazyLock::new(|| load_locale_hints(include_str!("locale_hints.tsv")).rows);
 
@@ -416,7 +456,7 @@ mod tests {
     const FB: Platform = Platform("facebook");
 
     fn generation(paths: &[&str]) -> Option<String> {
-        let identified = identify(paths);
+        let identified = identify(paths, None);
         describe(
             identified.module,
             identified.loose,
@@ -432,7 +472,7 @@ mod tests {
             "facebook-x-2024-11-18-AbC/your_facebook_activity/posts/your_posts_1.json",
             "facebook-x-2024-11-18-AbC/events/your_event_responses.json",
         ];
-        let identified = identify(&paths);
+        let identified = identify(&paths, None);
         assert_eq!(identified.platform(), FB);
         assert_eq!(identified.root, "facebook-x-2024-11-18-AbC/");
         assert_eq!(
@@ -441,7 +481,7 @@ mod tests {
         );
         let drive = ["drive/part/connections/friends/your_friends.json"];
         assert_eq!(
-            identify(&drive).relative(drive[0]),
+            identify(&drive, None).relative(drive[0]),
             "connections/friends/your_friends.json"
         );
     }
@@ -483,20 +523,20 @@ mod tests {
     #[test]
     fn generic_folders_alone_are_not_a_platform() {
         assert!(
-            identify(&["messages/inbox/x.json", "notes.txt"])
+            identify(&["messages/inbox/x.json", "notes.txt"], None)
                 .module
                 .is_none()
         );
-        assert!(identify(&["a/b/c.json"]).module.is_none());
+        assert!(identify(&["a/b/c.json"], None).module.is_none());
     }
 
     #[test]
     fn a_file_known_by_its_whole_path_outweighs_one_known_by_its_name() {
         // Alone, a Takeout's profile: Instagram's oldest exports had a `profile.json` too.
         let google = ["Profile/Profile.json"];
-        assert_eq!(identify(&google).platform(), Platform("google"));
+        assert_eq!(identify(&google, None).platform(), Platform("google"));
         let instagram = ["profile.json"];
-        assert_eq!(identify(&instagram).platform(), Platform("instagram"));
+        assert_eq!(identify(&instagram, None).platform(), Platform("instagram"));
     }
 
     #[test]
@@ -510,7 +550,7 @@ mod tests {
                 .map(|name| format!("{wrapper}json/{name}.json"))
                 .collect();
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-            let identified = identify(&paths);
+            let identified = identify(&paths, None);
             assert_eq!(identified.platform(), Platform("snapchat"), "{wrapper}");
             assert_eq!(identified.root, wrapper);
         }
@@ -519,7 +559,7 @@ mod tests {
             "pixotter_20201031/account_history.json",
             "pixotter_20201031/media.json",
         ];
-        assert_eq!(identify(&instagram).platform(), Platform("instagram"));
+        assert_eq!(identify(&instagram, None).platform(), Platform("instagram"));
     }
 
     #[test]
@@ -531,7 +571,7 @@ mod tests {
             "instagram-pix-2025-07-31-Ab/personal_information/personal_information/personal_information.json",
             "instagram-pix-2025-07-31-Ab/connections/followers_and_following/following.json",
         ];
-        let identified = identify(&instagram);
+        let identified = identify(&instagram, None);
         assert_eq!(identified.platform(), Platform("instagram"));
         assert_eq!(
             identified.relative(instagram[1]),
@@ -543,7 +583,10 @@ mod tests {
             "pixotter_20201031/profile.json",
             "pixotter_20201031/connections.json",
         ];
-        assert_eq!(identify(&single_files).platform(), Platform("instagram"));
+        assert_eq!(
+            identify(&single_files, None).platform(),
+            Platform("instagram")
+        );
         assert_eq!(generation(&single_files).as_deref(), Some("2018-2020"));
     }
 
@@ -553,7 +596,7 @@ mod tests {
             "messages/inbox/ben_AbC/message_1.json",
             "messages/archived_threads/zoe_DeF/message_1.json",
         ];
-        let identified = identify(&messages_only);
+        let identified = identify(&messages_only, None);
         assert_eq!(identified.platform(), FB);
         assert!(identified.loose);
         let recognition = describe(identified.module, true, messages_only.into_iter());
@@ -564,16 +607,16 @@ mod tests {
         );
         assert!(recognition.confidence < 0.5);
         let lone = ["your_friends.json", "message_1.json"];
-        let identified = identify(&lone);
+        let identified = identify(&lone, None);
         assert_eq!(identified.platform(), FB);
         let recognition = describe(identified.module, true, lone.into_iter());
         assert_eq!(recognition.generation.as_deref(), Some("2024-2026"));
-        assert!(identify(&["holiday_notes.json"]).module.is_none());
+        assert!(identify(&["holiday_notes.json"], None).module.is_none());
     }
 
     #[test]
     fn the_toy_platform_is_recognised_from_the_registry() {
-        let identified = identify(&["wrap/toy_export/people.csv"]);
+        let identified = identify(&["wrap/toy_export/people.csv"], None);
         assert_eq!(identified.platform(), Platform("toy"));
         let recognition = describe(
             identified.module,
@@ -594,6 +637,51 @@ mod tests {
             None,
             "hints belong to their platform"
         );
+    }
+
+    #[test]
+    fn input_names_load_and_name_their_platform() {
+        let names = load_input_names(include_str!("input_names.tsv"));
+        assert!(names.errors.is_empty(), "{}", names.error_text());
+        for name in &names.rows {
+            assert!(platforms::module(Platform(name.platform)).is_some());
+        }
+        for (name, platform) in [
+            (
+                "instagram-pixotter-2025-07-31-Ab12Cd34.zip",
+                Some("instagram"),
+            ),
+            ("Facebook-1000123-2024-11-18-xYz.zip", Some("facebook")),
+            ("takeout-20250214T091955Z-001.zip", Some("google")),
+            ("mydata~1712345678901.zip", Some("snapchat")),
+            ("twitter-2024-05-01-0a1b2c.zip", Some("x")),
+            (
+                "Complete_LinkedInDataExport_05-01-2024.zip",
+                Some("linkedin"),
+            ),
+            ("my-instagram-backup.zip", None),
+            ("insta.zip", None),
+            ("", None),
+        ] {
+            assert_eq!(platform_named(name).map(|p| p.id()), platform, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_platform_the_input_is_named_after() {
+        // An Instagram export's second part, holding only the messages both platforms knew at
+        // that path: by its files a tie, which the archive's name settles.
+        let part = ["messages/inbox/bob_123/message_1.json"];
+        assert_eq!(identify(&part, None).platform(), Platform("facebook"));
+        let named = identify(&part, Some(Platform("instagram")));
+        assert_eq!(named.platform(), Platform("instagram"));
+        // A name never outweighs the files.
+        let facebook = [
+            "your_facebook_activity/messages/inbox/bob_123/message_1.json",
+            "personal_information/profile_information/profile_information.json",
+        ];
+        let named = identify(&facebook, Some(Platform("instagram")));
+        assert_eq!(named.platform(), Platform("facebook"));
     }
 
     #[test]
