@@ -257,12 +257,16 @@ pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
             }
         }
     }
-    best.map(|(_, identified)| identified)
-        .unwrap_or(Identified {
-            module: None,
+    // Files no platform knows (a part holding only photos) belong to the platform the input is
+    // named after, loosely: its parts are then one export, not one and an unknown one.
+    best.map(|(_, identified)| identified).unwrap_or_else(|| {
+        let module = registry.iter().copied().find(|module| is_named(*module));
+        Identified {
+            module,
             root: String::new(),
-            loose: false,
-        })
+            loose: module.is_some(),
+        }
+    })
 }
 
 /// Describe an export of `module` from its relative paths: generation, flavour, evidence.
@@ -682,6 +686,14 @@ mod tests {
         ];
         let named = identify(&facebook, Some(Platform("instagram")));
         assert_eq!(named.platform(), Platform("facebook"));
+        // Files no platform knows: the name's platform, loosely; unnamed, no platform.
+        let photos = ["media/posts/202105/1.jpg", "media/posts/202105/2.jpg"];
+        let named = identify(&photos, Some(Platform("instagram")));
+        assert_eq!(
+            (named.platform(), named.loose),
+            (Platform("instagram"), true)
+        );
+        assert!(identify(&photos, None).module.is_none());
     }
 
     #[test]
