@@ -312,7 +312,12 @@ fn exit_for_nothing(
         {
             continue; // already named above
         }
-        let file = d.file.as_deref().map(table::inert).unwrap_or_default();
+        let message = lang.diagnostic(d.code, &d.message);
+        let Some(file) = d.file.as_deref().map(table::inert) else {
+            // Of the whole export (its photos and videos not read): no file to name.
+            eprintln!("exposure: {message} [{}]", d.code);
+            continue;
+        };
         // A file given directly is named as an input; a member by its path, masked as the
         // report masks it.
         let named = inputs
@@ -327,11 +332,7 @@ fn exit_for_nothing(
                     report::redact::path(&file)
                 }
             });
-        eprintln!(
-            "exposure: {named}: {} [{}]",
-            lang.diagnostic(d.code, &d.message),
-            d.code
-        );
+        eprintln!("exposure: {named}: {message} [{}]", d.code);
     }
     eprintln!("exposure: {}", lang.t("nothing_read"));
     Some(ExitCode::from(2))

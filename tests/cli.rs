@@ -383,6 +383,24 @@ fn an_instagram_part_holding_only_messages_is_told_by_its_name() {
 }
 
 #[test]
+fn an_archive_of_photos_alone_says_so_without_an_empty_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("photos.zip");
+    let photo: &[u8] = b"\xff\xd8\xff\xe0";
+    std::fs::write(
+        &zip,
+        zip_of(&[("DCIM/1.jpg", photo), ("DCIM/2.jpg", photo)]),
+    )
+    .unwrap();
+    let output = exposure().arg("audit").arg(&zip).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("exposure: 2: "), "{stderr}");
+    assert!(stderr.contains("[archive.media_skipped]"), "{stderr}");
+    assert!(!stderr.contains("exposure: : "), "{stderr}");
+}
+
+#[test]
 fn every_facebook_sample_parses_without_failure() {
     for sample in ["samples/msgvault", "samples/osd2f"] {
         for root in std::fs::read_dir(fixture(sample)).unwrap().flatten() {
