@@ -541,6 +541,15 @@ fn is_os_metadata(path: &str) -> bool {
 /// Make a member path safe to show and match: '/'-separated, no empty, `.` or `..` components, no
 /// control characters.
 pub fn sanitize_path(path: &str) -> String {
+    // Most names need nothing done (a member of every export goes through here).
+    let clean = !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && path
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..");
+    if clean {
+        return path.to_string();
+    }
     path.split(['/', '\\'])
         .filter(|c| !c.is_empty() && *c != "." && *c != "..")
         .map(sanitize_component)
@@ -583,6 +592,21 @@ mod tests {
     fn sanitize_removes_traversal_and_control_characters() {
         assert_eq!(sanitize_path("../../etc/pa\x1bss\u{7}wd"), "etc/passwd");
         assert_eq!(sanitize_path("/a//b/./c\\d"), "a/b/c/d");
+        // A clean name is kept as it is; one a step from clean is mended.
+        for clean in ["a/b/c.json", "résumé/ça.txt", "a..b/.c"] {
+            assert_eq!(sanitize_path(clean), clean);
+        }
+        for (name, mended) in [
+            ("a/b/", "a/b"),
+            ("a/./b", "a/b"),
+            ("a/../b", "a/b"),
+            ("a\\b", "a/b"),
+            ("a/b\u{9b}c", "a/bc"),
+            ("a/b\u{85}", "a/b"),
+            ("..", ""),
+        ] {
+            assert_eq!(sanitize_path(name), mended, "{name:?}");
+        }
     }
 
     #[test]
