@@ -99,8 +99,12 @@ fn one_input_name(name: &str) -> String {
 }
 
 /// A path segment named like a download (see [`ACCOUNT_NAMED`]), its account name masked.
-fn download_folder(segment: &str) -> String {
-    ACCOUNT_NAMED.replace(segment, "$1-•••-$3").into_owned()
+fn download_folder(segment: &str) -> std::borrow::Cow<'_, str> {
+    // Such a name holds a `-` after its platform: most segments are passed at once.
+    if !segment.contains('-') {
+        return segment.into();
+    }
+    ACCOUNT_NAMED.replace(segment, "$1-•••-$3")
 }
 
 /// Mask the person-named segments of a path (`inbox/bastienfictif_1021…`): the name part is
@@ -119,18 +123,21 @@ pub fn pointer(file: &str, pointer: &str) -> String {
 
 fn mask_segments(path: &str, first_parent: &str) -> String {
     let mut previous = first_parent;
-    let mut out = Vec::new();
-    for segment in path.split('/') {
+    let mut out = String::with_capacity(path.len());
+    for (n, segment) in path.split('/').enumerate() {
+        if n > 0 {
+            out.push('/');
+        }
         if !segment.is_empty() && platforms::names_a_person(previous, segment) {
-            out.push(mask_segment(segment));
+            out.push_str(&mask_segment(segment));
         } else {
-            out.push(download_folder(segment));
+            out.push_str(&download_folder(segment));
         }
         if !segment.is_empty() {
             previous = segment;
         }
     }
-    out.join("/")
+    out
 }
 
 /// `alice_1021` -> `•••_1021`, `alice_1.json` -> `•••_1.json`: a numeric id is kept so threads
