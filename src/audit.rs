@@ -466,7 +466,7 @@ fn audit_export(
     {
         let present: Vec<String> = planned
             .iter()
-            .map(|(_, rel, _)| platforms::match_form(rel))
+            .map(|(_, rel, _)| platforms::match_form(rel).into_owned())
             .collect();
         files.extend(absent_files(module, generation, &present));
     }

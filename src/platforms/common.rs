@@ -462,7 +462,10 @@ impl ByLastSegment {
             let rows = match memchr::memrchr(b'*', last) {
                 None => index.names.entry(last.to_ascii_lowercase()).or_default(),
                 Some(star) => match extension(&last[star + 1..]) {
-                    Some(extension) => index.extensions.entry(extension).or_default(),
+                    Some(extension) => {
+                        let key = extension.to_ascii_lowercase();
+                        index.extensions.entry(key).or_default()
+                    }
                     None => &mut index.others,
                 },
             };
@@ -473,12 +476,13 @@ impl ByLastSegment {
 
     /// The rows that may match `path`, in table order.
     pub(crate) fn rows(&self, path: &str) -> impl Iterator<Item = usize> + Clone + '_ {
-        let last = last_segment(path);
-        fn rows_of(map: &HashMap<Vec<u8>, Vec<u32>>, key: Option<Vec<u8>>) -> &[u32] {
-            key.and_then(|key| map.get(&key)).map_or(&[], Vec::as_slice)
+        fn rows_of<'m>(map: &'m HashMap<Vec<u8>, Vec<u32>>, key: Option<&[u8]>) -> &'m [u32] {
+            key.and_then(|key| map.get(&lower_case(key)[..]))
+                .map_or(&[], Vec::as_slice)
         }
+        let last = last_segment(path);
         let lists = [
-            rows_of(&self.names, Some(last.to_ascii_lowercase())),
+            rows_of(&self.names, Some(last)),
             rows_of(&self.extensions, extension(last)),
             &self.others[..],
         ];
@@ -494,9 +498,18 @@ impl ByLastSegment {
     }
 }
 
-/// The extension of a name, from its last `.`, lower-cased (`.json`), if it has one.
-fn extension(name: &[u8]) -> Option<Vec<u8>> {
-    memchr::memrchr(b'.', name).map(|dot| name[dot..].to_ascii_lowercase())
+/// The extension of a name, from its last `.` (`.json`), if it has one.
+fn extension(name: &[u8]) -> Option<&[u8]> {
+    memchr::memrchr(b'.', name).map(|dot| &name[dot..])
+}
+
+/// `bytes` with ASCII letters in lower case, copied only when one is upper case.
+fn lower_case(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if bytes.iter().any(u8::is_ascii_uppercase) {
+        bytes.to_ascii_lowercase().into()
+    } else {
+        bytes.into()
+    }
 }
 
 /// The last `/`-separated segment of a path, as bytes.

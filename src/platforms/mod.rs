@@ -366,8 +366,13 @@ impl Catalogue {
 }
 
 /// Normalise a relative path for matching: `'` and `’` become `_` (both spellings occur).
-pub fn match_form(path: &str) -> String {
-    path.replace(['\'', '’'], "_")
+pub fn match_form(path: &str) -> std::borrow::Cow<'_, str> {
+    // Most paths hold neither: borrowed as they are (this runs for every member).
+    if path.contains(['\'', '’']) {
+        path.replace(['\'', '’'], "_").into()
+    } else {
+        path.into()
+    }
 }
 
 /// Scans every scalar of a JSON file no parser knows (fed by the `Leaves` selection), and
