@@ -187,6 +187,8 @@ pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
     let mut best: Option<(usize, Identified)> = None;
     // The known files of the best so far, counted when a tie asks.
     let mut best_known: Option<usize> = None;
+    // The folders that made the best so far, when none of them is its own.
+    let mut best_shared: Option<Vec<&str>> = None;
     for module in registry.iter().copied() {
         let root = root_for(module, paths);
         let identified = Identified {
@@ -222,9 +224,27 @@ pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
             Some(_) => (false, None),
         };
         if better {
+            best_shared = (exclusive == 0).then(|| strong.clone());
             best = Some((score, identified));
             best_known = known;
         }
+    }
+    // Folders another platform shares with the one the input is named after, and none of its
+    // own, do not outweigh the name (an Instagram part holding only `personal_information/`,
+    // a folder Facebook's exports have too): the named platform takes it, loosely.
+    let named_module = registry.iter().copied().find(|module| is_named(*module));
+    if let (Some(module), Some((_, current)), Some(shared)) = (named_module, &best, &best_shared)
+        && current.module.is_none_or(|theirs| !is_named(theirs))
+        && shared
+            .iter()
+            .all(|d| module.catalogue().top_dirs.contains(*d))
+    {
+        let identified = Identified {
+            module: Some(module),
+            root: root_for(module, paths),
+            loose: true,
+        };
+        best = Some((0, identified));
     }
     if best.is_none() {
         for module in registry.iter().copied() {
@@ -259,14 +279,12 @@ pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
     }
     // Files no platform knows (a part holding only photos) belong to the platform the input is
     // named after, loosely: its parts are then one export, not one and an unknown one.
-    best.map(|(_, identified)| identified).unwrap_or_else(|| {
-        let module = registry.iter().copied().find(|module| is_named(*module));
-        Identified {
-            module,
+    best.map(|(_, identified)| identified)
+        .unwrap_or_else(|| Identified {
+            module: named_module,
             root: String::new(),
-            loose: module.is_some(),
-        }
-    })
+            loose: named_module.is_some(),
+        })
 }
 
 /// Describe an export of `module` from its relative paths: generation, flavour, evidence.
@@ -686,6 +704,14 @@ mod tests {
         ];
         let named = identify(&facebook, Some(Platform("instagram")));
         assert_eq!(named.platform(), Platform("facebook"));
+        // Folders both platforms have, and none of the other's own: the name's platform.
+        let shared = ["personal_information/personal_information.json"];
+        let named = identify(&shared, Some(Platform("instagram")));
+        assert_eq!(
+            (named.platform(), named.loose),
+            (Platform("instagram"), true)
+        );
+        assert_eq!(identify(&shared, None).platform(), Platform("facebook"));
         // Files no platform knows: the name's platform, loosely; unnamed, no platform.
         let photos = ["media/posts/202105/1.jpg", "media/posts/202105/2.jpg"];
         let named = identify(&photos, Some(Platform("instagram")));
