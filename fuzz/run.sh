@@ -60,7 +60,29 @@ PY
       while IFS= read -r file; do
         { printf "\\x$(printf %02x $((n % 24)))"; cat "$file"; } > "$dir/seed-$n"
         n=$((n + 1))
-      done < <(find "$fixtures" \( -name '*.json' -o -name '*.js' -o -name '*.csv' -o -name '*.html' \) -size -64k | sort) ;;
+      done < <(find "$fixtures" \( -name '*.json' -o -name '*.js' -o -name '*.csv' -o -name '*.html' \) -size -64k | sort)
+      # The layouts the target reads from the catalogues (after the hand-picked ones): each
+      # seeded with the smallest fixture file its known-file pattern matches.
+      EXPOSURE_FUZZ_LIST_LAYOUTS=1 cargo +nightly fuzz run parsers 2>/dev/null |
+        python3 -c '
+import os, re, sys
+fixtures, out = sys.argv[1], sys.argv[2]
+def segment(pattern, name):
+    return re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), name, re.I) is not None
+def ends_like(pattern, path):
+    p, s = pattern.split("/"), path.split("/")
+    return len(s) >= len(p) and all(map(segment, p, s[len(s) - len(p):]))
+files = sorted(
+    (os.path.getsize(os.path.join(d, n)), os.path.relpath(os.path.join(d, n), fixtures))
+    for d, _, names in os.walk(fixtures) for n in names)
+for line in sys.stdin:
+    number, pattern = line.rstrip("\n").split("\t")
+    match = next((f for size, f in files if size < 64_000 and ends_like(pattern, f)), None)
+    if match:
+        with open(os.path.join(out, "layout-" + number), "wb") as seed:
+            seed.write(bytes([int(number) % 256]) + open(os.path.join(fixtures, match), "rb").read())
+' "$fixtures" "$dir"
+      ;;
   esac
 }
 

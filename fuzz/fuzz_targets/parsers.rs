@@ -95,7 +95,11 @@ const MARKERS: &[(&str, &str, &str)] = &[
         "personal_information/profile_information/profile_information.json",
         "",
     ),
-    ("instagram", "your_instagram_activity/content/posts_1.json", ""),
+    (
+        "instagram",
+        "your_instagram_activity/content/posts_1.json",
+        "",
+    ),
     ("x", "data/manifest.js", ""),
     ("linkedin", "Profile.csv", ""),
     ("tiktok", "user_data_tiktok.json", ""),
@@ -103,12 +107,16 @@ const MARKERS: &[(&str, &str, &str)] = &[
     ("google", "Takeout/archive_browser.html", "Takeout/"),
 ];
 
+/// A marker file, the file the fuzzer fills, and for a layout read from a catalogue, the
+/// known-file pattern it stands for.
+type Layout = (String, String, Option<&'static str>);
+
 /// [`PICKED`], then for each parser no picked file reaches, its first known file (stars filled
 /// in) beside its platform's marker.
-static LAYOUTS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    let mut layouts: Vec<(String, String)> = PICKED
+static LAYOUTS: LazyLock<Vec<Layout>> = LazyLock::new(|| {
+    let mut layouts: Vec<Layout> = PICKED
         .iter()
-        .map(|&(marker, target)| (marker.to_string(), target.to_string()))
+        .map(|&(marker, target)| (marker.to_string(), target.to_string(), None))
         .collect();
     for module in platforms::registry() {
         let id = module.platform().id();
@@ -122,18 +130,35 @@ static LAYOUTS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
                 .any(|(_, target)| glob_match(&known.pattern, target.trim_start_matches(folder)));
             if parsers.insert(known.parser.as_str()) && !reached {
                 let file = format!("{folder}{}", known.pattern.replace('*', "a_1"));
-                layouts.push((marker.to_string(), file));
+                layouts.push((marker.to_string(), file, Some(known.pattern.as_str())));
             }
         }
     }
     layouts
 });
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(
+    init: {
+        // `run.sh` asks for the layouts read from the catalogues, to seed each with a fixture
+        // file its pattern matches: one line each, its number and its pattern.
+        if std::env::var_os("EXPOSURE_FUZZ_LIST_LAYOUTS").is_some() {
+            for (n, (_, _, pattern)) in LAYOUTS.iter().enumerate() {
+                if let Some(pattern) = pattern {
+                    println!("{n}\t{pattern}");
+                }
+            }
+            std::process::exit(0);
+        }
+    },
+    |data: &[u8]| audit_layout(data)
+);
+
+/// The export of the layout the first byte picks, its file filled with the rest, audited whole.
+fn audit_layout(data: &[u8]) {
     let Some((&choice, content)) = data.split_first() else {
         return;
     };
-    let (marker, target) = &LAYOUTS[usize::from(choice) % LAYOUTS.len()];
+    let (marker, target, _) = &LAYOUTS[usize::from(choice) % LAYOUTS.len()];
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("export");
     for (path, bytes) in [(marker.as_str(), &b"{}"[..]), (target.as_str(), content)] {
@@ -147,4 +172,4 @@ fuzz_target!(|data: &[u8]| {
         mail_bodies: true,
     };
     let _ = audit::run(&[Input::Path(root)], &options);
-});
+}
