@@ -275,15 +275,23 @@ fn split_by_platform(
         .into_iter()
         .map(|(key, part)| {
             let paths: Vec<&str> = part.iter().map(|e| e.path.as_str()).collect();
+            // A folder named as a download (`instagram-…/` in an Accounts Center export) says
+            // its platform as an input's name does.
+            let named = download_named(&key).or(named);
             (key, detect::identify(&paths, named), part)
         })
         .collect();
     // A folder is an export of its own when its export root lies inside it (not when it is one
-    // section of an export whose root is above it).
+    // section of an export whose root is above it), and it is recognised by its folders or
+    // named as that platform's download (then its files alone may say little: messages only).
     let exports: Vec<Platform> = identified
         .iter()
         .filter(|(key, i, _)| {
-            i.module.is_some() && !i.loose && !key.is_empty() && i.root.starts_with(key.as_str())
+            let named = download_named(key).is_some_and(|p| p == i.platform());
+            i.module.is_some()
+                && (!i.loose || named)
+                && !key.is_empty()
+                && i.root.starts_with(key.as_str())
         })
         .map(|(_, i, _)| i.platform())
         .collect();
@@ -299,6 +307,12 @@ fn split_by_platform(
     } else {
         vec![(whole, entries)]
     }
+}
+
+/// The platform whose download the last folder of `key` is named as (see
+/// [`detect::platform_named`]).
+fn download_named(key: &str) -> Option<Platform> {
+    detect::platform_named(key.rsplit('/').next().unwrap_or_default())
 }
 
 /// What every file of one export is read with.

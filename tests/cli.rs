@@ -383,6 +383,51 @@ fn an_instagram_part_holding_only_messages_is_told_by_its_name() {
 }
 
 #[test]
+fn an_accounts_center_download_gives_one_export_per_platform_folder() {
+    // `meta-…/facebook-…/` and `meta-…/instagram-…/`, the Instagram one holding only its
+    // messages (a folder both platforms' exports have): its name says whose they are.
+    let mut members: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut add = |tree: &std::path::Path, under: &str| {
+        let mut files = Vec::new();
+        collect(tree, &mut files);
+        for path in files {
+            let rel = path
+                .strip_prefix(tree)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            members.push((
+                format!("meta-2025-Jul-13-10-00-00/{under}/{rel}"),
+                std::fs::read(&path).unwrap(),
+            ));
+        }
+    };
+    add(
+        &fixture("facebook-2024-fr"),
+        "facebook-camille-2025-07-13-Ab12Cd34",
+    );
+    let instagram = fixture("instagram-2022-nl").join("instagram_nlaccount_20220926");
+    add(
+        &instagram.join("messages"),
+        "instagram-nlaccount-2025-07-13-Ef56Gh78/messages",
+    );
+    let members: Vec<(&str, &[u8])> = members.iter().map(|(p, b)| (p.as_str(), &b[..])).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("meta-2025-Jul-13-10-00-00.zip");
+    std::fs::write(&zip, zip_of(&members)).unwrap();
+    let report = audit_json(&[&zip], &[]);
+    let platforms: Vec<&str> = report["exports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["platform"].as_str().unwrap())
+        .collect();
+    assert_eq!(platforms, ["facebook", "instagram"]);
+    let messages = &report["exports"][1]["coverage"]["parsed"];
+    assert!(messages.as_u64().unwrap() > 0, "{messages}");
+}
+
+#[test]
 fn an_archive_of_photos_alone_says_so_without_an_empty_name() {
     let dir = tempfile::tempdir().unwrap();
     let zip = dir.path().join("photos.zip");
