@@ -169,12 +169,37 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
     for entry in &listing.entries {
         by_input.entry(entry.input).or_default().push(entry);
     }
-    let mut groups: BTreeMap<Platform, Group> = BTreeMap::new();
-    for (input, entries) in by_input {
-        let named = inputs
+    let named = |input: usize| {
+        inputs
             .get(input)
-            .and_then(|i| detect::platform_named(&i.display_name()));
-        for (identified, entries) in split_by_platform(entries, named) {
+            .and_then(|i| detect::platform_named(&i.display_name()))
+    };
+    let mut identified: Vec<(usize, Parts<'_>)> = by_input
+        .into_iter()
+        .map(|(input, entries)| (input, split_by_platform(entries, named(input))))
+        .collect();
+    // Inputs given together are the parts of one export (README): when the parts recognised by
+    // folders of their platform's own are all of one platform, a part whose name says nothing
+    // is read as if named after it, which settles what its files alone leave open (a part
+    // holding only messages, or photos) and changes nothing they say for sure.
+    let recognised: std::collections::BTreeSet<Platform> = identified
+        .iter()
+        .flat_map(|(_, parts)| parts)
+        .filter(|(i, _)| i.own_folder)
+        .map(|(i, _)| i.platform())
+        .collect();
+    if let [sibling] = recognised.into_iter().collect::<Vec<_>>()[..] {
+        for (input, parts) in &mut identified {
+            let other = parts.iter().any(|(i, _)| i.platform() != sibling);
+            if other && named(*input).is_none() {
+                let entries = parts.drain(..).flat_map(|(_, entries)| entries).collect();
+                *parts = split_by_platform(entries, Some(sibling));
+            }
+        }
+    }
+    let mut groups: BTreeMap<Platform, Group> = BTreeMap::new();
+    for (input, parts) in identified {
+        for (identified, entries) in parts {
             let group = groups.entry(identified.platform()).or_insert(Group {
                 module: identified.module,
                 loose: identified.loose,
@@ -239,15 +264,15 @@ pub fn run(inputs: &[Input], options: &AuditOptions) -> AuditResult {
     result
 }
 
+/// An input's exports: each identified, with its entries.
+type Parts<'e> = Vec<(detect::Identified, Vec<&'e Entry>)>;
+
 /// One input may wrap exports of several platforms (an Accounts Center download holds
 /// `meta-…/instagram-…/` and `meta-…/facebook-…/`): when the folders under the common wrapper are
 /// recognised as different platforms, or as several parts of one export (a folder holding
 /// `takeout-…-001.zip` and `-002.zip`), each is identified on its own; otherwise the input is one
 /// export.
-fn split_by_platform(
-    entries: Vec<&Entry>,
-    named: Option<Platform>,
-) -> Vec<(detect::Identified, Vec<&Entry>)> {
+fn split_by_platform(entries: Vec<&Entry>, named: Option<Platform>) -> Parts<'_> {
     let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
     let whole = detect::identify(&paths, named);
     // Folders every path starts with (the wrappers), then one partition per next folder.

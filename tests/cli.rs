@@ -380,6 +380,54 @@ fn an_instagram_part_holding_only_messages_is_told_by_its_name() {
     let exports = report["exports"].as_array().unwrap();
     assert_eq!(exports.len(), 1, "{exports:?}");
     assert_eq!(exports[0]["platform"], "instagram");
+    // Unnamed too: given together, the part its folders make Instagram's says whose the other
+    // is, be it the messages or `your_topics/` (a folder Facebook's exports have too).
+    let first = dir.path().join("part-1.zip");
+    zip_tree(&fixture("instagram-2022-nl"), &[], &first);
+    let report = audit_json(&[&first, &dir.path().join("part-2.zip")], &[]);
+    let exports = report["exports"].as_array().unwrap();
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    assert_eq!(exports[0]["platform"], "instagram");
+    let mut files = Vec::new();
+    collect(&root, &mut files);
+    let (topics, rest): (Vec<_>, Vec<_>) = files
+        .iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(path).unwrap())
+        })
+        .partition(|(rel, _)| rel.starts_with("your_topics/"));
+    let as_members = |files: &[(String, Vec<u8>)]| {
+        zip_of(
+            &files
+                .iter()
+                .map(|(p, b)| (p.as_str(), &b[..]))
+                .collect::<Vec<_>>(),
+        )
+    };
+    std::fs::write(&first, as_members(&rest)).unwrap();
+    let second = dir.path().join("part-2.zip");
+    std::fs::write(&second, as_members(&topics)).unwrap();
+    assert_eq!(platform_of_files(&second), "facebook", "alone, a tie");
+    let report = audit_json(&[&first, &second], &[]);
+    let exports = report["exports"].as_array().unwrap();
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    assert_eq!(exports[0]["platform"], "instagram");
+}
+
+/// The platforms of the exports an input is audited as.
+fn platform_of_files(input: &std::path::Path) -> String {
+    let report = audit_json(&[input], &[]);
+    let exports = report["exports"].as_array().unwrap();
+    let platforms: Vec<&str> = exports
+        .iter()
+        .map(|e| e["platform"].as_str().unwrap())
+        .collect();
+    platforms.join(" + ")
 }
 
 #[test]

@@ -20,6 +20,8 @@ pub struct Identified {
     /// Recognised by file names only (a lone file, a messages-only export): known files are
     /// matched by their last path segments and confidence is lower.
     pub loose: bool,
+    /// Recognised by a folder only its platform has: no name could say otherwise.
+    pub own_folder: bool,
 }
 
 impl Identified {
@@ -191,10 +193,11 @@ pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
     let mut best_shared: Option<Vec<&str>> = None;
     for module in registry.iter().copied() {
         let root = root_for(module, paths);
-        let identified = Identified {
+        let mut identified = Identified {
             module: Some(module),
             root,
             loose: false,
+            own_folder: false,
         };
         let relative = paths.iter().map(|p| identified.relative(p));
         let dirs = known_top_dirs(module, relative.clone());
@@ -209,6 +212,7 @@ pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
             })
             .count();
         let score = strong.len() + 2 * exclusive;
+        identified.own_folder = exclusive > 0;
         let (better, known) = match &best {
             None => (score > 0, None),
             Some((n, _)) if score > *n => (true, None),
@@ -243,6 +247,7 @@ pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
             module: Some(module),
             root: root_for(module, paths),
             loose: true,
+            own_folder: false,
         };
         best = Some((0, identified));
     }
@@ -253,6 +258,7 @@ pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
                 module: Some(module),
                 root,
                 loose: true,
+                own_folder: false,
             };
             // A file known by its whole path says more than one known by its name alone (a
             // Takeout's `Profile/Profile.json` against Instagram's old `profile.json`).
@@ -284,6 +290,7 @@ pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
             module: named_module,
             root: String::new(),
             loose: named_module.is_some(),
+            own_folder: false,
         })
 }
 
