@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{audit_json, collect, exposure, fixture, zip_of, zip_tree, zipped};
+use common::{audit_json, exposure, fixture, members_under, zip_members, zip_of, zip_tree, zipped};
 use serde_json::Value;
 
 /// The contract's top-level keys and their types.
@@ -337,24 +337,11 @@ fn an_instagram_part_holding_only_messages_is_told_by_its_name() {
     // Meta splits a large export into parts; a part may hold only `messages/`, a folder that
     // Facebook's exports of the same years had too.
     let root = fixture("instagram-2022-nl").join("instagram_nlaccount_20220926");
-    let mut files = Vec::new();
-    collect(&root.join("messages"), &mut files);
-    let members: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|path| {
-            let rel = path
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(path).unwrap())
-        })
-        .collect();
-    let members: Vec<(&str, &[u8])> = members.iter().map(|(p, b)| (p.as_str(), &b[..])).collect();
+    let members = members_under(&root.join("messages"), "messages/");
     let dir = tempfile::tempdir().unwrap();
     let platform_of = |name: &str| {
         let part = dir.path().join(name);
-        std::fs::write(&part, zip_of(&members)).unwrap();
+        std::fs::write(&part, zip_members(&members)).unwrap();
         platform_of_files(&part)
     };
     assert_eq!(
@@ -383,30 +370,12 @@ fn an_instagram_part_holding_only_messages_is_told_by_its_name() {
     let exports = report["exports"].as_array().unwrap();
     assert_eq!(exports.len(), 1, "{exports:?}");
     assert_eq!(exports[0]["platform"], "instagram");
-    let mut files = Vec::new();
-    collect(&root, &mut files);
-    let (topics, rest): (Vec<_>, Vec<_>) = files
-        .iter()
-        .map(|path| {
-            let rel = path
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(path).unwrap())
-        })
+    let (topics, rest): (Vec<_>, Vec<_>) = members_under(&root, "")
+        .into_iter()
         .partition(|(rel, _)| rel.starts_with("your_topics/"));
-    let as_members = |files: &[(String, Vec<u8>)]| {
-        zip_of(
-            &files
-                .iter()
-                .map(|(p, b)| (p.as_str(), &b[..]))
-                .collect::<Vec<_>>(),
-        )
-    };
-    std::fs::write(&first, as_members(&rest)).unwrap();
+    std::fs::write(&first, zip_members(&rest)).unwrap();
     let second = dir.path().join("part-2.zip");
-    std::fs::write(&second, as_members(&topics)).unwrap();
+    std::fs::write(&second, zip_members(&topics)).unwrap();
     assert_eq!(platform_of_files(&second), "facebook", "alone, a tie");
     let report = audit_json(&[&first, &second], &[]);
     let exports = report["exports"].as_array().unwrap();
@@ -429,35 +398,19 @@ fn platform_of_files(input: &std::path::Path) -> String {
 fn an_accounts_center_download_gives_one_export_per_platform_folder() {
     // `meta-…/facebook-…/` and `meta-…/instagram-…/`, the Instagram one holding only its
     // messages (a folder both platforms' exports have): its name says whose they are.
-    let mut members: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut add = |tree: &std::path::Path, under: &str| {
-        let mut files = Vec::new();
-        collect(tree, &mut files);
-        for path in files {
-            let rel = path
-                .strip_prefix(tree)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            members.push((
-                format!("meta-2025-Jul-13-10-00-00/{under}/{rel}"),
-                std::fs::read(&path).unwrap(),
-            ));
-        }
-    };
-    add(
+    let wrapper = "meta-2025-Jul-13-10-00-00";
+    let mut members = members_under(
         &fixture("facebook-2024-fr"),
-        "facebook-camille-2025-07-13-Ab12Cd34",
+        &format!("{wrapper}/facebook-camille-2025-07-13-Ab12Cd34/"),
     );
     let instagram = fixture("instagram-2022-nl").join("instagram_nlaccount_20220926");
-    add(
+    members.extend(members_under(
         &instagram.join("messages"),
-        "instagram-nlaccount-2025-07-13-Ef56Gh78/messages",
-    );
-    let members: Vec<(&str, &[u8])> = members.iter().map(|(p, b)| (p.as_str(), &b[..])).collect();
+        &format!("{wrapper}/instagram-nlaccount-2025-07-13-Ef56Gh78/messages/"),
+    ));
     let dir = tempfile::tempdir().unwrap();
-    let zip = dir.path().join("meta-2025-Jul-13-10-00-00.zip");
-    std::fs::write(&zip, zip_of(&members)).unwrap();
+    let zip = dir.path().join(format!("{wrapper}.zip"));
+    std::fs::write(&zip, zip_members(&members)).unwrap();
     let report = audit_json(&[&zip], &[]);
     let platforms: Vec<&str> = report["exports"]
         .as_array()

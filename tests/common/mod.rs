@@ -157,6 +157,31 @@ pub fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
     out.into_inner()
 }
 
+/// The files under `dir`, each named by its path from `dir` behind `under` (`/`-separated) and
+/// with its bytes, in path order: members for [`zip_members`].
+pub fn members_under(dir: &Path, under: &str) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (format!("{under}{rel}"), std::fs::read(path).unwrap())
+        })
+        .collect()
+}
+
+/// [`zip_of`] for owned members.
+pub fn zip_members(members: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let borrowed: Vec<(&str, &[u8])> = members.iter().map(|(p, b)| (p.as_str(), &b[..])).collect();
+    zip_of(&borrowed)
+}
+
 pub fn zipped(name: &str, extra: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("{name}.zip"));
