@@ -177,12 +177,16 @@ fn known_files(identified: &Identified, paths: &[&str]) -> usize {
         .count()
 }
 
-/// Identify an input from its entry paths: the platform with the most strong top-level folders
-/// (those no other platform uses count three times), between platforms that tie the one the
-/// input's name points to (`named`, from [`platform_named`]), else the one whose known files
-/// are more of the entries (a Snapchat export of `json/` alone, one of whose files Instagram's
-/// oldest exports also had at their root); failing that, the platform whose known files match
-/// the most entries by name (a lone file, a messages-only export), a tie going to the named one.
+/// Identify an input from its entry paths, in this order:
+/// 1. the platform with the most strong top-level folders (those no other platform uses count
+///    three times); between platforms that tie, the one the input's name points to (`named`,
+///    from [`platform_named`]), else the one whose known files are more of the entries (a
+///    Snapchat export of `json/` alone, one of whose files Instagram's oldest exports also had
+///    at their root). When the winner has none of its own folders and the named platform has
+///    all of them too, the named platform, loosely;
+/// 2. failing that, the platform whose known files match the most entries (by whole path three
+///    times, by name once: a lone file, a messages-only export), a tie going to the named one;
+/// 3. failing that, the named platform, loosely (a part holding only photos), or none.
 pub fn identify(paths: &[&str], named: Option<Platform>) -> Identified {
     let registry = platforms::registry();
     let is_named = |module: &dyn PlatformModule| named == Some(module.platform());
