@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{audit_json, exposure, fixture, members_under, zip_members, zip_of, zip_tree, zipped};
+use common::{
+    audit_json, exposure, fixture, members_under, strings_of, zip_members, zip_of, zip_tree, zipped,
+};
 use serde_json::Value;
 
 /// The contract's top-level keys and their types.
@@ -144,12 +146,7 @@ fn audits_the_2024_french_export_as_downloaded() {
     assert!(unknown["records"].as_u64().unwrap() >= 2);
     assert!(files.iter().all(|f| f["status"] != "failed"));
     // Mojibake is repaired: the sensitive French labels are read as written.
-    let values: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["value"].as_str().unwrap())
-        .collect();
+    let values = strings_of(&report, "findings", "value");
     assert!(values.contains(&"Diabète"));
     assert!(values.contains(&"Communauté LGBT"));
     let text = report.to_string();
@@ -385,13 +382,7 @@ fn an_instagram_part_holding_only_messages_is_told_by_its_name() {
 
 /// The platforms of the exports an input is audited as.
 fn platform_of_files(input: &std::path::Path) -> String {
-    let report = audit_json(&[input], &[]);
-    let exports = report["exports"].as_array().unwrap();
-    let platforms: Vec<&str> = exports
-        .iter()
-        .map(|e| e["platform"].as_str().unwrap())
-        .collect();
-    platforms.join(" + ")
+    strings_of(&audit_json(&[input], &[]), "exports", "platform").join(" + ")
 }
 
 #[test]
@@ -412,13 +403,10 @@ fn an_accounts_center_download_gives_one_export_per_platform_folder() {
     let zip = dir.path().join(format!("{wrapper}.zip"));
     std::fs::write(&zip, zip_members(&members)).unwrap();
     let report = audit_json(&[&zip], &[]);
-    let platforms: Vec<&str> = report["exports"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["platform"].as_str().unwrap())
-        .collect();
-    assert_eq!(platforms, ["facebook", "instagram"]);
+    assert_eq!(
+        strings_of(&report, "exports", "platform"),
+        ["facebook", "instagram"]
+    );
     let messages = &report["exports"][1]["coverage"]["parsed"];
     assert!(messages.as_u64().unwrap() > 0, "{messages}");
 }

@@ -7,7 +7,8 @@ mod common;
 use std::path::PathBuf;
 
 use common::{
-    Expected, audit_json, check_expected, counts, diagnostic_codes, exposure, fixture, zip_tree,
+    Expected, audit_json, check_expected, counts, diagnostic_codes, exposure, fixture, strings_of,
+    zip_tree,
 };
 
 const ENGLISH: Expected = Expected {
@@ -111,12 +112,7 @@ fn an_english_takeout_is_read_product_by_product() {
         .count();
     assert!(health >= 1, "the health search is tagged");
     // What to do next names Google's own settings.
-    let advice: Vec<&str> = report["recommendations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let advice = strings_of(&report, "recommendations", "id");
     assert!(advice.contains(&"rec.google.activity"), "{advice:?}");
     assert!(advice.contains(&"rec.google.location"), "{advice:?}");
     insta::assert_json_snapshot!("google-2024-en", common::compact(&report));

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use common::{audit_json, exposure, zip_tree};
+use common::{audit_json, exposure, strings_of, zip_tree};
 
 const ROOT: &str = "facebook-ines.exemple-2025-03-02-Qw12Er34";
 
@@ -413,12 +413,7 @@ fn a_label_naming_two_special_categories_counts_in_both() {
         label["also_sensitive"],
         serde_json::json!(["ethnic_origin"])
     );
-    let categories: Vec<&str> = report["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let categories = strings_of(&report, "categories", "id");
     assert!(categories.contains(&"religion"), "{categories:?}");
     assert!(categories.contains(&"ethnic_origin"), "{categories:?}");
     // The table and the CSV name both.

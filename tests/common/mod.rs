@@ -176,6 +176,16 @@ pub fn members_under(dir: &Path, under: &str) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The string `field` of each element of the report's array `array` (`exports`, `platform`).
+pub fn strings_of<'r>(report: &'r Value, array: &str, field: &str) -> Vec<&'r str> {
+    report[array]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|element| element[field].as_str().unwrap())
+        .collect()
+}
+
 /// [`zip_of`] for owned members.
 pub fn zip_members(members: &[(String, Vec<u8>)]) -> Vec<u8> {
     let borrowed: Vec<(&str, &[u8])> = members.iter().map(|(p, b)| (p.as_str(), &b[..])).collect();
