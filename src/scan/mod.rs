@@ -1,8 +1,8 @@
 //! Generic free-text PII scanner: finds e-mail addresses, phone numbers (French and international),
 //! IP and MAC addresses, GPS pairs, IBANs, payment cards, French NIRs, and beside the word naming
-//! them French RIBs, tax, passport and identity-card numbers, IMEIs and dates of birth, postal
-//! addresses and pasted access tokens, in text that no platform parser understood (messages,
-//! posts, values of unknown files).
+//! them French RIBs, tax, business (SIREN, SIRET), passport and identity-card numbers, IMEIs and
+//! dates of birth, postal addresses and pasted access tokens, in text that no platform parser
+//! understood (messages, posts, values of unknown files).
 //!
 //! Pipeline per detector (design reference `detection-and-risk.md` §2): a cheap prefilter on the
 //! window (digit count, `@`, `:`), one candidate regex compiled once, guards in code (the `regex`
@@ -36,6 +36,7 @@ mod nir;
 mod phone;
 mod phone_validity;
 mod rib;
+mod siren;
 mod token;
 mod util;
 mod zones;
@@ -119,13 +120,14 @@ struct Rule {
 }
 
 /// All detectors, strongest first: on overlapping hits the earlier rule wins.
-static RULES: [&Rule; 17] = [
+static RULES: [&Rule; 18] = [
     &token::RULE,
     &email::RULE,
     &iban::RULE,
     &rib::RULE,
     &nir::RULE,
     &nif::RULE,
+    &siren::RULE,
     &card::RULE,
     &documents::PASSPORT,
     &documents::ID_CARD,
