@@ -1,11 +1,12 @@
 //! Postal addresses in free text (entities #12 and #13): a house number, a French street type
 //! (`12 bis rue de la Paix`, `3, allée des Tilleuls`) then the street's name, with the postcode
 //! and town when they follow (`, 75002 Paris`); or an English street (`221B Baker Street`,
-//! `10 Downing St`). The name is read word by word: connecting words (`de`, `la`, `des`...) and
-//! capitalised words, up to a lower-case word, a punctuation mark or the postcode. A street
-//! with no capitalised word is an address only with its postcode (`12 rue des lilas 69003
-//! lyon`); a bare five-digit number is never a postcode (trap T5). Confidence 0.8 with a
-//! postcode and town, 0.5 without. Value: the address as written, spaces folded.
+//! `10 Downing St`), with its town and British postcode or US state and ZIP code when they
+//! follow (`, London NW1 6XE`, `, Springfield, IL 62704`). A French name is read word by word:
+//! connecting words (`de`, `la`, `des`...) and capitalised words, up to a lower-case word, a
+//! punctuation mark or the postcode. A street with no capitalised word is an address only with
+//! its postcode (`12 rue des lilas 69003 lyon`); a bare postcode is never an address (trap T5).
+//! Confidence 0.8 with a postcode, 0.5 without. Value: the address as written, spaces folded.
 //!
 //! Zones are the house numbers (one to five digits) followed by a street type or, in English,
 //! a capitalised word: the check of [`starts_an_address`], a few bytes after each short run of
@@ -108,6 +109,16 @@ static POSTCODE_TOWN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static postcode pattern")
 });
 
+/// After an English street: its town (up to three capitalised words) or not, then a British
+/// postcode (`NW1 6XE`: outward code, space or not, a digit and two letters that are never C, I,
+/// K, M, O or V) or a US state and ZIP code (`IL 62704`, `DC 20500-0001`).
+static ENGLISH_TOWN_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^,?[ \u{a0}]{1,3}(?:[A-Z][a-z'\-]+(?:[ \u{a0}][A-Z][a-z'\-]+){0,2},?[ \u{a0}]{1,3})?(?:[A-Z]{1,2}[0-9][A-Z0-9]?[ \u{a0}]?[0-9][ABD-HJLNP-UW-Z]{2}|[A-Z]{2}[ \u{a0}][0-9]{5}(?:-[0-9]{4})?)\b",
+    )
+    .expect("static postcode pattern")
+});
+
 /// Words that join a French street's name (`rue de la Paix`, `place d'Italie`).
 const CONNECTORS: &[&str] = &[
     "de", "du", "des", "la", "le", "les", "l", "d", "en", "sur", "sous", "aux", "au", "saint",
@@ -200,8 +211,11 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
         return None;
     }
     let Some(start) = FRENCH_START.find(m.as_str()) else {
-        // An English street: the match itself.
-        return Some(hit(hay, m.start(), m.end(), 0.5));
+        // An English street: the match itself, with its town and postcode when they follow.
+        return Some(match ENGLISH_TOWN_POSTCODE.find(&hay[m.end()..]) {
+            Some(town) => hit(hay, m.start(), m.end() + town.end(), 0.8),
+            None => hit(hay, m.start(), m.end(), 0.5),
+        });
     };
     let name_start = m.start() + start.end();
     let (name_end, capitalised) = name_extent(hay, name_start);
@@ -339,6 +353,27 @@ mod tests {
                 0.5,
             ),
             ("the PM lives at 10 Downing St.", "10 Downing St.", 0.5),
+            (
+                "Write to 221B Baker Street, London NW1 6XE today",
+                "221B Baker Street, London NW1 6XE",
+                0.8,
+            ),
+            (
+                "at 10 Downing St, London, SW1A 2AA.",
+                "10 Downing St, London, SW1A 2AA",
+                0.8,
+            ),
+            (
+                "742 Evergreen Terrace, Springfield, IL 62704 USA",
+                "742 Evergreen Terrace, Springfield, IL 62704",
+                0.8,
+            ),
+            ("14 Rose Lane M1 1AE", "14 Rose Lane M1 1AE", 0.8),
+            // No postcode after the town, or an inward code with a letter never used (`C`),
+            // or a state without its ZIP code: the street alone.
+            ("3 Mill Road, Cambridge", "3 Mill Road", 0.5),
+            ("3 Mill Road, Cambridge CB1 2CD", "3 Mill Road", 0.5),
+            ("3 Mill Road, Cambridge, MA", "3 Mill Road", 0.5),
         ] {
             assert_eq!(
                 address(text),
