@@ -105,7 +105,7 @@ const EXPECTED: &[Expected] = &[
             ("home_or_work", 3),
             ("relationship", 2),
             ("message_thread", 4),
-            ("place", 10),
+            ("place", 13),
             ("location_point", 4),
         ],
     },
@@ -125,6 +125,28 @@ const EXPECTED: &[Expected] = &[
             ("ip_address", 3),
             ("location_point", 1),
             ("visited_page", 3),
+            ("place", 7),
+        ],
+    },
+    // The 2024+ files of places, languages and devices Facebook keeps or infers, and the logs of
+    // what was viewed, one bare record or a list of them.
+    Expected {
+        fixture: "facebook-2025-en",
+        platform: "facebook",
+        generation: "2024-2026",
+        flavour: "json",
+        locale: Some("en"),
+        counts: &[
+            ("place", 11),
+            ("language", 2),
+            ("device", 2),
+            ("visited_page", 5),
+            ("email", 1),
+            ("phone", 1),
+            ("login", 1),
+            ("ip_address", 1),
+            ("username", 1),
+            ("name", 1),
         ],
     },
     Expected {

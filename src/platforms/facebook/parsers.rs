@@ -38,7 +38,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
             let mut labels = Vec::new();
             label_strings(item, &mut labels);
             let time = time_of(item);
-            for label in labels.iter().filter(|l| !is_number(l)) {
+            for label in labels.iter().filter(|l| !meta::is_label_noise(l)) {
                 sink.record(kind, label, provenance, pointer, time);
             }
         }
@@ -143,9 +143,14 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::CheckIns => check_in(sink, pointer, item),
         ParserSpec::Places(provenance) => places(sink, pointer, item, provenance),
         // An entry of the log is an object; the names and descriptions of its sections, handed
-        // on beside the entries, are not entries.
+        // on beside the entries, are not entries. A log of one entry may be that entry bare
+        // (meta.md §2.3), handed on row by row: its first row stands for it.
         ParserSpec::Counted(kind, provenance) => {
-            if item.is_object() {
+            let entry = match top_key(pointer) {
+                "label_values" => pointer == "/label_values/0",
+                _ => item.is_object(),
+            };
+            if entry {
                 sink.count(kind, provenance, pointer, time_of(item));
             }
         }
@@ -167,10 +172,6 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
             );
         }
     }
-}
-
-fn is_number(text: &str) -> bool {
-    text.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Items that are either a list or one bare object (meta.md §2.3).
@@ -653,6 +654,37 @@ mod tests {
             json!({"label": "x", "vec": [{"value": "Hiking"}, {"value": "42"}]}),
         );
         assert_eq!(values(&agg, Kind::AdInterest), ["Hiking"]);
+        // The sentence a list of places comes with is no place.
+        let agg = run(
+            ParserSpec::StringLabels(Kind::Place, Provenance::Inferred),
+            "/label_values/1",
+            json!({"label": "Usage explanation", "value": "These are places we think you may be interested in based on your activity."}),
+        );
+        assert!(values(&agg, Kind::Place).is_empty());
+    }
+
+    #[test]
+    fn a_log_of_one_bare_entry_counts_once() {
+        let spec = ParserSpec::Counted(Kind::VisitedPage, Provenance::Observed);
+        let visits = |pointers: &[&str]| {
+            let mut sink = FileSink::new(FACEBOOK.platform(), "f.json", None, spec.rule());
+            for pointer in pointers {
+                parse_item(
+                    spec,
+                    &mut sink,
+                    pointer,
+                    &json!({"label": "Name", "value": "x"}),
+                );
+            }
+            sink.aggregate
+                .record_counts()
+                .get(&Kind::VisitedPage)
+                .copied()
+        };
+        // One entry bare: its rows (name, link) are delivered one by one.
+        assert_eq!(visits(&["/label_values/0", "/label_values/1"]), Some(1));
+        // A list of entries: each counts.
+        assert_eq!(visits(&["/0", "/1", "/2"]), Some(3));
     }
 
     #[test]

@@ -97,15 +97,6 @@ fn has_device_field(fields: &[Field]) -> bool {
 }
 
 /// Values that name nothing: numbers, links, empty strings.
-fn is_noise(value: &str) -> bool {
-    value.is_empty()
-        || value
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
-        || value.starts_with("http://")
-        || value.starts_with("https://")
-}
-
 pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let fields = item_fields(pointer, item);
     for field in &fields {
@@ -345,14 +336,14 @@ fn label_values(item: &Value, fields: &[Field]) -> Vec<String> {
     if let Some(text) = item.as_str() {
         return vec![text.trim().to_string()]
             .into_iter()
-            .filter(|t| !is_noise(t))
+            .filter(|t| !meta::is_label_noise(t))
             .collect();
     }
     fields
         .iter()
         .filter(|f| concept(&f.label) != Some("time"))
         .filter_map(|f| f.value.clone())
-        .filter(|v| !is_noise(v) && v.split_whitespace().count() <= 12)
+        .filter(|v| !meta::is_label_noise(v))
         .collect()
 }
 

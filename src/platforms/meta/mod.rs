@@ -182,6 +182,19 @@ pub fn label_strings(value: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// Whether a text found in a list of labels (interests, places, languages) is no label: empty, a
+/// number, id or date (digits, dots and dashes only), a link, or a sentence explaining the list
+/// (more than twelve words: "These are places we think you may be interested in…").
+pub fn is_label_noise(text: &str) -> bool {
+    text.is_empty()
+        || text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        || text.starts_with("http://")
+        || text.starts_with("https://")
+        || text.split_whitespace().count() > 12
+}
+
 /// One named field of a Meta record, whatever its container: `string_map_data`,
 /// `string_list_data`, `label_values`, or a plain key of an older export.
 #[derive(Debug, Clone, PartialEq)]
@@ -708,6 +721,29 @@ mod tests {
             ]
         );
         assert_eq!(fields[2].time, Some(5));
+    }
+
+    #[test]
+    fn label_noise_is_numbers_links_and_explanations() {
+        for noise in [
+            "",
+            "42",
+            "2024-03-01",
+            "1.5",
+            "https://www.facebook.com/x",
+            "These are places we think you may be interested in based on your activity.",
+        ] {
+            assert!(is_label_noise(noise), "{noise:?}");
+        }
+        for label in [
+            "Lake District",
+            "English (UK)",
+            "Vélo",
+            "4x4 vehicles",
+            "Web3",
+        ] {
+            assert!(!is_label_noise(label), "{label:?}");
+        }
     }
 
     #[test]
