@@ -106,6 +106,7 @@ const EXPECTED: &[Expected] = &[
             ("relationship", 2),
             ("message_thread", 4),
             ("place", 13),
+            ("liked_page", 4),
             ("location_point", 4),
         ],
     },
@@ -138,6 +139,7 @@ const EXPECTED: &[Expected] = &[
         locale: Some("en"),
         counts: &[
             ("place", 11),
+            ("liked_page", 2),
             ("language", 2),
             ("device", 2),
             ("visited_page", 5),
