@@ -17,9 +17,11 @@ const EXPECTED: &[Expected] = &[
         locale: Some("en"),
         counts: &[
             ("name", 1),
-            ("username", 1),
+            ("username", 2),
             ("connection", 8),
             ("contact", 3),
+            ("liked_page", 2),
+            ("visited_page", 5),
             ("message", 9),
             ("message_thread", 2),
             ("login", 5),
@@ -65,6 +67,8 @@ const EXPECTED: &[Expected] = &[
             ("search_query", 3),
             ("post", 3),
             ("location_point", 2),
+            ("liked_page", 1),
+            ("visited_page", 2),
         ],
     },
     Expected {

@@ -339,11 +339,22 @@ fn label_values(item: &Value, fields: &[Field]) -> Vec<String> {
             .filter(|t| !meta::is_label_noise(t))
             .collect();
     }
-    fields
+    let values: Vec<String> = fields
         .iter()
         .filter(|f| concept(&f.label) != Some("time"))
         .filter_map(|f| f.value.clone())
         .filter(|v| !meta::is_label_noise(v))
+        .collect();
+    if !values.is_empty() {
+        return values;
+    }
+    // An entry named by its title alone (a followed hashtag in HTML, or in JSON when the
+    // entry's `value` is missing).
+    str_field(item, "title")
+        .map(str::trim)
+        .filter(|t| !meta::is_label_noise(t))
+        .map(str::to_string)
+        .into_iter()
         .collect()
 }
 
@@ -560,6 +571,13 @@ mod tests {
             json!({"label": "Usage explanation", "value": "These are places we think you may be interested in based on your activity and the places you have been."}),
         );
         assert!(values(&agg, Kind::Place).is_empty());
+        // An entry named by its title alone: a followed hashtag in HTML.
+        let agg = run(
+            ParserSpec::Labels(Kind::LikedPage, Provenance::Volunteered),
+            "/0",
+            json!({"title": "openwaterswimming", "label_values": [{"label": "", "href": "https://www.instagram.com/explore/tags/openwaterswimming"}]}),
+        );
+        assert_eq!(values(&agg, Kind::LikedPage), ["openwaterswimming"]);
     }
 
     #[test]
