@@ -117,6 +117,10 @@ pub enum ParserSpec {
     LegacyMessagesHtml,
     SearchHistory,
     Posts,
+    /// Photos and videos kept outside posts (albums, uncategorised photos, videos): where each
+    /// was taken and the IP it was uploaded from, and the words of an album's name and
+    /// description. Not counted as posts: the same uploads are the attachments of posts.
+    Media,
     CheckIns,
     /// Places named in a record (`{name, coordinate, address}` or labelled `Place name`,
     /// `Coordinates` rows): places you created, places you were tagged in.
@@ -163,6 +167,7 @@ impl ParserSpec {
             "legacy_messages_html" => simple(ParserSpec::LegacyMessagesHtml),
             "search_history" => simple(ParserSpec::SearchHistory),
             "posts" => simple(ParserSpec::Posts),
+            "media" => simple(ParserSpec::Media),
             "check_ins" => simple(ParserSpec::CheckIns),
             "counted" => with(ParserSpec::Counted),
             // `places:<provenance>`.
@@ -205,6 +210,7 @@ impl ParserSpec {
             ParserSpec::LegacyMessagesHtml => "facebook.legacy_messages_html",
             ParserSpec::SearchHistory => "facebook.search_history",
             ParserSpec::Posts => "facebook.posts",
+            ParserSpec::Media => "facebook.media",
             ParserSpec::CheckIns => "facebook.check_ins",
             ParserSpec::Places(_) => "facebook.places",
             ParserSpec::Counted(..) => "facebook.counted",

@@ -140,6 +140,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
             }
         }
         ParserSpec::Posts => post(sink, pointer, item),
+        ParserSpec::Media => media(sink, pointer, item),
         ParserSpec::CheckIns => check_in(sink, pointer, item),
         ParserSpec::Places(provenance) => places(sink, pointer, item, provenance),
         // An entry of the log is an object; the names and descriptions of its sections, handed
@@ -556,6 +557,19 @@ fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     }
 }
 
+/// A photo or video of an album or of the lists of uncategorised photos and videos (`{uri,
+/// creation_timestamp, media_metadata}`), or an album's own name and description, which the
+/// owner wrote. An album's cover is one of its photos.
+fn media(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    match (top_key(pointer), item.as_str()) {
+        ("name" | "description", Some(text)) => {
+            sink.scan_text(Kind::Post, text, Provenance::Volunteered, pointer, None);
+        }
+        ("cover_photo", _) => {}
+        _ => meta::media_exif(sink, pointer, item, time_of(item)),
+    }
+}
+
 fn check_in(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let time = time_of(item);
     let fields = label_fields(item);
@@ -661,6 +675,34 @@ mod tests {
             json!({"label": "Usage explanation", "value": "These are places we think you may be interested in based on your activity."}),
         );
         assert!(values(&agg, Kind::Place).is_empty());
+    }
+
+    #[test]
+    fn media_outside_posts_give_their_exif_and_album_words_but_no_post() {
+        let photo = json!({"uri": "a.jpg", "creation_timestamp": 1727000000, "media_metadata":
+            {"photo_metadata": {"exif_data": [{"upload_ip": "203.0.113.90",
+                "latitude": 54.4541, "longitude": -3.2117}]}}});
+        let mut sink = FileSink::new(FACEBOOK.platform(), "0.json", None, "facebook.media");
+        parse_item(ParserSpec::Media, &mut sink, "/photos/0", &photo);
+        parse_item(ParserSpec::Media, &mut sink, "/cover_photo", &photo);
+        parse_item(
+            ParserSpec::Media,
+            &mut sink,
+            "/description",
+            &json!("First ramble since the end of my chemotherapy"),
+        );
+        let agg = sink.aggregate;
+        assert_eq!(values(&agg, Kind::IpAddress), ["203.0.113.90"]);
+        assert_eq!(
+            agg.record_counts()[&Kind::LocationPoint],
+            1,
+            "the cover is not read again"
+        );
+        assert!(!agg.record_counts().contains_key(&Kind::Post));
+        assert!(
+            agg.findings.values().any(|f| f.kind == Kind::Post),
+            "the description's words are scanned"
+        );
     }
 
     #[test]
