@@ -287,3 +287,41 @@ fn a_language_with_no_rows_is_read_by_structure() {
     assert_eq!(counts["search_query"], english["search_query"]);
     assert_eq!(counts["watch_event"], english["watch_event"]);
 }
+
+/// The on-device Timeline, exported from the Maps app (not Takeout), alone under the name the app
+/// gives it in each language: recognised as Google's and read, every position counted.
+#[test]
+fn the_on_device_timeline_is_read_under_each_of_its_names() {
+    let timeline = std::fs::read(
+        fixture("google-2025-fr")
+            .join("takeout-20250301T101010Z-003/Takeout/Historique des positions (Vos trajets)/Chronologie.json"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut positions = Vec::new();
+    for name in [
+        "Timeline.json",
+        "Chronologie.json",
+        "Zeitleiste.json",
+        "Cronología.json",
+        "Tijdlijn.json",
+        "Linha do tempo.json",
+        "Oś czasu.json",
+        "タイムライン.json",
+    ] {
+        let zip = dir.path().join(format!("{}.zip", positions.len()));
+        std::fs::write(
+            &zip,
+            common::zip_members(&[(name.to_string(), timeline.clone())]),
+        )
+        .unwrap();
+        let report = audit_json(&[&zip], &[]);
+        assert_eq!(report["exports"][0]["platform"], "google", "{name}");
+        positions.push(counts(&report).get("location_point").copied());
+    }
+    assert!(positions[0].is_some_and(|n| n > 0), "{positions:?}");
+    assert!(
+        positions.iter().all(|n| *n == positions[0]),
+        "{positions:?}"
+    );
+}
