@@ -17,22 +17,14 @@ use super::util::{
     Context, all_same, char_before, digits_only, in_url_slot, is_group_space, luhn, standalone,
     uniform_separators,
 };
-use super::zones::{Mark, Zones, is_space_byte};
+use super::zones::{Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    zones: Zones::Cluster {
-        mark: Mark::Digit,
-        joiner: |b| is_space_byte(b) || b == b'-',
-        // One `\p{Zs}` (up to 3 bytes) or `-` between groups; 4+4+4+1 digits at least.
-        max_gap: 3,
-        min_marks: 13,
-        lead: 0,
-        tail: 0,
-        needs: None,
-    },
+    // One `\p{Zs}` (up to 3 bytes) or `-` between groups; 4+4+4+1 digits at least.
+    zones: Zones::digits(|b| is_space_byte(b) || b == b'-', 3, 13),
     numeric: true,
     check,
 };

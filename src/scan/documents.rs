@@ -15,37 +15,21 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{Context, all_same, named_token};
-use super::zones::{Mark, Zones};
+use super::zones::Zones;
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static PASSPORT: Rule = Rule {
     regex: &PASSPORT_RE,
-    zones: Zones::Cluster {
-        mark: Mark::Digit,
-        // The two letters between the two runs of digits.
-        joiner: |b| b.is_ascii_alphabetic(),
-        max_gap: 2,
-        min_marks: 7,
-        lead: 0,
-        tail: 0,
-        needs: None,
-    },
+    // The two letters between the two runs of digits.
+    zones: Zones::digits(|b| b.is_ascii_alphabetic(), 2, 7),
     numeric: true,
     check: passport,
 };
 
 pub(super) static ID_CARD: Rule = Rule {
     regex: &ID_CARD_RE,
-    zones: Zones::Cluster {
-        mark: Mark::Digit,
-        joiner: |_| false,
-        max_gap: 0,
-        min_marks: 12,
-        lead: 0,
-        tail: 0,
-        needs: None,
-    },
+    zones: Zones::digits(|_| false, 0, 12),
     numeric: true,
     check: id_card,
 };

@@ -8,21 +8,13 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{Context, all_same, digits_only, luhn, named_token};
-use super::zones::{Mark, Zones, is_space_byte};
+use super::zones::{Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    zones: Zones::Cluster {
-        mark: Mark::Digit,
-        joiner: |b| is_space_byte(b) || b == b'-',
-        max_gap: 1,
-        min_marks: 15,
-        lead: 0,
-        tail: 0,
-        needs: None,
-    },
+    zones: Zones::digits(|b| is_space_byte(b) || b == b'-', 1, 15),
     numeric: true,
     check,
 };

@@ -21,15 +21,7 @@ use crate::model::Kind;
 
 pub(super) static RULE_V4: Rule = Rule {
     regex: &RE_V4,
-    zones: Zones::Cluster {
-        mark: Mark::Digit,
-        joiner: |b| b == b'.',
-        max_gap: 1,
-        min_marks: 4,
-        lead: 0,
-        tail: 0,
-        needs: None,
-    },
+    zones: Zones::digits(|b| b == b'.', 1, 4),
     numeric: false,
     check: check_v4,
 };

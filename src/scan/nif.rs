@@ -9,21 +9,13 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{Context, all_same, digits_only, named_token, uniform_separators};
-use super::zones::{Mark, Zones, is_space_byte};
+use super::zones::{Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    zones: Zones::Cluster {
-        mark: Mark::Digit,
-        joiner: is_space_byte,
-        max_gap: 3,
-        min_marks: 13,
-        lead: 0,
-        tail: 0,
-        needs: None,
-    },
+    zones: Zones::digits(is_space_byte, 3, 13),
     numeric: true,
     check,
 };

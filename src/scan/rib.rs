@@ -13,22 +13,14 @@ use regex::{Match, Regex};
 
 use super::iban::rib_key_ok;
 use super::util::{Context, named_token, uniform_separators};
-use super::zones::{Mark, Zones, is_space_byte};
+use super::zones::{Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    zones: Zones::Cluster {
-        mark: Mark::Digit,
-        // A space (up to 3 bytes) between groups, letters inside the account number.
-        joiner: |b| is_space_byte(b) || b.is_ascii_alphabetic(),
-        max_gap: 11,
-        min_marks: 12,
-        lead: 0,
-        tail: 0,
-        needs: None,
-    },
+    // A space (up to 3 bytes) between groups, letters inside the account number.
+    zones: Zones::digits(|b| is_space_byte(b) || b.is_ascii_alphabetic(), 11, 12),
     numeric: true,
     check,
 };

@@ -14,22 +14,14 @@ use std::sync::LazyLock;
 use regex::{Match, Regex};
 
 use super::util::{Context, all_same, digits_only, luhn, named_token, uniform_separators};
-use super::zones::{Mark, Zones, is_space_byte};
+use super::zones::{Zones, is_space_byte};
 use super::{Hit, Rule};
 use crate::model::Kind;
 
 pub(super) static RULE: Rule = Rule {
     regex: &RE,
-    zones: Zones::Cluster {
-        mark: Mark::Digit,
-        joiner: |b| is_space_byte(b) || b == b'.',
-        // A no-break space, narrow or not, is two or three bytes.
-        max_gap: 3,
-        min_marks: 9,
-        lead: 0,
-        tail: 0,
-        needs: None,
-    },
+    // A no-break space, narrow or not, is two or three bytes.
+    zones: Zones::digits(|b| is_space_byte(b) || b == b'.', 3, 9),
     numeric: true,
     check,
 };

@@ -45,6 +45,22 @@ pub(super) enum Zones {
     LettersThenDigits { tail: usize },
 }
 
+impl Zones {
+    /// A cluster of digits whose matches lie within it (a number written in groups): at least
+    /// `min_marks` digits, groups at most `max_gap` bytes of `joiner` apart.
+    pub(super) const fn digits(joiner: fn(u8) -> bool, max_gap: usize, min_marks: usize) -> Zones {
+        Zones::Cluster {
+            mark: Mark::Digit,
+            joiner,
+            max_gap,
+            min_marks,
+            lead: 0,
+            tail: 0,
+            needs: None,
+        }
+    }
+}
+
 /// A run of marks a cluster needs: `min_len` to `max_len` marks long, followed by a byte
 /// `followed_by` accepts (the text's end reads as byte 0), which `passes` accepts (given the
 /// whole haystack and the run, so it can look around it: what follows a house number). The
