@@ -66,7 +66,7 @@ fn check(hay: &str, m: Match<'_>) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{found, hit, only};
+    use super::super::testing::{found, found_of, hit, only};
     use super::*;
 
     #[test]
@@ -89,11 +89,7 @@ mod tests {
             "a3c:22:fb:0a:11:7e",
             "12:34:56",
         ] {
-            let devices = found(text)
-                .into_iter()
-                .filter(|(kind, _, _)| *kind == Kind::Device)
-                .count();
-            assert_eq!(devices, 0, "{text}");
+            assert_eq!(found_of(Kind::Device, text), 0, "{text}");
         }
     }
 }

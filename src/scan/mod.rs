@@ -593,6 +593,11 @@ pub(super) mod testing {
         out.into_iter().map(|d| (d.kind, d.value, d.rule)).collect()
     }
 
+    /// How many detections of `kind` there are in `text` (other kinds may overlap it).
+    pub fn found_of(kind: Kind, text: &str) -> usize {
+        found(text).iter().filter(|(k, _, _)| *k == kind).count()
+    }
+
     /// The single detection in `text`; panics (with the test's own input) otherwise.
     pub fn only(text: &str) -> Detection {
         let mut out = Vec::new();

@@ -82,7 +82,7 @@ fn siret_valid(digits: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{found, hit, only};
+    use super::super::testing::{found, found_of, hit, only};
     use super::*;
 
     // Invented numbers whose checks pass: 123 456 782 (Luhn), 123 456 782 00010 (Luhn on all
@@ -126,11 +126,7 @@ mod tests {
             "SIREN 9123456782",
             "siret https://example.org/?id=123456782",
         ] {
-            let taxes = found(text)
-                .into_iter()
-                .filter(|(kind, _, _)| *kind == Kind::TaxId)
-                .count();
-            assert_eq!(taxes, 0, "{text}");
+            assert_eq!(found_of(Kind::TaxId, text), 0, "{text}");
         }
     }
 }
