@@ -96,7 +96,6 @@ fn has_device_field(fields: &[Field]) -> bool {
     fields.iter().any(|f| concept(&f.label) == Some("device"))
 }
 
-/// Values that name nothing: numbers, links, empty strings.
 pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let fields = item_fields(pointer, item);
     for field in &fields {
