@@ -86,7 +86,8 @@ impl PlatformModule for Facebook {
 pub enum ParserSpec {
     Profile,
     AddressBook,
-    /// Every label string of the file is one record of this kind.
+    /// Every label string of the file is one record of this kind (not a number, a link or a
+    /// sentence explaining the list: [`meta::is_label_noise`]).
     StringLabels(Kind, Provenance),
     /// Lists of people (`{name, timestamp}`): friends, followers, requests.
     People(Kind, Provenance),
