@@ -118,6 +118,8 @@ pub enum ParserSpec {
     LegacyMessagesHtml,
     SearchHistory,
     Posts,
+    /// The Facebook Dating profile and preferences (special-category data).
+    Dating,
     /// Photos and videos kept outside posts (albums, uncategorised photos, videos): where each
     /// was taken and the IP it was uploaded from, and the words of an album's name and
     /// description. Not counted as posts: the same uploads are the attachments of posts.
@@ -169,6 +171,7 @@ impl ParserSpec {
             "search_history" => simple(ParserSpec::SearchHistory),
             "posts" => simple(ParserSpec::Posts),
             "media" => simple(ParserSpec::Media),
+            "dating" => simple(ParserSpec::Dating),
             "check_ins" => simple(ParserSpec::CheckIns),
             "counted" => with(ParserSpec::Counted),
             // `places:<provenance>`.
@@ -212,6 +215,7 @@ impl ParserSpec {
             ParserSpec::SearchHistory => "facebook.search_history",
             ParserSpec::Posts => "facebook.posts",
             ParserSpec::Media => "facebook.media",
+            ParserSpec::Dating => "facebook.dating",
             ParserSpec::CheckIns => "facebook.check_ins",
             ParserSpec::Places(_) => "facebook.places",
             ParserSpec::Counted(..) => "facebook.counted",

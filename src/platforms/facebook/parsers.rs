@@ -141,6 +141,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         }
         ParserSpec::Posts => post(sink, pointer, item),
         ParserSpec::Media => media(sink, pointer, item),
+        ParserSpec::Dating => profile::parse_dating(sink, pointer, item),
         ParserSpec::CheckIns => check_in(sink, pointer, item),
         ParserSpec::Places(provenance) => places(sink, pointer, item, provenance),
         // An entry of the log is an object; the names and descriptions of its sections, handed

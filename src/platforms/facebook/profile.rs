@@ -1,6 +1,8 @@
 //! `profile_information.json` (`{profile}` 2018–20, `{profile_v2}` since; formats/meta.md §4.2):
 //! the fields a person typed into their profile. Religious and political views, "interested in"
-//! and blood-donor status are special-category data and tagged as such at the source.
+//! and blood-donor status are special-category data and tagged as such at the source. Also the
+//! Facebook Dating profile and preferences (2024+, §4.2 "dating"), whose religion and the
+//! genders and intents sought are special-category data too.
 //! It never prints a field's value.
 
 use serde_json::Value;
@@ -242,6 +244,77 @@ pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
     }
 }
 
+/// A Facebook Dating profile (`{dating_profile_v2: {current_city, hometown, religious_views[],
+/// gender[], college[], high_school[], job_title[], hobbies[], photos[media], profile_picture}}`)
+/// or preferences (`{dating_preferences_v2: {gender[], religious_views[], dating_intents[], …}}`),
+/// delivered as the one object under its key. Everything in them the person gave; the religion
+/// they state or seek, and the genders and kind of relationship they seek, are special-category
+/// data. The ages, distance and habits sought are left out: they describe no one.
+pub(super) fn parse_dating(sink: &mut dyn RecordSink, pointer: &str, dating: &Value) {
+    let at = |key: &str| format!("{pointer}/{key}");
+    // A field holds a list, or one value when there is one.
+    let items = |key: &str| -> Vec<&Value> {
+        match dating.get(key) {
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(other) => vec![other],
+            None => Vec::new(),
+        }
+    };
+    let names = |key: &str| -> Vec<String> {
+        items(key)
+            .into_iter()
+            .filter_map(|v| str_field(v, "name").or_else(|| v.as_str()))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let preferences = common::top_key(pointer).starts_with("dating_preferences");
+    let special = [
+        ("religious_views", SensitiveTag::Religion),
+        ("dating_intents", SensitiveTag::SexLife),
+    ];
+    for (key, tag) in special {
+        for value in names(key) {
+            sink.sensitive_record(Kind::Bio, &value, tag, &at(key), None);
+        }
+    }
+    for gender in names("gender") {
+        if preferences {
+            // The genders sought, as a profile's "interested in".
+            sink.sensitive_record(
+                Kind::Bio,
+                &gender,
+                SensitiveTag::SexLife,
+                &at("gender"),
+                None,
+            );
+        } else {
+            sink.record(Kind::Gender, &gender, GIVEN, &at("gender"), None);
+        }
+    }
+    let plain = [
+        ("current_city", Kind::Place),
+        ("hometown", Kind::Place),
+        ("college", Kind::Education),
+        ("high_school", Kind::Education),
+        ("job_title", Kind::Work),
+    ];
+    for (key, kind) in plain {
+        for value in names(key) {
+            sink.record(kind, &value, GIVEN, &at(key), None);
+        }
+    }
+    for hobby in names("hobbies") {
+        sink.scan_text(Kind::Bio, &hobby, GIVEN, &at("hobbies"), None);
+    }
+    for key in ["photos", "profile_picture"] {
+        for media in items(key) {
+            meta::media_exif(sink, &at(key), media, time_of(media));
+        }
+    }
+}
+
 /// A profile read from its labels (the HTML flavour): one record holding every field as rows
 /// (2024+), or one record per field titled by it (2019–22). Each row is read by the concept of
 /// its section (`Situation amoureuse`) and of its own label (`Statut`).
@@ -359,6 +432,52 @@ mod tests {
     use crate::platforms::PlatformModule;
     use crate::platforms::facebook::FACEBOOK;
     use serde_json::json;
+
+    #[test]
+    fn dating_tags_the_religion_and_what_is_sought_and_reads_the_rest_as_given() {
+        let mut sink = FileSink::new(FACEBOOK.platform(), "d.json", None, "facebook.dating");
+        parse_dating(
+            &mut sink,
+            "/dating_profile_v2",
+            &json!({"current_city": "Salford", "religious_views": ["Quaker"],
+                    "gender": ["Non-binary"], "job_title": ["Allotment officer"],
+                    "photos": [{"uri": "p.jpg", "media_metadata": {"photo_metadata":
+                        {"exif_data": [{"upload_ip": "203.0.113.92"}]}}}]}),
+        );
+        parse_dating(
+            &mut sink,
+            "/dating_preferences_v2",
+            &json!({"min_age": 30, "gender": ["Women"], "dating_intents": ["Long-term relationship"]}),
+        );
+        let tagged = |value: &str| {
+            sink.aggregate
+                .findings
+                .values()
+                .find(|f| f.value == value)
+                .and_then(|f| f.sensitive)
+                .map(|(tag, _)| tag)
+        };
+        assert_eq!(tagged("Quaker"), Some(SensitiveTag::Religion));
+        assert_eq!(
+            tagged("Women"),
+            Some(SensitiveTag::SexLife),
+            "a gender sought"
+        );
+        assert_eq!(
+            tagged("Long-term relationship"),
+            Some(SensitiveTag::SexLife)
+        );
+        assert_eq!(tagged("Non-binary"), None, "the person's own gender");
+        let counts = sink.aggregate.record_counts();
+        assert_eq!(counts[&Kind::Gender], 1);
+        assert_eq!(counts[&Kind::Place], 1);
+        assert_eq!(counts[&Kind::Work], 1);
+        assert_eq!(counts[&Kind::IpAddress], 1);
+        assert!(
+            !counts.contains_key(&Kind::Age),
+            "the ages sought describe no one"
+        );
+    }
 
     #[test]
     fn reads_every_field_family() {
