@@ -111,6 +111,7 @@ const EXPECTED: &[Expected] = &[
             ("message_thread", 4),
             ("place", 13),
             ("liked_page", 4),
+            ("iban", 1),
             ("location_point", 4),
         ],
     },

@@ -276,6 +276,19 @@ pub fn fields(record: &Value) -> Vec<Field> {
     if meta_shaped {
         return out;
     }
+    // A field given as a pair (Marketplace's seller onboarding): its name is the label.
+    if let (Some(label), Some(value)) = (
+        str_field(record, "field_name"),
+        record.get("field_value").and_then(cell_value),
+    ) {
+        out.push(Field {
+            label: label.to_string(),
+            value: Some(value),
+            time: None,
+            href: None,
+        });
+        return out;
+    }
     // A record of an older export: its plain keys are the labels.
     if let Some(map) = record.as_object() {
         for (key, value) in map {
@@ -721,6 +734,15 @@ mod tests {
             ]
         );
         assert_eq!(fields[2].time, Some(5));
+    }
+
+    #[test]
+    fn a_field_given_as_a_name_and_value_pair_is_one_field() {
+        let fields = fields(&json!({"field_name": "legal_name", "field_value": "Noah Voorbeeld"}));
+        assert_eq!(fields.len(), 1);
+        assert_eq!(fields[0].label, "legal_name");
+        assert_eq!(fields[0].value.as_deref(), Some("Noah Voorbeeld"));
+        assert_eq!(concept(&fields[0].label), Some("name"));
     }
 
     #[test]
