@@ -120,6 +120,8 @@ pub enum ParserSpec {
     Posts,
     /// The Facebook Dating profile and preferences (special-category data).
     Dating,
+    /// Payments made or received through Facebook (`payments_v2`).
+    Payments,
     /// Photos and videos kept outside posts (albums, uncategorised photos, videos): where each
     /// was taken and the IP it was uploaded from, and the words of an album's name and
     /// description. Not counted as posts: the same uploads are the attachments of posts.
@@ -172,6 +174,7 @@ impl ParserSpec {
             "posts" => simple(ParserSpec::Posts),
             "media" => simple(ParserSpec::Media),
             "dating" => simple(ParserSpec::Dating),
+            "payments" => simple(ParserSpec::Payments),
             "check_ins" => simple(ParserSpec::CheckIns),
             "counted" => with(ParserSpec::Counted),
             // `places:<provenance>`.
@@ -216,6 +219,7 @@ impl ParserSpec {
             ParserSpec::Posts => "facebook.posts",
             ParserSpec::Media => "facebook.media",
             ParserSpec::Dating => "facebook.dating",
+            ParserSpec::Payments => "facebook.payments",
             ParserSpec::CheckIns => "facebook.check_ins",
             ParserSpec::Places(_) => "facebook.places",
             ParserSpec::Counted(..) => "facebook.counted",

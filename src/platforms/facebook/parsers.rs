@@ -142,6 +142,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::Posts => post(sink, pointer, item),
         ParserSpec::Media => media(sink, pointer, item),
         ParserSpec::Dating => profile::parse_dating(sink, pointer, item),
+        ParserSpec::Payments => payment(sink, pointer, item),
         ParserSpec::CheckIns => check_in(sink, pointer, item),
         ParserSpec::Places(provenance) => places(sink, pointer, item, provenance),
         // An entry of the log is an object; the names and descriptions of its sections, handed
@@ -571,6 +572,44 @@ fn media(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     }
 }
 
+/// A payment made or received through Facebook (`{created_timestamp, amount, currency, sender,
+/// receiver, type, status, payment_method, ip, payment_data{p2p_payment{memo}}}`): its amount,
+/// the IP it was made from, and the note that went with it. The other party's name is left to
+/// the file's other readers: which side is the owner's is not said in the record.
+fn payment(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    if !item.is_object() {
+        return;
+    }
+    let time = time_of(item);
+    let amount: Vec<String> = ["amount", "currency"]
+        .iter()
+        .filter_map(|key| match item.get(*key)? {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect();
+    if !amount.is_empty() {
+        sink.record(
+            Kind::Payment,
+            &amount.join(" "),
+            Provenance::Volunteered,
+            pointer,
+            time,
+        );
+    }
+    if let Some(ip) = str_field(item, "ip") {
+        common::ip_address(sink, ip, pointer, time);
+    }
+    let memo = item
+        .get("payment_data")
+        .and_then(|d| d.get("p2p_payment"))
+        .and_then(|p| str_field(p, "memo"));
+    if let Some(memo) = memo {
+        sink.scan_text(Kind::Payment, memo, Provenance::Volunteered, pointer, time);
+    }
+}
+
 fn check_in(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let time = time_of(item);
     let fields = label_fields(item);
@@ -704,6 +743,34 @@ mod tests {
             agg.findings.values().any(|f| f.kind == Kind::Post),
             "the description's words are scanned"
         );
+    }
+
+    #[test]
+    fn payments_give_their_amount_ip_and_note() {
+        let agg = run(
+            ParserSpec::Payments,
+            "/payments_v2/payments/0",
+            json!({"created_timestamp": 1630000000, "amount": "12.50", "currency": "EUR",
+                   "sender": "A", "receiver": "B", "ip": "192.0.2.201",
+                   "payment_data": {"p2p_payment": {"memo": "for my chemotherapy"}}}),
+        );
+        // The amount, and the term the note names (its words are scanned).
+        assert_eq!(values(&agg, Kind::Payment), ["12.50 EUR", "chemotherapy"]);
+        assert_eq!(values(&agg, Kind::IpAddress), ["192.0.2.201"]);
+        assert!(agg.findings.values().any(|f| f.sensitive.is_some()));
+        // An amount written as a number; the preferred currency beside the list is no payment.
+        let agg = run(
+            ParserSpec::Payments,
+            "/payments_v2/payments/1",
+            json!({"amount": 40, "currency": "EUR"}),
+        );
+        assert_eq!(values(&agg, Kind::Payment), ["40 EUR"]);
+        let agg = run(
+            ParserSpec::Payments,
+            "/payments_v2/preferred_currency",
+            json!("EUR"),
+        );
+        assert!(agg.findings.is_empty());
     }
 
     #[test]
