@@ -105,7 +105,7 @@ const EXPECTED: &[Expected] = &[
             ("off_platform_event", 6),
             ("advertising_id", 2),
             ("group", 4),
-            ("event", 3),
+            ("event", 5),
             ("home_or_work", 3),
             ("relationship", 2),
             ("message_thread", 4),
