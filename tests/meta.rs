@@ -155,6 +155,7 @@ const EXPECTED: &[Expected] = &[
             ("ip_address", 4),
             ("bio", 4),
             ("payment", 1),
+            ("postal_address", 1),
             ("gender", 1),
             ("education", 1),
             ("work", 1),

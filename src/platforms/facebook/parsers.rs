@@ -121,8 +121,11 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
                 sink.set_timezone(&zone);
             }
         }
+        // A file read whole (`json:/`) may be one record or a list of them.
         ParserSpec::PersonalFields => {
-            meta::personal_fields(sink, pointer, &meta::fields(item), false)
+            for record in as_list(item) {
+                meta::personal_fields(sink, pointer, &meta::fields(record), false)
+            }
         }
         ParserSpec::SearchHistory => {
             let time = time_of(item);
@@ -771,6 +774,27 @@ mod tests {
             json!("EUR"),
         );
         assert!(agg.findings.is_empty());
+    }
+
+    #[test]
+    fn personal_fields_read_whole_take_one_record_or_a_list() {
+        let record = |street: &str| {
+            json!({"label_values": [{"label": "Street address", "value": street},
+                                    {"label": "City", "value": "Salford"}]})
+        };
+        // One record: its rows make one address (the city is part of it, not a place).
+        let agg = run(ParserSpec::PersonalFields, "", record("14 Placeholder Row"));
+        assert_eq!(
+            values(&agg, Kind::PostalAddress),
+            ["14 Placeholder Row, Salford"]
+        );
+        assert!(values(&agg, Kind::Place).is_empty());
+        let agg = run(
+            ParserSpec::PersonalFields,
+            "",
+            json!([record("1 First Row"), record("2 Second Row")]),
+        );
+        assert_eq!(values(&agg, Kind::PostalAddress).len(), 2);
     }
 
     #[test]
