@@ -132,6 +132,9 @@ pub enum ParserSpec {
     Places(Provenance),
     /// Items of a log, counted (pages and profiles you viewed, links you opened).
     Counted(Kind, Provenance),
+    /// The sections of the log of what you viewed (`recently_viewed`), their entries counted:
+    /// videos watched apart from pages viewed.
+    ViewedSections,
     Comments,
     Reactions,
 }
@@ -177,6 +180,7 @@ impl ParserSpec {
             "payments" => simple(ParserSpec::Payments),
             "check_ins" => simple(ParserSpec::CheckIns),
             "counted" => with(ParserSpec::Counted),
+            "viewed_sections" => simple(ParserSpec::ViewedSections),
             // `places:<provenance>`.
             "places" => match (
                 text.split(':').nth(1).and_then(Provenance::from_id),
@@ -223,6 +227,7 @@ impl ParserSpec {
             ParserSpec::CheckIns => "facebook.check_ins",
             ParserSpec::Places(_) => "facebook.places",
             ParserSpec::Counted(..) => "facebook.counted",
+            ParserSpec::ViewedSections => "facebook.viewed_sections",
             ParserSpec::Comments => "facebook.comments",
             ParserSpec::Reactions => "facebook.reactions",
         }

@@ -160,6 +160,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
                 sink.count(kind, provenance, pointer, time_of(item));
             }
         }
+        ParserSpec::ViewedSections => viewed_section(sink, pointer, item),
         ParserSpec::Comments => {
             let time = time_of(item);
             sink.count(Kind::Comment, Provenance::Volunteered, pointer, time);
@@ -613,6 +614,34 @@ fn payment(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     }
 }
 
+/// A section of the log of what was viewed (`{name, description, entries[{timestamp, data{name,
+/// uri}}], children[{name, entries[…]}]}`, formats/meta.md §4.2): each entry, its own or its
+/// subsections', counted: a watched video when it says how long it was watched (`watch_time`,
+/// `watch_position_seconds`), else a page viewed.
+fn viewed_section(sink: &mut dyn RecordSink, pointer: &str, section: &Value) {
+    fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
+        value
+            .get(key)
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+    let children = list(section, "children").iter();
+    let entries = list(section, "entries")
+        .iter()
+        .chain(children.flat_map(|child| list(child, "entries")));
+    for entry in entries {
+        let watched = entry.get("data").is_some_and(|data| {
+            data.get("watch_time").is_some() || data.get("watch_position_seconds").is_some()
+        });
+        let kind = if watched {
+            Kind::WatchEvent
+        } else {
+            Kind::VisitedPage
+        };
+        sink.count(kind, Provenance::Observed, pointer, time_of(entry));
+    }
+}
+
 fn check_in(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let time = time_of(item);
     let fields = label_fields(item);
@@ -795,6 +824,21 @@ mod tests {
             json!([record("1 First Row"), record("2 Second Row")]),
         );
         assert_eq!(values(&agg, Kind::PostalAddress).len(), 2);
+    }
+
+    #[test]
+    fn viewed_sections_count_their_entries_and_their_childrens_videos_apart() {
+        let agg = run(
+            ParserSpec::ViewedSections,
+            "/recently_viewed/1",
+            json!({"name": "Videos", "entries": [{"timestamp": 5, "data": {"name": "page"}}],
+                   "children": [{"name": "Time viewed", "entries": [
+                       {"timestamp": 6, "data": {"name": "v1", "watch_time": "184"}},
+                       {"timestamp": 7, "data": {"name": "v2", "watch_position_seconds": "40"}}]}]}),
+        );
+        let counts = agg.record_counts();
+        assert_eq!(counts[&Kind::VisitedPage], 1);
+        assert_eq!(counts[&Kind::WatchEvent], 2);
     }
 
     #[test]
