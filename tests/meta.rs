@@ -65,7 +65,7 @@ const EXPECTED: &[Expected] = &[
             ("advertiser", 2),
             ("contact", 2),
             ("search_query", 3),
-            ("post", 3),
+            ("post", 4),
             ("location_point", 2),
             ("liked_page", 1),
             ("visited_page", 2),
