@@ -38,6 +38,15 @@ pub fn time_of(value: &Value) -> Option<i64> {
         .find(|&t| t > 0)
 }
 
+/// The text of a JSON scalar that says something: a string (trimmed, not blank) or a number.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()).filter(|t| !t.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// An integer from a JSON number or a numeric string.
 pub fn as_i64(value: &Value) -> Option<i64> {
     match value {

@@ -587,11 +587,7 @@ fn payment(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let time = time_of(item);
     let amount: Vec<String> = ["amount", "currency"]
         .iter()
-        .filter_map(|key| match item.get(*key)? {
-            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        })
+        .filter_map(|key| item.get(*key).and_then(common::scalar_text))
         .collect();
     if !amount.is_empty() {
         sink.record(

@@ -19,7 +19,7 @@ use crate::error::AuditError;
 use crate::model::{DiagnosticCode, Kind, Provenance, RecordSink};
 use crate::platforms::FileParser;
 use crate::platforms::common::{
-    as_f64, as_i64, coordinate, format_point, str_field, time_of, valid_point,
+    as_f64, as_i64, coordinate, format_point, scalar_text, str_field, time_of, valid_point,
 };
 
 pub use messages::MessageThreadParser;
@@ -298,12 +298,7 @@ pub fn fields(record: &Value) -> Vec<Field> {
             ) {
                 continue;
             }
-            let text = match value {
-                Value::String(s) => Some(s.trim().to_string()),
-                Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            };
-            if let Some(text) = text.filter(|t| !t.is_empty()) {
+            if let Some(text) = scalar_text(value) {
                 out.push(Field {
                     label: key.clone(),
                     value: Some(text),
