@@ -248,3 +248,27 @@ fn the_x_sample_parses() {
     }
     assert_eq!(counts(&report)["ad_interest"], 2);
 }
+
+/// A LinkedIn file is in the export only when the member has such data: a member with no
+/// positions is not told `Positions.csv` is missing, while a file every member has still is.
+#[test]
+fn a_linkedin_export_without_positions_is_not_told_they_are_absent() {
+    let members: Vec<_> = common::members_under(&fixture("linkedin-basic-2025"), "")
+        .into_iter()
+        .filter(|(name, _)| !name.ends_with("/Positions.csv") && !name.ends_with("/Profile.csv"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("Basic_LinkedInDataExport_03-13-2025.zip");
+    std::fs::write(&zip, common::zip_members(&members)).unwrap();
+    let report = audit_json(&[&zip], &[]);
+    let absent: Vec<_> = report["exports"][0]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|file| file["status"] == "absent")
+        .map(|file| file["path"].as_str().unwrap())
+        .collect();
+    let absent = absent.join(" ");
+    assert!(!absent.contains("Positions.csv"), "{absent}");
+    assert!(absent.contains("Profile.csv"), "{absent}");
+}
