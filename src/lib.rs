@@ -8,6 +8,10 @@
 //! model and renders it; [`audit`] runs the whole, one file at a time under `catch_unwind`.
 //! Embedded data tables are read by [`data`]. The library never touches the network and never
 //! writes the content of an export to disk.
+//!
+//! The documentation is for the people working on the tool: `cargo doc` documents private items
+//! (`.cargo/config.toml`), so links from public items to private ones resolve.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod archive;
 pub mod audit;
