@@ -293,7 +293,14 @@ impl Lang {
                 high,
                 medium,
                 points,
-            } => self.f("driver.breadth", &[points, high, medium]),
+            } => self.f(
+                "driver.breadth",
+                &[
+                    points,
+                    &self.count(*high as u64, "cat_other_high"),
+                    &self.count(*medium as u64, "cat_medium"),
+                ],
+            ),
         }
     }
 
@@ -398,6 +405,27 @@ mod tests {
         assert_eq!(
             bad.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
             [1, 2, 3]
+        );
+    }
+
+    #[test]
+    fn the_breadth_of_an_archive_agrees_its_counts() {
+        let breadth = |high, medium| Driver::Breadth {
+            high,
+            medium,
+            points: 2,
+        };
+        assert_eq!(
+            Lang::En.driver(&breadth(1, 2)),
+            "+2 points: 1 other category high or above, 2 medium"
+        );
+        assert_eq!(
+            Lang::Fr.driver(&breadth(1, 0)),
+            "+2 points : 1 autre catégorie élevée ou plus, 0 moyenne"
+        );
+        assert_eq!(
+            Lang::Fr.driver(&breadth(3, 2)),
+            "+2 points : 3 autres catégories élevées ou plus, 2 moyennes"
         );
     }
 
@@ -507,6 +535,11 @@ mod tests {
                     high: 2,
                     medium: 1,
                     points: 5,
+                },
+                Driver::Breadth {
+                    high: 1,
+                    medium: 0,
+                    points: 2,
                 },
             ]
             .into_iter()
