@@ -136,23 +136,33 @@ fn render(report: &Report) -> String {
         out.push_str(&s);
         out.push('\n');
     };
-    // First screen.
+    // First screen: each line wrapped between words (a sentence cut short would hide its end,
+    // such as the scenario a score assumes), later lines indented.
     line(fit(lang.t("title"), columns));
     if report.demo {
-        line(fit(lang.t("demo_note"), columns));
+        line(wrap(lang.t("demo_note"), columns, "  "));
     }
     for export in &report.exports {
-        line(fit(&lines::export_line(report, export, inert), columns));
+        line(wrap(
+            &lines::export_line(report, export, inert),
+            columns,
+            "  ",
+        ));
         if lines::not_an_export(export) {
-            line(fit(&format!("  ! {}", lang.t("not_an_export")), columns));
+            line(wrap(
+                &format!("  ! {}", lang.t("not_an_export")),
+                columns,
+                "    ",
+            ));
         }
     }
     line(String::new());
     let s = &report.summary;
-    // The band word may carry colour codes: fit the plain line, then colour it.
+    // The band word may carry colour codes: wrap the plain line, then colour it (the band word
+    // comes first, on the first line, whatever the width).
     let plain = lines::overall_line(report, &lang.band(s.band).to_uppercase());
-    let fitted = fit(&plain, columns);
-    line(fitted.replacen(
+    let wrapped = wrap(&plain, columns, "  ");
+    line(wrapped.replacen(
         &lang.band(s.band).to_uppercase(),
         &band_word(report, s.band, true),
         1,
@@ -160,33 +170,46 @@ fn render(report: &Report) -> String {
     if !s.reasons.is_empty() {
         line(format!("{}{}", lang.t("why"), lang.t("colon")));
         for reason in &s.reasons {
-            line(fit(&format!("  • {}", reason.short), columns));
+            line(wrap(&format!("  • {}", reason.short), columns, "    "));
         }
     }
-    line(fit(&lines::provenance_short(report), columns));
-    line(fit(&lines::officer_line(report), columns));
+    line(wrap(&lines::provenance_short(report), columns, "  "));
     if report.categories.is_empty() {
         line(lang.t("nothing").to_string());
     } else {
-        let mut table = new_table(vec![
-            lang.t("top_five"),
-            lang.t("col.score"),
-            lang.t("col.band"),
-        ]);
-        for category in report.categories.iter().take(TOP_CATEGORIES) {
-            table.add_row(vec![
-                lang.category(category.id).to_string(),
-                category.score.to_string(),
-                band_word(report, category.band, false),
-            ]);
+        // A list in columns rather than a framed table (three rows fewer on the first screen):
+        // score, band, then the category's name, wrapped under itself on a narrow terminal.
+        line(String::new());
+        line(format!("{}{}", lang.t("top_five"), lang.t("colon")));
+        let top = &report.categories[..report.categories.len().min(TOP_CATEGORIES)];
+        let band_width = top
+            .iter()
+            .map(|c| lang.band(c.band).chars().count())
+            .max()
+            .unwrap_or(0);
+        for category in top {
+            let band = lang.band(category.band);
+            let columns_before = format!("  {:>3}  {band:<band_width$}  ", category.score);
+            let pad = " ".repeat(columns_before.chars().count());
+            let name = wrap(
+                &format!("{pad}{}", lang.category(category.id)),
+                columns,
+                &pad,
+            );
+            line(format!(
+                "{}{}",
+                columns_before.replacen(band, &band_word(report, category.band, false), 1),
+                &name[pad.len()..]
+            ));
         }
-        line(table.to_string());
     }
     line(String::new());
 
     // Details.
     line(lang.t("details").to_uppercase());
     line(wrap(&lines::provenance_headline(report), columns, ""));
+    // For the privacy officer, after the summary a person reads first.
+    line(wrap(&lines::officer_line(report), columns, "  "));
     if report.categories.len() > TOP_CATEGORIES {
         line(lang.t("categories_title").to_string());
         let mut table = new_table(vec![

@@ -63,40 +63,33 @@ pub fn csv_cell(text: &str) -> String {
     if formula { format!("'{clean}") } else { clean }
 }
 
-/// `text` wrapped at `width` characters between words; lines after the first start with
-/// `indent` (a word longer than the width is cut).
+/// `text` wrapped at `width` characters between words; the first line keeps the spaces `text`
+/// starts with, lines after it start with `indent` (a word longer than the width is cut).
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let width = width.max(indent.chars().count() + 10);
-    let mut out = String::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let room = width
-            - if out.is_empty() {
-                0
-            } else {
-                indent.chars().count()
-            };
-        let needed =
-            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
-        if !current.is_empty() && needed > room {
-            if !out.is_empty() {
-                out.push('\n');
-                out.push_str(indent);
-            }
-            out.push_str(&current);
-            current.clear();
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&fit(word, room));
-    }
-    if !current.is_empty() {
-        if !out.is_empty() {
+    let indent_len = indent.chars().count();
+    let width = width.max(indent_len + 10);
+    let words = text.trim_start_matches(' ');
+    let lead = text.len() - words.len();
+    let mut out = " ".repeat(lead);
+    // Characters on the current line, and whether a word is on it yet.
+    let mut used = lead;
+    let mut first_on_line = true;
+    // No break at a no-break space (`42 %` in French).
+    for word in words.split_ascii_whitespace() {
+        if !first_on_line && used + 1 + word.chars().count() > width {
             out.push('\n');
             out.push_str(indent);
+            used = indent_len;
+            first_on_line = true;
         }
-        out.push_str(&current);
+        if !first_on_line {
+            out.push(' ');
+            used += 1;
+        }
+        let word = fit(word, width.saturating_sub(used).max(1));
+        used += word.chars().count();
+        out.push_str(&word);
+        first_on_line = false;
     }
     out
 }
@@ -153,6 +146,13 @@ mod tests {
     #[test]
     fn text_wraps_between_words() {
         assert_eq!(wrap("aaa bbb ccc ddd", 11, "  "), "aaa bbb ccc\n  ddd");
+        // The first line keeps its own indentation; a word longer than a line is cut.
+        assert_eq!(
+            wrap("  • aaa bbb ccc ddd", 13, "    "),
+            "  • aaa bbb\n    ccc ddd"
+        );
+        assert_eq!(wrap("abcdefghijklmnopq", 12, ""), "abcdefghijk…");
+        assert_eq!(wrap("aaaa bbb 42\u{a0}%", 12, ""), "aaaa bbb\n42\u{a0}%");
         let long = "word ".repeat(40);
         assert!(
             wrap(&long, 30, "  ")
