@@ -288,6 +288,17 @@ fn the_same_account_as_html_and_as_json_gives_equal_counts() {
             .contains("decode.local_times"),
         "the 2021 export does not, and the report says so"
     );
+    // A diagnostic of the whole export names no file: its line starts with the message.
+    let (_dir, zip) = common::zipped("facebook-2021-en-html", &[]);
+    let table = common::audit_table(&zip, "en");
+    let line = table
+        .lines()
+        .find(|line| line.starts_with("! ") && line.contains("HTML dates"))
+        .unwrap_or_else(|| panic!("no time-zone line in:\n{table}"));
+    assert!(
+        line.starts_with("! HTML dates carry no time zone"),
+        "{line}"
+    );
 }
 
 #[test]

@@ -421,10 +421,13 @@ fn coverage(report: &Report) -> String {
     if !report.diagnostics.is_empty() {
         out.push_str("<ul class=\"diagnostics\">\n");
         for d in &report.diagnostics {
-            let file = d.file.as_deref().map(h).unwrap_or_default();
+            // A diagnostic of the whole export names no file.
+            let file = (d.file.as_deref())
+                .map(|file| format!("{} — ", h(file)))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<li><code>{}</code> {file} — {}</li>",
+                "<li><code>{}</code> {file}{}</li>",
                 d.code,
                 h(&lang.diagnostic_of(d))
             );

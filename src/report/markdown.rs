@@ -182,9 +182,12 @@ fn audit(report: &Report) -> String {
         ));
     }
     for d in &report.diagnostics {
-        let file = d.file.as_deref().map(md).unwrap_or_default();
+        // A diagnostic of the whole export names no file.
+        let file = (d.file.as_deref())
+            .map(|file| format!("{} — ", md(file)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "- `{}` {file} — {}\n",
+            "- `{}` {file}{}\n",
             d.code,
             md(&lang.diagnostic_of(d))
         ));

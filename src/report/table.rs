@@ -14,6 +14,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 use super::lines;
 use super::text::{fit, wrap};
 use super::{Renderer, Report, View};
+use crate::model::Diagnostic;
 use crate::risk::Band;
 
 pub struct TableRenderer;
@@ -317,13 +318,7 @@ fn render(report: &Report) -> String {
         }
     }
     for diagnostic in &report.diagnostics {
-        let file = diagnostic.file.as_deref().map(inert).unwrap_or_default();
-        let message = inert(&lang.diagnostic_of(diagnostic));
-        line(wrap(
-            &format!("! {file} — {message} [{}]", diagnostic.code),
-            columns,
-            "  ",
-        ));
+        line(diagnostic_line(report, diagnostic, columns));
     }
     out
 }
@@ -371,15 +366,22 @@ fn render_inspect(report: &Report) -> String {
         out.push_str(&table.to_string());
         out.push('\n');
     }
-    for d in &report.diagnostics {
-        let file = d.file.as_deref().map(inert).unwrap_or_default();
-        let message = inert(&lang.diagnostic_of(d));
-        out.push_str(&wrap(
-            &format!("! {file} — {message} [{}]", d.code),
-            columns,
-            "  ",
-        ));
+    for diagnostic in &report.diagnostics {
+        out.push_str(&diagnostic_line(report, diagnostic, columns));
         out.push('\n');
     }
     out
+}
+
+/// `! file — message [code]`, wrapped; a diagnostic of the whole export names no file.
+fn diagnostic_line(report: &Report, diagnostic: &Diagnostic, columns: usize) -> String {
+    let file = (diagnostic.file.as_deref())
+        .map(|file| format!("{} — ", inert(file)))
+        .unwrap_or_default();
+    let message = inert(&report.lang.diagnostic_of(diagnostic));
+    wrap(
+        &format!("! {file}{message} [{}]", diagnostic.code),
+        columns,
+        "  ",
+    )
 }
