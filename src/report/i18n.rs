@@ -296,7 +296,7 @@ impl Lang {
             } => self.f(
                 "driver.breadth",
                 &[
-                    points,
+                    &self.count(u64::from(*points), "point"),
                     &self.count(*high as u64, "cat_other_high"),
                     &self.count(*medium as u64, "cat_medium"),
                 ],
@@ -426,6 +426,15 @@ mod tests {
         assert_eq!(
             Lang::Fr.driver(&breadth(3, 2)),
             "+2 points : 3 autres catégories élevées ou plus, 2 moyennes"
+        );
+        let one_point = Driver::Breadth {
+            high: 0,
+            medium: 1,
+            points: 1,
+        };
+        assert_eq!(
+            Lang::En.driver(&one_point),
+            "+1 point: 0 other categories high or above, 1 medium"
         );
     }
 
