@@ -266,6 +266,23 @@ fn explain_words_one_finding_rule_by_rule() {
         .output()
         .unwrap();
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("[R-SE]"));
+    // Wrapped to the terminal's width, in both languages; a source's path is never cut.
+    for lang in ["en", "fr"] {
+        let out = exposure()
+            .args(["explain", "F0001", "--quiet", "--lang", lang])
+            .env("COLUMNS", "60")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.lines().count() > 8, "{text}");
+        for line in text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("Source"))
+        {
+            assert!(line.chars().count() <= 60, "{lang}: {line}");
+        }
+        assert!(!text.contains('…'), "{text}");
+    }
     let out = exposure()
         .args(["explain", "F9999", "--quiet"])
         .output()

@@ -1,9 +1,11 @@
 //! `exposure explain ID`: one finding's full reasoning — what it is, where it was found, who
 //! supplied it, and every rule of its score in order (R-CONF, R-DPC…, R-EI, R-CB, R-SE), worded in
 //! the report's language. It reads the report model only, so the value is shown as redacted as in
-//! every other output, and untrusted strings are made inert.
+//! every other output, and untrusted strings are made inert. Lines are wrapped to the terminal's
+//! width between words; a source's path is never cut (it is there to be looked up).
 
-use super::table::inert;
+use super::table::{inert, width};
+use super::text::wrap;
 use super::{FindingReport, Report};
 
 /// The reasoning of finding `id` (`F0003`, or `C0001` for a value to check), or `None`.
@@ -20,6 +22,7 @@ pub fn render(report: &Report, id: &str) -> Option<String> {
 fn explain(report: &Report, finding: &FindingReport) -> String {
     let lang = report.lang;
     let colon = lang.t("colon");
+    let columns = usize::from(width());
     let mut out = String::new();
     let mut line = |s: String| {
         out.push_str(&s);
@@ -34,7 +37,7 @@ fn explain(report: &Report, finding: &FindingReport) -> String {
     if let Some(tag) = finding.sensitive {
         head.push(lang.category(tag.category()).to_string());
     }
-    line(head.join(" · "));
+    line(wrap(&head.join(" · "), columns, "  "));
     line(format!(
         "  {}{colon} {}",
         lang.t("col.value"),
@@ -86,11 +89,11 @@ fn explain(report: &Report, finding: &FindingReport) -> String {
     }
     line(format!("  {}{colon}", lang.t("explain.reasoning")));
     for (n, driver) in finding.explanation.iter().enumerate() {
-        line(format!(
-            "    {}. [{}] {}",
-            n + 1,
-            driver.rule(),
-            lang.driver(driver)
+        let item = format!("    {}. ", n + 1);
+        line(wrap(
+            &format!("{item}[{}] {}", driver.rule(), lang.driver(driver)),
+            columns,
+            &" ".repeat(item.len()),
         ));
     }
     line(format!(
