@@ -579,22 +579,25 @@ fn audit_export(
     }
 }
 
-/// Expected files of this generation that the export lacks ("absent" is not "safe").
+/// Expected files of this generation that the export lacks ("absent" is not "safe"). An
+/// expected JSON file whose HTML twin is there is not absent: the person chose the HTML flavour.
 fn absent_files(
     module: &dyn PlatformModule,
     generation: &str,
     present: &[String],
 ) -> Vec<FileStatus> {
+    let is_present = |pattern: &str| {
+        present
+            .iter()
+            .any(|p| platforms::common::glob_match(pattern, p))
+    };
     module
         .catalogue()
         .known_files
         .iter()
         .filter(|k| k.expected && k.generation == generation)
-        .filter(|k| {
-            !present
-                .iter()
-                .any(|p| platforms::common::glob_match(&k.pattern, p))
-        })
+        .filter(|k| !is_present(&k.pattern))
+        .filter(|k| !html_twin(&k.pattern).is_some_and(|twin| is_present(&twin)))
         .map(|known| FileStatus {
             path: known.pattern.clone(),
             status: Status::Absent,
@@ -603,6 +606,16 @@ fn absent_files(
             diagnostic: None,
         })
         .collect()
+}
+
+/// Where the HTML flavour of an export keeps what a JSON file holds: the same path ending in
+/// `.html` (Facebook, Instagram), under `html/` where JSON is under `json/` (Snapchat).
+fn html_twin(pattern: &str) -> Option<String> {
+    let twin = format!("{}.html", pattern.strip_suffix(".json")?);
+    Some(match twin.strip_prefix("json/") {
+        Some(rest) => format!("html/{rest}"),
+        None => twin,
+    })
 }
 
 fn plan_for<'k>(
@@ -905,6 +918,20 @@ fn scan_file(entry: &Entry, rel: &str, plan: &Plan, context: &Context) -> (FileS
 mod tests {
     use super::*;
     use crate::model::Kind;
+
+    #[test]
+    fn an_expected_json_file_has_an_html_twin_in_each_layout() {
+        assert_eq!(
+            html_twin("your_facebook_activity/messages/inbox/*/message_*.json").as_deref(),
+            Some("your_facebook_activity/messages/inbox/*/message_*.html")
+        );
+        assert_eq!(
+            html_twin("json/friends.json").as_deref(),
+            Some("html/friends.html")
+        );
+        assert_eq!(html_twin("data/tweets.js"), None);
+        assert_eq!(html_twin("Connections.csv"), None);
+    }
 
     fn toy_input(files: &'static [(&'static str, &'static [u8])]) -> Input {
         Input::Embedded {

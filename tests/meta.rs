@@ -386,6 +386,46 @@ fn every_meta_sample_parses_with_a_known_shape() {
 }
 
 #[test]
+fn an_html_export_is_not_told_its_json_files_are_absent() {
+    // Each HTML fixture covers part of its JSON twin's files: those it holds are there, in HTML.
+    for tree in [
+        "facebook-2021-en-html",
+        "facebook-2024-fr-html",
+        "facebook-2026-en-html",
+        "instagram-2024-en-html",
+        "instagram-2025-en-html",
+        "instagram-2026-en-html",
+        "snapchat-2023-html",
+    ] {
+        let report = audit_fixture(tree);
+        let mut members = Vec::new();
+        common::collect(&fixture(tree), &mut members);
+        let members: Vec<String> = members
+            .iter()
+            .map(|m| m.to_string_lossy().replace('\\', "/"))
+            .collect();
+        let absent: Vec<&str> = report["exports"][0]["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["status"] == "absent")
+            .map(|f| f["path"].as_str().unwrap())
+            .collect();
+        for path in &absent {
+            // The pattern ends a member's path, `*` standing for a part of one level.
+            let twin = path.replace(".json", ".html").replace("json/", "html/");
+            let ending = regex::Regex::new(&format!(
+                "/{}$",
+                regex::escape(&twin).replace("\\*", "[^/]*")
+            ))
+            .unwrap();
+            let held = members.iter().any(|m| ending.is_match(m));
+            assert!(!held, "{tree}: {path} is held as {twin}");
+        }
+    }
+}
+
+#[test]
 fn a_part_of_a_drive_delivery_given_alone_says_the_others_are_missing() {
     let absent = |report: &serde_json::Value| {
         report["exports"][0]["files"]
