@@ -2,12 +2,16 @@
 //! folder) is audited on its own — the parts of one export (`takeout-…-001.zip`, `-002.zip`,
 //! `…_part_2.zip`) together — into one report each, plus an aggregate, `summary.csv` and
 //! `summary.md`: one row per export with its score, band, top categories, counts, input paths and
-//! SHA-256. Output is deterministic (sorted, no time) unless `--timestamp` is asked for, so two
-//! runs can be diffed. Reports go through the same renderers as a single audit.
+//! SHA-256, and a row per input that could not be read, with its diagnostic code. Output is
+//! deterministic (sorted, no time) unless `--timestamp` is asked for, so two runs can be diffed.
+//! Reports go through the same renderers as a single audit.
 //!
-//! It never writes anywhere but OUT, and never a value from an export into the aggregate.
+//! It never writes anywhere but OUT, and never a value from an export into the aggregate. Names
+//! of exports and inputs (downloads are named after their account) are masked as a report masks
+//! them, in the summary and in the reports' file names, unless `--reveal`: an input is told by
+//! its SHA-256.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -18,6 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::archive::{Input, Limits};
 use crate::audit::{self, AuditOptions, NoProgress};
 use crate::model::{Category, DiagnosticCode};
+use crate::report::redact;
 use crate::report::text::{csv_cell, markdown};
 use crate::report::{self, ReportOptions, Style, View};
 use crate::risk::Band;
@@ -35,9 +40,11 @@ pub struct BatchOptions<'a> {
 /// One export of the batch, as the aggregate lists it.
 #[derive(Debug, Clone)]
 pub struct BatchReport {
-    /// The export's name: its inputs' common name without part numbers.
+    /// The export's name: its inputs' common name without part numbers (masked unless
+    /// `--reveal`).
     pub name: String,
-    pub inputs: Vec<PathBuf>,
+    /// Each input's file name (masked unless `--reveal`: then its path).
+    pub inputs: Vec<String>,
     /// SHA-256 of each input (a folder: of its files' names and contents, in path order).
     pub sha256: Vec<String>,
     pub platforms: Vec<String>,
@@ -54,7 +61,31 @@ pub struct BatchReport {
 pub struct BatchSummary {
     pub reports: Vec<BatchReport>,
     /// Inputs that could not be read at all.
-    pub unreadable: Vec<(PathBuf, DiagnosticCode)>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// An input of the batch that could not be read at all.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    /// Its export's name and its file name, as [`BatchReport`] shows them.
+    pub export: String,
+    pub input: String,
+    /// Empty when the input cannot even be hashed.
+    pub sha256: String,
+    pub code: DiagnosticCode,
+}
+
+/// An input's file name as the summary shows it: masked, or its path with `--reveal`.
+pub fn input_shown(path: &Path, reveal: bool) -> String {
+    if reveal {
+        std::path::absolute(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string()
+    } else {
+        redact::input_name(&Input::Path(path.to_path_buf()).display_name())
+    }
 }
 
 /// A part number at the end of a name: `-001`, `_part_2`, `-part3`.
@@ -113,8 +144,15 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> std::io::Result<Ba
     std::fs::create_dir_all(out)?;
     let renderer = report::renderer(options.format)
         .ok_or_else(|| std::io::Error::other("unknown output format"))?;
+    let reveal = options.report.reveal;
     let mut summary = BatchSummary::default();
+    let mut report_files = HashSet::new();
     for (name, paths) in groups {
+        let name = if reveal {
+            name
+        } else {
+            redact::input_name(&name)
+        };
         let inputs: Vec<Input> = paths.iter().cloned().map(Input::Path).collect();
         let audit_options = AuditOptions {
             limits: options.limits.clone(),
@@ -123,14 +161,29 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> std::io::Result<Ba
         };
         let result = audit::run(&inputs, &audit_options);
         for (index, code) in &result.input_problems {
-            summary.unreadable.push((paths[*index].clone(), *code));
+            let path = paths[*index].clone();
+            summary.unreadable.push(Unreadable {
+                export: name.clone(),
+                input: input_shown(&path, reveal),
+                sha256: sha256_of(&path).unwrap_or_default(),
+                path,
+                code: *code,
+            });
         }
         if result.nothing_read() {
             continue;
         }
         let mut built = report::build(result, options.report);
         built.style = options.style;
-        let file = format!("{}.{}", safe_file_name(&name), extension(options.format));
+        // Masked names may coincide: a number tells their reports apart.
+        let stem = safe_file_name(&name);
+        let file = (1..)
+            .map(|n| match n {
+                1 => format!("{stem}.{}", extension(options.format)),
+                n => format!("{stem}-{n}.{}", extension(options.format)),
+            })
+            .find(|file| report_files.insert(file.clone()))
+            .expect("an unused name");
         let mut bytes = Vec::new();
         renderer.render(&built, View::Audit, &mut bytes)?;
         report::write_file(&out.join(&file), &bytes, options.report.reveal)?;
@@ -140,7 +193,7 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> std::io::Result<Ba
                 .iter()
                 .map(|p| sha256_of(p))
                 .collect::<Result<_, _>>()?,
-            inputs: paths,
+            inputs: paths.iter().map(|p| input_shown(p, reveal)).collect(),
             platforms: built
                 .exports
                 .iter()
@@ -157,10 +210,13 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> std::io::Result<Ba
     let when = options
         .timestamp
         .then(|| jiff::Timestamp::now().to_string());
-    std::fs::write(out.join("summary.csv"), aggregate_csv(&summary.reports)?)?;
+    let rows: Vec<[String; COLUMNS.len()]> = (summary.reports.iter().map(row))
+        .chain(summary.unreadable.iter().map(unreadable_row))
+        .collect();
+    std::fs::write(out.join("summary.csv"), aggregate_csv(&rows)?)?;
     std::fs::write(
         out.join("summary.md"),
-        aggregate_markdown(&summary.reports, when.as_deref()),
+        aggregate_markdown(&rows, when.as_deref()),
     )?;
     Ok(summary)
 }
@@ -235,7 +291,7 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "export",
     "platforms",
     "score",
@@ -246,9 +302,10 @@ const COLUMNS: [&str; 10] = [
     "inputs",
     "sha256",
     "report",
+    "error",
 ];
 
-fn row(r: &BatchReport) -> [String; 10] {
+fn row(r: &BatchReport) -> [String; COLUMNS.len()] {
     [
         r.name.clone(),
         r.platforms.join(" "),
@@ -261,23 +318,30 @@ fn row(r: &BatchReport) -> [String; 10] {
             .join(" "),
         r.findings.to_string(),
         r.records.to_string(),
-        r.inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(" "),
+        r.inputs.join(" "),
         r.sha256.join(" "),
         r.file.clone(),
+        String::new(),
     ]
 }
 
-fn aggregate_csv(reports: &[BatchReport]) -> std::io::Result<Vec<u8>> {
+/// The row of an input that could not be read: its names, SHA-256 and diagnostic code.
+fn unreadable_row(u: &Unreadable) -> [String; COLUMNS.len()] {
+    let mut cells: [String; COLUMNS.len()] = Default::default();
+    cells[0] = u.export.clone();
+    cells[7] = u.input.clone();
+    cells[8] = u.sha256.clone();
+    cells[10] = u.code.id().to_string();
+    cells
+}
+
+fn aggregate_csv(rows: &[[String; COLUMNS.len()]]) -> std::io::Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record(COLUMNS)
         .map_err(std::io::Error::other)?;
-    for report in reports {
-        let cells: Vec<String> = row(report).iter().map(|c| csv_cell(c)).collect();
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
         writer.write_record(&cells).map_err(std::io::Error::other)?;
     }
     writer
@@ -285,15 +349,15 @@ fn aggregate_csv(reports: &[BatchReport]) -> std::io::Result<Vec<u8>> {
         .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-fn aggregate_markdown(reports: &[BatchReport], when: Option<&str>) -> String {
+fn aggregate_markdown(rows: &[[String; COLUMNS.len()]], when: Option<&str>) -> String {
     let mut out = String::from("# exposure — batch summary\n\n");
     if let Some(when) = when {
         out.push_str(&format!("Run at {when}.\n\n"));
     }
     out.push_str(&format!("| {} |\n", COLUMNS.join(" | ")));
     out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
-    for report in reports {
-        let cells: Vec<String> = row(report).iter().map(|c| markdown(c)).collect();
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| markdown(c)).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out

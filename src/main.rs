@@ -158,18 +158,24 @@ fn audit_command(args: AuditArgs) -> anyhow::Result<ExitCode> {
         };
         let summary = batch::run(dir, out, &options)
             .with_context(|| format!("cannot audit the exports in {}", shown(dir)))?;
-        for (path, code) in &summary.unreadable {
+        for unreadable in &summary.unreadable {
             eprintln!(
-                "exposure: {}: {} [{code}]",
-                shown(path),
-                lang.diagnostic_text(*code)
+                "exposure: {}: {} [{}]",
+                unreadable.input,
+                lang.diagnostic_text(unreadable.code),
+                unreadable.code
             );
         }
         if !args.report.output.quiet {
             eprintln!(
-                "exposure: {} {}",
-                summary.reports.len(),
-                lang.f("batch_done", &[&shown(out)])
+                "exposure: {}",
+                lang.f(
+                    "batch_done",
+                    &[
+                        &lang.count(summary.reports.len() as u64, "report_written"),
+                        &shown(out)
+                    ]
+                )
             );
         }
         if let Some(threshold) = args.report.fail_on {

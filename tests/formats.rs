@@ -358,7 +358,9 @@ fn each_audits_every_export_of_a_folder_into_reports_and_a_summary() {
             .unwrap()
     };
     let (first, second) = (dir.path().join("out1"), dir.path().join("out2"));
-    assert!(run(&first).status.success());
+    let output = run(&first);
+    assert!(output.status.success());
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("elodie"));
     assert!(run(&second).status.success());
     let mut reports: Vec<String> = std::fs::read_dir(&first)
         .unwrap()
@@ -368,7 +370,7 @@ fn each_audits_every_export_of_a_folder_into_reports_and_a_summary() {
     assert_eq!(
         reports,
         [
-            "facebook-elodie-2024.json",
+            "facebook-___-2024.json",
             "summary.csv",
             "summary.md",
             "takeout-20250301T101010Z.json",
@@ -376,7 +378,7 @@ fn each_audits_every_export_of_a_folder_into_reports_and_a_summary() {
         ]
     );
     for report in [
-        "facebook-elodie-2024.json",
+        "facebook-___-2024.json",
         "takeout-20250301T101010Z.json",
         "twitter-2024.json",
     ] {
@@ -395,8 +397,14 @@ fn each_audits_every_export_of_a_folder_into_reports_and_a_summary() {
     );
     assert_eq!(csv.lines().count(), 4, "{csv}");
     assert!(csv.starts_with(
-        "export,platforms,score,band,top_categories,findings,records,inputs,sha256,report"
+        "export,platforms,score,band,top_categories,findings,records,inputs,sha256,report,error"
     ));
+    // The account's name in a download's name is masked, in the summary as in the reports.
+    for file in ["summary.csv", "summary.md", "facebook-___-2024.json"] {
+        let text = std::fs::read_to_string(first.join(file)).unwrap();
+        assert!(!text.contains("elodie"), "{file}");
+    }
+    assert!(csv.contains("facebook-•••-2024,facebook,"), "{csv}");
     let takeout = csv.lines().find(|l| l.starts_with("takeout")).unwrap();
     assert_eq!(
         takeout.matches(".zip").count(),
@@ -408,6 +416,24 @@ fn each_audits_every_export_of_a_folder_into_reports_and_a_summary() {
         2,
         "a SHA-256 per part"
     );
+    // An input that cannot be read has its row, with its diagnostic code; --reveal shows names.
+    std::fs::write(inbox.join("instagram-elodie-2025.zip"), b"not a zip").unwrap();
+    let out = dir.path().join("out4");
+    let output = exposure()
+        .args(["audit", "--quiet", "--reveal", "--each"])
+        .arg(&inbox)
+        .arg("--output-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    let broken = csv.lines().find(|l| l.starts_with("instagram")).unwrap();
+    assert!(broken.starts_with("instagram-elodie-2025,,"), "{broken}");
+    assert!(broken.ends_with(",,archive.corrupt"), "{broken}");
+    assert!(out.join("facebook-elodie-2024.txt").exists());
+    std::fs::remove_file(inbox.join("instagram-elodie-2025.zip")).unwrap();
     // --fail-on applies to the batch.
     let output = exposure()
         .args(["audit", "--quiet", "--each"])
