@@ -108,7 +108,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Inspect(args) => {
             let inputs = path_inputs(&args.paths);
-            refuse_output_over_input(&args.output, &args.paths)?;
+            refuse_output_over_input(&args.output, &args.paths, args.reveal)?;
             let lang = LangArg::resolve(args.lang);
             let (result, unread) = run_audit(&inputs, &args.output, args.reveal, lang)?;
             let options = ReportOptions {
@@ -203,7 +203,7 @@ fn audit_command(args: AuditArgs) -> anyhow::Result<ExitCode> {
             ExitCode::from(2)
         });
     }
-    refuse_output_over_input(&args.report.output, &args.paths)?;
+    refuse_output_over_input(&args.report.output, &args.paths, args.report.reveal)?;
     audit_and_report(path_inputs(&args.paths), &args.report, false)
 }
 
@@ -234,7 +234,11 @@ fn shown(path: &Path) -> String {
 }
 
 /// `--output` must never overwrite what is being audited.
-fn refuse_output_over_input(output: &OutputArgs, inputs: &[PathBuf]) -> anyhow::Result<()> {
+fn refuse_output_over_input(
+    output: &OutputArgs,
+    inputs: &[PathBuf],
+    reveal: bool,
+) -> anyhow::Result<()> {
     let Some(target) = &output.output else {
         return Ok(());
     };
@@ -245,7 +249,7 @@ fn refuse_output_over_input(output: &OutputArgs, inputs: &[PathBuf]) -> anyhow::
     if let Some(input) = inputs.iter().find(|i| same(i)) {
         bail!(
             "{}: the report would overwrite an input; choose another --output file [usage.output_is_input]",
-            shown(input)
+            input_shown(input, reveal)
         );
     }
     Ok(())

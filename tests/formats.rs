@@ -196,22 +196,31 @@ fn untrusted_text_is_inert_in_every_format() {
 
 #[test]
 fn the_report_never_overwrites_an_input() {
-    let (_dir, zip) = zipped("x-2024-en", &[]);
+    let (dir, fixture_zip) = zipped("x-2024-en", &[]);
+    // Named after an account, as downloads are: masked on stderr unless --reveal.
+    let zip = dir.path().join("twitter-camille.exemple-2024.zip");
+    std::fs::rename(&fixture_zip, &zip).unwrap();
     let before = std::fs::read(&zip).unwrap();
-    let output = exposure()
-        .arg("audit")
-        .arg(&zip)
-        .arg("--output")
-        .arg(&zip)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("[usage.output_is_input]") && stderr.contains(&zip.display().to_string()),
-        "{stderr}"
-    );
-    assert_eq!(std::fs::read(&zip).unwrap(), before);
+    for reveal in [false, true] {
+        let output = exposure()
+            .arg("audit")
+            .arg(&zip)
+            .arg("--output")
+            .arg(&zip)
+            .args(reveal.then_some("--reveal"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("[usage.output_is_input]"), "{stderr}");
+        assert_eq!(
+            stderr.contains(&zip.display().to_string()),
+            reveal,
+            "{stderr}"
+        );
+        assert_eq!(stderr.contains("camille"), reveal, "{stderr}");
+        assert_eq!(std::fs::read(&zip).unwrap(), before);
+    }
 }
 
 #[test]
