@@ -639,6 +639,29 @@ fn planted_values_never_reach_a_redacted_output() {
                 );
             }
         }
+        // The batch: its reports, summaries, their file names and stderr.
+        let out = tempfile::tempdir().unwrap();
+        let output = Command::new(&binary)
+            .args(["audit", "--each"])
+            .arg(dir.path())
+            .arg("--output-dir")
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{name}");
+        let mut text = String::from_utf8_lossy(&output.stderr).into_owned();
+        for file in std::fs::read_dir(out.path()).unwrap().flatten() {
+            text.push_str(&file.file_name().to_string_lossy());
+            text.push_str(&std::fs::read_to_string(file.path()).unwrap());
+        }
+        assert!(text.contains("summary.csv"), "{name}: {text}");
+        for value in &planted {
+            assert!(
+                !text.contains(value.as_str()),
+                "{name} --each: a value leaked (length {})",
+                value.len()
+            );
+        }
     }
 }
 
