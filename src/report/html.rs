@@ -45,11 +45,12 @@ h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
 .band { display: inline-block; padding: .15rem .6rem; border-radius: .3rem; color: #fff; font-weight: 600; }
 .band.very_high { background: var(--vh); } .band.high { background: var(--hi); } .band.medium { background: var(--me); } .band.low { background: var(--lo); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .92rem; }
-th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+td.long { overflow-wrap: anywhere; }
 th { background: #f3f5f7; } .num { text-align: right; white-space: nowrap; }
 svg { max-width: 100%; height: auto; } svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 .legend span { display: inline-block; margin-right: 1rem; } .legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem; vertical-align: -1px; }
-code { font-size: .85em; color: var(--muted); } td code { white-space: nowrap; }
+code { font-size: .85em; color: var(--muted); white-space: nowrap; }
 @page { size: A4; margin: 14mm; }
 @media print { body { max-width: none; padding: 0; font-size: 11pt; } h2 { break-after: avoid; } section.category, table, svg { break-inside: avoid; } }
 ";
@@ -263,7 +264,7 @@ fn findings_table(report: &Report, findings: &[&FindingReport]) -> String {
     for f in findings {
         let _ = writeln!(
             out,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td><code>{}</code></td><td>{}</td><td class=\"long\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             h(&f.id),
             h(lang.kind(f.kind)),
             h(&f.value),
@@ -405,7 +406,7 @@ fn coverage(report: &Report) -> String {
         for f in &export.files {
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td><code>{}</code></td></tr>",
+                "<tr><td class=\"long\">{}</td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td><code>{}</code></td></tr>",
                 h(&f.path),
                 h(lang.t(&format!("status.{}", f.status.id()))),
                 h(f.parser.unwrap_or("")),
