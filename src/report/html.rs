@@ -241,7 +241,7 @@ fn audit(report: &Report) -> String {
             h(lang.t("next_steps"))
         );
         for rec in &report.recommendations {
-            let _ = writeln!(out, "<li>{}</li>", h(rec.text));
+            let _ = writeln!(out, "<li>{}</li>", h(&rec.text));
         }
         out.push_str("</ul>\n</section>\n");
     }

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
+use super::text::french_spaces;
 use crate::data::{self, Layout, Table};
 use crate::model::{Category, Diagnostic, DiagnosticCode, Kind, Provenance};
 use crate::risk::officer::{NistFactor, NistLevel};
@@ -382,13 +383,15 @@ fn load_strings(text: &'static str) -> Table<(&'static str, (&'static str, &'sta
     })
 }
 
-static STRINGS: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
-    LazyLock::new(|| {
-        load_strings(include_str!("strings.tsv"))
-            .rows
-            .into_iter()
-            .collect()
-    });
+/// English and French strings by key; the French with its typography applied (see
+/// [`french_spaces`]).
+static STRINGS: LazyLock<HashMap<&'static str, (&'static str, String)>> = LazyLock::new(|| {
+    load_strings(include_str!("strings.tsv"))
+        .rows
+        .into_iter()
+        .map(|(key, (en, fr))| (key, (en, french_spaces(fr))))
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -409,6 +412,16 @@ mod tests {
     }
 
     #[test]
+    fn french_keeps_its_spaces_before_colons_with_the_colon() {
+        assert_eq!(
+            french_spaces("Pourquoi : « oui » ; non ? si !"),
+            "Pourquoi\u{a0}: «\u{a0}oui\u{a0}»\u{a0}; non\u{a0}? si\u{a0}!"
+        );
+        assert_eq!(Lang::Fr.t("colon"), "\u{a0}:");
+        assert_eq!(Lang::En.t("colon"), ":");
+    }
+
+    #[test]
     fn the_breadth_of_an_archive_agrees_its_counts() {
         let breadth = |high, medium| Driver::Breadth {
             high,
@@ -421,11 +434,11 @@ mod tests {
         );
         assert_eq!(
             Lang::Fr.driver(&breadth(1, 0)),
-            "+2 points : 1 autre catégorie élevée ou plus, 0 moyenne"
+            "+2 points\u{a0}: 1 autre catégorie élevée ou plus, 0 moyenne"
         );
         assert_eq!(
             Lang::Fr.driver(&breadth(3, 2)),
-            "+2 points : 3 autres catégories élevées ou plus, 2 moyennes"
+            "+2 points\u{a0}: 3 autres catégories élevées ou plus, 2 moyennes"
         );
         let one_point = Driver::Breadth {
             high: 0,

@@ -291,7 +291,7 @@ pub struct DatasetReport {
 pub struct RecommendationReport {
     pub id: &'static str,
     pub category: Category,
-    pub text: &'static str,
+    pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<Platform>,
 }
@@ -546,8 +546,8 @@ pub fn build(audit: AuditResult, options: ReportOptions) -> Report {
             id: r.id,
             category: r.category,
             text: match options.lang {
-                Lang::En => r.en,
-                Lang::Fr => r.fr,
+                Lang::En => r.en.to_string(),
+                Lang::Fr => text::french_spaces(r.fr),
             },
             platform: r.platform.map(Platform),
         })

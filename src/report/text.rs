@@ -104,6 +104,24 @@ pub fn fit(line: &str, width: usize) -> String {
     out
 }
 
+/// French puts a space before `:`, `;`, `?`, `!` and `»` and after `«`: a no-break space, so
+/// that no line of a wrapped report starts with a colon (the table is written with plain
+/// spaces, for people to edit).
+pub fn french_spaces(text: &str) -> String {
+    let mut out = text.to_string();
+    for (plain, kept) in [
+        (" :", "\u{a0}:"),
+        (" ;", "\u{a0};"),
+        (" ?", "\u{a0}?"),
+        (" !", "\u{a0}!"),
+        (" »", "\u{a0}»"),
+        ("« ", "«\u{a0}"),
+    ] {
+        out = out.replace(plain, kept);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
