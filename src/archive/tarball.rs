@@ -97,10 +97,13 @@ pub fn list(index: usize, path: &Path, prefix: &str, limits: &Limits, listing: &
             Ok(m) => m,
             Err(e) => {
                 // A limit crossed, or the archive is truncated: what was listed is kept. A
-                // stream gzip cannot read (a bad header, a broken deflate stream) is a corrupt
-                // archive, not a failed read of the disk.
+                // stream gzip cannot read (a bad header, a broken deflate stream) or bytes that
+                // are no tar (a bad header checksum, a block cut short: the tar reader's errors
+                // of kind `Other`) are a corrupt archive, not a failed read of the disk.
                 let err = match AuditError::from_io(&e) {
-                    AuditError::Io(std::io::ErrorKind::InvalidInput) => AuditError::ArchiveCorrupt,
+                    AuditError::Io(
+                        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::Other,
+                    ) => AuditError::ArchiveCorrupt,
                     other => other,
                 };
                 listing.problems.push((name.to_string(), err));
@@ -298,6 +301,29 @@ mod tests {
             "{:?}",
             listing.problems
         );
+    }
+
+    #[test]
+    fn bytes_that_are_no_tar_are_a_corrupt_archive() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in [
+            ("short.tgz", b"hello, not gzip and not tar".to_vec()),
+            (
+                "noise.tar",
+                (0..1500u32).map(|n| (n * 7 + 3) as u8).collect(),
+            ),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let mut listing = Listing::default();
+            list(0, &path, "", &Limits::default(), &mut listing);
+            assert!(listing.entries.is_empty(), "{name}");
+            assert!(
+                matches!(listing.problems[..], [(_, AuditError::ArchiveCorrupt)]),
+                "{name}: {:?}",
+                listing.problems
+            );
+        }
     }
 
     #[test]
