@@ -8,7 +8,9 @@ use exposure::archive::{Input, Limits};
 use exposure::audit::{self, AuditOptions, NoProgress};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+mod one_thread;
+
+fuzz_target!(init: one_thread::audit_on_one_thread(), |data: &[u8]| {
     let dir = tempfile::tempdir().unwrap();
     let name = if data.starts_with(&[0x1f, 0x8b]) {
         "export.tgz"

@@ -137,8 +137,11 @@ static LAYOUTS: LazyLock<Vec<Layout>> = LazyLock::new(|| {
     layouts
 });
 
+mod one_thread;
+
 fuzz_target!(
     init: {
+        one_thread::audit_on_one_thread();
         // `run.sh` asks for the layouts read from the catalogues, to seed each with a fixture
         // file its pattern matches: one line each, its number and its pattern.
         if std::env::var_os("EXPOSURE_FUZZ_LIST_LAYOUTS").is_some() {
