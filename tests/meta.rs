@@ -404,14 +404,7 @@ fn an_html_export_is_not_told_its_json_files_are_absent() {
             .iter()
             .map(|m| m.to_string_lossy().replace('\\', "/"))
             .collect();
-        let absent: Vec<&str> = report["exports"][0]["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["status"] == "absent")
-            .map(|f| f["path"].as_str().unwrap())
-            .collect();
-        for path in &absent {
+        for path in common::absent_paths(&report) {
             // The pattern ends a member's path, `*` standing for a part of one level.
             let twin = path.replace(".json", ".html").replace("json/", "html/");
             let ending = regex::Regex::new(&format!(
@@ -427,14 +420,7 @@ fn an_html_export_is_not_told_its_json_files_are_absent() {
 
 #[test]
 fn a_part_of_a_drive_delivery_given_alone_says_the_others_are_missing() {
-    let absent = |report: &serde_json::Value| {
-        report["exports"][0]["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["status"] == "absent")
-            .count()
-    };
+    let absent = |report: &serde_json::Value| common::absent_paths(report).len();
     let codes = common::diagnostic_codes;
     let whole = audit_fixture("facebook-2023-en");
     assert!(absent(&whole) > 0, "the fixture lacks some expected files");

@@ -261,14 +261,7 @@ fn a_linkedin_export_without_positions_is_not_told_they_are_absent() {
     let zip = dir.path().join("Basic_LinkedInDataExport_03-13-2025.zip");
     std::fs::write(&zip, common::zip_members(&members)).unwrap();
     let report = audit_json(&[&zip], &[]);
-    let absent: Vec<_> = report["exports"][0]["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|file| file["status"] == "absent")
-        .map(|file| file["path"].as_str().unwrap())
-        .collect();
-    let absent = absent.join(" ");
+    let absent = common::absent_paths(&report).join(" ");
     assert!(!absent.contains("Positions.csv"), "{absent}");
     assert!(absent.contains("Profile.csv"), "{absent}");
 }

@@ -285,6 +285,17 @@ pub fn diagnostic_codes(report: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The expected files the first export of `report` lacks (their catalogue patterns).
+pub fn absent_paths(report: &Value) -> Vec<&str> {
+    report["exports"][0]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "absent")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect()
+}
+
 pub fn audit_fixture(name: &str) -> Value {
     let (_dir, zip) = zipped(name, &[]);
     audit_json(&[&zip], &[])
