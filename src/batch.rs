@@ -76,18 +76,6 @@ pub struct Unreadable {
     pub code: DiagnosticCode,
 }
 
-/// An input's file name as the summary shows it: masked, or its path with `--reveal`.
-pub fn input_shown(path: &Path, reveal: bool) -> String {
-    if reveal {
-        std::path::absolute(path)
-            .unwrap_or_else(|_| path.to_path_buf())
-            .display()
-            .to_string()
-    } else {
-        redact::input_name(&Input::Path(path.to_path_buf()).display_name())
-    }
-}
-
 /// A part number at the end of a name: `-001`, `_part_2`, `-part3`.
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:-\d{3}|[-_ ]part[-_ ]?\d{1,3})$").expect("static part pattern")
@@ -164,7 +152,7 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> std::io::Result<Ba
             let path = paths[*index].clone();
             summary.unreadable.push(Unreadable {
                 export: name.clone(),
-                input: input_shown(&path, reveal),
+                input: redact::input_shown(&path, reveal),
                 sha256: sha256_of(&path).unwrap_or_default(),
                 path,
                 code: *code,
@@ -193,7 +181,10 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> std::io::Result<Ba
                 .iter()
                 .map(|p| sha256_of(p))
                 .collect::<Result<_, _>>()?,
-            inputs: paths.iter().map(|p| input_shown(p, reveal)).collect(),
+            inputs: paths
+                .iter()
+                .map(|p| redact::input_shown(p, reveal))
+                .collect(),
             platforms: built
                 .exports
                 .iter()

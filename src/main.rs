@@ -214,17 +214,6 @@ fn path_inputs(paths: &[PathBuf]) -> Vec<(Input, Option<PathBuf>)> {
         .collect()
 }
 
-/// An input as stderr names it: with `--reveal`, where it is ([`shown`]); otherwise its file
-/// name masked as the report masks it, for downloads are named after their account and stderr
-/// ends up in logs.
-fn input_shown(path: &Path, reveal: bool) -> String {
-    if reveal {
-        shown(path)
-    } else {
-        report::redact::input_name(&Input::Path(path.to_path_buf()).display_name())
-    }
-}
-
 /// The path as a person can find it again: absolute when it can be made so.
 fn shown(path: &Path) -> String {
     std::path::absolute(path)
@@ -249,7 +238,7 @@ fn refuse_output_over_input(
     if let Some(input) = inputs.iter().find(|i| same(i)) {
         bail!(
             "{}: the report would overwrite an input; choose another --output file [usage.output_is_input]",
-            input_shown(input, reveal)
+            redact::input_shown(input, reveal)
         );
     }
     Ok(())
@@ -295,7 +284,7 @@ fn run_audit(
         if let Some((_, Some(path))) = inputs.get(*index) {
             eprintln!(
                 "exposure: {}: {} [{code}]",
-                input_shown(path, reveal),
+                redact::input_shown(path, reveal),
                 lang.diagnostic_text(*code)
             );
             unread = true;
@@ -334,7 +323,7 @@ fn exit_for_nothing(
             .iter()
             .filter_map(|(_, p)| p.as_ref())
             .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == file))
-            .map(|p| input_shown(p, reveal))
+            .map(|p| redact::input_shown(p, reveal))
             .unwrap_or_else(|| {
                 if reveal {
                     file

@@ -58,6 +58,20 @@ pub fn input_name(name: &str) -> String {
         .join(" + ")
 }
 
+/// An input as stderr and batch summaries name it: with `reveal`, where it is (absolute when it
+/// can be made so); otherwise its file name masked as [`input_name`] masks it, for downloads
+/// are named after their account and stderr ends up in logs.
+pub fn input_shown(path: &std::path::Path, reveal: bool) -> String {
+    if reveal {
+        std::path::absolute(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string()
+    } else {
+        input_name(&crate::archive::Input::Path(path.to_path_buf()).display_name())
+    }
+}
+
 fn one_input_name(name: &str) -> String {
     let extension_len = crate::archive::archive_extension(name).map_or(0, str::len);
     let (stem, extension) = name.split_at(name.len() - extension_len);
