@@ -67,7 +67,6 @@ pub struct BatchSummary {
 /// An input of the batch that could not be read at all.
 #[derive(Debug, Clone)]
 pub struct Unreadable {
-    pub path: PathBuf,
     /// Its export's name and its file name, as [`BatchReport`] shows them.
     pub export: String,
     pub input: String,
@@ -149,12 +148,11 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> std::io::Result<Ba
         };
         let result = audit::run(&inputs, &audit_options);
         for (index, code) in &result.input_problems {
-            let path = paths[*index].clone();
+            let path = &paths[*index];
             summary.unreadable.push(Unreadable {
                 export: name.clone(),
-                input: redact::input_shown(&path, reveal),
-                sha256: sha256_of(&path).unwrap_or_default(),
-                path,
+                input: redact::input_shown(path, reveal),
+                sha256: sha256_of(path).unwrap_or_default(),
                 code: *code,
             });
         }
