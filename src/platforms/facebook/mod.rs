@@ -104,6 +104,16 @@ pub enum ParserSpec {
     DeviceLocation,
     LastLocation,
     LoginEvents,
+    /// What Facebook keeps to recognise your logins (`login_protection_data`).
+    LoginProtection,
+    /// The cookies your browsers are known by (`datr_stats_v2`), each a device.
+    BrowserCookies,
+    /// The days you used Facebook, per app (`last_activity_v2`), each counted as a login.
+    ActivityDays,
+    /// The history of your profile's changes (`profile_updates_v2`), read as the profile is.
+    ProfileUpdates,
+    /// Items you put up for sale on Marketplace (`items_selling_v2`).
+    ItemsForSale,
     /// History of e-mail, phone and name changes (`admin_records`).
     AdminRecords,
     /// Phones and tablets with their advertising ids (`devices_v2`).
@@ -167,6 +177,11 @@ impl ParserSpec {
             "device_location" => simple(ParserSpec::DeviceLocation),
             "last_location" => simple(ParserSpec::LastLocation),
             "login_events" => simple(ParserSpec::LoginEvents),
+            "login_protection" => simple(ParserSpec::LoginProtection),
+            "browser_cookies" => simple(ParserSpec::BrowserCookies),
+            "activity_days" => simple(ParserSpec::ActivityDays),
+            "profile_updates" => simple(ParserSpec::ProfileUpdates),
+            "items_for_sale" => simple(ParserSpec::ItemsForSale),
             "admin_records" => simple(ParserSpec::AdminRecords),
             "mobile_devices" => simple(ParserSpec::MobileDevices),
             "event_responses" => simple(ParserSpec::EventResponses),
@@ -213,6 +228,11 @@ impl ParserSpec {
             ParserSpec::DeviceLocation => "facebook.device_location",
             ParserSpec::LastLocation => "facebook.last_location",
             ParserSpec::LoginEvents => "facebook.login_events",
+            ParserSpec::LoginProtection => "facebook.login_protection",
+            ParserSpec::BrowserCookies => "facebook.browser_cookies",
+            ParserSpec::ActivityDays => "facebook.activity_days",
+            ParserSpec::ProfileUpdates => "facebook.profile_updates",
+            ParserSpec::ItemsForSale => "facebook.items_for_sale",
             ParserSpec::AdminRecords => "facebook.admin_records",
             ParserSpec::MobileDevices => "facebook.mobile_devices",
             ParserSpec::EventResponses => "facebook.event_responses",

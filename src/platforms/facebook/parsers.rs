@@ -107,6 +107,11 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
             }
         }
         ParserSpec::LoginEvents => login_event(sink, pointer, item),
+        ParserSpec::LoginProtection => login_protection(sink, pointer, item),
+        ParserSpec::BrowserCookies => browser_cookies(sink, pointer, item),
+        ParserSpec::ActivityDays => activity_days(sink, pointer, item),
+        ParserSpec::ProfileUpdates => profile::parse_update(sink, pointer, item),
+        ParserSpec::ItemsForSale => item_for_sale(sink, pointer, item),
         ParserSpec::AdminRecords => admin_record(sink, pointer, item),
         ParserSpec::MobileDevices => mobile_device(sink, pointer, item),
         ParserSpec::EventResponses => event_responses(sink, pointer, item),
@@ -534,25 +539,31 @@ fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
             );
         }
     }
+    attachments(sink, pointer, item, time);
+}
+
+/// The attachments of a post or of a profile update (`attachments[{data[{place | media | text |
+/// life_event}]}]`): a place you tagged (its name and position), a photo's EXIF, a text you
+/// wrote, a life event (its title and place).
+pub(super) fn attachments(
+    sink: &mut dyn RecordSink,
+    pointer: &str,
+    item: &Value,
+    time: Option<i64>,
+) {
     let attachments = item.get("attachments").map(as_list).unwrap_or_default();
     for data in attachments
         .into_iter()
         .filter_map(|a| a.get("data"))
         .flat_map(as_list)
     {
-        if let Some(place) = data.get("place") {
-            if let Some(name) = str_field(place, "name") {
-                sink.record(Kind::Place, name, Provenance::Volunteered, pointer, time);
-            }
-            if let Some(point) = place.get("coordinate").and_then(coordinate) {
-                sink.record(
-                    Kind::LocationPoint,
-                    &format_point(point),
-                    Provenance::Volunteered,
-                    pointer,
-                    time,
-                );
-            }
+        let life_event = data.get("life_event");
+        if let Some(title) = life_event.and_then(|event| str_field(event, "title")) {
+            sink.scan_text(Kind::Post, title, Provenance::Volunteered, pointer, time);
+        }
+        let places = [data.get("place"), life_event.and_then(|e| e.get("place"))];
+        for place in places.into_iter().flatten() {
+            given_place(sink, pointer, place, time);
         }
         if let Some(media) = data.get("media") {
             meta::media_exif(sink, pointer, media, time);
@@ -560,6 +571,95 @@ fn post(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
         if let Some(text) = str_field(data, "text") {
             sink.scan_text(Kind::Post, text, Provenance::Volunteered, pointer, time);
         }
+    }
+}
+
+/// A place you named (`{name, coordinate{latitude, longitude}}`): its name and position.
+fn given_place(sink: &mut dyn RecordSink, pointer: &str, place: &Value, time: Option<i64>) {
+    if let Some(name) = str_field(place, "name") {
+        sink.record(Kind::Place, name, Provenance::Volunteered, pointer, time);
+    }
+    if let Some(point) = place.get("coordinate").and_then(coordinate) {
+        sink.record(
+            Kind::LocationPoint,
+            &format_point(point),
+            Provenance::Volunteered,
+            pointer,
+            time,
+        );
+    }
+}
+
+/// A thing Facebook keeps to recognise your logins (`login_protection_data`: `{name,
+/// session{created_timestamp, updated_timestamp, ip_address}}`), named `Label: value` (an IP
+/// address, a cookie, a browser, a location estimated from an IP): the session's IP address,
+/// and the named value read by the concept of its label — a place is one Facebook estimated,
+/// so inferred — else judged by its shape.
+fn login_protection(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let session = item.get("session").unwrap_or(item);
+    let time = time_of(session).or_else(|| time_of(item));
+    if let Some(ip) = str_field(session, "ip_address") {
+        common::ip_address(sink, ip, pointer, time);
+    }
+    let Some(name) = str_field(item, "name") else {
+        return;
+    };
+    let (label, value) = name.split_once(':').unwrap_or(("name", name));
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    match meta::concept(label.trim()) {
+        Some("ip_address") => common::ip_address(sink, value, pointer, time),
+        Some("city" | "country" | "place") => {
+            sink.record(Kind::Place, value, Provenance::Inferred, pointer, time)
+        }
+        _ => sink.scan_value(&label.trim().to_lowercase(), value, pointer),
+    }
+}
+
+/// The browser cookies Facebook identifies your browsers by (`datr_stats_v2: {"<cookie>":
+/// [times]}`, the cookie ids are keys): each cookie one device, observed, dated by the first
+/// time it lists.
+fn browser_cookies(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let Some(cookies) = item.as_object() else {
+        return;
+    };
+    for (cookie, times) in cookies {
+        let first = as_list(times)
+            .into_iter()
+            .filter_map(common::as_i64)
+            .filter(|&t| t > 0)
+            .min();
+        sink.record(Kind::Device, cookie, Provenance::Observed, pointer, first);
+    }
+}
+
+/// The days you used Facebook, per app (`last_activity_v2: {last_activity_time: {"<app>":
+/// {activity_by_day: [times]}}}`): each day a session Facebook logged, counted as a login.
+fn activity_days(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let Some(apps) = item.get("last_activity_time").unwrap_or(item).as_object() else {
+        return;
+    };
+    for app in apps.values() {
+        let days = app.get("activity_by_day").map(as_list).unwrap_or_default();
+        for day in days.into_iter().filter_map(common::as_i64) {
+            sink.count(Kind::Login, Provenance::Observed, pointer, Some(day));
+        }
+    }
+}
+
+/// An item you put up for sale on Marketplace (`items_selling_v2[{title, description, price,
+/// location{name, coordinate}}]`): what you wrote about it and where you said it was.
+fn item_for_sale(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let time = time_of(item);
+    for key in ["title", "description"] {
+        if let Some(text) = str_field(item, key) {
+            sink.scan_text(Kind::Post, text, Provenance::Volunteered, pointer, time);
+        }
+    }
+    if let Some(location) = item.get("location") {
+        given_place(sink, pointer, location, time);
     }
 }
 
@@ -970,5 +1070,125 @@ mod tests {
         );
         assert_eq!(values(&agg, Kind::Contact), ["Dan Dummy", "Fay Fixture"]);
         assert_eq!(values(&agg, Kind::Email), ["dan@example.com"]);
+    }
+
+    /// The provenance of the one finding of `kind`.
+    fn provenance(agg: &crate::classify::collect::Aggregate, kind: Kind) -> Provenance {
+        let mut found = agg.findings.values().filter(|f| f.kind == kind);
+        let finding = found.next().expect("a finding of the kind");
+        assert!(found.next().is_none(), "one finding of the kind");
+        finding.provenance
+    }
+
+    #[test]
+    fn login_protection_reads_the_session_ip_and_the_named_value_by_its_label() {
+        let item = |name: &str| {
+            json!({"name": name, "session": {"created_timestamp": 1700000000,
+                   "updated_timestamp": 1700100000, "ip_address": "192.0.2.20"}})
+        };
+        let agg = run(
+            ParserSpec::LoginProtection,
+            "/login_protection_data_v2/0",
+            item("IP Address: 192.0.2.21"),
+        );
+        let mut ips = values(&agg, Kind::IpAddress);
+        ips.sort();
+        assert_eq!(ips, ["192.0.2.20", "192.0.2.21"]);
+        // A place Facebook estimated from an IP address is its guess.
+        let agg = run(ParserSpec::LoginProtection, "/0", item("City: Lyon"));
+        assert_eq!(values(&agg, Kind::Place), ["Lyon"]);
+        assert_eq!(provenance(&agg, Kind::Place), Provenance::Inferred);
+        // A label no table lists: the value is judged by its shape, a plain word is nothing.
+        let agg = run(
+            ParserSpec::LoginProtection,
+            "/0",
+            item("Navigateur: Firefox"),
+        );
+        assert_eq!(values(&agg, Kind::IpAddress), ["192.0.2.20"]);
+        assert!(values(&agg, Kind::Place).is_empty());
+    }
+
+    #[test]
+    fn browser_cookies_are_devices_dated_by_their_first_time() {
+        let agg = run(
+            ParserSpec::BrowserCookies,
+            "/datr_stats_v2",
+            json!({"CookieAaaa": [1700000000, 1700086400, 1700172800], "CookieBbbb": []}),
+        );
+        let mut cookies = values(&agg, Kind::Device);
+        cookies.sort();
+        assert_eq!(cookies, ["CookieAaaa", "CookieBbbb"]);
+        assert_eq!(agg.record_counts()[&Kind::Device], 2);
+        let first_seen = agg
+            .findings
+            .values()
+            .find(|f| f.value == "CookieAaaa")
+            .and_then(|f| f.first_seen);
+        assert_eq!(first_seen, Some(1700000000));
+        // Not a map of cookies: nothing.
+        let agg = run(
+            ParserSpec::BrowserCookies,
+            "/datr_stats_v2",
+            json!(["CookieAaaa"]),
+        );
+        assert!(values(&agg, Kind::Device).is_empty());
+    }
+
+    #[test]
+    fn activity_days_count_each_day_of_each_app_as_a_login() {
+        let agg = run(
+            ParserSpec::ActivityDays,
+            "/last_activity_v2",
+            json!({"last_activity_time": {
+                "Website": {"activity_by_day": [1700000000, 1700086400]},
+                "Facebook app": {"activity_by_day": [1700000000]}}}),
+        );
+        assert_eq!(agg.record_counts()[&Kind::Login], 3);
+        let agg = run(
+            ParserSpec::ActivityDays,
+            "/last_activity_v2",
+            json!({"last_activity_time": 5}),
+        );
+        assert!(!agg.record_counts().contains_key(&Kind::Login));
+    }
+
+    #[test]
+    fn profile_updates_read_the_changed_fields_and_the_life_event_place() {
+        let agg = run(
+            ParserSpec::ProfileUpdates,
+            "/profile_updates_v2/0",
+            json!({"timestamp": 1600000000, "title": "Ava Tester updated her profile.",
+                   "data": [{"profile_update": {"field": "Current City", "data": "Lyon"}},
+                            {"profile_update": {"field": "Backup email", "data": "ava.new@example.org"}}],
+                   "attachments": [{"data": [{"life_event": {"title": "Moved to Lyon",
+                       "place": {"name": "Lyon", "coordinate": {"latitude": 45.7640, "longitude": 4.8357}}}}]}]}),
+        );
+        assert_eq!(values(&agg, Kind::Place), ["Lyon"]);
+        assert_eq!(provenance(&agg, Kind::Place), Provenance::Volunteered);
+        assert_eq!(agg.record_counts()[&Kind::LocationPoint], 1);
+        assert_eq!(values(&agg, Kind::Email), ["ava.new@example.org"]);
+        // The sentence Facebook writes about the change is not read.
+        let agg = run(
+            ParserSpec::ProfileUpdates,
+            "/0",
+            json!({"timestamp": 1, "title": "Ava Tester updated her profile."}),
+        );
+        assert!(agg.findings.is_empty());
+    }
+
+    #[test]
+    fn items_for_sale_give_their_words_and_where_they_were() {
+        let agg = run(
+            ParserSpec::ItemsForSale,
+            "/items_selling_v2/0",
+            json!({"title": "Vélo de ville", "description": "Écrivez à ava.seller@example.org",
+                   "price": "80 €", "created_timestamp": 1650000000,
+                   "location": {"name": "Lyon", "coordinate": {"latitude": 45.7640, "longitude": 4.8357}}}),
+        );
+        assert_eq!(values(&agg, Kind::Place), ["Lyon"]);
+        assert_eq!(agg.record_counts()[&Kind::LocationPoint], 1);
+        assert_eq!(values(&agg, Kind::Email), ["ava.seller@example.org"]);
+        let agg = run(ParserSpec::ItemsForSale, "/0", json!({"price": "80 €"}));
+        assert!(agg.findings.is_empty());
     }
 }

@@ -320,7 +320,7 @@ pub(super) fn parse_dating(sink: &mut dyn RecordSink, pointer: &str, dating: &Va
 /// its section (`Situation amoureuse`) and of its own label (`Statut`).
 fn parse_labelled(sink: &mut dyn RecordSink, pointer: &str, record: &Value) {
     let title = str_field(record, "title");
-    let mut rows: Vec<(String, String, Option<String>, Option<i64>)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for field in meta::label_fields(record) {
         let first = field.label.split(" / ").next().unwrap_or("").to_string();
         let last = field.label.rsplit(" / ").next().unwrap_or("").to_string();
@@ -337,6 +337,40 @@ fn parse_labelled(sink: &mut dyn RecordSink, pointer: &str, record: &Value) {
             ));
         }
     }
+    read_rows(sink, pointer, rows);
+}
+
+/// A profile update (`profile_update_history`: `{timestamp, title, data[{profile_update{field,
+/// data}}], attachments[…]}`): each changed field read as the profile's own field of that name,
+/// and what it carries (a life event, its place, a photo).
+pub(super) fn parse_update(sink: &mut dyn RecordSink, pointer: &str, update: &Value) {
+    let time = time_of(update);
+    let rows: Vec<Row> = list(update, "data")
+        .iter()
+        .filter_map(|data| data.get("profile_update"))
+        .filter_map(|change| {
+            let field = str_field(change, "field")?.to_string();
+            let value = str_field(change, "data").map(str::to_string);
+            Some((field.clone(), field, value, time))
+        })
+        .collect();
+    // A field of a name no table lists: its value is judged by its shape.
+    for (field, _, value, _) in &rows {
+        if let Some(value) = value
+            && meta::concept(field).is_none()
+        {
+            sink.scan_value(&field.to_lowercase(), value, pointer);
+        }
+    }
+    read_rows(sink, pointer, rows);
+    super::parsers::attachments(sink, pointer, update, time);
+}
+
+/// A profile's row: its section, its own label, its value and its time.
+type Row = (String, String, Option<String>, Option<i64>);
+
+/// Profile rows read by the concept of their section and of their own label.
+fn read_rows(sink: &mut dyn RecordSink, pointer: &str, rows: Vec<Row>) {
     let mut work: Vec<String> = Vec::new();
     let mut address: Vec<String> = Vec::new();
     for (section, label, value, time) in rows {
