@@ -472,6 +472,8 @@ fn audit_export(
             aggregate.merge(sink.aggregate);
         }
     }
+    // The export is read whole: the counts of distinct values past the cap are settled.
+    aggregate.settle_distinct_counts();
     let mut files: Vec<FileStatus> = statuses.into_iter().flatten().collect();
     let media = files
         .iter()

@@ -595,3 +595,26 @@ fn a_download_named_after_its_account_is_masked_in_every_output() {
             .contains("instagram-ava.exemple_20251101.zip")
     );
 }
+
+/// A mailbox of more distinct addresses than are kept, each met several times: the count of
+/// distinct e-mails is estimated from the values kept, not one more for every record past the
+/// cap.
+#[test]
+fn distinct_values_past_the_cap_are_counted_near_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts.txt");
+    let distinct = 30_000;
+    let mut text = String::new();
+    for round in 0..3 {
+        for i in 0..distinct {
+            text.push_str(&format!("round {round}: write to contact{i}@example.org\n"));
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    let report = audit_json(&[&path], &[]);
+    let emails = report["exports"][0]["counts"]["email"].as_f64().unwrap();
+    assert!(
+        (emails / f64::from(distinct) - 1.0).abs() < 0.02,
+        "{emails} distinct e-mails reported for {distinct}"
+    );
+}

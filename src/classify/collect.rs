@@ -374,6 +374,46 @@ impl Aggregate {
         self.labels.truncate(MAX_LABELS);
     }
 
+    /// Settle the counts of distinct-valued kinds (e-mails, phones...) once the export is read
+    /// whole. Past the cap, a value not kept cannot be told from one met before, so each of its
+    /// records was counted as a new value. The kept values of smallest hash are a k-minimum-values
+    /// sketch of every value met (merging keeps it one: a value another part left out had the
+    /// cap's number of smaller hashes there), so the number of distinct values is estimated from
+    /// the largest kept hash, `(k − 1) · 2⁶⁴ / h` (within about 1/√k, under 1 %), to which the
+    /// values kept outside the sketch (sensitive or doubtful) are added. A kind that never
+    /// reached the cap keeps its exact count.
+    pub fn settle_distinct_counts(&mut self) {
+        let overflowed: Vec<(Platform, Kind)> = self
+            .unlisted
+            .iter()
+            .filter(|((_, kind), unlisted)| kind.counts_distinct() && unlisted.count > 0)
+            .map(|(key, _)| *key)
+            .collect();
+        let mut settled: BTreeMap<Kind, u64> = BTreeMap::new();
+        for &(platform, kind) in &overflowed {
+            if let Some(kept) = self.capped.get(&(platform, kind)) {
+                *settled.entry(kind).or_default() += distinct_estimate(kept);
+            }
+        }
+        // Every kept value of those kinds the estimates do not stand for counts once.
+        for (platform, kind, value) in self.findings.keys() {
+            if !settled.contains_key(kind) {
+                continue;
+            }
+            let in_sketch = overflowed.contains(&(*platform, *kind))
+                && self
+                    .capped
+                    .get(&(*platform, *kind))
+                    .is_some_and(|kept| kept.contains_key(&stable_hash(value)));
+            if !in_sketch {
+                *settled.entry(*kind).or_default() += 1;
+            }
+        }
+        for (kind, count) in settled {
+            self.record_counts.insert(kind, count);
+        }
+    }
+
     /// Take out the findings below `threshold` confidence (to be listed "to check", not scored):
     /// they leave the record counts and the provenance headline too. Findings below `floor` are
     /// dropped. Returns the set-aside findings.
@@ -570,6 +610,20 @@ fn smaller<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
 }
 
 /// A hash that is the same in every run (the cap must keep the same values every time).
+/// The number of distinct values a k-minimum-values sketch (the `k` smallest hashes of the
+/// values met) stands for: `(k − 1) · 2⁶⁴ / largest`, and never fewer than it holds.
+fn distinct_estimate(kept: &BTreeMap<u64, String>) -> u64 {
+    let Some((&largest, _)) = kept.last_key_value() else {
+        return 0;
+    };
+    let k = kept.len() as u64;
+    if k < 2 {
+        return k;
+    }
+    let estimate = (k - 1) as f64 * 2f64.powi(64) / (largest as f64 + 1.0);
+    (estimate.round() as u64).max(k)
+}
+
 fn stable_hash(key: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
@@ -1225,6 +1279,45 @@ mod tests {
         let mut a = p.pop().unwrap();
         a.merge(bc);
         assert_eq!(fingerprint(&a), first);
+    }
+
+    #[test]
+    fn distinct_values_past_the_cap_are_estimated_not_counted_per_record() {
+        // Three times the cap of e-mails, each met twice, in two parts that share a third of
+        // their values: every record past the cap used to count as a new value.
+        let distinct = 3 * MAX_FINDINGS_PER_KIND;
+        let part = |range: std::ops::Range<usize>| {
+            let mut s = sink();
+            for round in 0..2 {
+                for i in range.clone() {
+                    let email = format!("person{i}@example.org");
+                    s.record(Kind::Email, &email, Provenance::Received, "/e", Some(round));
+                }
+            }
+            s.aggregate
+        };
+        let mut merged = part(0..2 * MAX_FINDINGS_PER_KIND);
+        merged.merge(part(MAX_FINDINGS_PER_KIND..distinct));
+        let mut one = sink();
+        one.record(
+            Kind::Email,
+            "one.more@example.org",
+            Provenance::Received,
+            "/e",
+            None,
+        );
+        merged.merge(one.aggregate);
+        merged.settle_distinct_counts();
+        let counted = merged.record_counts()[&Kind::Email] as f64;
+        let expected = (distinct + 1) as f64;
+        assert!(
+            (counted / expected - 1.0).abs() < 0.02,
+            "{counted} distinct e-mails estimated for {expected}"
+        );
+        // Under the cap the count stays exact.
+        let mut small = part(0..100);
+        small.settle_distinct_counts();
+        assert_eq!(small.record_counts()[&Kind::Email], 100);
     }
 
     #[test]
