@@ -200,8 +200,9 @@ fn every_format_shows_the_provenance_headline_and_explained_scores() {
         );
     }
     for (lang, headline, reason) in [
-        ("en", "You supplied", "Health (Art. 9)"),
-        ("fr", "Vous avez fourni", "Santé (art. 9)"),
+        // The terminal keeps an article's number on its line (a no-break space).
+        ("en", "You supplied", "Health (Art.\u{a0}9)"),
+        ("fr", "Vous avez fourni", "Santé (art.\u{a0}9)"),
     ] {
         let table = common::audit_table(&zip, lang);
         assert!(table.contains(headline), "{lang}: {table}");

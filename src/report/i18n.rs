@@ -67,6 +67,12 @@ impl Lang {
         self.t_static(&format!("cat.{}", category.id()))
     }
 
+    /// A special category in a word or two, for a narrow column ("Santé", "Religion,
+    /// beliefs"); the category's full name says which article.
+    pub fn category_short(self, category: Category) -> &'static str {
+        self.t_static(&format!("tag_short.{}", category.id()))
+    }
+
     pub fn scenario(self, scenario: Scenario) -> &'static str {
         self.t_static(&format!("scenario.{}", scenario.id()))
     }
@@ -459,6 +465,15 @@ mod tests {
             }
             for category in Category::ALL {
                 assert_ne!(lang.category(category), "?", "cat.{}", category.id());
+            }
+            for tag in crate::model::SensitiveTag::ALL {
+                let category = tag.category();
+                assert_ne!(
+                    lang.category_short(category),
+                    "?",
+                    "tag_short.{}",
+                    category.id()
+                );
             }
             for scenario in Scenario::ALL {
                 assert_ne!(lang.scenario(scenario), "?", "scenario.{}", scenario.id());

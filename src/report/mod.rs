@@ -267,10 +267,19 @@ impl FindingReport {
     /// The categories its sensitive tags name, in the report's language ("Religion + Ethnic
     /// origin"); empty when none.
     pub fn sensitive_categories(&self, lang: Lang) -> String {
+        self.sensitive_named(|tag| lang.category(tag.category()))
+    }
+
+    /// [`Self::sensitive_categories`] in a word or two each, for the terminal's narrow column.
+    pub fn sensitive_categories_short(&self, lang: Lang) -> String {
+        self.sensitive_named(|tag| lang.category_short(tag.category()))
+    }
+
+    fn sensitive_named(&self, name: impl Fn(SensitiveTag) -> &'static str) -> String {
         self.sensitive
             .iter()
             .chain(&self.also_sensitive)
-            .map(|tag| lang.category(tag.category()))
+            .map(|&tag| name(tag))
             .collect::<Vec<_>>()
             .join(" + ")
     }

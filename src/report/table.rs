@@ -12,7 +12,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::lines;
-use super::text::{fit, wrap};
+use super::text::{articles_whole, fit, wrap};
 use super::{Renderer, Report, View};
 use crate::model::Diagnostic;
 use crate::risk::Band;
@@ -222,7 +222,7 @@ fn render(report: &Report) -> String {
         ]);
         for category in &report.categories {
             table.add_row(vec![
-                lang.category(category.id).to_string(),
+                articles_whole(lang.category(category.id)),
                 category.score.to_string(),
                 band_word(report, category.band, false),
                 lang.int(category.findings as u64),
@@ -253,7 +253,7 @@ fn render(report: &Report) -> String {
                 lang.kind(finding.kind).to_string(),
                 inert(&finding.value),
                 lang.provenance(finding.provenance).to_string(),
-                finding.sensitive_categories(lang),
+                finding.sensitive_categories_short(lang),
                 finding.score.to_string(),
                 lang.int(finding.count),
             ]);

@@ -66,6 +66,7 @@ pub fn csv_cell(text: &str) -> String {
 /// `text` wrapped at `width` characters between words; the first line keeps the spaces `text`
 /// starts with, lines after it start with `indent` (a word longer than the width is cut).
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let text = &articles_whole(text);
     let indent_len = indent.chars().count();
     let width = width.max(indent_len + 10);
     let words = text.trim_start_matches(' ');
@@ -104,6 +105,25 @@ pub fn fit(line: &str, width: usize) -> String {
     out
 }
 
+/// An article's number stays on the line of its word ("Art. 9", "art. 10"): a no-break space,
+/// as typography wants it, so that a narrow column never ends with "(art." alone.
+pub fn articles_whole(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("rt. ") {
+        let (before, after) = rest.split_at(at + 3);
+        let word_start = before.len().saturating_sub(4);
+        let article = (before.ends_with("Art.") || before.ends_with("art."))
+            && !before[..word_start].ends_with(char::is_alphanumeric);
+        let number = after[1..].starts_with(|c: char| c.is_ascii_digit());
+        out.push_str(before);
+        out.push(if article && number { '\u{a0}' } else { ' ' });
+        rest = &after[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// French puts a space before `:`, `;`, `?`, `!` and `»` and after `«`: a no-break space, so
 /// that no line of a wrapped report starts with a colon (the table is written with plain
 /// spaces, for people to edit).
@@ -131,6 +151,16 @@ mod tests {
         assert_eq!(inert("a\x1b[31mb\x07c\rd"), "a [31mb c d");
         assert_eq!(inert("x\u{9b}31my\u{85}z"), "x 31my z");
         assert_eq!(inert("ab\u{202e}cd"), "ab cd");
+    }
+
+    #[test]
+    fn an_article_keeps_its_number() {
+        assert_eq!(
+            articles_whole("Santé (art. 9) · Infractions (Art. 10)"),
+            "Santé (art.\u{a0}9) · Infractions (Art.\u{a0}10)"
+        );
+        assert_eq!(articles_whole("a smart. 9 lives"), "a smart. 9 lives");
+        assert_eq!(articles_whole("art. nine"), "art. nine");
     }
 
     #[test]
