@@ -611,12 +611,14 @@ pub trait RecordSink {
         pointer: &str,
         time: Option<i64>,
     );
-    /// A known field that is itself special-category data (a profile's religious view).
+    /// A known field that is itself special-category data (a profile's religious view, the face
+    /// template face recognition kept), with how the platform came to hold it.
     fn sensitive_record(
         &mut self,
         kind: Kind,
         value: &str,
         tag: SensitiveTag,
+        provenance: Provenance,
         pointer: &str,
         time: Option<i64>,
     );

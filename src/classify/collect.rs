@@ -877,6 +877,7 @@ impl RecordSink for FileSink<'_> {
         kind: Kind,
         value: &str,
         tag: SensitiveTag,
+        provenance: Provenance,
         pointer: &str,
         time: Option<i64>,
     ) {
@@ -888,7 +889,7 @@ impl RecordSink for FileSink<'_> {
             platform: self.platform,
             kind,
             value: value.trim().to_string(),
-            provenance: Provenance::Volunteered,
+            provenance,
             source: self.source(pointer),
             time,
             confidence: 1.0,

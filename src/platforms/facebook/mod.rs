@@ -118,6 +118,10 @@ pub enum ParserSpec {
     AdminRecords,
     /// Phones and tablets with their advertising ids (`devices_v2`).
     MobileDevices,
+    /// The devices end-to-end encrypted chats ran on, and their last IPs.
+    SecretConversations,
+    /// The face template Facebook's face recognition kept (`facial_data`, until 2021).
+    FaceRecognition,
     /// Events you answered (`event_responses`).
     EventResponses,
     /// Label/value forms you filled in (lead ads), read by concept.
@@ -184,6 +188,8 @@ impl ParserSpec {
             "items_for_sale" => simple(ParserSpec::ItemsForSale),
             "admin_records" => simple(ParserSpec::AdminRecords),
             "mobile_devices" => simple(ParserSpec::MobileDevices),
+            "secret_conversations" => simple(ParserSpec::SecretConversations),
+            "face_recognition" => simple(ParserSpec::FaceRecognition),
             "event_responses" => simple(ParserSpec::EventResponses),
             "personal_fields" => simple(ParserSpec::PersonalFields),
             "timezone" => simple(ParserSpec::TimeZone),
@@ -235,6 +241,8 @@ impl ParserSpec {
             ParserSpec::ItemsForSale => "facebook.items_for_sale",
             ParserSpec::AdminRecords => "facebook.admin_records",
             ParserSpec::MobileDevices => "facebook.mobile_devices",
+            ParserSpec::SecretConversations => "facebook.secret_conversations",
+            ParserSpec::FaceRecognition => "facebook.face_recognition",
             ParserSpec::EventResponses => "facebook.event_responses",
             ParserSpec::PersonalFields => "facebook.personal_fields",
             ParserSpec::TimeZone => "facebook.timezone",

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::ParserSpec;
 use super::profile;
-use crate::model::{Kind, Provenance, RecordSink};
+use crate::model::{Kind, Provenance, RecordSink, SensitiveTag};
 use crate::platforms::common::{
     self, coordinate, coordinate_string, format_point, str_field, time_of, top_key,
 };
@@ -114,6 +114,8 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::ItemsForSale => item_for_sale(sink, pointer, item),
         ParserSpec::AdminRecords => admin_record(sink, pointer, item),
         ParserSpec::MobileDevices => mobile_device(sink, pointer, item),
+        ParserSpec::SecretConversations => meta::secret_conversation_devices(sink, pointer, item),
+        ParserSpec::FaceRecognition => face_template(sink, pointer, item),
         ParserSpec::EventResponses => event_responses(sink, pointer, item),
         ParserSpec::TimeZone => {
             let zone = item
@@ -471,6 +473,30 @@ fn mobile_device(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     if let Some(id) = str_field(item, "advertiser_id") {
         sink.record(Kind::AdvertisingId, id, Provenance::Observed, pointer, time);
     }
+}
+
+/// The face template of Facebook's face recognition (`{facial_data: {...}}`, meta.md §6 F1):
+/// biometric data that identifies you (GDPR Art. 9), computed by Facebook from the photos you
+/// were in, so inferred. One record whatever its inner fields (its template, thresholds and
+/// number of examples, none of them readable), named by its key; an empty one says nothing.
+fn face_template(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let holds_data = match item {
+        Value::Object(fields) => !fields.is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        Value::String(text) => !text.trim().is_empty(),
+        _ => false,
+    };
+    if !holds_data {
+        return;
+    }
+    sink.sensitive_record(
+        Kind::InferredAttribute,
+        "facial_data",
+        SensitiveTag::Biometric,
+        Provenance::Inferred,
+        pointer,
+        time_of(item),
+    );
 }
 
 /// `{events_joined: [{name, start_timestamp}], events_declined: [...], events_interested: [...]}`
@@ -1190,5 +1216,65 @@ mod tests {
         assert_eq!(values(&agg, Kind::Email), ["ava.seller@example.org"]);
         let agg = run(ParserSpec::ItemsForSale, "/0", json!({"price": "80 €"}));
         assert!(agg.findings.is_empty());
+    }
+
+    #[test]
+    fn a_face_template_is_one_inferred_biometric_finding_and_an_empty_one_none() {
+        let template = json!({"threshold_green": 93, "example_count": 12, "raw_data": "AAAA"});
+        let agg = run(ParserSpec::FaceRecognition, "/facial_data", template);
+        let found: Vec<_> = agg.findings.values().collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind, Kind::InferredAttribute);
+        assert_eq!(found[0].provenance, Provenance::Inferred);
+        assert_eq!(found[0].sensitive, Some((SensitiveTag::Biometric, true)));
+        for empty in [json!({}), json!([]), json!(""), json!(null)] {
+            let agg = run(ParserSpec::FaceRecognition, "/facial_data", empty);
+            assert!(agg.findings.is_empty());
+        }
+    }
+
+    #[test]
+    fn secret_conversations_give_each_device_and_its_last_ip() {
+        let item = json!({
+            "tincan_devices": [{"device_type": "IPHONE", "device_manufacturer": "",
+                "last_connected_ip": "203.0.113.5", "last_active_time": 1571234567}],
+            "armadillo_devices": [{"device_type": "ANDROID", "device_manufacturer": "Fairphone",
+                "device_model": "FP4", "device_os_version": "12",
+                "last_connected_ip": "not an address"}],
+            "calls": [{"timestamp": 1}],
+            "has_sent_message": true
+        });
+        let agg = run(
+            ParserSpec::SecretConversations,
+            "/secret_conversations_v2",
+            item,
+        );
+        assert_eq!(values(&agg, Kind::Device), ["Fairphone FP4 12", "IPHONE"]);
+        assert_eq!(values(&agg, Kind::IpAddress), ["203.0.113.5"]);
+        assert_eq!(provenance(&agg, Kind::IpAddress), Provenance::Observed);
+        let agg = run(
+            ParserSpec::SecretConversations,
+            "/secret_conversations_v2",
+            json!({"calls": [], "has_sent_message": false}),
+        );
+        assert!(agg.findings.is_empty());
+    }
+
+    #[test]
+    fn connected_apps_are_third_parties_you_gave_access_to() {
+        let spec = ParserSpec::parse("pages:advertiser:volunteered").unwrap();
+        let app = json!({"name": "Quiz Garden", "added_timestamp": 1546300800,
+            "user_app_scoped_id": 1000000001, "category": "active", "removed_timestamp": 0});
+        let agg = run(spec, "/installed_apps_v2/0", app);
+        assert_eq!(values(&agg, Kind::Advertiser), ["Quiz Garden"]);
+        assert_eq!(provenance(&agg, Kind::Advertiser), Provenance::Volunteered);
+        let known = FACEBOOK.catalogue().find_known(
+            Some("2024-2026"),
+            "your_facebook_activity/messages/secret_conversations.json",
+        );
+        assert_eq!(
+            known.map(|k| k.parser.as_str()),
+            Some("secret_conversations")
+        );
     }
 }

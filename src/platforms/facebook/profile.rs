@@ -215,7 +215,7 @@ pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
             .get(key)
             .and_then(|v| str_field(v, "name").or_else(|| v.as_str()))
         {
-            sink.sensitive_record(Kind::Bio, view, tag, &at(key), None);
+            sink.sensitive_record(Kind::Bio, view, tag, GIVEN, &at(key), None);
         }
     }
     for interest in list(profile, "interested_in")
@@ -226,6 +226,7 @@ pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
             Kind::Bio,
             interest,
             SensitiveTag::SexLife,
+            GIVEN,
             &at("interested_in"),
             None,
         );
@@ -238,6 +239,7 @@ pub(super) fn parse(sink: &mut dyn RecordSink, pointer: &str, profile: &Value) {
             Kind::Bio,
             status,
             SensitiveTag::Health,
+            GIVEN,
             &at("blood_info"),
             None,
         );
@@ -276,7 +278,7 @@ pub(super) fn parse_dating(sink: &mut dyn RecordSink, pointer: &str, dating: &Va
     ];
     for (key, tag) in special {
         for value in names(key) {
-            sink.sensitive_record(Kind::Bio, &value, tag, &at(key), None);
+            sink.sensitive_record(Kind::Bio, &value, tag, GIVEN, &at(key), None);
         }
     }
     for gender in names("gender") {
@@ -286,6 +288,7 @@ pub(super) fn parse_dating(sink: &mut dyn RecordSink, pointer: &str, dating: &Va
                 Kind::Bio,
                 &gender,
                 SensitiveTag::SexLife,
+                GIVEN,
                 &at("gender"),
                 None,
             );
@@ -410,10 +413,10 @@ fn read_rows(sink: &mut dyn RecordSink, pointer: &str, rows: Vec<Row>) {
             Some("work") if matches!(field, Some("employer" | "title")) => work.push(value),
             Some("language") => sink.record(Kind::Language, &value, GIVEN, &at, None),
             Some("religious_view") => {
-                sink.sensitive_record(Kind::Bio, &value, SensitiveTag::Religion, &at, None)
+                sink.sensitive_record(Kind::Bio, &value, SensitiveTag::Religion, GIVEN, &at, None)
             }
             Some("political_view") => {
-                sink.sensitive_record(Kind::Bio, &value, SensitiveTag::Political, &at, None)
+                sink.sensitive_record(Kind::Bio, &value, SensitiveTag::Political, GIVEN, &at, None)
             }
             Some("website") => sink.record(Kind::Website, &value, GIVEN, &at, None),
             Some("address") => address.push(value),

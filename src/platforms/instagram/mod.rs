@@ -80,6 +80,10 @@ pub enum ParserSpec {
     OffMetaPage,
     Logins,
     Devices,
+    /// The devices end-to-end encrypted chats ran on, and their last IPs.
+    SecretConversations,
+    /// Changes to the profile (`profile_profile_change`): each old and new value as its field.
+    ProfileChanges,
     LocationPoints,
     Searches,
 }
@@ -121,6 +125,8 @@ impl ParserSpec {
             "off_meta_page" => simple(ParserSpec::OffMetaPage),
             "logins" => simple(ParserSpec::Logins),
             "devices" => simple(ParserSpec::Devices),
+            "secret_conversations" => simple(ParserSpec::SecretConversations),
+            "profile_changes" => simple(ParserSpec::ProfileChanges),
             "location_points" => simple(ParserSpec::LocationPoints),
             "searches" => simple(ParserSpec::Searches),
             _ => None,
@@ -148,6 +154,8 @@ impl ParserSpec {
             ParserSpec::OffMetaPage => "instagram.off_meta_page",
             ParserSpec::Logins => "instagram.logins",
             ParserSpec::Devices => "instagram.devices",
+            ParserSpec::SecretConversations => "instagram.secret_conversations",
+            ParserSpec::ProfileChanges => "instagram.profile_changes",
             ParserSpec::LocationPoints => "instagram.location_points",
             ParserSpec::Searches => "instagram.searches",
         }

@@ -155,6 +155,8 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::Advertisers => meta::advertisers(sink, pointer, item),
         ParserSpec::OffPlatformActivity => meta::off_platform_activity(sink, pointer, item),
         ParserSpec::Logins => login(sink, pointer, &fields, time),
+        ParserSpec::SecretConversations => meta::secret_conversation_devices(sink, pointer, item),
+        ParserSpec::ProfileChanges => meta::profile_change(sink, pointer, &fields),
         ParserSpec::Devices => {
             let mut named = false;
             for field in &fields {
@@ -608,5 +610,63 @@ mod tests {
             .find(|f| f.kind == Kind::Email)
             .unwrap();
         assert_eq!(email.provenance, Provenance::Received);
+    }
+
+    #[test]
+    fn a_profile_change_gives_the_old_and_new_value_as_the_field_it_names() {
+        let cell = |value: &str, time: i64| json!({"href": "", "value": value, "timestamp": time});
+        let change = json!({"string_map_data": {
+            "Changed": cell("Email", 0),
+            "Previous Value": cell("old.otter@example.net", 0),
+            "New Value": cell("new.otter@example.com", 0),
+            "Change Date": cell("", 1712000000)
+        }});
+        let agg = run(
+            ParserSpec::ProfileChanges,
+            "/profile_profile_change/0",
+            change,
+        );
+        assert_eq!(
+            values(&agg, Kind::Email),
+            ["new.otter@example.com", "old.otter@example.net"]
+        );
+        assert!(values(&agg, Kind::Username).is_empty());
+        // Labels the table does not know: each field judged by its shape, nothing named.
+        let unknown = json!({"string_map_data": {"Gewijzigd": cell("other@example.org", 0)}});
+        let agg = run(
+            ParserSpec::ProfileChanges,
+            "/profile_profile_change/0",
+            unknown,
+        );
+        assert_eq!(values(&agg, Kind::Email), ["other@example.org"]);
+    }
+
+    #[test]
+    fn secret_conversations_are_read_in_both_layouts() {
+        use crate::platforms::PlatformModule;
+        let item = json!({"armadillo_devices": [{"device_type": "IPHONE",
+            "device_manufacturer": "Apple", "device_model": "iPhone15,2",
+            "last_connected_ip": "198.51.100.23", "last_active_time": 1753258442}]});
+        let agg = run(
+            ParserSpec::SecretConversations,
+            "/ig_secret_conversations",
+            item,
+        );
+        assert_eq!(values(&agg, Kind::Device), ["Apple iPhone15,2"]);
+        assert_eq!(values(&agg, Kind::IpAddress), ["198.51.100.23"]);
+        let catalogue = super::super::INSTAGRAM.catalogue();
+        for (generation, path) in [
+            ("2020-2023", "messages/secret_conversations.json"),
+            (
+                "2023-2026",
+                "your_instagram_activity/messages/secret_conversations.json",
+            ),
+        ] {
+            let known = catalogue.find_known(Some(generation), path);
+            assert_eq!(
+                known.map(|k| k.parser.as_str()),
+                Some("secret_conversations")
+            );
+        }
     }
 }

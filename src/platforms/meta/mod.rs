@@ -324,6 +324,9 @@ pub type Concept = &'static str;
 /// Concepts parsers ask for; `labels.tsv` may only use these.
 const CONCEPTS: &[Concept] = &[
     "name",
+    "changed_field",
+    "previous_value",
+    "new_value",
     "first_name",
     "last_name",
     "username",
@@ -511,6 +514,34 @@ pub fn personal_fields(
     }
 }
 
+/// One change to a profile (Instagram `profile_changes.json`: `Changed`, `Previous Value`, `New
+/// Value`, `Change Date`): the old and the new value, each read as the field the change names
+/// (an e-mail, a phone, a username...), both given by you. A record whose labels the table does
+/// not know is read field by field.
+pub fn profile_change(sink: &mut dyn RecordSink, pointer: &str, fields: &[Field]) {
+    let value_of = |wanted: Concept| {
+        fields
+            .iter()
+            .find(|f| concept(&f.label) == Some(wanted))
+            .and_then(|f| f.value.clone())
+    };
+    let Some(changed) = value_of("changed_field") else {
+        return personal_fields(sink, pointer, fields, false);
+    };
+    let time = fields.iter().filter_map(|f| f.time).max();
+    let values: Vec<Field> = ["previous_value", "new_value"]
+        .into_iter()
+        .filter_map(value_of)
+        .map(|value| Field {
+            label: changed.clone(),
+            value: Some(value),
+            time,
+            href: None,
+        })
+        .collect();
+    personal_fields(sink, pointer, &values, false);
+}
+
 /// Latitude/longitude pairs among fields (`Precise Latitude` + `Precise Longitude`, ...): pairs
 /// are formed in order, each latitude with the next longitude.
 pub fn coordinates_in(fields: &[Field]) -> Vec<(f64, f64)> {
@@ -573,6 +604,40 @@ pub fn media_exif(sink: &mut dyn RecordSink, pointer: &str, media: &Value, time:
                     pointer,
                     time,
                 );
+            }
+        }
+    }
+}
+
+/// The devices end-to-end encrypted chats ran on (`secret_conversations.json`: Facebook
+/// `secret_conversations_v2`, Instagram `ig_secret_conversations`, each `{armadillo_devices[],
+/// tincan_devices[], calls[]}`; meta.md §6): the messages are not in the export, but each device
+/// is (`device_manufacturer device_model device_os_version`, else `device_type`), with the IP
+/// it last connected from, all observed and dated by the device's last activity.
+pub fn secret_conversation_devices(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    for list in ["armadillo_devices", "tincan_devices"] {
+        let Some(Value::Array(devices)) = item.get(list) else {
+            continue;
+        };
+        for (i, device) in devices.iter().enumerate() {
+            let at = format!("{pointer}/{list}/{i}");
+            let time = ["last_active_time", "online_since"]
+                .iter()
+                .find_map(|k| device.get(*k).and_then(as_i64).filter(|&t| t > 0));
+            let named: Vec<&str> = ["device_manufacturer", "device_model", "device_os_version"]
+                .iter()
+                .filter_map(|k| str_field(device, k))
+                .collect();
+            let name = if named.is_empty() {
+                str_field(device, "device_type").map(str::to_string)
+            } else {
+                Some(named.join(" "))
+            };
+            if let Some(name) = name {
+                sink.record(Kind::Device, &name, Provenance::Observed, &at, time);
+            }
+            if let Some(ip) = str_field(device, "last_connected_ip") {
+                crate::platforms::common::ip_address(sink, ip, &at, time);
             }
         }
     }

@@ -479,14 +479,9 @@ fn parse(spec: Spec, sink: &mut dyn RecordSink, pointer: &str, r: &Value) {
         Spec::ConnectedApplication => {
             let name = str_field(r, "name")
                 .or_else(|| r.get("organization").and_then(|o| str_field(o, "name")));
+            // An app you connected your account to: you gave it access (volunteered).
             if let Some(name) = name {
-                sink.record(
-                    Kind::Advertiser,
-                    name,
-                    Provenance::Received,
-                    pointer,
-                    created,
-                );
+                sink.record(Kind::Advertiser, name, GIVEN, pointer, created);
             }
         }
         Spec::TimeZone => {
