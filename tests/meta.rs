@@ -170,6 +170,8 @@ const EXPECTED: &[Expected] = &[
             ("username", 1),
             ("name", 1),
             ("advertiser", 2),
+            ("group", 2),
+            ("connection", 3),
         ],
     },
     // The 2018–2021 security files not in `facebook-2021-en` (login protection, the browser
@@ -189,6 +191,7 @@ const EXPECTED: &[Expected] = &[
             ("device", 2),
             ("advertiser", 2),
             ("inferred_attribute", 1),
+            ("connection", 1),
         ],
     },
     Expected {

@@ -124,6 +124,8 @@ pub enum ParserSpec {
     FaceRecognition,
     /// Events you answered (`event_responses`).
     EventResponses,
+    /// Your answers to the questions groups ask before you join (`group_answers`).
+    GroupAnswers,
     /// Label/value forms you filled in (lead ads), read by concept.
     PersonalFields,
     /// The account's time zone, which the HTML flavour's dates are printed in.
@@ -191,6 +193,7 @@ impl ParserSpec {
             "secret_conversations" => simple(ParserSpec::SecretConversations),
             "face_recognition" => simple(ParserSpec::FaceRecognition),
             "event_responses" => simple(ParserSpec::EventResponses),
+            "group_answers" => simple(ParserSpec::GroupAnswers),
             "personal_fields" => simple(ParserSpec::PersonalFields),
             "timezone" => simple(ParserSpec::TimeZone),
             "legacy_messages_html" => simple(ParserSpec::LegacyMessagesHtml),
@@ -244,6 +247,7 @@ impl ParserSpec {
             ParserSpec::SecretConversations => "facebook.secret_conversations",
             ParserSpec::FaceRecognition => "facebook.face_recognition",
             ParserSpec::EventResponses => "facebook.event_responses",
+            ParserSpec::GroupAnswers => "facebook.group_answers",
             ParserSpec::PersonalFields => "facebook.personal_fields",
             ParserSpec::TimeZone => "facebook.timezone",
             ParserSpec::LegacyMessagesHtml => "facebook.legacy_messages_html",

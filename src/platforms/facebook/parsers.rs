@@ -117,6 +117,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
         ParserSpec::SecretConversations => meta::secret_conversation_devices(sink, pointer, item),
         ParserSpec::FaceRecognition => face_template(sink, pointer, item),
         ParserSpec::EventResponses => event_responses(sink, pointer, item),
+        ParserSpec::GroupAnswers => group_answers(sink, pointer, item),
         ParserSpec::TimeZone => {
             let zone = item
                 .as_str()
@@ -472,6 +473,32 @@ fn mobile_device(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     sink.record(Kind::Device, &device, Provenance::Observed, pointer, time);
     if let Some(id) = str_field(item, "advertiser_id") {
         sink.record(Kind::AdvertisingId, id, Provenance::Observed, pointer, time);
+    }
+}
+
+/// Your answers to the questions a group asks before you join (`{group_answers[{group_name,
+/// answers[{question, answer, timestamp}]}]}`, meta.md §4.2): the group you asked to join, and
+/// the words of each answer, which you wrote (the detectors and the lexicon read them; the
+/// group's own questions are not yours and are not read).
+fn group_answers(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    let (groups, at) = match item.get("group_answers") {
+        Some(groups) => (as_list(groups), format!("{pointer}/group_answers")),
+        None => (as_list(item), pointer.to_string()),
+    };
+    for (i, group) in groups.into_iter().enumerate() {
+        let at = format!("{at}/{i}");
+        let answers = group.get("answers").map(as_list).unwrap_or_default();
+        let first = answers.iter().filter_map(|a| time_of(a)).min();
+        if let Some(name) = str_field(group, "group_name") {
+            let time = first.or_else(|| time_of(group));
+            sink.record(Kind::Group, name, Provenance::Volunteered, &at, time);
+        }
+        for answer in answers {
+            if let Some(text) = str_field(answer, "answer") {
+                let time = time_of(answer);
+                sink.scan_text(Kind::Comment, text, Provenance::Volunteered, &at, time);
+            }
+        }
     }
 }
 
@@ -1275,6 +1302,61 @@ mod tests {
         assert_eq!(
             known.map(|k| k.parser.as_str()),
             Some("secret_conversations")
+        );
+    }
+
+    #[test]
+    fn group_answers_name_the_group_and_read_only_your_answers() {
+        let item = json!({"group_answers": [
+            {"answers": [
+                {"question": "Do you have diabetes?", "answer": "Yes", "timestamp": 1718000000},
+                {"question": "Why join?", "answer": "I was diagnosed with diabetes in May",
+                 "timestamp": 1718000100}],
+             "rules_agreement": true, "group_name": "Sample Support Circle"},
+            {"answers": [], "group_name": "Swap Shop"}
+        ]});
+        let agg = run(
+            ParserSpec::GroupAnswers,
+            "/group_membership_questions_answers_v2",
+            item,
+        );
+        assert_eq!(
+            values(&agg, Kind::Group),
+            ["Sample Support Circle", "Swap Shop"]
+        );
+        let health: Vec<_> = agg
+            .findings
+            .values()
+            .filter(|f| f.kind == Kind::Comment)
+            .filter_map(|f| f.sensitive)
+            .collect();
+        assert_eq!(health, [(SensitiveTag::Health, true)], "the answer, once");
+        // The question alone says nothing about you.
+        let item = json!({"group_answers": [{"answers": [
+            {"question": "Do you have diabetes?", "answer": "Yes"}]}]});
+        let agg = run(ParserSpec::GroupAnswers, "/x", item);
+        assert!(agg.findings.is_empty());
+    }
+
+    #[test]
+    fn people_you_may_know_are_the_values_of_the_list_not_its_label() {
+        let spec = ParserSpec::parse("string_labels:connection:inferred").unwrap();
+        let entry = json!({"label": "People you may know",
+            "vec": [{"value": "Harper Invented"}, {"value": "Rowan Madeup"}]});
+        let agg = run(spec, "/label_values/0", entry);
+        assert_eq!(
+            values(&agg, Kind::Connection),
+            ["Harper Invented", "Rowan Madeup"]
+        );
+        assert_eq!(
+            FACEBOOK
+                .catalogue()
+                .find_known(
+                    Some("2024-2026"),
+                    "connections/friends/people_you_may_know.json"
+                )
+                .map(|k| k.parser.as_str()),
+            Some("string_labels:connection:inferred")
         );
     }
 }
