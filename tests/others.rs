@@ -14,7 +14,7 @@ const EXPECTED: &[Expected] = &[
         flavour: "json",
         locale: None,
         counts: &[
-            ("post", 3),
+            ("post", 5),
             ("connection", 7),
             ("login", 3),
             ("ip_address", 3),
@@ -23,7 +23,7 @@ const EXPECTED: &[Expected] = &[
             ("contact", 2),
             ("ad_impression", 2),
             ("secret", 2),
-            ("location_point", 1),
+            ("location_point", 2),
         ],
     },
     Expected {

@@ -65,6 +65,8 @@ enum Spec {
     AdEngagement,
     Conversion,
     DirectMessages,
+    /// Live videos broadcast through Periscope (`periscope-broadcast-metadata.js`).
+    Broadcast,
 }
 
 impl Spec {
@@ -97,6 +99,7 @@ impl Spec {
             "ad_engagement" => Spec::AdEngagement,
             "conversion" => Spec::Conversion,
             "direct_messages" => Spec::DirectMessages,
+            "broadcast" => Spec::Broadcast,
             _ => return None,
         })
     }
@@ -129,6 +132,7 @@ impl Spec {
             Spec::AdEngagement => "x.ad_engagement",
             Spec::Conversion => "x.conversion",
             Spec::DirectMessages => "x.direct_messages",
+            Spec::Broadcast => "x.broadcast",
         }
     }
 }
@@ -547,7 +551,47 @@ fn parse(spec: Spec, sink: &mut dyn RecordSink, pointer: &str, r: &Value) {
                 );
             }
         }
+        Spec::Broadcast => broadcast(sink, pointer, r),
         Spec::DirectMessages | Spec::Grok => {}
+    }
+}
+
+/// A live video you broadcast (`{hasLocation, latitude, longitude, city, country, ...}`,
+/// others.md §1.4), counted as a post: where it was filmed, when it says it has a location.
+fn broadcast(sink: &mut dyn RecordSink, pointer: &str, r: &Value) {
+    let keys = ["createdAt", "startedAt", "created_at", "start"];
+    // Written as a date, or as Unix seconds or milliseconds.
+    let time = time_at(r, &keys).or_else(|| {
+        let number = keys
+            .iter()
+            .find_map(|k| r.get(*k).and_then(common::as_i64))?;
+        Some(if number > 100_000_000_000 {
+            number / 1000
+        } else {
+            number
+        })
+        .filter(|&t| t > 0)
+    });
+    sink.count(Kind::Post, GIVEN, pointer, time);
+    let located = !matches!(r.get("hasLocation"), Some(Value::Bool(false)));
+    if !located {
+        return;
+    }
+    let point = r
+        .get("latitude")
+        .and_then(as_f64)
+        .zip(r.get("longitude").and_then(as_f64))
+        .and_then(|(lat, lon)| valid_point(lat, lon));
+    if let Some(point) = point {
+        let point = common::format_point(point);
+        sink.record(Kind::LocationPoint, &point, GIVEN, pointer, time);
+    }
+    let place: Vec<&str> = ["city", "country"]
+        .iter()
+        .filter_map(|k| str_field(r, k))
+        .collect();
+    if !place.is_empty() {
+        sink.record(Kind::Place, &place.join(", "), GIVEN, pointer, time);
     }
 }
 
@@ -932,7 +976,8 @@ mod tests {
             .unwrap();
         assert_eq!(file.status, crate::model::Status::Skipped);
         assert_eq!(file.records, 3, "the manifest's count");
-        assert_eq!(export.aggregate.record_counts()[&Kind::Post], 3);
+        // The manifest's three tweets, and the fixture's two Periscope broadcasts.
+        assert_eq!(export.aggregate.record_counts()[&Kind::Post], 3 + 2);
     }
 
     #[test]
@@ -941,5 +986,22 @@ mod tests {
         assert_eq!(tweet_point(&t), Some((51.5055, -0.0754)));
         let t = serde_json::json!({"geo": {"coordinates": ["151.2", "-33.8"]}});
         assert_eq!(tweet_point(&t), Some((-33.8, 151.2)));
+    }
+
+    #[test]
+    fn a_broadcast_is_a_post_located_only_when_it_says_so() {
+        let text = r#"window.YTD.periscope_broadcast_metadata.part0 = [
+            {"broadcast": {"id": "1", "hasLocation": true, "latitude": 51.5007,
+              "longitude": -0.1246, "city": "London", "country": "United Kingdom",
+              "createdAt": "2019-04-02T18:30:00.000Z"}},
+            {"broadcast": {"id": "2", "hasLocation": false, "latitude": 48.8584,
+              "longitude": 2.2945, "city": "Paris", "country": "France", "createdAt": 1557471600000}}
+        ]"#;
+        let agg = feed("broadcast", "js", text, None);
+        assert_eq!(agg.record_counts()[&Kind::LocationPoint], 1);
+        assert_eq!(agg.values_of(Kind::Place), ["London, United Kingdom"]);
+        let posts = &agg.datasets[&(Platform("x"), Kind::Post)].dataset;
+        assert_eq!(posts.count, 2);
+        assert_eq!(posts.last_seen, Some(1557471600), "milliseconds read as seconds");
     }
 }
