@@ -110,7 +110,12 @@ fn section(title: &str) -> Option<Section> {
         .collect::<String>()
         .to_ascii_lowercase();
     Some(match key.as_str() {
-        "videobrowsinghistory" | "watchhistory" | "browsinghistory" | "videolist" => Section::Watch,
+        // Dutch text exports translate file names (`Je activiteit/Kijkgeschiedenis.txt`).
+        "videobrowsinghistory"
+        | "watchhistory"
+        | "browsinghistory"
+        | "videolist"
+        | "kijkgeschiedenis" => Section::Watch,
         "likelist" | "favoritevideos" | "favoritesounds" | "favoritehashtags"
         | "favoriteeffects" | "itemfavoritelist" => Section::Like,
         "followerlist" | "follower" | "fanslist" => Section::Followers,
@@ -137,6 +142,11 @@ fn section(title: &str) -> Option<Section> {
         _ => return None,
     })
 }
+
+/// The keys of a search term and of a user name, in English and in Dutch text exports
+/// (`Zoekterm:`, `Gebruikersnaam:`).
+const SEARCH_TERM: &[&str] = &["searchterm", "search", "zoekterm"];
+const USERNAME: &[&str] = &["username", "user", "gebruikersnaam"];
 
 /// A record's field by a normalised key (`userName`, `User Name`, `username` are one key).
 fn field<'r>(record: &'r Map<String, Value>, keys: &[&str]) -> Option<&'r str> {
@@ -188,7 +198,10 @@ impl Sections {
         r: &Map<String, Value>,
         at: &str,
     ) {
-        let Some(section) = section(title) else {
+        // A file whose name is not known (a translated one) but whose records name a search
+        // term is a search history.
+        let by_fields = || field(r, SEARCH_TERM).map(|_| Section::Search);
+        let Some(section) = section(title).or_else(by_fields) else {
             for (key, value) in r {
                 if let Some(text) = value.as_str() {
                     sink.scan_value(&key.to_lowercase(), text, at);
@@ -196,7 +209,7 @@ impl Sections {
             }
             return;
         };
-        let time = field(r, &["date", "timestamp", "createdate"]).and_then(seconds);
+        let time = field(r, &["date", "timestamp", "createdate", "datum"]).and_then(seconds);
         match section {
             Section::Watch => sink.count(Kind::WatchEvent, SEEN, at, time),
             Section::Like => sink.count(Kind::Reaction, GIVEN, at, time),
@@ -206,13 +219,13 @@ impl Sections {
                 } else {
                     GIVEN
                 };
-                if let Some(user) = field(r, &["username", "user"]) {
+                if let Some(user) = field(r, USERNAME) {
                     sink.record(Kind::Connection, user, provenance, at, time);
                 }
             }
             Section::Search => {
                 sink.count(Kind::SearchQuery, GIVEN, at, time);
-                if let Some(term) = field(r, &["searchterm", "search"]) {
+                if let Some(term) = field(r, SEARCH_TERM) {
                     sink.scan_text(Kind::SearchQuery, term, GIVEN, at, time);
                 }
             }
@@ -269,7 +282,7 @@ impl Sections {
                 }
             }
             Section::Profile => {
-                if let Some(user) = field(r, &["username"]) {
+                if let Some(user) = field(r, USERNAME) {
                     sink.set_owner(user);
                     sink.record(Kind::Username, user, GIVEN, at, None);
                 }
@@ -549,5 +562,26 @@ mod tests {
         let tags = "HashTag Name: kayaking\nHashTag Link:: https://www.tiktok.com/tag/kayaking\n";
         let agg = feed("Activity/Favorite HashTags.txt", "text", tags);
         assert_eq!(agg.record_counts()[&Kind::Reaction], 1);
+    }
+
+    #[test]
+    fn dutch_text_files_are_read_by_their_translated_names_and_labels() {
+        let watch = "Datum: 2024-11-02 21:14:05 UTC\nLink: https://www.tiktokv.com/share/video/1/\n\n\
+                     Datum: 2024-11-03 08:00:00 UTC\nLink: https://www.tiktokv.com/share/video/2/\n";
+        let agg = feed("TikTok/Je activiteit/Kijkgeschiedenis.txt", "text", watch);
+        let watched = &agg.datasets[&(Platform("tiktok"), Kind::WatchEvent)].dataset;
+        assert_eq!(watched.count, 2);
+        assert_eq!(watched.first_seen, Some(1730582045), "dated by `Datum:`");
+        // A file name not known, with records that name a search term: searches.
+        let searches = "Datum: 2024-11-02 21:14:05 UTC\nZoekterm: kajak huren\n";
+        let agg = feed("TikTok/Je activiteit/Zoekopdrachten.txt", "text", searches);
+        assert_eq!(agg.record_counts()[&Kind::SearchQuery], 1);
+        // Records of an unknown file without one are only scanned.
+        let agg = feed(
+            "TikTok/Je activiteit/Iets.txt",
+            "text",
+            "Datum: 2024-11-02 21:14:05 UTC\n",
+        );
+        assert!(!agg.record_counts().contains_key(&Kind::SearchQuery));
     }
 }

@@ -1002,6 +1002,10 @@ mod tests {
         assert_eq!(agg.values_of(Kind::Place), ["London, United Kingdom"]);
         let posts = &agg.datasets[&(Platform("x"), Kind::Post)].dataset;
         assert_eq!(posts.count, 2);
-        assert_eq!(posts.last_seen, Some(1557471600), "milliseconds read as seconds");
+        assert_eq!(
+            posts.last_seen,
+            Some(1557471600),
+            "milliseconds read as seconds"
+        );
     }
 }
