@@ -104,6 +104,8 @@ pub enum ParserSpec {
     DeviceLocation,
     LastLocation,
     LoginEvents,
+    /// Records of the security logs and device lists read by their labels, not counted as logins.
+    SecurityRecords,
     /// What Facebook keeps to recognise your logins (`login_protection_data`).
     LoginProtection,
     /// The cookies your browsers are known by (`datr_stats_v2`), each a device.
@@ -183,6 +185,7 @@ impl ParserSpec {
             "device_location" => simple(ParserSpec::DeviceLocation),
             "last_location" => simple(ParserSpec::LastLocation),
             "login_events" => simple(ParserSpec::LoginEvents),
+            "security_records" => simple(ParserSpec::SecurityRecords),
             "login_protection" => simple(ParserSpec::LoginProtection),
             "browser_cookies" => simple(ParserSpec::BrowserCookies),
             "activity_days" => simple(ParserSpec::ActivityDays),
@@ -237,6 +240,7 @@ impl ParserSpec {
             ParserSpec::DeviceLocation => "facebook.device_location",
             ParserSpec::LastLocation => "facebook.last_location",
             ParserSpec::LoginEvents => "facebook.login_events",
+            ParserSpec::SecurityRecords => "facebook.security_records",
             ParserSpec::LoginProtection => "facebook.login_protection",
             ParserSpec::BrowserCookies => "facebook.browser_cookies",
             ParserSpec::ActivityDays => "facebook.activity_days",

@@ -107,6 +107,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
             }
         }
         ParserSpec::LoginEvents => login_event(sink, pointer, item),
+        ParserSpec::SecurityRecords => labelled_session(sink, pointer, item, true),
         ParserSpec::LoginProtection => login_protection(sink, pointer, item),
         ParserSpec::BrowserCookies => browser_cookies(sink, pointer, item),
         ParserSpec::ActivityDays => activity_days(sink, pointer, item),
@@ -400,14 +401,29 @@ fn address_book_contact(
 /// A login event read from its labels (the HTML flavour): IP, user agent, device and place by
 /// the concept of each row.
 fn labelled_login_event(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
+    sink.count(Kind::Login, Provenance::Observed, pointer, time_of(item));
+    labelled_session(sink, pointer, item, false);
+}
+
+/// A record of Facebook's security logs read from its labels (`label_values`: registration,
+/// login cookies, two-factor, recoveries, the devices Messenger and Marketplace ran on): IP,
+/// user agent, device and place by the concept of each row, observed; with `contact`, the
+/// e-mail, phone or name you gave (a registration's) as you gave them; any other row judged by
+/// the shape of its value.
+fn labelled_session(sink: &mut dyn RecordSink, pointer: &str, item: &Value, contact: bool) {
     let time = time_of(item);
-    sink.count(Kind::Login, Provenance::Observed, pointer, time);
     let mut place: Vec<String> = Vec::new();
+    let mut given: Vec<meta::Field> = Vec::new();
     for field in meta::fields(item) {
+        let concept = meta::concept(&field.label);
+        if contact && matches!(concept, Some("email" | "phone" | "name" | "username")) {
+            given.push(field);
+            continue;
+        }
         let Some(value) = field.value else {
             continue;
         };
-        match meta::concept(&field.label) {
+        match concept {
             Some("ip_address") => {
                 common::ip_address(sink, &value, pointer, time);
             }
@@ -432,6 +448,7 @@ fn labelled_login_event(sink: &mut dyn RecordSink, pointer: &str, item: &Value) 
             time,
         );
     }
+    meta::personal_fields(sink, pointer, &given, false);
 }
 
 /// `{event, session{created_timestamp, ip_address, user_agent}, extra_info{old_email, new_email,
@@ -1358,5 +1375,30 @@ mod tests {
                 .map(|k| k.parser.as_str()),
             Some("string_labels:connection:inferred")
         );
+    }
+
+    #[test]
+    fn security_records_give_ip_agent_and_device_by_label_and_count_no_login() {
+        let record = json!({"timestamp": 1700000000, "label_values": [
+            {"label": "IP Address", "value": "198.51.100.77"},
+            {"label": "Browser", "value": "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"},
+            {"label": "Device", "value": "Fairphone FP5"},
+            {"label": "Registrierungs-IP", "value": "2001:db8::42"},
+            {"label": "Email", "value": "given@example.org"}]});
+        let agg = run(ParserSpec::SecurityRecords, "/0", record);
+        assert_eq!(
+            values(&agg, Kind::IpAddress),
+            ["198.51.100.77", "2001:db8::42"]
+        );
+        assert_eq!(values(&agg, Kind::Device), ["Fairphone FP5"]);
+        assert_eq!(agg.record_counts()[&Kind::UserAgent], 1);
+        assert!(!agg.record_counts().contains_key(&Kind::Login));
+        assert_eq!(values(&agg, Kind::Email), ["given@example.org"]);
+        assert_eq!(provenance(&agg, Kind::Email), Provenance::Volunteered);
+        let known = FACEBOOK.catalogue().find_known(
+            Some("2022-2024"),
+            "your_activity_across_facebook/messages/your_messenger_app_install_information.json",
+        );
+        assert_eq!(known.map(|k| k.parser.as_str()), Some("security_records"));
     }
 }
