@@ -247,8 +247,13 @@ const EXPECTED: &[Expected] = &[
         platform: "facebook",
         generation: "2024-2026",
         flavour: "html",
-        locale: None,
-        counts: &[("advertiser", 2), ("off_platform_event", 5), ("comment", 1)],
+        locale: Some("en"),
+        counts: &[
+            ("advertiser", 2),
+            ("off_platform_event", 5),
+            ("comment", 1),
+            ("visited_page", 3),
+        ],
     },
     Expected {
         fixture: "instagram-2026-en-html",

@@ -150,6 +150,9 @@ pub enum ParserSpec {
     Places(Provenance),
     /// Items of a log, counted (pages and profiles you viewed, links you opened).
     Counted(Kind, Provenance),
+    /// The items listed in `label_values` lists (`vec`), each counted with its own time (the
+    /// 2026 logs of what was shown to you, one record of lists).
+    Listed(Kind, Provenance),
     /// The sections of the log of what you viewed (`recently_viewed`), their entries counted:
     /// videos watched apart from pages viewed.
     ViewedSections,
@@ -207,6 +210,7 @@ impl ParserSpec {
             "payments" => simple(ParserSpec::Payments),
             "check_ins" => simple(ParserSpec::CheckIns),
             "counted" => with(ParserSpec::Counted),
+            "listed" => with(ParserSpec::Listed),
             "viewed_sections" => simple(ParserSpec::ViewedSections),
             // `places:<provenance>`.
             "places" => match (
@@ -263,6 +267,7 @@ impl ParserSpec {
             ParserSpec::CheckIns => "facebook.check_ins",
             ParserSpec::Places(_) => "facebook.places",
             ParserSpec::Counted(..) => "facebook.counted",
+            ParserSpec::Listed(..) => "facebook.listed",
             ParserSpec::ViewedSections => "facebook.viewed_sections",
             ParserSpec::Comments => "facebook.comments",
             ParserSpec::Reactions => "facebook.reactions",

@@ -169,6 +169,7 @@ pub(super) fn parse_item(spec: ParserSpec, sink: &mut dyn RecordSink, pointer: &
                 sink.count(kind, provenance, pointer, time_of(item));
             }
         }
+        ParserSpec::Listed(kind, provenance) => listed(sink, pointer, item, kind, provenance),
         ParserSpec::ViewedSections => viewed_section(sink, pointer, item),
         ParserSpec::Comments => {
             let time = time_of(item);
@@ -808,6 +809,35 @@ fn viewed_section(sink: &mut dyn RecordSink, pointer: &str, section: &Value) {
     }
 }
 
+/// A record of lists (`label_values[{label: "Posts", vec[{dict[{label: "URL"}, {label: "Time",
+/// timestamp_value}]}]}]`), or one of its lists handed on alone: each listed item counted, at
+/// its own time (else the record's).
+fn listed(
+    sink: &mut dyn RecordSink,
+    pointer: &str,
+    item: &Value,
+    kind: Kind,
+    provenance: Provenance,
+) {
+    let lists = match item.get("label_values") {
+        Some(entries) => as_list(entries),
+        None => vec![item],
+    };
+    let record_time = time_of(item);
+    for list in lists {
+        for listed in list.get("vec").map(as_list).unwrap_or_default() {
+            let dict = listed.get("dict").map(as_list).unwrap_or_default();
+            let time = dict
+                .into_iter()
+                .find_map(|row| row.get("timestamp_value").and_then(common::as_i64))
+                .filter(|&t| t > 0)
+                .or_else(|| time_of(listed))
+                .or(record_time);
+            sink.count(kind, provenance, pointer, time);
+        }
+    }
+}
+
 fn check_in(sink: &mut dyn RecordSink, pointer: &str, item: &Value) {
     let time = time_of(item);
     let fields = label_fields(item);
@@ -1400,5 +1430,35 @@ mod tests {
             "your_activity_across_facebook/messages/your_messenger_app_install_information.json",
         );
         assert_eq!(known.map(|k| k.parser.as_str()), Some("security_records"));
+    }
+
+    #[test]
+    fn listed_items_are_counted_each_at_its_own_time() {
+        let spec = ParserSpec::parse("listed:visited_page:observed").unwrap();
+        let shown = |time: i64| {
+            json!({"dict": [{"label": "Event", "value": "Shown"},
+            {"label": "URL", "value": "https://www.facebook.com/example/posts/1"},
+            {"label": "Time", "timestamp_value": time}]})
+        };
+        let record = json!({"timestamp": 1767225600, "label_values": [
+            {"label": "Posts", "vec": [shown(1767300000), shown(1767400000)]},
+            {"label": "Videos", "vec": [{"dict": [{"label": "URL", "value": "https://x"}]}]},
+            {"label": "Note", "value": "not an item"}]});
+        let agg = run(spec, "/0", record);
+        let seen = &agg.datasets[&(FACEBOOK.platform(), Kind::VisitedPage)].dataset;
+        assert_eq!(seen.count, 3);
+        assert_eq!(
+            seen.first_seen,
+            Some(1767225600),
+            "the record's time for an undated item"
+        );
+        assert_eq!(seen.last_seen, Some(1767400000));
+        // One list handed on alone.
+        let agg = run(
+            spec,
+            "/label_values/0",
+            json!({"label": "Posts", "vec": [shown(5)]}),
+        );
+        assert_eq!(agg.record_counts()[&Kind::VisitedPage], 1);
     }
 }
